@@ -1,0 +1,37 @@
+// Design-load roll-up: what every rack draws at design load and what that puts on every piece of
+// electrical and cooling equipment. Lossless first estimate; the electrical engine adds losses.
+#pragma once
+
+#include <unordered_map>
+#include <vector>
+
+#include "model/site/catalog.h"
+#include "model/site/site.h"
+
+namespace dctwin::model {
+
+/// Design power of rack i: its override, else the catalog nameplate. Throws std::out_of_range
+/// when the type is not in the catalog.
+[[nodiscard]] double rack_design_power_w(const Site& site, std::size_t i, const Catalog& catalog);
+
+struct DesignLoads {
+  std::vector<double> rack_power_w;         ///< by rack index
+  std::vector<double> rack_liquid_heat_w;   ///< by rack index
+  std::vector<double> rack_air_heat_w;      ///< by rack index
+  /// Normal-operation load on every electrical node, by node id: each rack splits its power
+  /// evenly over its cords, each node splits its load evenly over its closed upstream edges.
+  std::unordered_map<Id, double> elec_load_w;
+  /// Normal-operation load on every electrical edge, by edge id.
+  std::unordered_map<Id, double> edge_load_w;
+  /// Heat each cooling unit must move at design load, by unit id (CDU, CRAH, loop, rejection).
+  std::unordered_map<Id, double> cooling_heat_w;
+  /// Water flow each loop needs at its design temperature difference, by loop id.
+  std::unordered_map<Id, double> loop_flow_m3_s;
+  double it_power_w = 0;
+  bool elec_cycle = false;                  ///< the electrical graph has a cycle (loads not rolled up)
+};
+
+/// Requires racks with known catalog types (unknown types count as 0 W; validate() reports them).
+[[nodiscard]] DesignLoads compute_design_loads(const Site& site, const Catalog& catalog);
+
+}  // namespace dctwin::model
