@@ -25,8 +25,6 @@ struct DesignLoads {
   std::unordered_map<Id, double> edge_load_w;
   /// Heat each cooling unit must move at design load, by unit id (CDU, CRAH, loop, rejection).
   std::unordered_map<Id, double> cooling_heat_w;
-  /// Water flow each loop needs at its design temperature difference, by loop id.
-  std::unordered_map<Id, double> loop_flow_m3_s;
   double it_power_w = 0;
   bool elec_cycle = false;                  ///< the electrical graph has a cycle (loads not rolled up)
 };

@@ -1,0 +1,677 @@
+#include "model/site/validation.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <sstream>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "model/site/loads.h"
+
+namespace dctwin::model {
+
+const char* to_string(Severity s) { return s == Severity::Error ? "error" : "warning"; }
+
+std::size_t count_errors(const std::vector<Problem>& problems) {
+  return static_cast<std::size_t>(std::count_if(problems.begin(), problems.end(), [](const Problem& p) {
+    return p.severity == Severity::Error;
+  }));
+}
+
+namespace {
+
+std::string mw(double w) {
+  std::ostringstream s;
+  s.precision(3);
+  s << std::fixed << w / 1e6 << " MW";
+  return s.str();
+}
+
+// Which catalog kind an electrical or cooling entity's type must have.
+std::optional<ItemKind> catalog_kind_for(ElecKind k) {
+  switch (k) {
+    case ElecKind::GridFeed: return std::nullopt;
+    case ElecKind::HvMvTransformer: return ItemKind::HvMvTransformer;
+    case ElecKind::MvSwitchgear: return ItemKind::MvSwitchgear;
+    case ElecKind::MvFeeder: return ItemKind::MvCable;
+    case ElecKind::UnitSubstation: return ItemKind::UnitSubstation;
+    case ElecKind::LvSwitchboard: return ItemKind::LvSwitchboard;
+    case ElecKind::Ups: return ItemKind::Ups;
+    case ElecKind::Rectifier: return ItemKind::Rectifier;
+    case ElecKind::SolidStateTransformer: return ItemKind::SolidStateTransformer;
+    case ElecKind::Busway: return ItemKind::Busway;
+    case ElecKind::Pdu: return ItemKind::Pdu;
+    case ElecKind::Generator: return ItemKind::Generator;
+    case ElecKind::Battery: return ItemKind::Battery;
+  }
+  return std::nullopt;
+}
+std::optional<ItemKind> catalog_kind_for(CoolKind k) {
+  switch (k) {
+    case CoolKind::Crah: return ItemKind::Crah;
+    case CoolKind::FanWall: return ItemKind::FanWall;
+    case CoolKind::Cdu: return ItemKind::Cdu;
+    case CoolKind::WaterLoop: return std::nullopt;
+    case CoolKind::Chiller: return ItemKind::Chiller;
+    case CoolKind::CoolingTower: return ItemKind::CoolingTower;
+    case CoolKind::DryCooler: return ItemKind::DryCooler;
+    case CoolKind::Pump: return ItemKind::Pump;
+  }
+  return std::nullopt;
+}
+
+class Validator {
+ public:
+  Validator(const Site& site, const Catalog& catalog) : site_(site), catalog_(catalog) {}
+
+  std::vector<Problem> run() {
+    check_ids();
+    check_site();
+    check_spaces();
+    check_catalog_types();
+    loads_ = compute_design_loads(site_, catalog_);
+    check_racks();
+    check_rack_geometry();
+    check_electrical();
+    check_cooling();
+    check_groups();
+    return std::move(out_);
+  }
+
+ private:
+  void add(Id id, const char* kind, Severity sev, std::string code, std::string msg,
+           std::string fix) {
+    out_.push_back({id, kind, sev, std::move(code), std::move(msg), std::move(fix)});
+  }
+  void err(Id id, const char* kind, std::string code, std::string msg, std::string fix) {
+    add(id, kind, Severity::Error, std::move(code), std::move(msg), std::move(fix));
+  }
+  void warn(Id id, const char* kind, std::string code, std::string msg, std::string fix) {
+    add(id, kind, Severity::Warning, std::move(code), std::move(msg), std::move(fix));
+  }
+  static std::string label(const char* kind, Id id, const std::string& name) {
+    return std::string(kind) + " " + std::to_string(id) + (name.empty() ? "" : " '" + name + "'");
+  }
+
+  void check_ids() {
+    auto see = [&](Id id, const char* kind, const std::string& name) {
+      if (id <= 0) {
+        err(id, kind, "id.invalid", label(kind, id, name) + " has id " + std::to_string(id),
+            "give every entity a positive id (ids start at 1)");
+        return;
+      }
+      if (!ids_.insert(id).second)
+        err(id, kind, "id.duplicate", label(kind, id, name) + " reuses an id already in use",
+            "give it an id that no other entity has");
+    };
+    for (const auto& b : site_.buildings) see(b.id, "building", b.name);
+    for (const auto& h : site_.halls) see(h.id, "hall", h.name);
+    for (const auto& r : site_.rows) see(r.id, "row", r.name);
+    for (std::size_t i = 0; i < site_.racks.size(); ++i)
+      see(site_.racks.id[i], "rack", site_.racks.name[i]);
+    for (const auto& n : site_.elec_nodes) see(n.id, "elec_node", n.name);
+    for (const auto& e : site_.elec_edges) see(e.id, "elec_edge", e.name);
+    for (const auto& c : site_.cooling) see(c.id, "cooling_unit", c.name);
+    for (const auto& g : site_.groups) see(g.id, "redundancy_group", g.name);
+    for (const auto& b : site_.buildings) buildings_[b.id] = &b;
+    for (const auto& h : site_.halls) halls_[h.id] = &h;
+    for (const auto& r : site_.rows) rows_[r.id] = &r;
+    for (const auto& n : site_.elec_nodes) nodes_[n.id] = &n;
+    for (const auto& c : site_.cooling) units_[c.id] = &c;
+  }
+
+  void check_site() {
+    const auto& g = site_.grid;
+    if (!(g.poi_voltage_v > 0))
+      err(kNoId, "site", "grid.voltage", "the grid connection has no point-of-interconnection voltage",
+          "set the POI voltage (e.g. 345 kV)");
+    if (!(g.short_circuit_va > 0) || !(g.x_over_r > 0))
+      err(kNoId, "site", "grid.thevenin",
+          "the grid connection needs a positive short-circuit power and X/R ratio",
+          "set them from the utility's interconnection study");
+    if (std::abs(site_.location.latitude_deg) > 90 || std::abs(site_.location.longitude_deg) > 180)
+      err(kNoId, "site", "site.location", "the site's latitude or longitude is out of range",
+          "latitude must lie in [-90, 90] and longitude in [-180, 180]");
+  }
+
+  void check_spaces() {
+    for (const auto& h : site_.halls) {
+      const auto b = buildings_.find(h.building_id);
+      if (b == buildings_.end()) {
+        err(h.id, "hall", "hall.no_building",
+            label("hall", h.id, h.name) + " names building " + std::to_string(h.building_id) +
+                ", which does not exist",
+            "move the hall into an existing building");
+        continue;
+      }
+      if (!(h.width_m > 0 && h.depth_m > 0 && h.height_m > 0))
+        err(h.id, "hall", "hall.size", label("hall", h.id, h.name) + " has a zero or negative size",
+            "give the hall a positive width, depth and height");
+      const Building& bd = *b->second;
+      constexpr double tol = 1e-6;
+      if (h.x_m < -tol || h.y_m < -tol || h.x_m + h.width_m > bd.width_m + tol ||
+          h.y_m + h.depth_m > bd.depth_m + tol)
+        err(h.id, "hall", "hall.outside_building",
+            label("hall", h.id, h.name) + " extends outside " + label("building", bd.id, bd.name),
+            "move the hall or enlarge the building");
+      if (!(h.tile_m > 0))
+        err(h.id, "hall", "hall.tile", label("hall", h.id, h.name) + " has no floor-tile pitch",
+            "set the tile pitch (0.6 m is usual)");
+    }
+    for (const auto& r : site_.rows)
+      if (!halls_.count(r.hall_id))
+        err(r.id, "row", "row.no_hall",
+            label("row", r.id, r.name) + " names hall " + std::to_string(r.hall_id) +
+                ", which does not exist",
+            "move the row into an existing hall");
+  }
+
+  void check_catalog_types() {
+    const auto& R = site_.racks;
+    std::unordered_set<std::string> reported;
+    for (std::size_t i = 0; i < R.size(); ++i) {
+      const CatalogItem* t = catalog_.find(R.type[i]);
+      if (!t || t->kind != ItemKind::Rack) {
+        if (reported.insert(R.type[i]).second)
+          err(R.id[i], "rack", "catalog.unknown_type",
+              label("rack", R.id[i], R.name[i]) + " has type '" + R.type[i] +
+                  "', which is not a rack type in the catalog" +
+                  " (other racks with that type are not listed again)",
+              "choose a rack type from the catalog or add this type to it");
+      }
+    }
+    for (const auto& n : site_.elec_nodes) {
+      const auto want = catalog_kind_for(n.kind);
+      if (!want) continue;
+      const CatalogItem* t = catalog_.find(n.type);
+      if (!t || t->kind != *want)
+        err(n.id, "elec_node", "catalog.unknown_type",
+            label(to_string(n.kind), n.id, n.name) + " has type '" + n.type +
+                "', which is not a " + to_string(*want) + " in the catalog",
+            std::string("choose a ") + to_string(*want) + " type from the catalog");
+    }
+    for (const auto& c : site_.cooling) {
+      const auto want = catalog_kind_for(c.kind);
+      if (!want) continue;
+      const CatalogItem* t = catalog_.find(c.type);
+      if (!t || t->kind != *want)
+        err(c.id, "cooling_unit", "catalog.unknown_type",
+            label(to_string(c.kind), c.id, c.name) + " has type '" + c.type +
+                "', which is not a " + to_string(*want) + " in the catalog",
+            std::string("choose a ") + to_string(*want) + " type from the catalog");
+    }
+  }
+
+  // Racks whose cords reach a source through closed or standby edges.
+  std::unordered_set<Id> nodes_with_supply() const {
+    std::unordered_map<Id, std::vector<Id>> down;
+    for (const auto& e : site_.elec_edges) down[e.from].push_back(e.to);
+    std::unordered_set<Id> seen;
+    std::vector<Id> stack;
+    for (const auto& n : site_.elec_nodes)
+      if (is_source(n.kind)) stack.push_back(n.id);
+    while (!stack.empty()) {
+      const Id id = stack.back();
+      stack.pop_back();
+      if (!seen.insert(id).second) continue;
+      for (Id d : down[id]) stack.push_back(d);
+    }
+    return seen;
+  }
+
+  void check_racks() {
+    const auto& R = site_.racks;
+    const auto supplied = nodes_with_supply();
+    for (std::size_t i = 0; i < R.size(); ++i) {
+      const std::string who = label("rack", R.id[i], R.name[i]);
+      if (!rows_.count(R.row_id[i]))
+        err(R.id[i], "rack", "rack.no_row", who + " names row " + std::to_string(R.row_id[i]) +
+                                                ", which does not exist",
+            "put the rack in an existing row");
+      if (R.power_override_w[i] && !(*R.power_override_w[i] >= 0.0))
+        err(R.id[i], "rack", "rack.power", who + " has a negative or invalid power override",
+            "set a design power of zero or more, or clear the override");
+      const CatalogItem* type = catalog_.find(R.type[i]);
+      const bool dc_rack = type && type->kind == ItemKind::Rack && type->has("dc_input") &&
+                           type->get("dc_input") != 0.0;
+      int cords = 0;
+      for (Id feed : {R.feed_a[i], R.feed_b[i]}) {
+        if (feed == kNoId) continue;
+        const auto n = nodes_.find(feed);
+        if (n == nodes_.end()) {
+          err(R.id[i], "rack", "rack.dangling_feed",
+              who + " is plugged into node " + std::to_string(feed) + ", which does not exist",
+              "connect the rack to an existing busway or PDU");
+          continue;
+        }
+        if (!is_rack_feed(n->second->kind)) {
+          err(R.id[i], "rack", "rack.bad_feed",
+              who + " is plugged into " + label(to_string(n->second->kind), feed, n->second->name) +
+                  ", which cannot feed racks",
+              "connect the rack to a busway or PDU");
+          continue;
+        }
+        if (n->second->dc != dc_rack && type) {
+          err(R.id[i], "rack", "rack.voltage_kind",
+              who + (dc_rack ? " takes DC but is fed from the AC " : " takes AC but is fed from the DC ") +
+                  label(to_string(n->second->kind), feed, n->second->name),
+              dc_rack ? "feed it from an 800 V DC busway" : "feed it from an AC busway or PDU");
+          continue;
+        }
+        if (!supplied.count(feed)) {
+          err(R.id[i], "rack", "rack.no_supply",
+              who + " is plugged into " + label(to_string(n->second->kind), feed, n->second->name) +
+                  ", which no grid feed, generator or battery reaches",
+              "connect that busway or PDU upstream to the power chain");
+          continue;
+        }
+        ++cords;
+      }
+      if (R.feed_a[i] != kNoId && R.feed_a[i] == R.feed_b[i])
+        warn(R.id[i], "rack", "rack.same_feed", who + " has both cords on the same node",
+             "plug the B cord into the other side's busway or PDU");
+      if (cords == 0 && R.feed_a[i] == kNoId && R.feed_b[i] == kNoId)
+        err(R.id[i], "rack", "rack.unfed", who + " is not connected to any power feed",
+            "connect its A (and B) cord to a busway or PDU");
+      if (!type || type->kind != ItemKind::Rack) continue;
+      const double lf = type->has("liquid_fraction") ? type->get("liquid_fraction") : 0.0;
+      if (lf > 0.0) {
+        const auto c = units_.find(R.cdu_id[i]);
+        if (R.cdu_id[i] == kNoId)
+          err(R.id[i], "rack", "rack.no_cdu",
+              who + " sends " + std::to_string(int(std::lround(lf * 100))) +
+                  " % of its heat to liquid but has no CDU",
+              "connect the rack to a CDU in its hall");
+        else if (c == units_.end() || c->second->kind != CoolKind::Cdu)
+          err(R.id[i], "rack", "rack.bad_cdu",
+              who + " names cooling unit " + std::to_string(R.cdu_id[i]) + ", which is not a CDU",
+              "connect the rack to a CDU");
+      } else if (R.cdu_id[i] != kNoId && !units_.count(R.cdu_id[i])) {
+        err(R.id[i], "rack", "rack.bad_cdu",
+            who + " names cooling unit " + std::to_string(R.cdu_id[i]) + ", which does not exist",
+            "clear the CDU or pick an existing one");
+      }
+      if (lf < 1.0) {
+        const auto a = units_.find(R.air_unit_id[i]);
+        if (R.air_unit_id[i] == kNoId)
+          err(R.id[i], "rack", "rack.no_air",
+              who + " rejects " + std::to_string(int(std::lround((1 - lf) * 100))) +
+                  " % of its heat to air but has no CRAH or fan wall",
+              "assign a CRAH or fan wall of its hall");
+        else if (a == units_.end() ||
+                 (a->second->kind != CoolKind::Crah && a->second->kind != CoolKind::FanWall))
+          err(R.id[i], "rack", "rack.bad_air",
+              who + " names cooling unit " + std::to_string(R.air_unit_id[i]) +
+                  ", which is not a CRAH or fan wall",
+              "assign a CRAH or fan wall");
+      }
+    }
+  }
+
+  struct Box {
+    double x0, y0, x1, y1;
+  };
+  Box rack_box(std::size_t i, const RackSpec& s) const {
+    // Footprint of a width x depth rectangle turned by the orientation (its bounding box).
+    const double a = site_.racks.orientation_deg[i] * std::numbers::pi / 180.0;
+    const double c = std::abs(std::cos(a)), sn = std::abs(std::sin(a));
+    const double hx = 0.5 * (s.width_m * c + s.depth_m * sn);
+    const double hy = 0.5 * (s.width_m * sn + s.depth_m * c);
+    return {site_.racks.x_m[i] - hx, site_.racks.y_m[i] - hy, site_.racks.x_m[i] + hx,
+            site_.racks.y_m[i] + hy};
+  }
+
+  void check_rack_geometry() {
+    const auto& R = site_.racks;
+    constexpr double tol = 1e-3;  // 1 mm: positions come from tile grids and typed values
+    // Boxes by hall, then overlap by a uniform grid of buckets (O(n) for real layouts).
+    std::unordered_map<Id, std::vector<std::pair<std::size_t, Box>>> by_hall;
+    for (std::size_t i = 0; i < R.size(); ++i) {
+      const auto row = rows_.find(R.row_id[i]);
+      const CatalogItem* type = catalog_.find(R.type[i]);
+      if (row == rows_.end() || !type || type->kind != ItemKind::Rack) continue;
+      const auto hall = halls_.find(row->second->hall_id);
+      if (hall == halls_.end()) continue;
+      const Box b = rack_box(i, rack_spec(*type));
+      const Hall& h = *hall->second;
+      if (b.x0 < -tol || b.y0 < -tol || b.x1 > h.width_m + tol || b.y1 > h.depth_m + tol)
+        err(R.id[i], "rack", "rack.outside_hall",
+            label("rack", R.id[i], R.name[i]) + " stands partly outside " +
+                label("hall", h.id, h.name),
+            "move the rack inside the hall's footprint");
+      by_hall[h.id].push_back({i, b});
+    }
+    constexpr double cell = 2.0;  // m; larger than any rack footprint
+    for (auto& [hall, boxes] : by_hall) {
+      std::unordered_map<long long, std::vector<std::size_t>> grid;
+      auto key = [](long long gx, long long gy) { return gx * 1000003LL + gy; };
+      for (std::size_t k = 0; k < boxes.size(); ++k) {
+        const Box& b = boxes[k].second;
+        grid[key(std::llround(std::floor(b.x0 / cell)), std::llround(std::floor(b.y0 / cell)))]
+            .push_back(k);
+      }
+      for (std::size_t k = 0; k < boxes.size(); ++k) {
+        const Box& b = boxes[k].second;
+        const long long gx = std::llround(std::floor(b.x0 / cell));
+        const long long gy = std::llround(std::floor(b.y0 / cell));
+        for (long long dx = -1; dx <= 1; ++dx)
+          for (long long dy = -1; dy <= 1; ++dy) {
+            const auto it = grid.find(key(gx + dx, gy + dy));
+            if (it == grid.end()) continue;
+            for (std::size_t o : it->second) {
+              if (o <= k) continue;
+              const Box& c = boxes[o].second;
+              if (b.x0 < c.x1 - tol && c.x0 < b.x1 - tol && b.y0 < c.y1 - tol &&
+                  c.y0 < b.y1 - tol) {
+                const std::size_t i = boxes[k].first, j = boxes[o].first;
+                err(R.id[i], "rack", "rack.overlap",
+                    label("rack", R.id[i], R.name[i]) + " overlaps " +
+                        label("rack", R.id[j], R.name[j]),
+                    "move one of them so that their footprints do not intersect");
+              }
+            }
+          }
+      }
+    }
+  }
+
+  void check_electrical() {
+    if (loads_.elec_cycle)
+      err(kNoId, "elec_node", "elec.cycle",
+          "the electrical graph has a loop of closed connections, so power has no direction",
+          "open one connection of the loop (mark it normally open) or remove it");
+    std::unordered_map<Id, int> in_edges, out_edges;
+    for (const auto& e : site_.elec_edges) {
+      const std::string who = label("elec_edge", e.id, e.name);
+      const bool from_ok = nodes_.count(e.from), to_ok = nodes_.count(e.to);
+      if (!from_ok || !to_ok) {
+        err(e.id, "elec_edge", "elec.dangling_edge",
+            who + " connects " + std::to_string(e.from) + " to " + std::to_string(e.to) +
+                ", and " + (from_ok ? std::to_string(e.to) : std::to_string(e.from)) +
+                " is not an electrical node",
+            "connect both ends to existing equipment or delete the connection");
+        continue;
+      }
+      if (e.from == e.to) {
+        err(e.id, "elec_edge", "elec.self_loop", who + " connects a node to itself",
+            "delete the connection");
+        continue;
+      }
+      if (is_source(nodes_.at(e.to)->kind))
+        err(e.id, "elec_edge", "elec.into_source",
+            who + " feeds into a source (" + to_string(nodes_.at(e.to)->kind) + ")",
+            "reverse the connection: sources are upstream of everything");
+      ++in_edges[e.to];
+      ++out_edges[e.from];
+      if (!(e.rating_w > 0))
+        err(e.id, "elec_edge", "elec.edge_rating", who + " has no rating",
+            "set the cable or busbar rating");
+      else if (loads_.edge_load_w[e.id] > e.rating_w * (1 + 1e-9))
+        err(e.id, "elec_edge", "elec.edge_overload",
+            who + " carries " + mw(loads_.edge_load_w[e.id]) + " at design load, over its rating of " +
+                mw(e.rating_w),
+            "use a larger cable or split the load");
+      if (e.r_ohm < 0 || e.x_ohm < 0 || !std::isfinite(e.r_ohm) || !std::isfinite(e.x_ohm))
+        err(e.id, "elec_edge", "elec.impedance", who + " has a negative or invalid impedance",
+            "set r_ohm and x_ohm to finite values of zero or more");
+    }
+    std::unordered_set<Id> fed_nodes;
+    for (std::size_t i = 0; i < site_.racks.size(); ++i) {
+      fed_nodes.insert(site_.racks.feed_a[i]);
+      fed_nodes.insert(site_.racks.feed_b[i]);
+    }
+    for (const auto& n : site_.elec_nodes) {
+      const std::string who = label(to_string(n.kind), n.id, n.name);
+      if (n.building_id != kNoId && !buildings_.count(n.building_id))
+        err(n.id, "elec_node", "elec.no_building",
+            who + " names building " + std::to_string(n.building_id) + ", which does not exist",
+            "assign it to an existing building or to the campus");
+      if (n.hall_id != kNoId && !halls_.count(n.hall_id))
+        err(n.id, "elec_node", "elec.no_hall",
+            who + " names hall " + std::to_string(n.hall_id) + ", which does not exist",
+            "assign it to an existing hall or none");
+      if (!is_source(n.kind) && in_edges[n.id] == 0)
+        err(n.id, "elec_node", "elec.no_supply", who + " has no upstream connection",
+            "connect it to the equipment that feeds it");
+      if (out_edges[n.id] == 0 && !fed_nodes.count(n.id))
+        warn(n.id, "elec_node", "elec.dangling", who + " feeds nothing",
+             is_rack_feed(n.kind) ? "plug racks into it or delete it"
+                                  : "connect downstream equipment or delete it");
+      if (!(n.rating_w > 0) && n.kind != ElecKind::GridFeed) {
+        err(n.id, "elec_node", "elec.rating", who + " has no rating", "set its rating");
+        continue;
+      }
+      const double load = loads_.elec_load_w[n.id];
+      if (n.kind == ElecKind::GridFeed) {
+        if (site_.grid.contracted_import_w > 0 && load > site_.grid.contracted_import_w)
+          warn(n.id, "elec_node", "grid.contract",
+               "the design IT load (" + mw(load) + ") exceeds the contracted import (" +
+                   mw(site_.grid.contracted_import_w) + ") before losses and cooling",
+               "raise the contracted import or reduce the load");
+        continue;
+      }
+      if (load > n.rating_w * (1 + 1e-9)) {
+        err(n.id, "elec_node", "elec.overload",
+            who + " carries " + mw(load) + " at design load, over its rating of " + mw(n.rating_w),
+            "use a larger unit, add units or move load to another one");
+        continue;
+      }
+      const CatalogItem* type = catalog_.find(n.type);
+      if (n.kind == ElecKind::Busway && type && type->has("max_continuous_frac")) {
+        const double frac = type->get("max_continuous_frac");
+        if (load > frac * n.rating_w * (1 + 1e-9))
+          warn(n.id, "elec_node", "elec.busway_continuous",
+               who + " is loaded to " + std::to_string(int(std::lround(100 * load / n.rating_w))) +
+                   " % of its rating, above the " + std::to_string(int(std::lround(100 * frac))) +
+                   " % allowed continuously",
+               "move racks to another busway or use a larger one");
+      }
+    }
+  }
+
+  void check_cooling() {
+    std::unordered_map<Id, double> reject_cap, pump_flow;
+    std::unordered_map<Id, int> pumps;
+    for (const auto& c : site_.cooling) {
+      const std::string who = label(to_string(c.kind), c.id, c.name);
+      if (c.hall_id != kNoId && !halls_.count(c.hall_id))
+        err(c.id, "cooling_unit", "cool.no_hall",
+            who + " names hall " + std::to_string(c.hall_id) + ", which does not exist",
+            "assign it to an existing hall or none");
+      if (c.building_id != kNoId && !buildings_.count(c.building_id))
+        err(c.id, "cooling_unit", "cool.no_building",
+            who + " names building " + std::to_string(c.building_id) + ", which does not exist",
+            "assign it to an existing building or none");
+      if (c.kind == CoolKind::WaterLoop) continue;
+      const auto loop = units_.find(c.loop_id);
+      if (c.loop_id == kNoId && c.kind != CoolKind::Crah) {
+        err(c.id, "cooling_unit", "cool.no_loop", who + " is not on any water loop",
+            "connect it to the water loop that it serves");
+      } else if (c.loop_id != kNoId &&
+                 (loop == units_.end() || loop->second->kind != CoolKind::WaterLoop)) {
+        err(c.id, "cooling_unit", "cool.bad_loop",
+            who + " names loop " + std::to_string(c.loop_id) + ", which is not a water loop",
+            "connect it to an existing water loop");
+      }
+      if (c.kind == CoolKind::Chiller && c.condenser_loop_id != kNoId) {
+        const auto cl = units_.find(c.condenser_loop_id);
+        if (cl == units_.end() || cl->second->kind != CoolKind::WaterLoop)
+          err(c.id, "cooling_unit", "cool.bad_condenser_loop",
+              who + " rejects to " + std::to_string(c.condenser_loop_id) +
+                  ", which is not a water loop",
+              "pick the condenser water loop or none (air-cooled)");
+        else if (c.condenser_loop_id == c.loop_id)
+          err(c.id, "cooling_unit", "cool.condenser_same_loop",
+              who + " rejects its heat into the loop it cools",
+              "connect its condenser to another loop");
+      }
+      if (c.kind == CoolKind::Pump) {
+        ++pumps[c.loop_id];
+        pump_flow[c.loop_id] += c.flow_m3_s;
+        if (!(c.flow_m3_s > 0))
+          err(c.id, "cooling_unit", "cool.capacity", who + " has no flow rating", "set its flow");
+        continue;
+      }
+      if (!(c.capacity_w > 0)) {
+        err(c.id, "cooling_unit", "cool.capacity", who + " has no capacity", "set its capacity");
+        continue;
+      }
+      if (is_heat_rejection(c.kind)) reject_cap[c.loop_id] += c.capacity_w;
+      const double heat = loads_.cooling_heat_w[c.id];
+      if (heat > c.capacity_w * (1 + 1e-9))
+        err(c.id, "cooling_unit", "cool.overload",
+            who + " must move " + mw(heat) + " at design load, over its capacity of " +
+                mw(c.capacity_w),
+            "use a larger unit, add units or move racks to another one");
+    }
+    for (const auto& c : site_.cooling) {
+      if (c.kind != CoolKind::WaterLoop) continue;
+      const std::string who = label("water loop", c.id, c.name);
+      const double heat = loads_.cooling_heat_w[c.id];
+      if (heat <= 0) continue;
+      if (reject_cap[c.id] <= 0)
+        err(c.id, "cooling_unit", "loop.no_rejection",
+            who + " collects " + mw(heat) + " but has no chiller, cooling tower or dry cooler",
+            "add heat rejection to the loop");
+      else if (heat > reject_cap[c.id] * (1 + 1e-9))
+        err(c.id, "cooling_unit", "loop.rejection_short",
+            who + " collects " + mw(heat) + " but its heat rejection is rated " +
+                mw(reject_cap[c.id]),
+            "add cooling towers, dry coolers or chillers to the loop");
+      if (pumps[c.id] == 0)
+        err(c.id, "cooling_unit", "loop.no_pump", who + " carries heat but has no pump",
+            "add pumps to the loop");
+      else if (c.flow_m3_s > pump_flow[c.id] * (1 + 1e-9))
+        err(c.id, "cooling_unit", "loop.pump_short",
+            who + " needs " + std::to_string(c.flow_m3_s) + " m3/s but its pumps give " +
+                std::to_string(pump_flow[c.id]) + " m3/s",
+            "add pumps or use larger ones");
+    }
+  }
+
+  struct Duty {
+    double capacity = 0, load = 0;
+    bool known = false;
+  };
+  Duty duty_of(Id id) const {
+    if (const auto n = nodes_.find(id); n != nodes_.end())
+      return {n->second->rating_w, loads_.elec_load_w.at(id), true};
+    if (const auto c = units_.find(id); c != units_.end()) {
+      const CoolingUnit& u = *c->second;
+      if (u.kind == CoolKind::Pump) {
+        // Pumps on a loop share its design flow.
+        int count = 0;
+        for (const auto& o : site_.cooling)
+          if (o.kind == CoolKind::Pump && o.loop_id == u.loop_id) ++count;
+        const auto loop = units_.find(u.loop_id);
+        const double flow = loop != units_.end() && count ? loop->second->flow_m3_s / count : 0.0;
+        return {u.flow_m3_s, flow, true};
+      }
+      return {u.capacity_w, loads_.cooling_heat_w.at(id), true};
+    }
+    return {};
+  }
+
+  void check_groups() {
+    for (const auto& g : site_.groups) {
+      const std::string who = label("redundancy group", g.id, g.name);
+      std::vector<Duty> duties;
+      bool ok = true;
+      for (Id m : g.members) {
+        const Duty d = duty_of(m);
+        if (!d.known) {
+          err(g.id, "redundancy_group", "group.dangling_member",
+              who + " lists member " + std::to_string(m) + ", which does not exist",
+              "remove the member or add the equipment");
+          ok = false;
+        }
+        duties.push_back(d);
+      }
+      if (!ok) continue;
+      const std::size_t n = g.members.size();
+      double total_load = 0, total_cap = 0, max_cap = 0;
+      for (const auto& d : duties) {
+        total_load += d.load;
+        total_cap += d.capacity;
+        max_cap = std::max(max_cap, d.capacity);
+      }
+      const char* fix_more = "add a member or use larger units so that it survives any one failure";
+      switch (g.scheme) {
+        case RedundancyScheme::N:
+          break;
+        case RedundancyScheme::TwoN:
+          if (n != 2) {
+            err(g.id, "redundancy_group", "group.not_redundant",
+                who + " is 2N but has " + std::to_string(n) + " members",
+                "a 2N group has exactly two members, one per side");
+            break;
+          }
+          for (std::size_t k = 0; k < 2; ++k)
+            if (total_load > duties[k].capacity * (1 + 1e-9))
+              err(g.id, "redundancy_group", "group.not_redundant",
+                  who + ": if member " + std::to_string(g.members[1 - k]) + " fails, member " +
+                      std::to_string(g.members[k]) + " must carry " + mw(total_load) +
+                      " but is rated " + mw(duties[k].capacity),
+                  "size each side for the whole load");
+          break;
+        case RedundancyScheme::NPlus1:
+        case RedundancyScheme::DistributedRedundant:
+          if (n < 2) {
+            err(g.id, "redundancy_group", "group.not_redundant",
+                who + " has fewer than two members", fix_more);
+            break;
+          }
+          if (total_load > (total_cap - max_cap) * (1 + 1e-9))
+            err(g.id, "redundancy_group", "group.not_redundant",
+                who + " carries " + mw(total_load) + ", but without its largest member the rest are rated " +
+                    mw(total_cap - max_cap),
+                fix_more);
+          break;
+        case RedundancyScheme::BlockCatcher: {
+          const auto it = std::find(g.members.begin(), g.members.end(), g.catcher);
+          if (g.catcher == kNoId || it == g.members.end()) {
+            err(g.id, "redundancy_group", "group.no_catcher",
+                who + " is block-redundant but names no catcher among its members",
+                "set the catcher to one of the members");
+            break;
+          }
+          const Duty& catcher = duties[static_cast<std::size_t>(it - g.members.begin())];
+          if (catcher.load > 1e-9 * std::max(1.0, catcher.capacity))
+            warn(g.id, "redundancy_group", "group.catcher_loaded",
+                 who + "'s catcher carries load in normal operation",
+                 "feed the catcher's outputs through normally-open (standby) connections");
+          for (std::size_t k = 0; k < n; ++k) {
+            if (g.members[k] == g.catcher) continue;
+            if (duties[k].load > catcher.capacity * (1 + 1e-9))
+              err(g.id, "redundancy_group", "group.not_redundant",
+                  who + ": block " + std::to_string(g.members[k]) + " carries " +
+                      mw(duties[k].load) + ", more than the catcher's rating of " +
+                      mw(catcher.capacity),
+                  "use a catcher at least as large as the largest block");
+          }
+          break;
+        }
+      }
+    }
+  }
+
+  const Site& site_;
+  const Catalog& catalog_;
+  DesignLoads loads_;
+  std::vector<Problem> out_;
+  std::unordered_set<Id> ids_;
+  std::unordered_map<Id, const Building*> buildings_;
+  std::unordered_map<Id, const Hall*> halls_;
+  std::unordered_map<Id, const Row*> rows_;
+  std::unordered_map<Id, const ElecNode*> nodes_;
+  std::unordered_map<Id, const CoolingUnit*> units_;
+};
+
+}  // namespace
+
+std::vector<Problem> validate(const Site& site, const Catalog& catalog) {
+  return Validator(site, catalog).run();
+}
+
+}  // namespace dctwin::model
