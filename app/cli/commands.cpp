@@ -1,0 +1,339 @@
+#include "app/cli/commands.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <ostream>
+#include <sstream>
+
+#include "data/catalog_io.h"
+#include "data/open_project.h"
+#include "data/project_file.h"
+#include "data/site_json.h"
+#include "model/site/summary.h"
+#include "model/site/templates.h"
+#include "model/site/validation.h"
+
+namespace dctwin::app::cli {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+std::string fmt_mw(double w) {
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(3) << w / 1e6 << " MW";
+  return s.str();
+}
+
+// Reads a project; on failure prints the reason and returns false.
+bool open(const std::string& path, data::Project& p, std::ostream& err) {
+  try {
+    p = data::open_project(path);
+    return true;
+  } catch (const std::exception& e) {
+    err << "error: " << e.what() << "\n";
+    return false;
+  }
+}
+
+bool refuse_overwrite(const std::string& path, bool force, std::ostream& err) {
+  if (!force && fs::exists(path)) {
+    err << "error: " << path << " exists; pass --force to overwrite it or choose another name\n";
+    return true;
+  }
+  return false;
+}
+
+json summary_json(const model::SiteSummary& s) {
+  json j;
+  j["name"] = s.name;
+  j["buildings"] = s.buildings;
+  j["halls"] = s.halls;
+  j["rows"] = s.rows;
+  j["racks"] = s.racks;
+  j["it_power_w"] = s.it_power_w;
+  j["elec_nodes_by_kind"] = s.elec_by_kind;
+  j["elec_edges"] = s.elec_edges;
+  j["cooling_by_kind"] = s.cooling_by_kind;
+  j["redundancy_groups"] = s.redundancy_groups;
+  json types = json::object();
+  for (const auto& [type, n] : s.racks_by_type)
+    types[type] = {{"racks", n}, {"it_power_w", s.it_power_by_type_w.at(type)}};
+  j["rack_types"] = types;
+  json blds = json::array();
+  for (const auto& b : s.by_building) {
+    json halls = json::array();
+    for (const auto& h : b.halls)
+      halls.push_back({{"id", h.id}, {"name", h.name}, {"racks", h.racks}, {"it_power_w", h.it_power_w}});
+    blds.push_back({{"id", b.id}, {"name", b.name}, {"racks", b.racks}, {"it_power_w", b.it_power_w},
+                    {"halls", halls}});
+  }
+  j["by_building"] = blds;
+  return j;
+}
+
+void print_summary(const model::SiteSummary& s, std::ostream& out) {
+  out << "Site: " << s.name << "\n"
+      << "  buildings " << s.buildings << ", halls " << s.halls << ", rows " << s.rows
+      << ", racks " << s.racks << "\n"
+      << "  IT power at design load: " << fmt_mw(s.it_power_w) << "\n"
+      << "Rack types:\n";
+  for (const auto& [type, n] : s.racks_by_type)
+    out << "  " << std::left << std::setw(22) << type << std::right << std::setw(7) << n
+        << " racks  " << fmt_mw(s.it_power_by_type_w.at(type)) << "\n";
+  out << "Electrical equipment (" << s.elec_edges << " connections, " << s.redundancy_groups
+      << " redundancy groups):\n";
+  for (const auto& [kind, n] : s.elec_by_kind) out << "  " << std::left << std::setw(26) << kind << n << "\n";
+  out << "Cooling equipment:\n";
+  for (const auto& [kind, n] : s.cooling_by_kind) out << "  " << std::left << std::setw(26) << kind << n << "\n";
+  out << "IT power by building and hall:\n";
+  for (const auto& b : s.by_building) {
+    out << "  " << b.name << ": " << b.racks << " racks, " << fmt_mw(b.it_power_w) << "\n";
+    for (const auto& h : b.halls)
+      out << "    " << h.name << ": " << h.racks << " racks, " << fmt_mw(h.it_power_w) << "\n";
+  }
+}
+
+json problems_json(const std::vector<model::Problem>& problems) {
+  json list = json::array();
+  for (const auto& p : problems)
+    list.push_back({{"entity", p.entity}, {"entity_kind", p.entity_kind},
+                    {"severity", model::to_string(p.severity)}, {"code", p.code},
+                    {"message", p.message}, {"fix", p.fix}});
+  const std::size_t errors = model::count_errors(problems);
+  return {{"errors", errors}, {"warnings", problems.size() - errors}, {"problems", list}};
+}
+
+// Writes a project file, through a temporary beside it, so that a failed write leaves OUT as it was.
+void save_new(const std::string& path, const model::Site& site, const model::Catalog& cat) {
+  const fs::path target(path);
+  const fs::path tmp = target.string() + ".new";
+  fs::remove(tmp);
+  data::save_project(tmp.string(), site, cat);
+  fs::rename(tmp, target);
+  // SQLite may leave -wal/-shm beside the temporary name; they are empty after a clean close.
+  fs::remove(tmp.string() + "-wal");
+  fs::remove(tmp.string() + "-shm");
+}
+
+}  // namespace
+
+std::map<std::string, double> parse_params(const std::vector<std::string>& pairs) {
+  std::map<std::string, double> out;
+  for (const auto& p : pairs) {
+    const auto eq = p.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw std::invalid_argument("--param '" + p + "' is not key=value (e.g. --param rows=8)");
+    const std::string key = p.substr(0, eq), val = p.substr(eq + 1);
+    std::size_t used = 0;
+    double v = 0;
+    try {
+      v = std::stod(val, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used != val.size() || val.empty() || !std::isfinite(v))
+      throw std::invalid_argument("--param " + key + ": '" + val + "' is not a number");
+    if (out.count(key)) throw std::invalid_argument("--param " + key + " is given twice");
+    out[key] = v;
+  }
+  return out;
+}
+
+int cmd_new(const NewOptions& o, std::ostream& out, std::ostream& err) {
+  std::map<std::string, double> params;
+  try {
+    params = parse_params(o.params);
+  } catch (const std::exception& e) {
+    err << "error: " << e.what() << "\n";
+    return kExitUsage;
+  }
+  if (refuse_overwrite(o.out, o.force, err)) return kExitFile;
+  model::Catalog catalog;
+  try {
+    catalog = o.catalog_files.empty() ? data::builtin_catalog()
+                                      : data::load_catalog_files(o.catalog_files);
+  } catch (const std::exception& e) {
+    err << "error: " << e.what() << "\n";
+    return kExitFile;
+  }
+  model::Site site;
+  try {
+    site = model::make_site_from_template(o.template_name, params, catalog);
+  } catch (const model::TemplateError& e) {
+    err << "error: " << e.what() << "\n";
+    return kExitUsage;
+  }
+  try {
+    save_new(o.out, site, catalog);
+  } catch (const std::exception& e) {
+    err << "error: " << e.what() << "\n";
+    return kExitFile;
+  }
+  const auto problems = model::validate(site, catalog);
+  const auto summary = model::summarize(site, catalog);
+  if (o.json) {
+    json j = summary_json(summary);
+    j["file"] = o.out;
+    j["errors"] = model::count_errors(problems);
+    out << j.dump() << "\n";
+  } else {
+    out << "Wrote " << o.out << ": " << summary.racks << " racks, " << fmt_mw(summary.it_power_w)
+        << " IT, " << model::count_errors(problems) << " validation errors\n";
+  }
+  return kExitOk;
+}
+
+int cmd_info(const std::string& file, bool as_json, std::ostream& out, std::ostream& err) {
+  data::Project p;
+  if (!open(file, p, err)) return kExitFile;
+  const auto s = model::summarize(p.site, p.catalog);
+  if (as_json)
+    out << summary_json(s).dump() << "\n";
+  else
+    print_summary(s, out);
+  return kExitOk;
+}
+
+int cmd_validate(const std::string& file, bool as_json, std::ostream& out, std::ostream& err) {
+  data::Project p;
+  if (!open(file, p, err)) return kExitFile;
+  const auto problems = model::validate(p.site, p.catalog);
+  const std::size_t errors = model::count_errors(problems);
+  if (as_json) {
+    out << problems_json(problems).dump() << "\n";
+  } else {
+    for (const auto& pr : problems)
+      out << model::to_string(pr.severity) << " [" << pr.code << "] " << pr.message << "\n    fix: "
+          << pr.fix << "\n";
+    out << errors << " errors, " << problems.size() - errors << " warnings\n";
+  }
+  return errors ? kExitInvalid : kExitOk;
+}
+
+int cmd_export_json(const std::string& file, const std::string& out_path, bool force,
+                    std::ostream& out, std::ostream& err) {
+  data::Project p;
+  if (!open(file, p, err)) return kExitFile;
+  if (refuse_overwrite(out_path, force, err)) return kExitFile;
+  try {
+    data::write_project_json(out_path, p.site, p.catalog);
+  } catch (const std::exception& e) {
+    err << "error: " << e.what() << "\n";
+    return kExitFile;
+  }
+  out << "Wrote " << out_path << "\n";
+  return kExitOk;
+}
+
+int cmd_import_json(const std::string& in_path, const std::string& out_path, bool force,
+                    std::ostream& out, std::ostream& err) {
+  std::pair<model::Site, model::Catalog> sc;
+  try {
+    sc = data::read_project_json(in_path);
+  } catch (const std::exception& e) {
+    err << "error: " << e.what() << "\n";
+    return kExitFile;
+  }
+  if (refuse_overwrite(out_path, force, err)) return kExitFile;
+  try {
+    save_new(out_path, sc.first, sc.second);
+  } catch (const std::exception& e) {
+    err << "error: " << e.what() << "\n";
+    return kExitFile;
+  }
+  const auto problems = model::validate(sc.first, sc.second);
+  out << "Wrote " << out_path << " (" << model::count_errors(problems)
+      << " validation errors; run `dctwin-cli validate` for details)\n";
+  return kExitOk;
+}
+
+int cmd_templates(bool as_json, std::ostream& out, std::ostream&) {
+  json list = json::array();
+  for (const auto& t : model::site_templates()) {
+    json params = json::array();
+    for (const auto& p : t.params)
+      params.push_back({{"name", p.name}, {"default", p.default_value}, {"min", p.min_value},
+                        {"max", p.max_value}, {"integer", p.integer}, {"description", p.description}});
+    list.push_back({{"name", t.name}, {"description", t.description}, {"params", params}});
+    if (!as_json) {
+      out << t.name << ": " << t.description << "\n";
+      for (const auto& p : t.params)
+        out << "  --param " << p.name << "=" << p.default_value << "  (" << p.min_value << " to "
+            << p.max_value << ") " << p.description << "\n";
+    }
+  }
+  if (as_json) out << json{{"templates", list}}.dump() << "\n";
+  return kExitOk;
+}
+
+int cmd_catalog(bool as_json, const std::vector<std::string>& files, std::ostream& out,
+                std::ostream& err) {
+  model::Catalog cat;
+  try {
+    cat = files.empty() ? data::builtin_catalog() : data::load_catalog_files(files);
+  } catch (const std::exception& e) {
+    err << "error: " << e.what() << "\n";
+    return kExitFile;
+  }
+  if (as_json) {
+    out << data::catalog_to_json(cat).dump(1) << "\n";
+    return kExitOk;
+  }
+  for (const auto& [key, item] : cat.items) {
+    out << key << " (" << model::to_string(item.kind) << "): " << item.name << "\n";
+    for (const auto& [name, v] : item.params) {
+      const auto& src = cat.sources.at(v.source_id);
+      out << "  " << std::left << std::setw(26) << name << std::setw(12) << v.value << " ["
+          << v.source_id << ", " << src.date << "]\n";
+    }
+  }
+  return kExitOk;
+}
+
+int cmd_demo(const std::string& out_dir, std::ostream& out, std::ostream& err) {
+  std::error_code ec;
+  fs::create_directories(out_dir, ec);
+  if (ec) {
+    err << "error: cannot create " << out_dir << ": " << ec.message()
+        << "; choose another folder with --out\n";
+    return kExitFile;
+  }
+  const auto& cat = data::builtin_catalog();
+  const auto site = model::make_site_from_template("gigawatt", {}, cat);
+  const std::string project = (fs::path(out_dir) / "gigawatt.dctwin").string();
+  const std::string report = (fs::path(out_dir) / "gigawatt-power-report.json").string();
+  try {
+    fs::remove(project);
+    save_new(project, site, cat);
+  } catch (const std::exception& e) {
+    err << "error: " << e.what() << "\n";
+    return kExitFile;
+  }
+  const auto problems = model::validate(site, cat);
+  const auto summary = model::summarize(site, cat);
+  json j = {{"schema", "dctwin-power-report/0"},
+            {"project", project},
+            {"summary", summary_json(summary)},
+            {"validation", problems_json(problems)}};
+  {
+    std::ofstream f(report);
+    f << j.dump(2) << "\n";
+    if (!f) {
+      err << "error: cannot write " << report << "; check the folder's permissions\n";
+      return kExitFile;
+    }
+  }
+  print_summary(summary, out);
+  out << "Validation: " << model::count_errors(problems) << " errors, "
+      << problems.size() - model::count_errors(problems) << " warnings\n"
+      << "Project file: " << project << "\nPower report: " << report << "\n";
+  return kExitOk;
+}
+
+}  // namespace dctwin::app::cli

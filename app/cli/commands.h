@@ -1,0 +1,41 @@
+// dctwin-cli commands. Each returns the process exit code (see kExit*), writes results to out and
+// messages for people to err.
+#pragma once
+
+#include <iosfwd>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace dctwin::app::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitInvalid = 1;    ///< validate: the site has errors
+inline constexpr int kExitUsage = 2;      ///< bad arguments
+inline constexpr int kExitFile = 3;       ///< a file could not be read or written
+
+struct NewOptions {
+  std::string template_name;
+  std::vector<std::string> params;        ///< "key=value"
+  std::vector<std::string> catalog_files; ///< replace the built-in catalog
+  std::string out;
+  bool force = false;
+  bool json = false;
+};
+
+int cmd_new(const NewOptions& o, std::ostream& out, std::ostream& err);
+int cmd_info(const std::string& file, bool json, std::ostream& out, std::ostream& err);
+int cmd_validate(const std::string& file, bool json, std::ostream& out, std::ostream& err);
+int cmd_export_json(const std::string& file, const std::string& out_path, bool force,
+                    std::ostream& out, std::ostream& err);
+int cmd_import_json(const std::string& in_path, const std::string& out_path, bool force,
+                    std::ostream& out, std::ostream& err);
+int cmd_templates(bool json, std::ostream& out, std::ostream& err);
+int cmd_catalog(bool json, const std::vector<std::string>& catalog_files, std::ostream& out,
+                std::ostream& err);
+int cmd_demo(const std::string& out_dir, std::ostream& out, std::ostream& err);
+
+/// Parses "key=value" pairs; throws std::invalid_argument naming the bad pair and the fix.
+std::map<std::string, double> parse_params(const std::vector<std::string>& pairs);
+
+}  // namespace dctwin::app::cli

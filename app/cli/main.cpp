@@ -1,0 +1,87 @@
+// dctwin-cli: the headless face of the twin. Every command is documented in README.md.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "app/cli/commands.h"
+
+using namespace dctwin::app::cli;
+
+int main(int argc, char** argv) {
+  CLI::App app{"dctwin-cli: digital twin of the power and cooling of gigawatt AI sites"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("dctwin-cli ") + DCTWIN_VERSION);
+
+  NewOptions nw;
+  auto* c_new = app.add_subcommand("new", "Create a project file from a template");
+  c_new->add_option("--template", nw.template_name, "template: small, hall or gigawatt")->required();
+  c_new->add_option("--param", nw.params, "template parameter key=value (repeatable; see `templates`)");
+  c_new->add_option("--catalog", nw.catalog_files, "catalog JSON file(s) to use instead of the built-in catalog");
+  c_new->add_flag("--force", nw.force, "overwrite OUT if it exists");
+  c_new->add_flag("--json", nw.json, "print a JSON summary");
+  c_new->add_option("OUT", nw.out, "project file to write (*.dctwin)")->required();
+
+  std::string file, out_path;
+  bool json = false, force = false;
+  auto* c_info = app.add_subcommand("info", "Counts by kind, IT power by building and hall, rack types");
+  c_info->add_option("FILE", file, "project file (*.dctwin) or site JSON")->required();
+  c_info->add_flag("--json", json, "print one JSON object");
+
+  auto* c_val = app.add_subcommand("validate", "Check the site; exit 0 when it has no errors, 1 when it has");
+  c_val->add_option("FILE", file, "project file (*.dctwin) or site JSON")->required();
+  c_val->add_flag("--json", json, "print one JSON object");
+
+  auto* c_exp = app.add_subcommand("export-json", "Write the whole project as site JSON (dctwin-site/1)");
+  c_exp->add_option("FILE", file, "project file (*.dctwin)")->required();
+  c_exp->add_option("OUT", out_path, "JSON file to write")->required();
+  c_exp->add_flag("--force", force, "overwrite OUT if it exists");
+
+  auto* c_imp = app.add_subcommand("import-json", "Create a project file from site JSON");
+  c_imp->add_option("IN", file, "site JSON file (dctwin-site/1)")->required();
+  c_imp->add_option("OUT", out_path, "project file to write (*.dctwin)")->required();
+  c_imp->add_flag("--force", force, "overwrite OUT if it exists");
+
+  auto* c_tpl = app.add_subcommand("templates", "List the templates and their parameters");
+  c_tpl->add_flag("--json", json, "print one JSON object");
+
+  std::vector<std::string> catalog_files;
+  auto* c_cat = app.add_subcommand("catalog", "List the equipment catalog with sources");
+  c_cat->add_flag("--json", json, "print the catalog as one JSON document (dctwin-catalog/1)");
+  c_cat->add_option("--catalog", catalog_files, "catalog JSON file(s) to check instead of the built-in one");
+
+  std::string demo_dir = "dctwin-demo";
+  auto* c_demo = app.add_subcommand("demo", "Headless demo: build the gigawatt example, validate it, write its power report");
+  c_demo->add_option("--out", demo_dir, "folder for the project file and the report")->capture_default_str();
+
+  // CLI11 reports a mistyped command only as "a subcommand is required": name it and the choices.
+  if (argc > 1 && argv[1][0] != '-') {
+    std::string names;
+    bool known = false;
+    for (const auto* sub : app.get_subcommands({})) {
+      known = known || sub->get_name() == argv[1];
+      names += (names.empty() ? "" : ", ") + sub->get_name();
+    }
+    if (!known) {
+      std::cerr << "error: unknown command '" << argv[1] << "': choose one of " << names
+                << " (dctwin-cli --help lists them)\n";
+      return kExitUsage;
+    }
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  auto& out = std::cout;
+  auto& err = std::cerr;
+  if (*c_new) return cmd_new(nw, out, err);
+  if (*c_info) return cmd_info(file, json, out, err);
+  if (*c_val) return cmd_validate(file, json, out, err);
+  if (*c_exp) return cmd_export_json(file, out_path, force, out, err);
+  if (*c_imp) return cmd_import_json(file, out_path, force, out, err);
+  if (*c_tpl) return cmd_templates(json, out, err);
+  if (*c_cat) return cmd_catalog(json, catalog_files, out, err);
+  if (*c_demo) return cmd_demo(demo_dir, out, err);
+  return kExitUsage;
+}

@@ -1,0 +1,201 @@
+// dctwin-cli end to end: runs the built binary as a user would and checks files, exit codes,
+// JSON output and error messages.
+#include <QtTest>
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+using nlohmann::json;
+
+namespace {
+struct Run {
+  int code = -1;
+  QString out, err;
+};
+
+Run cli(const QStringList& args) {
+  QProcess p;
+  p.start(QString(DCTWIN_BIN_DIR) + "/dctwin-cli", args);
+  Run r;
+  if (!p.waitForFinished(120000)) {
+    p.kill();
+    r.err = "timed out";
+    return r;
+  }
+  r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+  r.out = QString::fromUtf8(p.readAllStandardOutput());
+  r.err = QString::fromUtf8(p.readAllStandardError());
+  return r;
+}
+
+json parse(const QString& s) { return json::parse(s.toStdString()); }
+}  // namespace
+
+class TstCli : public QObject {
+  Q_OBJECT
+  QTemporaryDir dir_;
+  QString path(const QString& name) const { return dir_.filePath(name); }
+
+ private slots:
+  void initTestCase() { QVERIFY(dir_.isValid()); }
+
+  void help_data() {
+    QTest::addColumn<QString>("command");
+    for (const char* c : {"new", "info", "validate", "export-json", "import-json", "templates", "catalog", "demo"})
+      QTest::newRow(c) << c;
+  }
+  void help() {
+    QFETCH(QString, command);
+    const Run r = cli({command, "--help"});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.contains("Usage") || r.out.contains("usage"), qPrintable(r.out));
+  }
+
+  void noCommand() {
+    const Run r = cli({});
+    QCOMPARE(r.code, 2);
+    QVERIFY(!r.err.isEmpty() || !r.out.isEmpty());
+  }
+
+  void newInfoValidate() {
+    const QString f = path("small.dctwin");
+    Run r = cli({"new", "--template", "small", f});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(QFile::exists(f));
+    r = cli({"info", f, "--json"});
+    QCOMPARE(r.code, 0);
+    const json info = parse(r.out);
+    QCOMPARE(info["racks"].get<int>(), 40);
+    QVERIFY(info["it_power_w"].get<double>() > 4e6 && info["it_power_w"].get<double>() < 6e6);
+    double by_building = 0;
+    for (const auto& b : info["by_building"]) by_building += b["it_power_w"].get<double>();
+    QCOMPARE(by_building, info["it_power_w"].get<double>());
+    r = cli({"info", f});
+    QCOMPARE(r.code, 0);
+    QVERIFY(r.out.contains("gb200_nvl72"));
+    r = cli({"validate", f, "--json"});
+    QCOMPARE(r.code, 0);
+    QCOMPARE(parse(r.out)["errors"].get<int>(), 0);
+  }
+
+  void params() {
+    const QString f = path("p.dctwin");
+    Run r = cli({"new", "--template", "hall", "--param", "rows=4", "--param", "racks_per_row=5", f});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    r = cli({"info", f, "--json"});
+    QCOMPARE(parse(r.out)["racks"].get<int>(), 20);
+  }
+
+  void badArguments_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QString>("inError");
+    QTest::newRow("unknown template") << QStringList{"new", "--template", "mega", "x.dctwin"} << 2 << "small, hall, gigawatt";
+    QTest::newRow("param not key=value") << QStringList{"new", "--template", "small", "--param", "rows", "x.dctwin"} << 2 << "key=value";
+    QTest::newRow("param not a number") << QStringList{"new", "--template", "small", "--param", "rows=abc", "x.dctwin"} << 2 << "not a number";
+    QTest::newRow("param out of range") << QStringList{"new", "--template", "small", "--param", "rows=999", "x.dctwin"} << 2 << "rows";
+    QTest::newRow("missing file") << QStringList{"info", "/nonexistent/site.dctwin"} << 3 << "/nonexistent/site.dctwin";
+    QTest::newRow("unknown command") << QStringList{"frobnicate"} << 2 << "frobnicate";
+    QTest::newRow("missing argument") << QStringList{"validate"} << 2 << "FILE";
+    QTest::newRow("bad catalog file") << QStringList{"catalog", "--catalog", "/nonexistent/cat.json"} << 3 << "/nonexistent/cat.json";
+  }
+  void badArguments() {
+    QFETCH(QStringList, args);
+    QFETCH(int, code);
+    QFETCH(QString, inError);
+    const Run r = cli(args);
+    QCOMPARE(r.code, code);
+    QVERIFY2((r.err + r.out).contains(inError), qPrintable(r.err + r.out));
+  }
+
+  void garbageFile() {
+    const QString f = path("garbage.dctwin");
+    {
+      QFile g(f);
+      QVERIFY(g.open(QIODevice::WriteOnly));
+      g.write("this is not a database, just text that a user renamed\n");
+    }
+    const Run r = cli({"validate", f});
+    QCOMPARE(r.code, 3);
+    QVERIFY2(r.err.contains("garbage.dctwin"), qPrintable(r.err));
+  }
+
+  void noOverwrite() {
+    const QString f = path("keep.dctwin");
+    QVERIFY(cli({"new", "--template", "small", f}).code == 0);
+    const QByteArray before = [&] { QFile g(f); g.open(QIODevice::ReadOnly); return g.readAll(); }();
+    const Run r = cli({"new", "--template", "hall", f});
+    QCOMPARE(r.code, 3);
+    QVERIFY(r.err.contains("--force"));
+    QFile g(f);
+    QVERIFY(g.open(QIODevice::ReadOnly));
+    QCOMPARE(g.readAll(), before);
+    QCOMPARE(cli({"new", "--template", "hall", "--force", f}).code, 0);
+    QCOMPARE(parse(cli({"info", f, "--json"}).out)["racks"].get<int>(), 256);
+  }
+
+  void jsonRoundTrip() {
+    const QString f = path("rt.dctwin"), j = path("rt.json"), f2 = path("rt2.dctwin");
+    QCOMPARE(cli({"new", "--template", "hall", f}).code, 0);
+    QCOMPARE(cli({"export-json", f, j}).code, 0);
+    QCOMPARE(cli({"import-json", j, f2}).code, 0);
+    QCOMPARE(cli({"info", f, "--json"}).out, cli({"info", f2, "--json"}).out);
+    QCOMPARE(cli({"info", j, "--json"}).out, cli({"info", f, "--json"}).out);  // info reads JSON too
+  }
+
+  void validateFindsErrors() {
+    const QString f = path("v.dctwin"), j = path("v.json"), bad = path("bad.json");
+    QCOMPARE(cli({"new", "--template", "small", f}).code, 0);
+    QCOMPARE(cli({"export-json", f, j}).code, 0);
+    json doc;
+    {
+      std::ifstream in(j.toStdString());
+      in >> doc;
+    }
+    auto& rack = doc["site"]["racks"][0];
+    rack["feed_a"] = nullptr;
+    rack["feed_b"] = nullptr;
+    const auto rack_id = rack["id"].get<long long>();
+    {
+      std::ofstream o(bad.toStdString());
+      o << doc.dump();
+    }
+    Run r = cli({"validate", bad});
+    QCOMPARE(r.code, 1);
+    QVERIFY(r.out.contains("rack.unfed"));
+    r = cli({"validate", bad, "--json"});
+    QCOMPARE(r.code, 1);
+    const json v = parse(r.out);
+    QVERIFY(v["errors"].get<int>() >= 1);
+    bool found = false;
+    for (const auto& p : v["problems"])
+      found = found || (p["code"] == "rack.unfed" && p["entity"].get<long long>() == rack_id && !p["fix"].get<std::string>().empty());
+    QVERIFY(found);
+  }
+
+  void templatesAndCatalog() {
+    Run r = cli({"templates", "--json"});
+    QCOMPARE(r.code, 0);
+    QCOMPARE(parse(r.out)["templates"].size(), std::size_t(3));
+    r = cli({"catalog", "--json"});
+    QCOMPARE(r.code, 0);
+    QCOMPARE(parse(r.out)["schema"].get<std::string>(), std::string("dctwin-catalog/1"));
+  }
+
+  void demo() {
+    const QString d = path("demo");
+    const Run r = cli({"demo", "--out", d});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(QFile::exists(d + "/gigawatt.dctwin"));
+    std::ifstream in((d + "/gigawatt-power-report.json").toStdString());
+    json rep;
+    in >> rep;
+    QVERIFY(rep["summary"]["racks"].get<int>() >= 5000);
+    QVERIFY(rep["summary"]["it_power_w"].get<double>() >= 1e9);
+    QCOMPARE(rep["validation"]["errors"].get<int>(), 0);
+  }
+};
+
+QTEST_GUILESS_MAIN(TstCli)
+#include "tst_cli.moc"

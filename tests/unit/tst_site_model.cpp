@@ -1,0 +1,325 @@
+// Site model and validation: a hand-built site that is clean, then one fault at a time, each
+// reported with the right code on the right entity. Design loads checked against hand sums.
+#include <QtTest>
+
+#include <algorithm>
+#include <functional>
+
+#include "data/catalog_io.h"
+#include "model/site/loads.h"
+#include "model/site/validation.h"
+
+using namespace dctwin::model;
+using dctwin::data::builtin_catalog;
+
+namespace {
+
+// Ids of the hand-built site, named for the tests.
+enum : Id {
+  kBuilding = 1, kHall, kRow, kRack1, kRack2, kGrid, kUssA, kUssB, kUpsA, kUpsB, kBwA, kBwB,
+  kE1, kE2, kE3, kE4, kE5, kE6, kCdu, kCrah, kLoop, kTower, kPump, kGroupUps, kCrahLoop,
+  kChiller, kCrahPump, kNextFree
+};
+
+// Grid -> A/B unit substations -> A/B UPS -> A/B busways -> two GB300 racks (2N AC); racks on
+// one CDU and one CRAH; CDU on a facility loop with a tower and a pump; CRAH on a chilled loop
+// with a chiller rejecting into the facility loop.
+Site small_site() {
+  const Catalog& cat = builtin_catalog();
+  Site s;
+  s.name = "hand";
+  s.location = {50.0, 8.0, 100.0};
+  s.grid = {34.5e3, 500e6, 8.0, 10e6, 1e5};
+  s.buildings.push_back({kBuilding, "B", 0, 0, 40, 30});
+  s.halls.push_back({kHall, kBuilding, "H", 2, 2, 20, 12, 5, Containment::HotAisle, 0.6});
+  s.rows.push_back({kRow, kHall, "R", 3, 3, 0});
+  Rack r1{kRack1, kRow, "K1", "gb300_nvl72", 3.3, 3.6, 0, std::nullopt, kBwA, kBwB, kCdu, kCrah};
+  Rack r2 = r1;
+  r2.id = kRack2;
+  r2.name = "K2";
+  r2.x_m = 3.9;
+  s.racks.push_back(r1);
+  s.racks.push_back(r2);
+  auto node = [&](Id id, ElecKind k, const char* type, double rating, double v, bool dc,
+                  const char* side) {
+    ElecNode n;
+    n.id = id;
+    n.kind = k;
+    n.type = type;
+    n.name = std::string(to_string(k)) + side;
+    n.building_id = kBuilding;
+    n.rating_w = rating;
+    n.voltage_v = v;
+    n.dc = dc;
+    n.side = side;
+    s.elec_nodes.push_back(n);
+  };
+  node(kGrid, ElecKind::GridFeed, "", 0, 34.5e3, false, "");
+  node(kUssA, ElecKind::UnitSubstation, "uss_34p5kv_415v_3p5mva", 3.5e6, 415, false, "A");
+  node(kUssB, ElecKind::UnitSubstation, "uss_34p5kv_415v_3p5mva", 3.5e6, 415, false, "B");
+  node(kUpsA, ElecKind::Ups, "ups_3mw_415v", 3e6, 415, false, "A");
+  node(kUpsB, ElecKind::Ups, "ups_3mw_415v", 3e6, 415, false, "B");
+  node(kBwA, ElecKind::Busway, "busway_415v_4000a", 2.875e6, 415, false, "A");
+  node(kBwB, ElecKind::Busway, "busway_415v_4000a", 2.875e6, 415, false, "B");
+  auto edge = [&](Id id, Id f, Id t) {
+    ElecEdge e;
+    e.id = id;
+    e.from = f;
+    e.to = t;
+    e.r_ohm = 0.001;
+    e.x_ohm = 0.002;
+    e.rating_w = 5e6;
+    e.length_m = 10;
+    s.elec_edges.push_back(e);
+  };
+  edge(kE1, kGrid, kUssA);
+  edge(kE2, kGrid, kUssB);
+  edge(kE3, kUssA, kUpsA);
+  edge(kE4, kUssB, kUpsB);
+  edge(kE5, kUpsA, kBwA);
+  edge(kE6, kUpsB, kBwB);
+  s.groups.push_back({kGroupUps, "UPS 2N", RedundancyScheme::TwoN, {kUpsA, kUpsB}, kNoId});
+  auto unit = [&](Id id, CoolKind k, const char* type, Id loop) {
+    CoolingUnit c;
+    c.id = id;
+    c.kind = k;
+    c.type = type;
+    c.name = to_string(k);
+    c.building_id = kBuilding;
+    c.loop_id = loop;
+    if (*type) {
+      const auto& it = cat.at(type);
+      if (it.has("capacity_w")) c.capacity_w = it.get("capacity_w");
+      if (it.has("flow_m3_s")) c.flow_m3_s = it.get("flow_m3_s");
+    }
+    s.cooling.push_back(c);
+    return &s.cooling.back();
+  };
+  unit(kLoop, CoolKind::WaterLoop, "", kNoId)->flow_m3_s = 0.1;
+  unit(kCrahLoop, CoolKind::WaterLoop, "", kNoId)->flow_m3_s = 0.05;
+  unit(kCdu, CoolKind::Cdu, "cdu_2mw", kLoop)->hall_id = kHall;
+  unit(kCrah, CoolKind::Crah, "crah_250kw", kCrahLoop)->hall_id = kHall;
+  unit(kTower, CoolKind::CoolingTower, "cooling_tower_cell_7mw", kLoop);
+  unit(kPump, CoolKind::Pump, "pump_facility_0p5m3s", kLoop);
+  unit(kChiller, CoolKind::Chiller, "chiller_wc_centrifugal_3p5mw", kCrahLoop)->condenser_loop_id = kLoop;
+  unit(kCrahPump, CoolKind::Pump, "pump_facility_0p5m3s", kCrahLoop);
+  return s;
+}
+
+std::vector<Problem> errors_of(const Site& s) {
+  auto all = validate(s, builtin_catalog());
+  all.erase(std::remove_if(all.begin(), all.end(),
+                           [](const Problem& p) { return p.severity != Severity::Error; }),
+            all.end());
+  return all;
+}
+
+QString describe(const std::vector<Problem>& ps) {
+  QStringList l;
+  for (const auto& p : ps) l << QString::fromStdString(p.code + ": " + p.message);
+  return l.join("\n");
+}
+
+ElecNode& node(Site& s, Id id) {
+  return *std::find_if(s.elec_nodes.begin(), s.elec_nodes.end(), [&](auto& n) { return n.id == id; });
+}
+CoolingUnit& unit(Site& s, Id id) {
+  return *std::find_if(s.cooling.begin(), s.cooling.end(), [&](auto& c) { return c.id == id; });
+}
+
+using Mutation = std::function<void(Site&)>;
+
+}  // namespace
+
+Q_DECLARE_METATYPE(Mutation)
+
+class TstSiteModel : public QObject {
+  Q_OBJECT
+ private slots:
+  void handBuiltSiteIsClean() {
+    const auto problems = validate(small_site(), builtin_catalog());
+    QVERIFY2(problems.empty(), qPrintable(describe(problems)));
+  }
+
+  void designLoadsByHand() {
+    const Site s = small_site();
+    const Catalog& cat = builtin_catalog();
+    const auto L = compute_design_loads(s, cat);
+    const auto& gb300 = cat.at("gb300_nvl72");
+    const double p = gb300.get("nameplate_w");
+    const double lf = gb300.get("liquid_fraction");
+    QCOMPARE(L.it_power_w, 2 * p);
+    // 2N: each cord carries half of each rack; every level above carries the same.
+    for (Id id : {kBwA, kBwB, kUpsA, kUpsB, kUssA, kUssB}) QCOMPARE(L.elec_load_w.at(id), p);
+    QCOMPARE(L.elec_load_w.at(kGrid), 2 * p);  // Kirchhoff at the source: all of the IT load
+    QCOMPARE(L.edge_load_w.at(kE1), p);
+    QCOMPARE(L.cooling_heat_w.at(kCdu), 2 * p * lf);
+    QCOMPARE(L.cooling_heat_w.at(kCrah), 2 * p * (1 - lf));
+    // The facility loop takes the CDU heat plus the chiller's condenser heat (evaporator + work).
+    const double cop = cat.at("chiller_wc_centrifugal_3p5mw").get("cop_rated");
+    QVERIFY(qFuzzyCompare(L.cooling_heat_w.at(kLoop), 2 * p * lf + 2 * p * (1 - lf) * (1 + 1 / cop)));
+    QCOMPARE(L.cooling_heat_w.at(kTower), L.cooling_heat_w.at(kLoop));
+  }
+
+  void powerOverride() {
+    Site s = small_site();
+    s.racks.power_override_w[0] = 50e3;
+    const auto L = compute_design_loads(s, builtin_catalog());
+    QCOMPARE(L.rack_power_w[0], 50e3);
+    QCOMPARE(rack_design_power_w(s, 0, builtin_catalog()), 50e3);
+  }
+
+  void faults_data() {
+    QTest::addColumn<Mutation>("mutate");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<qlonglong>("entity");
+    QTest::newRow("unfed rack") << Mutation([](Site& s) { s.racks.feed_a[0] = s.racks.feed_b[0] = kNoId; })
+                                << "rack.unfed" << qlonglong(kRack1);
+    QTest::newRow("feed to nothing") << Mutation([](Site& s) { s.racks.feed_a[1] = 999; })
+                                     << "rack.dangling_feed" << qlonglong(kRack2);
+    QTest::newRow("feed from a UPS") << Mutation([](Site& s) { s.racks.feed_a[0] = kUpsA; })
+                                     << "rack.bad_feed" << qlonglong(kRack1);
+    QTest::newRow("no path to a source") << Mutation([](Site& s) {
+      s.elec_edges.erase(s.elec_edges.begin());  // grid -> USS A
+    }) << "rack.no_supply" << qlonglong(kRack1);
+    QTest::newRow("no CDU") << Mutation([](Site& s) { s.racks.cdu_id[1] = kNoId; })
+                            << "rack.no_cdu" << qlonglong(kRack2);
+    QTest::newRow("CDU is a tower") << Mutation([](Site& s) { s.racks.cdu_id[1] = kTower; })
+                                    << "rack.bad_cdu" << qlonglong(kRack2);
+    QTest::newRow("no air unit") << Mutation([](Site& s) { s.racks.air_unit_id[0] = kNoId; })
+                                 << "rack.no_air" << qlonglong(kRack1);
+    QTest::newRow("outside hall") << Mutation([](Site& s) { s.racks.x_m[0] = 19.9; })
+                                  << "rack.outside_hall" << qlonglong(kRack1);
+    QTest::newRow("overlap") << Mutation([](Site& s) { s.racks.x_m[1] = 3.6; })
+                             << "rack.overlap" << qlonglong(kRack1);
+    QTest::newRow("rotated overlap") << Mutation([](Site& s) {
+      s.racks.x_m[1] = 4.1;  // 0.8 m apart: clear when aligned, not when turned 90 degrees
+      s.racks.orientation_deg[1] = 90;
+    }) << "rack.overlap" << qlonglong(kRack1);
+    QTest::newRow("unknown rack type") << Mutation([](Site& s) { s.racks.type[0] = "gb999"; })
+                                       << "catalog.unknown_type" << qlonglong(kRack1);
+    QTest::newRow("wrong equipment type") << Mutation([](Site& s) { node(s, kUpsA).type = "busway_415v_4000a"; })
+                                          << "catalog.unknown_type" << qlonglong(kUpsA);
+    QTest::newRow("DC rack on AC busway") << Mutation([](Site& s) { s.racks.type[0] = "vr_nvl144"; })
+                                          << "rack.voltage_kind" << qlonglong(kRack1);
+    QTest::newRow("overload") << Mutation([](Site& s) { node(s, kUpsA).rating_w = 100e3; })
+                              << "elec.overload" << qlonglong(kUpsA);
+    QTest::newRow("edge overload") << Mutation([](Site& s) { s.elec_edges[4].rating_w = 1e3; })
+                                   << "elec.edge_overload" << qlonglong(kE5);
+    QTest::newRow("dangling edge") << Mutation([](Site& s) { s.elec_edges[5].to = 4242; })
+                                   << "elec.dangling_edge" << qlonglong(kE6);
+    QTest::newRow("node without supply") << Mutation([](Site& s) {
+      s.elec_edges.erase(s.elec_edges.begin() + 2);  // USS A -> UPS A
+    }) << "elec.no_supply" << qlonglong(kUpsA);
+    QTest::newRow("cycle") << Mutation([](Site& s) {
+      ElecEdge e = s.elec_edges[0];
+      e.id = kNextFree;
+      e.from = kBwA;
+      e.to = kUssA;
+      s.elec_edges.push_back(e);
+    }) << "elec.cycle" << qlonglong(kNoId);
+    QTest::newRow("2N side too small") << Mutation([](Site& s) { node(s, kUpsB).rating_w = 200e3; })
+                                       << "group.not_redundant" << qlonglong(kGroupUps);
+    QTest::newRow("2N with one member") << Mutation([](Site& s) { s.groups[0].members.pop_back(); })
+                                        << "group.not_redundant" << qlonglong(kGroupUps);
+    QTest::newRow("N+1 without spare") << Mutation([](Site& s) {
+      s.groups[0].scheme = RedundancyScheme::NPlus1;
+      node(s, kUpsA).rating_w = node(s, kUpsB).rating_w = 150e3;  // 272 kW needs both
+    }) << "group.not_redundant" << qlonglong(kGroupUps);
+    QTest::newRow("catcher missing") << Mutation([](Site& s) { s.groups[0].scheme = RedundancyScheme::BlockCatcher; })
+                                     << "group.no_catcher" << qlonglong(kGroupUps);
+    QTest::newRow("catcher too small") << Mutation([](Site& s) {
+      auto& g = s.groups[0];
+      g.scheme = RedundancyScheme::BlockCatcher;
+      g.catcher = kUpsB;
+      node(s, kUpsB).rating_w = 100e3;
+    }) << "group.not_redundant" << qlonglong(kGroupUps);
+    QTest::newRow("group member unknown") << Mutation([](Site& s) { s.groups[0].members.push_back(31337); })
+                                          << "group.dangling_member" << qlonglong(kGroupUps);
+    QTest::newRow("duplicate id") << Mutation([](Site& s) { s.racks.id[1] = kRack1; })
+                                  << "id.duplicate" << qlonglong(kRack1);
+    QTest::newRow("CDU too small") << Mutation([](Site& s) { unit(s, kCdu).capacity_w = 10e3; })
+                                   << "cool.overload" << qlonglong(kCdu);
+    QTest::newRow("CDU off any loop") << Mutation([](Site& s) { unit(s, kCdu).loop_id = kNoId; })
+                                      << "cool.no_loop" << qlonglong(kCdu);
+    QTest::newRow("loop without rejection") << Mutation([](Site& s) { unit(s, kTower).loop_id = kCrahLoop; })
+                                            << "loop.no_rejection" << qlonglong(kLoop);
+    QTest::newRow("loop without pump") << Mutation([](Site& s) { unit(s, kPump).loop_id = kCrahLoop; })
+                                       << "loop.no_pump" << qlonglong(kLoop);
+    QTest::newRow("rack in unknown row") << Mutation([](Site& s) { s.racks.row_id[0] = 777; })
+                                         << "rack.no_row" << qlonglong(kRack1);
+    QTest::newRow("hall outside building") << Mutation([](Site& s) { s.halls[0].x_m = 30; })
+                                           << "hall.outside_building" << qlonglong(kHall);
+    QTest::newRow("no POI voltage") << Mutation([](Site& s) { s.grid.poi_voltage_v = 0; })
+                                    << "grid.voltage" << qlonglong(kNoId);
+  }
+
+  void faults() {
+    QFETCH(Mutation, mutate);
+    QFETCH(QString, code);
+    QFETCH(qlonglong, entity);
+    Site s = small_site();
+    mutate(s);
+    const auto errs = errors_of(s);
+    const bool found = std::any_of(errs.begin(), errs.end(), [&](const Problem& p) {
+      return p.code == code.toStdString() && p.entity == entity && !p.fix.empty() &&
+             !p.message.empty();
+    });
+    QVERIFY2(found, qPrintable("expected " + code + " on " + QString::number(entity) + ", got:\n" +
+                               describe(errs)));
+  }
+
+  void warnings() {
+    Site s = small_site();
+    s.racks.feed_b[0] = s.racks.feed_a[0];
+    const auto all = validate(s, builtin_catalog());
+    QVERIFY(std::any_of(all.begin(), all.end(), [](const Problem& p) {
+      return p.code == "rack.same_feed" && p.severity == Severity::Warning;
+    }));
+    QCOMPARE(count_errors(all), std::size_t(0));
+  }
+
+  void rackTableRoundTrip() {
+    Site s = small_site();
+    Rack r = s.racks.get(1);
+    r.name = "changed";
+    r.power_override_w = 1.5e5;
+    s.racks.set(1, r);
+    QCOMPARE(s.racks.get(1), r);
+    s.racks.erase(0);
+    QCOMPARE(s.racks.size(), std::size_t(1));
+    QCOMPARE(s.racks.get(0), r);
+    QCOMPARE(s.next_id(), Id(kNextFree));
+  }
+
+  void enumStrings() {
+    for (auto k : {ElecKind::GridFeed, ElecKind::SolidStateTransformer, ElecKind::Battery})
+      QCOMPARE(elec_kind_from_string(to_string(k)), std::optional(k));
+    for (auto k : {CoolKind::Crah, CoolKind::DryCooler, CoolKind::Pump})
+      QCOMPARE(cool_kind_from_string(to_string(k)), std::optional(k));
+    for (auto k : {RedundancyScheme::N, RedundancyScheme::TwoN, RedundancyScheme::BlockCatcher})
+      QCOMPARE(redundancy_scheme_from_string(to_string(k)), std::optional(k));
+    for (auto k : all_item_kinds()) QCOMPARE(item_kind_from_string(to_string(k)), std::optional(k));
+    QVERIFY(!elec_kind_from_string("flux_capacitor"));
+  }
+
+  void catalogProblemsNamed() {
+    Catalog c = builtin_catalog();
+    c.items.at("gb300_nvl72").params.erase("peak_w");
+    c.items.at("ups_3mw_415v").params.at("rating_w").source_id = "nowhere";
+    c.items.at("cdu_2mw").params.at("pump_power_frac").value = 3.7;
+    const auto problems = c.validate();
+    auto has = [&](const char* key, const char* field) {
+      return std::any_of(problems.begin(), problems.end(), [&](const CatalogProblem& p) {
+        return p.item_key == key && p.field == field;
+      });
+    };
+    QVERIFY(has("gb300_nvl72", "params/peak_w"));
+    QVERIFY(has("ups_3mw_415v", "params/rating_w"));
+    QVERIFY(has("cdu_2mw", "params/pump_power_frac"));
+    QCOMPARE(problems.size(), std::size_t(3));
+  }
+};
+
+QTEST_APPLESS_MAIN(TstSiteModel)
+#include "tst_site_model.moc"
