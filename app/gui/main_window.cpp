@@ -32,7 +32,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   tree_ = new QTreeWidget;
   tree_->setObjectName("siteTree");
   tree_->setHeaderLabels({tr("Site"), tr("Racks"), tr("IT power")});
-  tree_->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+  tree_->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  tree_->setMinimumWidth(320);
   auto* treeDock = new QDockWidget(tr("Site"), this);
   treeDock->setObjectName("siteDock");
   treeDock->setWidget(tree_);
@@ -44,6 +45,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   issuesDock->setObjectName("issuesDock");
   issuesDock->setWidget(issues_);
   addDockWidget(Qt::BottomDockWidgetArea, issuesDock);
+  resizeDocks({issuesDock}, {140}, Qt::Vertical);
 
   auto* central = new QWidget;
   auto* layout = new QVBoxLayout(central);
@@ -141,6 +143,7 @@ void MainWindow::rebuild() {
     item->setData(kIdRole, qlonglong(p.entity));
     issues_->addItem(item);
   }
+  if (problems.empty()) issues_->addItem(tr("No validation problems."));
   const std::size_t errors = model::count_errors(problems);
   summary_->setText(tr("<b>%1</b>: %2 buildings, %3 halls, %4 racks, <b>%5 IT</b> at design load. "
                        "Validation: %6 errors, %7 warnings.")

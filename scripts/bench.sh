@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Runs the Google Benchmark programs and prints their JSON (medians over repetitions).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+"$root/scripts/build.sh" >&2
+bin="${DCTWIN_BUILD_DIR:-$root/build}/bin"
+for b in "$bin"/bench_*; do
+  "$b" --benchmark_format=json --benchmark_repetitions="${REPS:-5}" \
+       --benchmark_report_aggregates_only=true "$@"
+done
