@@ -8,7 +8,7 @@ PACKAGES=(
   qt6-base-dev qt6-base-dev-tools libgl-dev
   libeigen3-dev nlohmann-json3-dev libcli11-dev
   libsqlite3-dev sqlite3
-  libbenchmark-dev
+  libbenchmark-dev libsuitesparse-dev
   xvfb xauth
 )
 
