@@ -1,0 +1,538 @@
+// Site JSON exchange (dctwin-site/1): exact round trips, strict reading with the JSON pointer in
+// every message, schema versioning, and the file write/read path.
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <fstream>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+#include "data/catalog_io.h"
+#include "data/site_json.h"
+#include "model/site/catalog.h"
+#include "model/site/site.h"
+#include "model/site/templates.h"
+
+using dctwin::data::SiteJsonError;
+using nlohmann::json;
+namespace model = dctwin::model;
+namespace data = dctwin::data;
+
+Q_DECLARE_METATYPE(std::string)
+Q_DECLARE_METATYPE(nlohmann::json)
+
+namespace {
+
+// Every enum value, by count: a new value in site.h must be added here (and to the format doc).
+constexpr int kContainmentCount = 3;
+constexpr int kElecKindCount = 13;
+constexpr int kSchemeCount = 5;
+constexpr int kCoolKindCount = 8;
+
+// A site that sets every field to a distinct, awkward value and uses every enum value.
+model::Site full_site() {
+  model::Site s;
+  s.name = "Campus \"Stargate\" \u00e9\u4e2d / ~ \\ \n tab\t";
+  s.location = {32.4487, -99.7331, 524.5};
+  s.grid = {345e3, 12.5e9, 14.7, 1.2e9, 1.0 / 3.0 * 1e6};
+
+  model::Id next = 1;
+  s.buildings.push_back({next++, "B1", 0.1, 0.2, 210.5, 96.25});
+  s.buildings.push_back({next++, "", -0.0, 1e-310, std::numeric_limits<double>::max(), 2.0 / 3.0});
+  for (int c = 0; c < kContainmentCount; ++c) {
+    model::Hall h;
+    h.id = next++;
+    h.building_id = c == 0 ? model::kNoId : 1;
+    h.name = "Hall " + std::to_string(c);
+    h.x_m = 3.3 * c;
+    h.y_m = 4.4;
+    h.width_m = 60.1;
+    h.depth_m = 40.7;
+    h.height_m = 6.5;
+    h.containment = static_cast<model::Containment>(c);
+    h.tile_m = 0.6;
+    s.halls.push_back(h);
+  }
+  s.rows.push_back({next++, 3, "Row A", 1.2, 2.4, 90.0});
+  s.rows.push_back({next++, model::kNoId, "Row B", 0.0, 0.0, 270.0});
+
+  for (int i = 0; i < kElecKindCount; ++i) {
+    model::ElecNode n;
+    n.id = next++;
+    n.kind = static_cast<model::ElecKind>(i);
+    n.name = std::string("node ") + model::to_string(n.kind);
+    n.type = i == 0 ? "" : "type_" + std::to_string(i);
+    n.building_id = i % 2 ? 1 : model::kNoId;
+    n.hall_id = i % 3 ? 3 : model::kNoId;
+    n.rating_w = 1.5e6 + i;
+    n.voltage_v = i % 2 ? 800.0 : 415.0;
+    n.dc = i % 2;
+    n.side = i % 2 ? "A" : "";
+    s.elec_nodes.push_back(n);
+  }
+  const model::Id first_node = s.elec_nodes.front().id;
+  s.elec_edges.push_back(
+      {next++, first_node, first_node + 1, "cable 1", 0.0123, 0.0456, 1e-6, 2e6, 120.0, false});
+  s.elec_edges.push_back({next++, first_node + 1, model::kNoId, "", 0.1, 0.2, 0.0, 1.0, 0.0, true});
+
+  for (int i = 0; i < kCoolKindCount; ++i) {
+    model::CoolingUnit c;
+    c.id = next++;
+    c.kind = static_cast<model::CoolKind>(i);
+    c.name = std::string("unit ") + model::to_string(c.kind);
+    c.type = "cool_" + std::to_string(i);
+    c.building_id = 2;
+    c.hall_id = i < 3 ? 4 : model::kNoId;
+    c.x_m = 1.0 + i;
+    c.y_m = 2.0 + i;
+    c.orientation_deg = 45.0 * i;
+    c.capacity_w = 1.4e6;
+    c.airflow_m3_s = 12.25;
+    c.supply_temp_c = 24.5 + 0.1 * i;
+    c.approach_k = 3.5;
+    c.flow_m3_s = 0.05;
+    c.loop_id = i == 3 ? model::kNoId : next;
+    c.condenser_loop_id = i == 4 ? 7 : model::kNoId;
+    s.cooling.push_back(c);
+  }
+
+  for (int i = 0; i < kSchemeCount; ++i) {
+    model::RedundancyGroup g;
+    g.id = next++;
+    g.name = "group " + std::to_string(i);
+    g.scheme = static_cast<model::RedundancyScheme>(i);
+    g.members = i == 0 ? std::vector<model::Id>{} : std::vector<model::Id>{first_node, 9, 10};
+    g.catcher = g.scheme == model::RedundancyScheme::BlockCatcher ? 10 : model::kNoId;
+    s.groups.push_back(g);
+  }
+
+  for (int i = 0; i < 4; ++i) {
+    model::Rack r;
+    r.id = next++;
+    r.row_id = i < 3 ? 6 : model::kNoId;
+    r.name = "R" + std::to_string(i);
+    r.type = "gb300_nvl72";
+    r.x_m = 0.3 + 0.6 * i;
+    r.y_m = 0.1 * i;
+    r.orientation_deg = 180.0;
+    if (i % 2) r.power_override_w = 132000.0 + 0.5 * i;
+    r.feed_a = i == 3 ? model::kNoId : first_node + 9;
+    r.feed_b = i == 0 ? model::kNoId : first_node + 10;
+    r.cdu_id = i == 1 ? model::kNoId : 27;
+    r.air_unit_id = i == 2 ? model::kNoId : 25;
+    s.racks.push_back(r);
+  }
+  // An id far beyond 2^53: ids are integers in the file, never doubles.
+  model::Rack big = s.racks.get(0);
+  big.id = std::numeric_limits<model::Id>::max();
+  big.feed_a = std::numeric_limits<model::Id>::max() - 1;
+  s.racks.push_back(big);
+  return s;
+}
+
+// A small catalog; it need not validate, the exchange format only carries it.
+model::Catalog small_catalog() {
+  model::Catalog c;
+  c.sources["src"] = {"src", "A source", "https://example.org", "2025-06"};
+  c.sources["est"] = {"est", "Engineering estimate", "", "2025"};
+  model::CatalogItem rack;
+  rack.key = "gb300_nvl72";
+  rack.kind = model::ItemKind::Rack;
+  rack.name = "NVIDIA GB300 NVL72";
+  rack.params["nameplate_w"] = {136000.0, "src", ""};
+  rack.params["liquid_fraction"] = {0.85, "est", "share of heat to liquid"};
+  rack.curves["psu_efficiency"] = {"load_frac",       "efficiency", {0.1, 0.5, 1.0},
+                                   {0.9, 0.96, 0.95}, "src",        "note"};
+  c.items.emplace(rack.key, rack);
+  model::CatalogItem pump;
+  pump.key = "pump_a";
+  pump.kind = model::ItemKind::Pump;
+  pump.name = "Pump";
+  pump.params["efficiency"] = {0.7, "est", ""};
+  c.items.emplace(pump.key, pump);
+  return c;
+}
+
+std::string error_of(const json& doc) {
+  try {
+    (void)data::project_from_json(doc, "broken.json");
+  } catch (const SiteJsonError& e) {
+    return e.what();
+  }
+  return {};
+}
+
+bool same_bits(double a, double b) {
+  return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
+}
+
+std::string read_text(const QString& path) {
+  std::ifstream in(path.toStdString(), std::ios::binary);
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+
+}  // namespace
+
+class TestSiteJson : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void enumCountsMatchTheModel();
+  void roundTripFullSite();
+  void roundTripEmptySite();
+  void documentShape();
+  void zeroReferenceReadsAsNoId();
+  void doublesBitExact_data();
+  void doublesBitExact();
+  void brokenDocument_data();
+  void brokenDocument();
+  void everyProblemIsListed();
+  void newerSchemaRefused();
+  void nonFiniteRefused();
+  void fileRoundTrip();
+  void fileErrors();
+  void templatesRoundTrip_data();
+  void templatesRoundTrip();
+};
+
+void TestSiteJson::enumCountsMatchTheModel() {
+  // to_string gives a real name for each value counted here and "?" (or nothing) beyond.
+  for (int i = 0; i < kContainmentCount; ++i)
+    QVERIFY(model::containment_from_string(model::to_string(static_cast<model::Containment>(i))));
+  for (int i = 0; i < kElecKindCount; ++i)
+    QVERIFY(model::elec_kind_from_string(model::to_string(static_cast<model::ElecKind>(i))));
+  for (int i = 0; i < kSchemeCount; ++i)
+    QVERIFY(model::redundancy_scheme_from_string(
+        model::to_string(static_cast<model::RedundancyScheme>(i))));
+  for (int i = 0; i < kCoolKindCount; ++i)
+    QVERIFY(model::cool_kind_from_string(model::to_string(static_cast<model::CoolKind>(i))));
+  QCOMPARE(static_cast<int>(model::ElecKind::Battery), kElecKindCount - 1);
+  QCOMPARE(static_cast<int>(model::CoolKind::Pump), kCoolKindCount - 1);
+  QCOMPARE(static_cast<int>(model::RedundancyScheme::BlockCatcher), kSchemeCount - 1);
+  QCOMPARE(static_cast<int>(model::Containment::ColdAisle), kContainmentCount - 1);
+}
+
+void TestSiteJson::roundTripFullSite() {
+  const model::Site site = full_site();
+  const model::Catalog cat = small_catalog();
+  const json doc = data::project_to_json(site, cat);
+  // Through text, as a file would go.
+  const auto [site2, cat2] = data::project_from_json(json::parse(doc.dump(2)), "full.json");
+  QVERIFY(site2 == site);
+  QVERIFY(cat2 == cat);
+  // The same text again: nothing drifts, and -0.0 and the denormal kept their bits.
+  QCOMPARE(data::project_to_json(site2, cat2).dump(), doc.dump());
+  QVERIFY(std::signbit(site2.buildings[1].x_m));
+  QVERIFY(same_bits(site2.buildings[1].y_m, 1e-310));
+  QCOMPARE(site2.racks.get(4).id, std::numeric_limits<model::Id>::max());
+}
+
+void TestSiteJson::roundTripEmptySite() {
+  const model::Site site;
+  const model::Catalog cat;
+  const auto [site2, cat2] =
+      data::project_from_json(json::parse(data::project_to_json(site, cat).dump()), "empty");
+  QVERIFY(site2 == site);
+  QVERIFY(cat2 == cat);
+}
+
+void TestSiteJson::documentShape() {
+  const model::Site site = full_site();
+  const json doc = data::project_to_json(site, small_catalog());
+  QCOMPARE(doc["schema"], json("dctwin-site/1"));
+  QCOMPARE(doc["catalog"]["schema"], json("dctwin-catalog/1"));
+  const json& racks = doc["site"]["racks"];
+  QVERIFY(racks.is_array());
+  QCOMPARE(racks.size(), site.racks.size());
+  // Rack 0: no override, single-corded (feed_b null); rack 1 has an override, no CDU.
+  QVERIFY(racks[0]["power_override_w"].is_null());
+  QVERIFY(racks[0]["feed_b"].is_null());
+  QVERIFY(racks[0]["feed_a"].is_number_integer());
+  QVERIFY(racks[0]["id"].is_number_integer());
+  QCOMPARE(racks[1]["power_override_w"], json(132000.5));
+  QVERIFY(racks[1]["cdu_id"].is_null());
+  QVERIFY(doc["site"]["rows"][1]["hall_id"].is_null());
+  QCOMPARE(doc["site"]["halls"][1]["containment"], json("hot_aisle"));
+  QCOMPARE(doc["site"]["groups"][2]["scheme"],
+           json(model::to_string(model::RedundancyScheme::TwoN)));
+  QCOMPARE(doc["site"]["elec_nodes"][0]["kind"], json("grid_feed"));
+  QVERIFY(doc["site"]["elec_nodes"][1]["dc"].is_boolean());
+  // Field names are the model's member names, units included.
+  for (const char* key : {"id", "row_id", "name", "type", "x_m", "y_m", "orientation_deg",
+                          "power_override_w", "feed_a", "feed_b", "cdu_id", "air_unit_id"})
+    QVERIFY2(racks[0].contains(key), key);
+  QCOMPARE(racks[0].size(), std::size_t(12));
+}
+
+void TestSiteJson::zeroReferenceReadsAsNoId() {
+  // null is what dctwin writes; a 0 written by another tool means the same.
+  json doc = data::project_to_json(full_site(), small_catalog());
+  doc["site"]["racks"][0]["feed_b"] = 0;
+  const auto [site, cat] = data::project_from_json(doc, "zero.json");
+  QCOMPARE(site.racks.get(0).feed_b, model::kNoId);
+}
+
+void TestSiteJson::doublesBitExact_data() {
+  QTest::addColumn<double>("value");
+  QTest::newRow("0.1") << 0.1;
+  QTest::newRow("1/3") << 1.0 / 3.0;
+  QTest::newRow("-2/3") << -2.0 / 3.0;
+  QTest::newRow("-0.0") << -0.0;
+  QTest::newRow("integral") << 136000.0;
+  QTest::newRow("2^53+2") << 9007199254740994.0;
+  QTest::newRow("2^64") << 18446744073709551616.0;
+  QTest::newRow("denormal min") << std::numeric_limits<double>::denorm_min();
+  QTest::newRow("-denormal") << -3.5e-320;
+  QTest::newRow("normal min") << std::numeric_limits<double>::min();
+  QTest::newRow("max") << std::numeric_limits<double>::max();
+  QTest::newRow("lowest") << std::numeric_limits<double>::lowest();
+  QTest::newRow("one ulp above 1") << std::nextafter(1.0, 2.0);
+  QTest::newRow("one ulp below 0.3") << std::nextafter(0.3, 0.0);
+  QTest::newRow("latitude") << 32.44871234567891;
+  QTest::newRow("epsilon") << std::numeric_limits<double>::epsilon();
+}
+
+void TestSiteJson::doublesBitExact() {
+  QFETCH(double, value);
+  model::Site site;
+  model::Rack r;
+  r.id = 1;
+  r.x_m = value;
+  r.power_override_w = value;
+  site.racks.push_back(r);
+  site.grid.x_over_r = value;
+  site.location.latitude_deg = value;
+  const std::string text = data::project_to_json(site, {}).dump(2);
+  const auto [back, cat] = data::project_from_json(json::parse(text), "bits");
+  QVERIFY2(same_bits(back.racks.get(0).x_m, value), text.c_str());
+  QVERIFY(same_bits(*back.racks.get(0).power_override_w, value));
+  QVERIFY(same_bits(back.grid.x_over_r, value));
+  QVERIFY(same_bits(back.location.latitude_deg, value));
+}
+
+void TestSiteJson::brokenDocument_data() {
+  QTest::addColumn<json>("doc");
+  QTest::addColumn<QString>("expected");  // text the message must contain, pointer first
+
+  const json base = data::project_to_json(full_site(), small_catalog());
+  auto row = [&](const char* name, const char* pointer, const json& value, const char* text) {
+    json d = base;
+    d[json::json_pointer(pointer)] = value;
+    QTest::newRow(name) << d << QString("broken.json: %1: %2").arg(pointer, text);
+  };
+  auto erased = [&](const char* name, const char* parent, const char* key, const char* text) {
+    json d = base;
+    d[json::json_pointer(parent)].erase(key);
+    QTest::newRow(name) << d << QString("broken.json: %1/%2: %3").arg(parent, key, text);
+  };
+
+  QTest::newRow("top level array")
+      << json::array({1}) << QString("broken.json: top level: expected an object");
+  erased("schema missing", "", "schema", "missing \"schema\"");
+  row("schema of a catalog", "/schema", "dctwin-catalog/1", "unknown schema \"dctwin-catalog/1\"");
+  row("schema a number", "/schema", 1, "expected the string \"dctwin-site/1\"");
+  erased("site missing", "", "site", "missing required field");
+  erased("catalog missing", "", "catalog", "missing required field");
+  row("unknown top-level field", "/comment", "hello", "unknown field \"comment\"");
+  row("site not an object", "/site", json::array(), "expected an object");
+  row("name a number", "/site/name", 7, "expected a string");
+  row("latitude a string", "/site/location/latitude_deg", "32.4",
+      "expected a number, got the string \"32.4\": write 32.4 without quotes");
+  erased("grid field missing", "/site/grid", "x_over_r", "missing required field \"x_over_r\"");
+  row("grid field typo", "/site/grid/x_over_rr", 1.0,
+      "unknown field \"x_over_rr\" (did you mean \"x_over_r\"?)");
+  row("buildings an object", "/site/buildings", json::object(), "expected an array");
+  row("id a fraction", "/site/buildings/0/id", 1.5, "expected an integer id, got the number 1.5");
+  row("id a string", "/site/buildings/1/id", "2", "expected an integer id");
+  row("id out of range", "/site/buildings/1/id", std::numeric_limits<std::uint64_t>::max(),
+      "id 18446744073709551615 is out of range");
+  row("id null", "/site/rows/0/id", nullptr, "expected an integer id");
+  row("bad containment", "/site/halls/1/containment", "hot",
+      "unknown value \"hot\": use one of none, hot_aisle, cold_aisle");
+  row("containment a number", "/site/halls/1/containment", 1, "expected one of the strings");
+  row("reference a boolean", "/site/halls/0/building_id", true,
+      "expected an integer id, or null for \"not connected\"");
+  erased("hall field missing", "/site/halls/2", "tile_m", "missing required field");
+  row("row orientation null", "/site/rows/0/orientation_deg", nullptr, "expected a number");
+  row("override a string", "/site/racks/0/power_override_w", "132 kW",
+      "expected a number, or null when absent");
+  row("feed a fraction", "/site/racks/0/feed_a", 2.5,
+      "expected an integer id, or null for \"not connected\", got the number 2.5: write the id "
+      "as a whole number, without a decimal point");
+  row("rack field typo", "/site/racks/2/nmae", "R2", "unknown field \"nmae\"");
+  erased("rack field missing", "/site/racks/1", "x_m", "missing required field \"x_m\"");
+  row("rack not an object", "/site/racks/3", "R3", "expected an object");
+  row("bad elec kind", "/site/elec_nodes/2/kind", "transformer", "unknown value \"transformer\"");
+  row("dc a number", "/site/elec_nodes/1/dc", 1, "expected true or false");
+  row("side null", "/site/elec_nodes/1/side", nullptr, "expected a string");
+  row("normally_open a string", "/site/elec_edges/0/normally_open", "false",
+      "expected true or false");
+  row("edge from a string", "/site/elec_edges/1/from", "9",
+      "expected an integer id, or null for \"not connected\", got the string \"9\": write the "
+      "id as a number, without quotes");
+  row("bad cool kind", "/site/cooling/4/kind", "tower", "unknown value \"tower\"");
+  erased("cooling field missing", "/site/cooling/0", "condenser_loop_id", "missing");
+  row("scheme wrong case", "/site/groups/2/scheme", "2N", "unknown value \"2N\"");
+  row("member a string", "/site/groups/1/members/1", "x", "expected an integer id");
+  row("member null", "/site/groups/1/members/0", nullptr, "expected an integer id");
+  row("members null", "/site/groups/1/members", nullptr, "expected an array of integer ids");
+  row("catcher a float", "/site/groups/4/catcher", 10.0, "expected an integer id");
+  row("catalog schema", "/catalog/schema", "dctwin-catalog/9",
+      "this file uses schema \"dctwin-catalog/9\", newer than this version");
+  row("catalog value a string", "/catalog/items/0/params/nameplate_w/value", "136000",
+      "expected a number");
+  row("catalog kind", "/catalog/items/1/kind", "pmp", "unknown value \"pmp\"");
+  row("catalog source typo", "/catalog/sources/src/tilte", "x", "unknown field \"tilte\"");
+}
+
+void TestSiteJson::brokenDocument() {
+  QFETCH(json, doc);
+  QFETCH(QString, expected);
+  const QString msg = QString::fromStdString(error_of(doc));
+  QVERIFY2(!msg.isEmpty(), "no SiteJsonError");
+  QVERIFY2(msg.contains(expected), qPrintable(msg));
+}
+
+void TestSiteJson::everyProblemIsListed() {
+  json doc = data::project_to_json(full_site(), small_catalog());
+  doc["site"]["racks"][0]["x_m"] = "0.3";
+  doc["site"]["racks"][3]["feed_a"] = "A";
+  doc["site"]["halls"][0]["containment"] = "hot";
+  doc["catalog"]["items"][1]["kind"] = "pmp";
+  const QString msg = QString::fromStdString(error_of(doc));
+  QVERIFY2(msg.startsWith("broken.json: 4 problems:"), qPrintable(msg));
+  for (const char* p : {"/site/racks/0/x_m", "/site/racks/3/feed_a", "/site/halls/0/containment",
+                        "/catalog/items/1/kind"})
+    QVERIFY2(msg.contains(QString("broken.json: ") + p), qPrintable(msg));
+}
+
+void TestSiteJson::newerSchemaRefused() {
+  json doc = data::project_to_json(full_site(), small_catalog());
+  doc["schema"] = "dctwin-site/2";
+  // A newer file may have fields this version does not know: only the version is reported.
+  doc["site"]["future_field"] = 1;
+  const QString msg = QString::fromStdString(error_of(doc));
+  QCOMPARE(msg, QString("broken.json: /schema: this file uses schema \"dctwin-site/2\", newer "
+                        "than this version of dctwin reads (\"dctwin-site/1\"): open it with a "
+                        "newer dctwin"));
+}
+
+void TestSiteJson::nonFiniteRefused() {
+  model::Site site = full_site();
+  model::Rack r = site.racks.get(2);
+  r.x_m = std::numeric_limits<double>::infinity();
+  site.racks.set(2, r);
+  QString msg;
+  try {
+    (void)data::project_to_json(site, small_catalog());
+  } catch (const SiteJsonError& e) {
+    msg = e.what();
+  }
+  QVERIFY2(msg.contains("/site/racks/2/x_m"), qPrintable(msg));
+
+  model::Catalog cat = small_catalog();
+  cat.items.at("pump_a").params.at("efficiency").value = std::nan("");
+  msg.clear();
+  try {
+    (void)data::project_to_json(full_site(), cat);
+  } catch (const SiteJsonError& e) {
+    msg = e.what();
+  }
+  QVERIFY2(msg.contains("/catalog/items/1/params/efficiency/value"), qPrintable(msg));
+}
+
+void TestSiteJson::fileRoundTrip() {
+  QTemporaryDir dir;
+  QVERIFY(dir.isValid());
+  const QString path = dir.filePath("site.json");
+  const model::Site site = full_site();
+  const model::Catalog cat = small_catalog();
+  data::write_project_json(path.toStdString(), site, cat);
+  QVERIFY(!QFile::exists(path + ".tmp"));
+
+  const std::string text = read_text(path);
+  QVERIFY(text.starts_with("{\n  \"catalog\": {\n    \""));  // pretty, 2-space indent
+  QVERIFY(text.ends_with("}\n"));
+  const auto [site2, cat2] = data::read_project_json(path.toStdString());
+  QVERIFY(site2 == site);
+  QVERIFY(cat2 == cat);
+
+  // Writing again replaces the file whole.
+  data::write_project_json(path.toStdString(), model::Site{}, cat);
+  QVERIFY(data::read_project_json(path.toStdString()).first == model::Site{});
+  QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{"site.json"});
+}
+
+void TestSiteJson::fileErrors() {
+  QTemporaryDir dir;
+  QVERIFY(dir.isValid());
+  auto message = [](auto&& f) -> QString {
+    try {
+      f();
+    } catch (const SiteJsonError& e) {
+      return e.what();
+    }
+    return {};
+  };
+
+  const std::string missing = dir.filePath("missing.json").toStdString();
+  QString msg = message([&] { (void)data::read_project_json(missing); });
+  QVERIFY2(msg.startsWith(QString::fromStdString(missing) + ": cannot read"), qPrintable(msg));
+
+  const std::string nodir = dir.filePath("no/such/dir/site.json").toStdString();
+  msg = message([&] { data::write_project_json(nodir, {}, {}); });
+  QVERIFY2(msg.startsWith(QString::fromStdString(nodir) + ": cannot create"), qPrintable(msg));
+
+  const std::string syntax = dir.filePath("syntax.json").toStdString();
+  std::ofstream(syntax) << "{\n  \"schema\": \"dctwin-site/1\",\n  \"site\": {,\n}";
+  msg = message([&] { (void)data::read_project_json(syntax); });
+  QVERIFY2(
+      msg.startsWith(QString::fromStdString(syntax) + ": not valid JSON") && msg.contains("line 3"),
+      qPrintable(msg));
+
+  // A key given twice in one object: nlohmann would keep the last silently; the reader refuses.
+  const std::string dup = dir.filePath("dup.json").toStdString();
+  std::string text = data::project_to_json(full_site(), small_catalog()).dump(2);
+  const std::string needle = "\"name\": \"Row A\",";
+  text.replace(text.find(needle), needle.size(), needle + " \"name\": \"Row A2\",");
+  std::ofstream(dup) << text;
+  msg = message([&] { (void)data::read_project_json(dup); });
+  QVERIFY2(msg.contains(QString::fromStdString(dup) + ": /site/rows/0/name: this key appears "
+                                                      "more than once"),
+           qPrintable(msg));
+
+  const std::string badutf8 = dir.filePath("badutf8.json").toStdString();
+  model::Site site;
+  site.name = "\xff\xfe";
+  msg = message([&] { data::write_project_json(badutf8, site, {}); });
+  QVERIFY2(msg.contains("UTF-8"), qPrintable(msg));
+  QVERIFY(!QFile::exists(QString::fromStdString(badutf8)));
+}
+
+void TestSiteJson::templatesRoundTrip_data() {
+  QTest::addColumn<std::string>("name");
+  for (const model::TemplateInfo& t : model::site_templates())
+    QTest::newRow(t.name.c_str()) << t.name;
+}
+
+void TestSiteJson::templatesRoundTrip() {
+  QFETCH(std::string, name);
+  const model::Catalog& cat = data::builtin_catalog();
+  const model::Site site = model::make_site_from_template(name, {}, cat);
+  QVERIFY(!site.racks.empty());
+  const std::string text = data::project_to_json(site, cat).dump(2);
+  const auto [site2, cat2] = data::project_from_json(json::parse(text), name);
+  QVERIFY(site2 == site);
+  QVERIFY(cat2 == cat);
+}
+
+QTEST_APPLESS_MAIN(TestSiteJson)
+#include "tst_site_json.moc"
