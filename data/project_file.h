@@ -1,0 +1,52 @@
+// The project file (*.dctwin): one SQLite database per project holding the site and the snapshot
+// of the equipment catalog it was designed with, in typed tables that the sqlite3 shell can query.
+// The tables, units and migrations are described in docs/project-file.md.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+#include "model/site/catalog.h"
+#include "model/site/site.h"
+
+namespace dctwin::data {
+
+/// What a project file holds.
+struct Project {
+  model::Site site;
+  model::Catalog catalog;
+  bool operator==(const Project&) const = default;
+};
+
+/// A project file that cannot be read or written. The message names the file, says what is
+/// wrong and what to do about it.
+class ProjectFileError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// The schema this build writes (PRAGMA user_version). Files of older schemas are migrated;
+/// files of newer schemas are refused.
+inline constexpr int kProjectSchemaVersion = 2;
+
+/// Writes the site and the catalog to path in one transaction. A new file is created; an existing
+/// dctwin project (of this or an older schema) is updated in place: its site and catalog tables
+/// are replaced, tables that other parts of dctwin added (results) are kept, an older schema is
+/// migrated first. Refuses, leaving the file as it was: a file that is not a dctwin project,
+/// a damaged one, one from a newer dctwin, and a site that cannot be stored (a NaN value, an id
+/// used twice, a reference to a missing entity, catalog type or source).
+/// A crash or kill during the save leaves the previously saved state.
+void save_project(const std::string& path, const model::Site& site, const model::Catalog& catalog);
+
+/// Reads a project. Files of older schemas are migrated in memory: loading never changes the
+/// file (the next save upgrades it). Throws ProjectFileError for a missing file, a file that is
+/// not a dctwin project, one written by a newer dctwin, and a damaged file (not SQLite,
+/// truncated, failing SQLite's integrity check, missing tables, unreadable values or unknown
+/// enum names, dangling references); nothing is returned half-read.
+[[nodiscard]] Project load_project(const std::string& path);
+
+/// The schema version (PRAGMA user_version) of an existing dctwin project, which may be newer
+/// than kProjectSchemaVersion. Throws ProjectFileError when the file is not a dctwin project.
+[[nodiscard]] int project_file_version(const std::string& path);
+
+}  // namespace dctwin::data

@@ -1,0 +1,1085 @@
+// Tests of the SQLite project file (data/project_file.h): lossless round trips, the schema as the
+// sqlite3 shell sees it, migration from schema 1, and refusal of every kind of bad file without
+// changing it, including a save that is killed half way.
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <bit>
+#include <cmath>
+#include <csignal>
+#include <cstring>
+#include <filesystem>
+#include <functional>
+#include <limits>
+#include <map>
+#include <string>
+
+#include "data/catalog_io.h"
+#include "data/project_file.h"
+#include "model/site/templates.h"
+
+using namespace dctwin;
+using data::Project;
+using data::ProjectFileError;
+using model::Id;
+using model::kNoId;
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Raw SQLite access, as another program (or the sqlite3 shell) would see the file.
+
+class RawDb {
+ public:
+  explicit RawDb(const std::string& path, int flags = SQLITE_OPEN_READWRITE) {
+    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+      qFatal("cannot open %s: %s", path.c_str(), sqlite3_errmsg(db_));
+    }
+  }
+  ~RawDb() { sqlite3_close_v2(db_); }
+  RawDb(const RawDb&) = delete;
+  RawDb& operator=(const RawDb&) = delete;
+
+  /// Runs SQL; returns SQLite's error message, empty on success.
+  std::string exec(const std::string& sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) == SQLITE_OK) return {};
+    std::string msg = err ? err : "error";
+    sqlite3_free(err);
+    return msg;
+  }
+  /// The first column of the first row as text ("" for no row or NULL).
+  std::string text(const std::string& sql, const std::string& param = {}) {
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
+      qFatal("prepare %s: %s", sql.c_str(), sqlite3_errmsg(db_));
+    }
+    if (!param.empty()) sqlite3_bind_text(st, 1, param.c_str(), -1, SQLITE_TRANSIENT);
+    std::string out;
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)) {
+      out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    }
+    sqlite3_finalize(st);
+    return out;
+  }
+  long long integer(const std::string& sql, const std::string& param = {}) {
+    return std::stoll("0" + text(sql, param));
+  }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+QByteArray file_bytes(const std::string& path) {
+  QFile f(QString::fromStdString(path));
+  if (!f.open(QIODevice::ReadOnly)) return {};
+  return f.readAll();
+}
+
+void write_file(const std::string& path, const QByteArray& bytes) {
+  QFile f(QString::fromStdString(path));
+  QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+  QCOMPARE(f.write(bytes), bytes.size());
+}
+
+std::string read_text_file(const std::string& path) {
+  const QByteArray b = file_bytes(path);
+  return std::string(b.constData(), static_cast<std::size_t>(b.size()));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Describing the first difference between two projects, so that a failed comparison says where.
+
+template <class T>
+std::string first_difference_in(const char* what, const std::vector<T>& a,
+                                const std::vector<T>& b) {
+  if (a.size() != b.size()) {
+    return std::string(what) + ": " + std::to_string(a.size()) + " vs " + std::to_string(b.size()) +
+           " entries";
+  }
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (!(a[i] == b[i])) return std::string(what) + "[" + std::to_string(i) + "] differs";
+  }
+  return {};
+}
+
+std::string first_difference(const Project& a, const Project& b) {
+  const model::Site &s = a.site, &t = b.site;
+  if (s.name != t.name) return "site name";
+  if (!(s.location == t.location)) return "location";
+  if (!(s.grid == t.grid)) return "grid";
+  for (const std::string& d :
+       {first_difference_in("buildings", s.buildings, t.buildings),
+        first_difference_in("halls", s.halls, t.halls), first_difference_in("rows", s.rows, t.rows),
+        first_difference_in("elec_nodes", s.elec_nodes, t.elec_nodes),
+        first_difference_in("elec_edges", s.elec_edges, t.elec_edges),
+        first_difference_in("cooling", s.cooling, t.cooling),
+        first_difference_in("groups", s.groups, t.groups),
+        first_difference_in("rack ids", s.racks.id, t.racks.id),
+        first_difference_in("rack row_id", s.racks.row_id, t.racks.row_id),
+        first_difference_in("rack names", s.racks.name, t.racks.name),
+        first_difference_in("rack types", s.racks.type, t.racks.type),
+        first_difference_in("rack x_m", s.racks.x_m, t.racks.x_m),
+        first_difference_in("rack y_m", s.racks.y_m, t.racks.y_m),
+        first_difference_in("rack orientation", s.racks.orientation_deg, t.racks.orientation_deg),
+        first_difference_in("rack power_override_w", s.racks.power_override_w,
+                            t.racks.power_override_w),
+        first_difference_in("rack feed_a", s.racks.feed_a, t.racks.feed_a),
+        first_difference_in("rack feed_b", s.racks.feed_b, t.racks.feed_b),
+        first_difference_in("rack cdu_id", s.racks.cdu_id, t.racks.cdu_id),
+        first_difference_in("rack air_unit_id", s.racks.air_unit_id, t.racks.air_unit_id)}) {
+    if (!d.empty()) return d;
+  }
+  if (!(a.catalog.sources == b.catalog.sources)) return "catalog sources";
+  if (a.catalog.items.size() != b.catalog.items.size()) return "catalog item count";
+  for (const auto& [key, item] : a.catalog.items) {
+    const auto it = b.catalog.items.find(key);
+    if (it == b.catalog.items.end()) return "catalog item " + key + " missing";
+    if (!(it->second == item)) return "catalog item " + key;
+  }
+  return a == b ? "" : "somewhere else";
+}
+
+#define COMPARE_PROJECTS(actual, expected)                                            \
+  do {                                                                                \
+    const std::string diff_ = first_difference((actual), (expected));                 \
+    QVERIFY2(diff_.empty() && (actual) == (expected), ("differs: " + diff_).c_str()); \
+  } while (false)
+
+// ---------------------------------------------------------------------------------------------
+// Projects to store.
+
+std::string key_of(model::ItemKind kind) { return std::string("item_") + model::to_string(kind); }
+
+model::Rack make_rack(Id id, Id row, std::string name, std::string type, double x, double y,
+                      std::optional<double> override_w, Id feed_a, Id feed_b, Id cdu, Id air) {
+  model::Rack r;
+  r.id = id;
+  r.row_id = row;
+  r.name = std::move(name);
+  r.type = std::move(type);
+  r.x_m = x;
+  r.y_m = y;
+  r.orientation_deg = 180;
+  r.power_override_w = override_w;
+  r.feed_a = feed_a;
+  r.feed_b = feed_b;
+  r.cdu_id = cdu;
+  r.air_unit_id = air;
+  return r;
+}
+
+const std::vector<model::ElecKind> kElecKinds{model::ElecKind::GridFeed,
+                                              model::ElecKind::HvMvTransformer,
+                                              model::ElecKind::MvSwitchgear,
+                                              model::ElecKind::MvFeeder,
+                                              model::ElecKind::UnitSubstation,
+                                              model::ElecKind::LvSwitchboard,
+                                              model::ElecKind::Ups,
+                                              model::ElecKind::Rectifier,
+                                              model::ElecKind::SolidStateTransformer,
+                                              model::ElecKind::Busway,
+                                              model::ElecKind::Pdu,
+                                              model::ElecKind::Generator,
+                                              model::ElecKind::Battery};
+const std::vector<model::CoolKind> kCoolKinds{
+    model::CoolKind::Crah,      model::CoolKind::FanWall, model::CoolKind::Cdu,
+    model::CoolKind::WaterLoop, model::CoolKind::Chiller, model::CoolKind::CoolingTower,
+    model::CoolKind::DryCooler, model::CoolKind::Pump};
+
+/// Every field and every enum value, awkward strings and numbers, vectors not in id order,
+/// forward references between cooling units, and references left unconnected (kNoId).
+Project full_project() {
+  Project p;
+  model::Catalog& cat = p.catalog;
+  cat.sources["src-a"] = {"src-a", "Vendor datasheet, rev. 3", "https://example.com/a.pdf",
+                          "2025-03-01"};
+  cat.sources["src-b"] = {"src-b", "Engineering estimate", "", "2024"};
+  int n = 0;
+  for (model::ItemKind kind : model::all_item_kinds()) {
+    model::CatalogItem item;
+    item.key = key_of(kind);
+    item.kind = kind;
+    item.name = std::string("Test ") + model::to_string(kind) + " — ünïcode";
+    item.params["rating_w"] = {1e6 + n, "src-a", ""};
+    item.params["efficiency"] = {0.1 * n + 1.0 / 3.0, n % 2 ? "src-b" : "", "derived: 1/3 + n/10"};
+    if (n % 3 == 0) {
+      item.curves["efficiency_vs_load"] = {
+          "load_frac", "efficiency", {0.0, 0.25, 0.5, 1.0}, {0.9, 0.95, 0.97, 0.96},
+          "src-a",     "fit"};
+    }
+    if (n == 1) {
+      // Invalid (lengths differ) but it may be mid-edit: stored as it is.
+      item.curves["uneven"] = {"x", "y", {1, 2, 3}, {4, 5}, "", ""};
+      item.curves["empty"] = {"a", "b", {}, {}, "src-b", ""};
+    }
+    cat.items[item.key] = std::move(item);
+    ++n;
+  }
+
+  model::Site& s = p.site;
+  s.name = "Site \"α\" 'β'; DROP TABLE rack; --";
+  s.location = {59.3293, 18.0686, 28.5};
+  s.grid = {400e3, 12.5e9, 14.2, 1.2e9, 1e6 / 60.0 * 25};
+
+  s.buildings = {{7, "B2 (listed first)", 120.5, 0, 80, 60.25}, {3, "B1", 0, 0, 100, 60}};
+  s.halls = {{11, 3, "Hall none", 1, 2, 30, 20, 5, model::Containment::None, 0.6},
+             {12, 3, "Hall hot", 31, 2, 30, 20, 5.5, model::Containment::HotAisle, 0.6},
+             {13, 7, "Hall cold", 1, 2, 30, 20, 4.75, model::Containment::ColdAisle, 0.5},
+             {14, kNoId, "Hall without building", 0, 0, 10, 10, 3, model::Containment::None, 0.6}};
+  s.rows = {{22, 12, "Row B", 1.2, 6, 180},
+            {21, 11, "Row A", 1.2, 3, 0},
+            {23, kNoId, "Row nowhere", 0, 0, 90}};
+
+  Id id = 100;
+  for (std::size_t i = 0; i < kElecKinds.size(); ++i) {
+    model::ElecNode e;
+    e.id = id++;
+    e.kind = kElecKinds[i];
+    e.name = std::string("N ") + model::to_string(e.kind);
+    e.type = e.kind == model::ElecKind::GridFeed ? "" : key_of(model::ItemKind::Busway);
+    e.building_id = i == 0 ? kNoId : (i % 2 ? 3 : 7);
+    e.hall_id = i < 9 ? kNoId : 11 + static_cast<Id>(i % 3);
+    e.rating_w = 1e6 * (i + 1) + 0.125;
+    e.voltage_v = i == 8 ? 800 : 415;
+    e.dc = i == 8;
+    e.side = i % 3 == 0 ? "" : (i % 3 == 1 ? "A" : "B");
+    s.elec_nodes.push_back(e);
+  }
+  // A big id, out of order.
+  s.elec_nodes.insert(s.elec_nodes.begin() + 2,
+                      model::ElecNode{Id{1} << 40, model::ElecKind::Pdu, "PDU big id",
+                                      key_of(model::ItemKind::Pdu), 3, 12, 50e3, 415, false, "C"});
+  s.elec_edges = {{200, 100, 101, "E grid", 0.01, 0.1, 1e-6, 2e9, 1500, false},
+                  {201, 101, 102, "E tx", 0.002, 0.02, 0, 5e8, 20, false},
+                  {203, 111, 109, "E generator (standby)", 0.001, 0.01, 0, 3e6, 30, true},
+                  {202, 102, Id{1} << 40, "E long id", 0, 0, 0, 1e5, 3.5, false},
+                  {204, kNoId, 109, "E loose end", 0, 0, 0, 0, 0, true}};
+
+  for (std::size_t i = 0; i < kCoolKinds.size(); ++i) {
+    model::CoolingUnit c;
+    c.id = 300 + static_cast<Id>(i);
+    c.kind = kCoolKinds[i];
+    c.name = std::string("C ") + model::to_string(c.kind);
+    c.type = c.kind == model::CoolKind::WaterLoop ? "" : key_of(model::ItemKind::Cdu);
+    c.building_id = 3;
+    c.hall_id = i < 3 ? 11 : kNoId;
+    c.x_m = 1.5 * static_cast<double>(i);
+    c.y_m = -2.25;
+    c.orientation_deg = 270;
+    c.capacity_w = 1.5e6;
+    c.airflow_m3_s = i < 2 ? 40.5 : 0;
+    c.supply_temp_c = 24.5 + static_cast<double>(i);
+    c.approach_k = 3.5;
+    c.flow_m3_s = 0.05;
+    // Everything on loop 303 (listed after the units that refer to it); the chiller rejects
+    // into a condenser loop listed last.
+    c.loop_id = c.kind == model::CoolKind::WaterLoop ? kNoId : 303;
+    c.condenser_loop_id = c.kind == model::CoolKind::Chiller ? 308 : kNoId;
+    s.cooling.push_back(c);
+  }
+  model::CoolingUnit cond;
+  cond.id = 308;
+  cond.kind = model::CoolKind::WaterLoop;
+  cond.name = "Condenser loop";
+  s.cooling.push_back(cond);
+
+  s.racks.push_back(make_rack(402, 21, "R2", key_of(model::ItemKind::Rack), 2.4, 3, std::nullopt,
+                              109, 110, 302, kNoId));
+  s.racks.push_back(
+      make_rack(401, 21, "R1", key_of(model::ItemKind::Rack), 1.8, 3, 0.0, 109, kNoId, 302, 300));
+  s.racks.push_back(make_rack(403, 22, std::string("nul\0inside", 10), "", 1.8, 6, 132000.5, kNoId,
+                              kNoId, kNoId, kNoId));
+  s.racks.push_back(make_rack(404, kNoId, "", key_of(model::ItemKind::Rack), -1e-9, 1e9, -5.0,
+                              Id{1} << 40, 110, kNoId, 301));
+
+  s.groups = {
+      {500, "UPS 2N", model::RedundancyScheme::TwoN, {106, 107}, kNoId},
+      {501, "Mixed N", model::RedundancyScheme::N, {300, 109}, kNoId},
+      {502, "Chillers N+1", model::RedundancyScheme::NPlus1, {304, 305, 306}, kNoId},
+      {503, "UPS 4N/3", model::RedundancyScheme::DistributedRedundant, {106, 107, 106}, kNoId},
+      {504, "Blocks", model::RedundancyScheme::BlockCatcher, {106, 107, 108}, 108},
+      {505, "Cooling catcher", model::RedundancyScheme::BlockCatcher, {300, 301}, 301},
+      {506, "Empty", model::RedundancyScheme::N, {}, kNoId}};
+  return p;
+}
+
+/// A site of the size of a 1 GW template: `racks` racks, about as many equipment nodes.
+Project big_project(int racks) {
+  Project p;
+  model::Catalog& cat = p.catalog;
+  cat.sources["est"] = {"est", "Estimate", "", "2025"};
+  for (const char* key : {"rack", "busway", "pdu", "ups", "cdu", "crah", "chiller", "tower"}) {
+    model::CatalogItem item;
+    item.key = key;
+    item.kind = model::ItemKind::Rack;
+    item.name = key;
+    item.params["nameplate_w"] = {132e3, "est", ""};
+    item.curves["eff"] = {"load_frac", "efficiency", {0, 0.5, 1}, {0.9, 0.97, 0.96}, "est", ""};
+    cat.items[key] = item;
+  }
+  model::Site& s = p.site;
+  s.name = "big";
+  s.grid = {345e3, 1e10, 12, 1e9, 1e6};
+  Id id = 1;
+  s.buildings.push_back({id++, "B", 0, 0, 500, 300});
+  const Id grid = id++;
+  s.elec_nodes.push_back(
+      {grid, model::ElecKind::GridFeed, "grid", "", kNoId, kNoId, 1e9, 345e3, false, ""});
+  const int per_row = 20, rows_per_hall = 50;
+  Id hall = kNoId, loop = kNoId, cdu = kNoId, crah = kNoId;
+  s.racks.reserve(static_cast<std::size_t>(racks));
+  for (int r = 0; r < racks; ++r) {
+    if (r % (per_row * rows_per_hall) == 0) {
+      hall = id++;
+      s.halls.push_back({hall, 1, "H" + std::to_string(hall), 0, 0, 100, 80, 5,
+                         model::Containment::HotAisle, 0.6});
+      loop = id++;
+      s.cooling.push_back({loop, model::CoolKind::WaterLoop, "loop", "", 1, kNoId, 0, 0, 0, 0, 0,
+                           30, 0, 1, kNoId, kNoId});
+      for (int k = 0; k < 10; ++k) {
+        s.cooling.push_back({id++, model::CoolKind::Chiller, "ch", "chiller", 1, kNoId, 0, 0, 0,
+                             5e6, 0, 30, 2, 0.1, loop, kNoId});
+      }
+    }
+    if (r % per_row == 0) {
+      const Id row = id++;
+      s.rows.push_back({row, hall, "row " + std::to_string(row), 1.2, 3.0 * r, 0});
+      cdu = id++;
+      s.cooling.push_back({cdu, model::CoolKind::Cdu, "cdu", "cdu", 1, hall, 0, 0, 0, 2e6, 0, 35, 3,
+                           0.05, loop, kNoId});
+      crah = id++;
+      s.cooling.push_back({crah, model::CoolKind::Crah, "crah", "crah", 1, hall, 0, 0, 0, 3e5, 20,
+                           24, 0, 0.01, loop, kNoId});
+      std::vector<Id> busways;
+      for (const char* side : {"A", "B"}) {
+        const Id ups = id++;
+        s.elec_nodes.push_back(
+            {ups, model::ElecKind::Ups, "ups", "ups", 1, hall, 3e6, 415, false, side});
+        s.elec_edges.push_back({id++, grid, ups, "e", 0.001, 0.01, 0, 3e6, 100, false});
+        const Id bw = id++;
+        s.elec_nodes.push_back(
+            {bw, model::ElecKind::Busway, "bw", "busway", 1, hall, 3e6, 415, false, side});
+        s.elec_edges.push_back({id++, ups, bw, "e", 0.001, 0.01, 0, 3e6, 30, false});
+        busways.push_back(bw);
+        for (int k = 0; k < 6; ++k) {
+          const Id pdu = id++;
+          s.elec_nodes.push_back(
+              {pdu, model::ElecKind::Pdu, "pdu", "pdu", 1, hall, 3e5, 415, false, side});
+          s.elec_edges.push_back({id++, bw, pdu, "e", 0.001, 0.01, 0, 3e5, 5, false});
+        }
+      }
+      s.groups.push_back({id++, "2N", model::RedundancyScheme::TwoN, busways, kNoId});
+    }
+    s.racks.push_back(
+        make_rack(id++, s.rows.back().id, "rack " + std::to_string(r), "rack", 0.6 * (r % per_row),
+                  3.0 * r, r % 7 ? std::nullopt : std::optional(1e5 + r),
+                  s.elec_nodes[s.elec_nodes.size() - 9].id, s.elec_nodes.back().id, cdu, crah));
+  }
+  return p;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Breaking a saved project the way a crash, a bad disk or a hand edit would.
+
+/// Applies a damage description: SQL run with foreign keys and CHECKs off, or "corrupt:TABLE"
+/// (garbage over the first page of a table's b-tree).
+void damage(const std::string& path, const std::string& how) {
+  if (how.rfind("corrupt:", 0) == 0) {
+    long long root = 0, page_size = 0;
+    {
+      RawDb db(path);
+      root = db.integer("SELECT rootpage FROM sqlite_master WHERE name = ?", how.substr(8));
+      page_size = db.integer("PRAGMA page_size");
+    }
+    QVERIFY(root > 1);
+    QByteArray bytes = file_bytes(path);
+    const qsizetype at = static_cast<qsizetype>((root - 1) * page_size);
+    QVERIFY(at + 64 < bytes.size());
+    for (int i = 0; i < 64; ++i) bytes[at + i] = static_cast<char>(0xA5 ^ i);
+    write_file(path, bytes);
+    return;
+  }
+  RawDb db(path);
+  const std::string err =
+      db.exec("PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON; " + how);
+  QVERIFY2(err.empty(), err.c_str());
+}
+
+/// Runs `fn` and returns the ProjectFileError message; fails the test if nothing was thrown.
+template <class Fn>
+std::string error_of(Fn&& fn) {
+  try {
+    fn();
+  } catch (const ProjectFileError& e) {
+    return e.what();
+  } catch (const std::exception& e) {
+    return std::string("WRONG EXCEPTION TYPE: ") + e.what();
+  }
+  return "NO EXCEPTION";
+}
+
+#define VERIFY_MESSAGE(msg, path, expected)                                                  \
+  do {                                                                                       \
+    const std::string m_ = (msg);                                                            \
+    QVERIFY2(m_.find(path) != std::string::npos, ("message lacks the file: " + m_).c_str()); \
+    QVERIFY2(m_.find(expected) != std::string::npos,                                         \
+             ("message lacks '" + std::string(expected) + "': " + m_).c_str());              \
+  } while (false)
+
+// ---------------------------------------------------------------------------------------------
+// Killing a save half way: in a forked child, an SQLite auto-extension puts hooks on the
+// connection save_project opens and SIGKILLs the process from inside the transaction.
+
+int g_kill_after_racks = 0;  // > 0: after that many rack rows; 0: when COMMIT starts
+
+void kill_on_rack_insert(void*, int op, const char*, const char* table, sqlite3_int64) {
+  if (op == SQLITE_INSERT && std::strcmp(table, "rack") == 0 && g_kill_after_racks > 0 &&
+      --g_kill_after_racks == 0) {
+    std::raise(SIGKILL);
+  }
+}
+
+int kill_on_commit(void*) {
+  if (g_kill_after_racks == 0) std::raise(SIGKILL);
+  return 0;
+}
+
+int install_kill_hooks(sqlite3* db, char**, const sqlite3_api_routines*) {
+  // A tiny page cache makes SQLite spill uncommitted pages into the WAL during the transaction,
+  // so that the kill leaves half a transaction on disk, not only in memory.
+  sqlite3_exec(db, "PRAGMA cache_size = 8", nullptr, nullptr, nullptr);
+  sqlite3_update_hook(db, &kill_on_rack_insert, nullptr);
+  sqlite3_commit_hook(db, &kill_on_commit, nullptr);
+  return SQLITE_OK;
+}
+
+}  // namespace
+
+class TestProjectFile : public QObject {
+  Q_OBJECT
+
+ private:
+  QTemporaryDir* dir_ = nullptr;
+  std::string file(const char* name) const {
+    return QDir(dir_->path()).filePath(QString::fromUtf8(name)).toStdString();
+  }
+
+ private slots:
+  void init() {
+    dir_ = new QTemporaryDir;
+    QVERIFY(dir_->isValid());
+  }
+  void cleanup() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+
+  void roundTrip_data() {
+    QTest::addColumn<int>("which");
+    QTest::newRow("every field and enum value") << 0;
+    QTest::newRow("empty site and catalog") << 1;
+    QTest::newRow("2,000 racks") << 2;
+  }
+  void roundTrip() {
+    QFETCH(int, which);
+    const Project p = which == 0 ? full_project() : which == 1 ? Project{} : big_project(2000);
+    const std::string path = file("site.dctwin");
+    data::save_project(path, p.site, p.catalog);
+    COMPARE_PROJECTS(data::load_project(path), p);
+    // A second save over the first one stores the same thing again.
+    data::save_project(path, p.site, p.catalog);
+    COMPARE_PROJECTS(data::load_project(path), p);
+    QCOMPARE(data::project_file_version(path), data::kProjectSchemaVersion);
+  }
+
+  void templateRoundTrip_data() {
+    QTest::addColumn<QString>("name");
+    for (const auto& t : model::site_templates()) {
+      QTest::newRow(t.name.c_str()) << QString::fromStdString(t.name);
+    }
+  }
+  void templateRoundTrip() {
+    QFETCH(QString, name);
+    const model::Catalog& catalog = data::builtin_catalog();
+    const Project p{model::make_site_from_template(name.toStdString(), {}, catalog), catalog};
+    const std::string path = file("template.dctwin");
+    QElapsedTimer t;
+    t.start();
+    data::save_project(path, p.site, p.catalog);
+    const qint64 save_ms = t.restart();
+    const Project q = data::load_project(path);
+    const qint64 load_ms = t.elapsed();
+    COMPARE_PROJECTS(q, p);
+    // Printed, not asserted: speed is measured in tests/bench.
+    qInfo("%s: %zu racks, %zu electrical nodes, %zu cooling units: save %lld ms, load %lld ms",
+          qPrintable(name), p.site.racks.size(), p.site.elec_nodes.size(), p.site.cooling.size(),
+          static_cast<long long>(save_ms), static_cast<long long>(load_ms));
+  }
+
+  void overwriteWithDifferentSite() {
+    const std::string path = file("site.dctwin");
+    const Project big = big_project(1500), full = full_project();
+    data::save_project(path, big.site, big.catalog);
+    data::save_project(path, full.site, full.catalog);
+    COMPARE_PROJECTS(data::load_project(path), full);
+    data::save_project(path, big.site, big.catalog);
+    COMPARE_PROJECTS(data::load_project(path), big);
+  }
+
+  void doublesBitExact_data() {
+    QTest::addColumn<double>("value");
+    QTest::addColumn<bool>("bitExact");
+    using L = std::numeric_limits<double>;
+    QTest::newRow("one third") << 1.0 / 3.0 << true;
+    QTest::newRow("0.1") << 0.1 << true;
+    QTest::newRow("pi") << 3.141592653589793 << true;
+    QTest::newRow("2^53 + 2") << 9007199254740994.0 << true;
+    QTest::newRow("1e300") << 1e300 << true;
+    QTest::newRow("max") << L::max() << true;
+    QTest::newRow("lowest") << L::lowest() << true;
+    QTest::newRow("min normal") << L::min() << true;
+    QTest::newRow("subnormal") << L::denorm_min() << true;
+    QTest::newRow("epsilon") << L::epsilon() << true;
+    QTest::newRow("+inf") << L::infinity() << true;
+    QTest::newRow("-inf") << -L::infinity() << true;
+    QTest::newRow("whole number") << 132000.0 << true;
+    // SQLite stores whole REAL values as integers on disk, so -0.0 comes back as +0.0 (equal, as
+    // == and the model see it; documented).
+    QTest::newRow("-0.0") << -0.0 << false;
+  }
+  void doublesBitExact() {
+    QFETCH(double, value);
+    QFETCH(bool, bitExact);
+    Project p = full_project();
+    p.site.grid.ramp_limit_w_per_s = value;
+    p.site.location.latitude_deg = value;
+    p.site.racks.x_m[1] = value;
+    p.site.racks.power_override_w[0] = value;
+    p.site.elec_edges[0].b_s = value;
+    p.site.cooling[2].approach_k = value;
+    p.catalog.items.begin()->second.params["rating_w"].value = value;
+    p.catalog.items.begin()->second.curves["efficiency_vs_load"].y[1] = value;
+    const std::string path = file("doubles.dctwin");
+    data::save_project(path, p.site, p.catalog);
+    const Project q = data::load_project(path);
+    COMPARE_PROJECTS(q, p);
+    const std::array<double, 7> got{q.site.grid.ramp_limit_w_per_s,
+                                    q.site.location.latitude_deg,
+                                    q.site.racks.x_m[1],
+                                    *q.site.racks.power_override_w[0],
+                                    q.site.elec_edges[0].b_s,
+                                    q.site.cooling[2].approach_k,
+                                    q.catalog.items.begin()->second.params.at("rating_w").value};
+    for (double g : got) {
+      if (bitExact) {
+        QCOMPARE(std::bit_cast<std::uint64_t>(g), std::bit_cast<std::uint64_t>(value));
+      } else {
+        QCOMPARE(g, value);
+      }
+    }
+  }
+
+  void schemaSeenFromSqlite() {
+    const Project p = full_project();
+    const std::string path = file("schema.dctwin");
+    data::save_project(path, p.site, p.catalog);
+    RawDb db(path);
+    QCOMPARE(db.integer("PRAGMA user_version"), data::kProjectSchemaVersion);
+    QCOMPARE(db.integer("PRAGMA application_id"), 0x44435457LL);
+    QCOMPARE(db.text("PRAGMA journal_mode"), std::string("wal"));
+    QCOMPARE(db.text("SELECT value FROM meta WHERE key = 'format'"), std::string("dctwin-project"));
+    QCOMPARE(db.text("PRAGMA integrity_check"), std::string("ok"));
+
+    // Real foreign keys, to the tables one expects.
+    auto refers = [&](const char* table, const char* column, const char* parent) {
+      return db.integer("SELECT count(*) FROM pragma_foreign_key_list('" + std::string(table) +
+                        "') WHERE \"from\" = '" + column + "' AND \"table\" = '" + parent + "'") ==
+             1;
+    };
+    QVERIFY(refers("hall", "building_id", "building"));
+    QVERIFY(refers("hall_row", "hall_id", "hall"));
+    QVERIFY(refers("rack", "row_id", "hall_row"));
+    QVERIFY(refers("rack", "type", "catalog_item"));
+    QVERIFY(refers("rack", "feed_a_id", "elec_node"));
+    QVERIFY(refers("rack", "cdu_id", "cooling_unit"));
+    QVERIFY(refers("elec_edge", "from_node_id", "elec_node"));
+    QVERIFY(refers("cooling_unit", "loop_id", "cooling_unit"));
+    QVERIFY(refers("redundancy_member", "group_id", "redundancy_group"));
+    QVERIFY(refers("redundancy_member", "elec_node_id", "elec_node"));
+    QVERIFY(refers("catalog_param", "item_key", "catalog_item"));
+    QVERIFY(refers("catalog_param", "source_id", "catalog_source"));
+    QCOMPARE(db.integer("SELECT count(*) FROM pragma_foreign_key_check"), 0LL);
+
+    // With foreign keys on (as dctwin runs), SQLite itself refuses a rack in a missing row.
+    QVERIFY(db.exec("PRAGMA foreign_keys = ON").empty());
+    const std::string err = db.exec(
+        "INSERT INTO rack (id, ordinal, row_id, name, x_m, y_m, orientation_deg) "
+        "VALUES (9999, 9999, 424242, 'stray', 0, 0, 0)");
+    QVERIFY2(err.find("FOREIGN KEY") != std::string::npos, err.c_str());
+
+    // kNoId is NULL, never 0; enums are names; the optional override is NULL when absent.
+    QCOMPARE(db.integer("SELECT count(*) FROM rack WHERE feed_b_id IS NULL"), 2LL);
+    QCOMPARE(db.integer("SELECT count(*) FROM rack WHERE feed_b_id = 0 OR row_id = 0 "
+                        "OR cdu_id = 0 OR air_unit_id = 0"),
+             0LL);
+    QCOMPARE(db.integer("SELECT count(*) FROM rack WHERE power_override_w IS NULL"), 1LL);
+    QCOMPARE(db.integer("SELECT count(*) FROM rack WHERE power_override_w = 0"), 1LL);
+    QCOMPARE(db.integer("SELECT count(*) FROM hall WHERE building_id IS NULL"), 1LL);
+    QCOMPARE(db.integer("SELECT count(*) FROM elec_node WHERE type IS NULL"), 1LL);
+    std::string kinds;
+    for (auto k : kElecKinds) kinds += std::string(kinds.empty() ? "" : ",") + model::to_string(k);
+    QCOMPARE(db.text("SELECT group_concat(kind) FROM (SELECT DISTINCT kind FROM elec_node "
+                     "WHERE kind <> 'pdu' OR name <> 'PDU big id' ORDER BY id)"),
+             kinds);
+    QCOMPARE(db.text("SELECT containment FROM hall WHERE id = 12"),
+             std::string(model::to_string(model::Containment::HotAisle)));
+    QCOMPARE(db.text("SELECT scheme FROM redundancy_group WHERE id = 504"),
+             std::string(model::to_string(model::RedundancyScheme::BlockCatcher)));
+    QCOMPARE(db.text("SELECT typeof(x_m) FROM rack WHERE id = 401"), std::string("real"));
+    QCOMPARE(db.integer("SELECT normally_open FROM elec_edge WHERE id = 203"), 1LL);
+    // The ordinal keeps the model's order, which is not the id order.
+    QCOMPARE(db.text("SELECT group_concat(id) FROM (SELECT id FROM building ORDER BY ordinal)"),
+             std::string("7,3"));
+  }
+
+  void shellStyleQueries() {
+    const Project p = big_project(1200);
+    const std::string path = file("query.dctwin");
+    data::save_project(path, p.site, p.catalog);
+    {
+      RawDb db(path, SQLITE_OPEN_READONLY);
+      QCOMPARE(db.integer("SELECT count(*) FROM rack"), 1200LL);
+      // Racks per hall, through the rows.
+      QCOMPARE(db.integer("SELECT count(*) FROM rack JOIN hall_row ON rack.row_id = hall_row.id "
+                          "JOIN hall ON hall_row.hall_id = hall.id WHERE hall.name = ?",
+                          p.site.halls[1].name),
+               200LL);
+      // Design power: the override where there is one, else the catalog's nameplate.
+      double expected_w = 0;
+      for (std::size_t i = 0; i < p.site.racks.size(); ++i) {
+        expected_w += p.site.racks.power_override_w[i].value_or(132e3);
+      }
+      const double sum_w =
+          std::stod(db.text("SELECT sum(coalesce(rack.power_override_w, param.value)) FROM rack "
+                            "JOIN catalog_param AS param ON param.item_key = rack.type "
+                            "AND param.name = 'nameplate_w'"));
+      QCOMPARE(sum_w, expected_w);
+      QCOMPARE(db.integer("SELECT count(*) FROM rack WHERE feed_a_id IN "
+                          "(SELECT id FROM elec_node WHERE side = 'A')"),
+               1200LL);
+    }
+    // And the sqlite3 shell itself, where it is installed.
+    const QString shell = QStandardPaths::findExecutable("sqlite3");
+    if (shell.isEmpty()) return;
+    QProcess proc;
+    proc.start(shell, {"-readonly", QString::fromStdString(path), "SELECT count(*) FROM rack;"});
+    QVERIFY(proc.waitForFinished(10000));
+    QCOMPARE(proc.exitCode(), 0);
+    QCOMPARE(proc.readAllStandardOutput().trimmed(), QByteArray("1200"));
+  }
+
+  void otherTablesSurviveSave() {
+    const Project p = full_project();
+    const std::string path = file("results.dctwin");
+    data::save_project(path, p.site, p.catalog);
+    {
+      RawDb db(path);
+      const std::string err = db.exec(
+          "CREATE TABLE res_rack (run_id INTEGER, rack_id INTEGER, power_w REAL);"
+          "INSERT INTO res_rack VALUES (1, 401, 120000.0), (1, 402, 118000.0);"
+          "INSERT INTO meta (key, value) VALUES ('results.last_run', '2025-06-01T12:00');");
+      QVERIFY2(err.empty(), err.c_str());
+    }
+    Project q = p;
+    q.site.name = "renamed";
+    q.site.racks.x_m[0] += 1;
+    data::save_project(path, q.site, q.catalog);
+    COMPARE_PROJECTS(data::load_project(path), q);
+    RawDb db(path);
+    QCOMPARE(db.integer("SELECT count(*) FROM res_rack"), 2LL);
+    QCOMPARE(db.text("SELECT value FROM meta WHERE key = 'results.last_run'"),
+             std::string("2025-06-01T12:00"));
+  }
+
+  void migrationFromV1() {
+    const std::string path = file("old.dctwin");
+    {
+      RawDb db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+      const std::string err =
+          db.exec(read_text_file(std::string(DCTWIN_TEST_DATA_DIR) + "/project_v1.sql"));
+      QVERIFY2(err.empty(), err.c_str());
+      QVERIFY(
+          db.exec("CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('keep me')").empty());
+    }
+    QCOMPARE(data::project_file_version(path), 1);
+    const QByteArray before = file_bytes(path);
+
+    const Project p = data::load_project(path);
+    // 12 MW per minute is 200 kW per second, exactly.
+    QCOMPARE(p.site.grid.ramp_limit_w_per_s, 200000.0);
+    QCOMPARE(p.site.name, std::string("Tiny v1 site"));
+    QCOMPARE(p.site.grid.contracted_import_w, 2e6);
+    QCOMPARE(p.site.location.longitude_deg, 13.25);
+    QCOMPARE(p.site.buildings.size(), std::size_t{1});
+    QCOMPARE(p.site.halls.at(0).containment, model::Containment::HotAisle);
+    QCOMPARE(p.site.racks.size(), std::size_t{2});
+    QCOMPARE(p.site.racks.get(0).feed_b, Id{12});
+    QCOMPARE(p.site.racks.get(1).feed_b, kNoId);
+    QCOMPARE(p.site.racks.get(0).power_override_w, std::optional<double>{});
+    QCOMPARE(p.site.racks.get(1).power_override_w, std::optional<double>{120000.0});
+    QCOMPARE(p.site.elec_edges.at(1).normally_open, true);
+    QCOMPARE(p.site.cooling.at(1).loop_id, Id{30});
+    QCOMPARE(p.site.groups.at(0).members, (std::vector<Id>{11, 12}));
+    QCOMPARE(p.catalog.items.size(), std::size_t{4});
+    QCOMPARE(p.catalog.at("cdu_test").curve("pump_power").y,
+             (std::vector<double>{0.0, 0.125, 1.0}));
+    QCOMPARE(p.catalog.at("cdu_test").params.at("capacity_w").source_id, std::string());
+    // Loading did not touch the file: an older dctwin can still open it.
+    QCOMPARE(file_bytes(path), before);
+    QCOMPARE(data::project_file_version(path), 1);
+
+    // Saving upgrades the file in place and keeps what else it holds.
+    data::save_project(path, p.site, p.catalog);
+    QCOMPARE(data::project_file_version(path), 2);
+    COMPARE_PROJECTS(data::load_project(path), p);
+    RawDb db(path);
+    QCOMPARE(db.integer("SELECT count(*) FROM meta WHERE key = 'grid.ramp_limit_mw_per_min'"), 0LL);
+    QCOMPARE(db.text("SELECT value FROM meta WHERE key = 'grid.ramp_limit_w_per_s'"),
+             std::string("200000.0"));
+    QCOMPARE(db.text("SELECT text FROM notes"), std::string("keep me"));
+  }
+
+  void migrationOfDamagedV1Refused() {
+    const std::string path = file("old-bad.dctwin");
+    {
+      RawDb db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+      QVERIFY(
+          db.exec(read_text_file(std::string(DCTWIN_TEST_DATA_DIR) + "/project_v1.sql")).empty());
+      QVERIFY(db.exec("DELETE FROM meta WHERE key = 'grid.ramp_limit_mw_per_min'").empty());
+    }
+    const QByteArray before = file_bytes(path);
+    VERIFY_MESSAGE(error_of([&] { (void)data::load_project(path); }), path,
+                   "migrating from schema 1 to 2");
+    const Project p = full_project();
+    VERIFY_MESSAGE(error_of([&] { data::save_project(path, p.site, p.catalog); }), path,
+                   "migrating from schema 1 to 2");
+    QCOMPARE(file_bytes(path), before);
+  }
+
+  void newerVersionRefused() {
+    const Project p = full_project();
+    const std::string path = file("future.dctwin");
+    data::save_project(path, p.site, p.catalog);
+    {
+      RawDb db(path);
+      QVERIFY(db.exec("PRAGMA user_version = 3").empty());
+    }
+    const QByteArray before = file_bytes(path);
+    QCOMPARE(data::project_file_version(path), 3);
+    const std::string expected =
+        "written by a newer dctwin (schema 3, this build reads up to 2): update dctwin";
+    VERIFY_MESSAGE(error_of([&] { (void)data::load_project(path); }), path, expected);
+    VERIFY_MESSAGE(error_of([&] { data::save_project(path, p.site, p.catalog); }), path, expected);
+    QCOMPARE(file_bytes(path), before);
+  }
+
+  void garbageRefused_data() {
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("expected");
+    QTest::addColumn<bool>("saveRefused");
+    QByteArray random(8192, '\0');
+    std::uint32_t x = 12345;
+    for (char& c : random) {
+      x = x * 1664525u + 1013904223u;
+      c = static_cast<char>(x >> 24);
+    }
+    QTest::newRow("text") << QByteArray("<site>not a database</site>\n") << "not an SQLite database"
+                          << true;
+    QTest::newRow("random bytes") << random << "not an SQLite database" << true;
+    QByteArray zeros = QByteArray("SQLite format 3", 16) + QByteArray(4080, '\0');
+    QTest::newRow("SQLite magic, then zeros") << zeros << "damaged" << true;
+    QByteArray magic_random = QByteArray("SQLite format 3", 16) + random;
+    QTest::newRow("SQLite magic, then noise") << magic_random << "damaged" << true;
+    // An empty file holds nothing to lose: a save may write into it, a load must refuse it.
+    QTest::newRow("empty file") << QByteArray() << "empty" << false;
+  }
+  void garbageRefused() {
+    QFETCH(QByteArray, content);
+    QFETCH(QString, expected);
+    QFETCH(bool, saveRefused);
+    const std::string path = file("garbage.dctwin");
+    write_file(path, content);
+    VERIFY_MESSAGE(error_of([&] { (void)data::load_project(path); }), path, expected.toStdString());
+    QCOMPARE(file_bytes(path), content);
+    const Project p = full_project();
+    if (saveRefused) {
+      VERIFY_MESSAGE(error_of([&] { data::save_project(path, p.site, p.catalog); }), path,
+                     expected.toStdString());
+      QCOMPARE(file_bytes(path), content);
+    } else {
+      data::save_project(path, p.site, p.catalog);
+      COMPARE_PROJECTS(data::load_project(path), p);
+    }
+  }
+
+  void missingFileRefused() {
+    const std::string path = file("nowhere.dctwin");
+    VERIFY_MESSAGE(error_of([&] { (void)data::load_project(path); }), path, "no such file");
+    QVERIFY(!QFile::exists(QString::fromStdString(path)));
+  }
+
+  void truncatedRefused_data() {
+    QTest::addColumn<int>("keep");  // bytes kept; negative: bytes cut from the end
+    QTest::newRow("50 bytes") << 50;
+    QTest::newRow("header only") << 100;
+    QTest::newRow("first page") << 4096;
+    QTest::newRow("half") << 0;
+    QTest::newRow("last page cut") << -4096;
+    QTest::newRow("last byte cut") << -1;
+  }
+  void truncatedRefused() {
+    QFETCH(int, keep);
+    const Project p = big_project(1000);
+    const std::string path = file("cut.dctwin");
+    data::save_project(path, p.site, p.catalog);
+    QByteArray bytes = file_bytes(path);
+    QVERIFY(bytes.size() > 16 * 4096);
+    const qsizetype n = keep > 0 ? keep : keep == 0 ? bytes.size() / 2 : bytes.size() + keep;
+    bytes.truncate(n);
+    write_file(path, bytes);
+    VERIFY_MESSAGE(error_of([&] { (void)data::load_project(path); }), path, "damaged");
+    VERIFY_MESSAGE(error_of([&] { data::save_project(path, p.site, p.catalog); }), path, "damaged");
+    QCOMPARE(file_bytes(path), bytes);
+  }
+
+  void damagedRefused_data() {
+    QTest::addColumn<QString>("how");
+    QTest::addColumn<QString>("expected");
+    QTest::addColumn<bool>("saveRefused");  // false: a save simply replaces the damaged rows
+    QTest::newRow("corrupt rack page") << "corrupt:rack"
+                                       << "damaged" << true;
+    QTest::newRow("corrupt index page") << "corrupt:rack_row"
+                                        << "damaged" << true;
+    QTest::newRow("missing table") << "DROP TABLE redundancy_member"
+                                   << "redundancy_member" << true;
+    QTest::newRow("missing column") << "ALTER TABLE rack DROP COLUMN orientation_deg"
+                                    << "orientation_deg" << true;
+    QTest::newRow("schema version 0") << "PRAGMA user_version = 0"
+                                      << "schema version 0" << true;
+    QTest::newRow("unknown containment") << "UPDATE hall SET containment = 'Sideways' WHERE id = 12"
+                                         << "'Sideways' is not one of" << false;
+    QTest::newRow("unknown node kind")
+        << "UPDATE elec_node SET kind = 'FluxCapacitor' WHERE id = 105"
+        << "FluxCapacitor" << false;
+    QTest::newRow("unknown item kind")
+        << "UPDATE catalog_item SET kind = 'Toaster' WHERE key = 'item_ups'"
+        << "Toaster" << false;
+    QTest::newRow("unknown scheme") << "UPDATE redundancy_group SET scheme = '3N' WHERE id = 500"
+                                    << "'3N'" << false;
+    QTest::newRow("dangling row") << "UPDATE rack SET row_id = 999999 WHERE id = 401"
+                                  << "row_id = 999999 refers to no hall_row" << false;
+    QTest::newRow("dangling member")
+        << "UPDATE redundancy_member SET elec_node_id = 424242 WHERE group_id = 500"
+        << "refers to no elec_node" << false;
+    QTest::newRow("dangling catalog type") << "UPDATE rack SET type = 'no_such' WHERE id = 401"
+                                           << "refers to no catalog_item" << false;
+    QTest::newRow("text in a number column") << "UPDATE rack SET x_m = 'abc' WHERE id = 401"
+                                             << "x_m holds the text 'abc'" << false;
+    QTest::newRow("blob name") << "UPDATE building SET name = x'0102' WHERE id = 3"
+                               << "name holds a blob" << false;
+    // SQLite's integrity check also checks the CHECK constraints that a hand edit bypassed.
+    QTest::newRow("bool out of range") << "UPDATE elec_node SET dc = 2 WHERE id = 101"
+                                       << "CHECK constraint failed in elec_node" << true;
+    QTest::newRow("member in two tables")
+        << "UPDATE redundancy_member SET cooling_unit_id = 300 WHERE group_id = 500"
+        << "CHECK constraint failed in redundancy_member" << true;
+    QTest::newRow("curve point missing")
+        << "DELETE FROM catalog_curve_point WHERE item_key = 'item_rack' AND point_index = 1"
+        << "point_index" << false;
+    QTest::newRow("meta key missing") << "DELETE FROM meta WHERE key = 'grid.ramp_limit_w_per_s'"
+                                      << "grid.ramp_limit_w_per_s" << false;
+    QTest::newRow("meta value not a number")
+        << "UPDATE meta SET value = 'fast' WHERE key = 'grid.x_over_r'"
+        << "grid.x_over_r" << false;
+    QTest::newRow("wrong format") << "UPDATE meta SET value = 'other' WHERE key = 'format'"
+                                  << "format" << false;
+  }
+  void damagedRefused() {
+    QFETCH(QString, how);
+    QFETCH(QString, expected);
+    QFETCH(bool, saveRefused);
+    const Project p = full_project();
+    const std::string path = file("damaged.dctwin");
+    data::save_project(path, p.site, p.catalog);
+    damage(path, how.toStdString());
+    const QByteArray before = file_bytes(path);
+    VERIFY_MESSAGE(error_of([&] { (void)data::load_project(path); }), path, expected.toStdString());
+    QCOMPARE(file_bytes(path), before);
+    if (saveRefused) {
+      VERIFY_MESSAGE(error_of([&] { data::save_project(path, p.site, p.catalog); }), path,
+                     "was not changed");
+      QCOMPARE(file_bytes(path), before);
+    } else {
+      data::save_project(path, p.site, p.catalog);
+      COMPARE_PROJECTS(data::load_project(path), p);
+    }
+  }
+
+  void saveOntoOtherSqliteRefused() {
+    const std::string path = file("other.db");
+    {
+      RawDb db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+      QVERIFY(db.exec("CREATE TABLE customers (name TEXT); INSERT INTO customers VALUES ('x')")
+                  .empty());
+    }
+    const QByteArray before = file_bytes(path);
+    const Project p = full_project();
+    VERIFY_MESSAGE(error_of([&] { data::save_project(path, p.site, p.catalog); }), path,
+                   "not a dctwin project");
+    VERIFY_MESSAGE(error_of([&] { (void)data::load_project(path); }), path, "not a dctwin project");
+    VERIFY_MESSAGE(error_of([&] { (void)data::project_file_version(path); }), path,
+                   "not a dctwin project");
+    QCOMPARE(file_bytes(path), before);
+  }
+
+  void invalidSiteRefused_data() {
+    QTest::addColumn<QString>("change");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("NaN rack position") << "nan-rack"
+                                       << "rack 'R1' (id 401): x_m is NaN";
+    QTest::newRow("NaN optional override") << "nan-override"
+                                           << "power_override_w is NaN";
+    QTest::newRow("NaN catalog value") << "nan-param"
+                                       << "value is NaN";
+    QTest::newRow("NaN grid value") << "nan-grid"
+                                    << "grid.x_over_r is NaN";
+    QTest::newRow("rack in a missing row") << "dangling-row"
+                                           << "row_id = 777 refers to no hall_row";
+    QTest::newRow("edge to a missing node") << "dangling-edge"
+                                            << "refers to no elec_node";
+    QTest::newRow("unknown rack type") << "unknown-type"
+                                       << "type = 'nonexistent' refers to no catalog_item";
+    QTest::newRow("unknown source") << "unknown-source"
+                                    << "refers to no catalog_source";
+    QTest::newRow("id used twice") << "duplicate-id"
+                                   << "used twice";
+    QTest::newRow("member that is nothing") << "member-nowhere"
+                                            << "member 9999 is neither";
+    QTest::newRow("catalog key mismatch") << "misfiled-item"
+                                          << "filed under the key";
+    QTest::newRow("rack columns uneven") << "uneven-racks"
+                                         << "different lengths";
+  }
+  void invalidSiteRefused() {
+    QFETCH(QString, change);
+    QFETCH(QString, expected);
+    const std::map<QString, std::function<void(Project&)>> changes{
+        {"nan-rack", [](Project& p) { p.site.racks.x_m[1] = std::nan(""); }},
+        {"nan-override", [](Project& p) { p.site.racks.power_override_w[2] = std::nan(""); }},
+        {"nan-param",
+         [](Project& p) {
+           p.catalog.items[key_of(model::ItemKind::Ups)].params["rating_w"].value = std::nan("");
+         }},
+        {"nan-grid", [](Project& p) { p.site.grid.x_over_r = std::nan(""); }},
+        {"dangling-row", [](Project& p) { p.site.racks.row_id[0] = 777; }},
+        {"dangling-edge", [](Project& p) { p.site.elec_edges[1].to = 4242; }},
+        {"unknown-type", [](Project& p) { p.site.racks.type[1] = "nonexistent"; }},
+        {"unknown-source",
+         [](Project& p) {
+           p.catalog.items[key_of(model::ItemKind::Ups)].params["rating_w"].source_id = "nobody";
+         }},
+        {"duplicate-id", [](Project& p) { p.site.halls[1].id = p.site.halls[0].id; }},
+        {"member-nowhere", [](Project& p) { p.site.groups[0].members.push_back(9999); }},
+        {"misfiled-item",
+         [](Project& p) { p.catalog.items[key_of(model::ItemKind::Ups)].key = "item_Other"; }},
+        {"uneven-racks", [](Project& p) { p.site.racks.name.pop_back(); }},
+    };
+    const Project good = big_project(300);
+    Project bad = full_project();
+    changes.at(change)(bad);
+
+    // Onto an existing project: refused, the previous state stays.
+    const std::string path = file("keep.dctwin");
+    data::save_project(path, good.site, good.catalog);
+    VERIFY_MESSAGE(error_of([&] { data::save_project(path, bad.site, bad.catalog); }), path,
+                   expected.toStdString());
+    COMPARE_PROJECTS(data::load_project(path), good);
+
+    // To a new file: refused, and no file is left behind.
+    const std::string fresh = file("fresh.dctwin");
+    VERIFY_MESSAGE(error_of([&] { data::save_project(fresh, bad.site, bad.catalog); }), fresh,
+                   expected.toStdString());
+    QVERIFY(!std::filesystem::exists(fresh));
+  }
+
+  void killDuringSaveKeepsPreviousState_data() {
+    QTest::addColumn<int>("killAfterRacks");
+    QTest::newRow("killed after 1,500 rack rows") << 1500;
+    QTest::newRow("killed as COMMIT starts") << 0;
+  }
+  void killDuringSaveKeepsPreviousState() {
+    QFETCH(int, killAfterRacks);
+    const std::string path = file("killed.dctwin");
+    const Project before = big_project(3000);
+    data::save_project(path, before.site, before.catalog);
+    Project after = big_project(2500);
+    after.site.name = "the save that never happened";
+
+    const pid_t child = fork();
+    QVERIFY(child >= 0);
+    if (child == 0) {
+      // Only async-safe-ish work from here on: SQLite and _exit, never back into Qt Test.
+      g_kill_after_racks = killAfterRacks;
+      sqlite3_auto_extension(reinterpret_cast<void (*)()>(&install_kill_hooks));
+      try {
+        data::save_project(path, after.site, after.catalog);
+      } catch (...) {
+        _exit(2);
+      }
+      _exit(3);  // the hooks should have killed us
+    }
+    int status = 0;
+    QCOMPARE(waitpid(child, &status, 0), child);
+    QVERIFY2(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL,
+             ("child was not killed; exit status " + std::to_string(WEXITSTATUS(status))).c_str());
+    if (killAfterRacks > 0) {
+      // The half-written transaction really reached the disk.
+      QVERIFY(std::filesystem::exists(path + "-wal"));
+      QVERIFY(std::filesystem::file_size(path + "-wal") > 0);
+    }
+
+    COMPARE_PROJECTS(data::load_project(path), before);
+    // The file is still a good project: the next save and load work.
+    data::save_project(path, after.site, after.catalog);
+    COMPARE_PROJECTS(data::load_project(path), after);
+  }
+
+  void largeSiteTiming() {
+    // Not an assertion (speed is measured in tests/bench); printed to keep an eye on it.
+    const Project p = big_project(6000);
+    const std::string path = file("large.dctwin");
+    QElapsedTimer t;
+    t.start();
+    data::save_project(path, p.site, p.catalog);
+    const qint64 save_ms = t.restart();
+    const Project q = data::load_project(path);
+    const qint64 load_ms = t.elapsed();
+    COMPARE_PROJECTS(q, p);
+    qInfo(
+        "%zu racks, %zu electrical nodes, %zu edges, %zu cooling units: save %lld ms, "
+        "load %lld ms, file %lld kB",
+        p.site.racks.size(), p.site.elec_nodes.size(), p.site.elec_edges.size(),
+        p.site.cooling.size(), static_cast<long long>(save_ms), static_cast<long long>(load_ms),
+        static_cast<long long>(std::filesystem::file_size(path) / 1024));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestProjectFile)
+#include "tst_project_file.moc"
