@@ -6,6 +6,8 @@
 // whose message names the file, what is wrong and what to do.
 #include "data/project_file.h"
 
+#include "data/sqlite_db.h"
+
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -29,6 +31,10 @@ namespace {
 
 using model::Id;
 using model::kNoId;
+using sql::Db;
+using sql::SqlError;
+using sql::Stmt;
+using sql::throw_sql;
 
 // Written into the SQLite header (PRAGMA application_id) so that `file` and dctwin recognise a
 // project without reading any table: "DCTW".
@@ -40,11 +46,6 @@ constexpr const char* kApp = "dctwin";
 // Errors. Internal exception types carry the detail; the public functions turn them into one
 // ProjectFileError with the file name and the fix, so that every message reads the same way.
 
-/// An SQLite call failed (I/O, corruption, a missing table...).
-struct SqlError : std::runtime_error {
-  SqlError(int code_, const std::string& msg) : std::runtime_error(msg), code(code_) {}
-  int code;  ///< extended result code
-};
 /// The file's content is not a valid project (found while reading).
 struct Damaged : std::runtime_error {
   using std::runtime_error::runtime_error;
@@ -57,10 +58,6 @@ struct InvalidSite : std::runtime_error {
 struct RowProblem : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
-
-[[noreturn]] void throw_sql(sqlite3* db) {
-  throw SqlError(sqlite3_extended_errcode(db), sqlite3_errmsg(db));
-}
 
 std::string show(std::string_view s) {
   constexpr std::size_t kMax = 60;  // a damaged cell may hold megabytes; show the start
@@ -86,67 +83,6 @@ std::string label(const char* what, const std::string& name, Id id) {
 
 // ---------------------------------------------------------------------------------------------
 // A thin layer over the C API.
-
-class Db {
- public:
-  Db(const std::string& filename, int flags) {
-    const int rc = sqlite3_open_v2(filename.c_str(), &db_, flags, nullptr);
-    if (rc != SQLITE_OK) {
-      const std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
-      sqlite3_close_v2(db_);
-      db_ = nullptr;
-      throw SqlError(rc, msg);
-    }
-    sqlite3_extended_result_codes(db_, 1);
-    // Another dctwin (a results writer, a second window) may hold the file for a moment.
-    sqlite3_busy_timeout(db_, 5000);
-  }
-  ~Db() { sqlite3_close_v2(db_); }
-  Db(const Db&) = delete;
-  Db& operator=(const Db&) = delete;
-
-  [[nodiscard]] sqlite3* get() const { return db_; }
-
-  /// Runs constant SQL (never text from a user: that goes through bound parameters).
-  void exec(const std::string& sql) {
-    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) throw_sql(db_);
-  }
-
-  void rollback_if_open() {
-    if (sqlite3_get_autocommit(db_) == 0) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-  }
-
- private:
-  sqlite3* db_ = nullptr;
-};
-
-class Stmt {
- public:
-  Stmt(const Db& db, std::string_view sql) : db_(db.get()) {
-    if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                           &st_, nullptr) != SQLITE_OK) {
-      throw_sql(db_);
-    }
-  }
-  ~Stmt() { sqlite3_finalize(st_); }
-  Stmt(const Stmt&) = delete;
-  Stmt& operator=(const Stmt&) = delete;
-
-  [[nodiscard]] sqlite3_stmt* get() const { return st_; }
-
-  /// True while there is a row to read.
-  bool step() {
-    const int rc = sqlite3_step(st_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    throw_sql(db_);
-  }
-  void reset() { sqlite3_reset(st_); }
-
- private:
-  sqlite3* db_;
-  sqlite3_stmt* st_ = nullptr;
-};
 
 std::int64_t query_int(const Db& db, const std::string& sql) {
   Stmt st(db, sql);
