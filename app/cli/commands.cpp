@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +13,9 @@
 #include "data/catalog_io.h"
 #include "data/open_project.h"
 #include "data/project_file.h"
+#include "data/results_store.h"
+#include "model/electrical/contingency.h"
+#include "model/electrical/site_power.h"
 #include "data/site_json.h"
 #include "model/site/summary.h"
 #include "model/site/templates.h"
@@ -334,6 +338,160 @@ int cmd_demo(const std::string& out_dir, std::ostream& out, std::ostream& err) {
       << problems.size() - model::count_errors(problems) << " warnings\n"
       << "Project file: " << project << "\nPower report: " << report << "\n";
   return kExitOk;
+}
+
+namespace {
+
+namespace el = model::electrical;
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+json power_json(const el::SiteElecResult& r) {
+  json v = json::array();
+  for (const auto& x : r.violations) v.push_back({{"entity", x.entity}, {"code", x.code}, {"message", x.message}});
+  return {{"converged", r.converged},
+          {"message", r.message},
+          {"it_power_w", r.it_power_w},
+          {"grid_import_w", r.grid_import_w},
+          {"grid_import_var", r.grid_import_var},
+          {"power_factor", r.power_factor},
+          {"losses_w", r.losses_w},
+          {"total_loss_w", r.total_loss_w},
+          {"min_rack_voltage_pu", r.min_rack_voltage_pu},
+          {"min_rack_voltage_rack", r.min_rack_voltage_rack},
+          {"max_loading_pct", r.max_loading_pct},
+          {"max_loading_entity", r.max_loading_entity},
+          {"sections", r.sections},
+          {"buses", r.buses},
+          {"max_iterations", r.max_iterations},
+          {"violations", v}};
+}
+
+void print_power(const el::SiteElecResult& r, std::ostream& out) {
+  out << std::fixed << std::setprecision(3);
+  out << "IT power:        " << fmt_mw(r.it_power_w) << "\n"
+      << "Grid import:     " << fmt_mw(r.grid_import_w) << ", " << r.grid_import_var / 1e6
+      << " MVAr, power factor " << std::setprecision(4) << r.power_factor << "\n"
+      << "Losses:          " << fmt_mw(r.total_loss_w) << "\n";
+  for (const auto& [stage, w] : r.losses_w)
+    out << "  " << std::left << std::setw(16) << stage << std::right << fmt_mw(w) << "\n";
+  out << std::setprecision(4) << "Min rack voltage: " << r.min_rack_voltage_pu << " pu (rack "
+      << r.min_rack_voltage_rack << ")\n"
+      << "Max loading:     " << std::setprecision(1) << r.max_loading_pct << " % (entity "
+      << r.max_loading_entity << ")\n"
+      << "Network:         " << r.sections << " sections, " << r.buses << " buses\n";
+  out << "Violations:      " << r.violations.size() << "\n";
+  std::size_t shown = 0;
+  for (const auto& v : r.violations) {
+    if (++shown > 20) {
+      out << "  ... " << r.violations.size() - 20 << " more (use --json for all)\n";
+      break;
+    }
+    out << "  [" << v.code << "] " << v.message << "\n";
+  }
+}
+
+bool store_allowed(const SolveOptions& o, std::ostream& err) {
+  if (o.store && data::is_json_path(o.file)) {
+    err << "note: " << o.file << " is site JSON: results are not stored (import it into a project "
+        << "file with `dctwin-cli import-json`, or pass --no-store)\n";
+    return false;
+  }
+  return o.store;
+}
+
+}  // namespace
+
+int cmd_solve(const SolveOptions& o, std::ostream& out, std::ostream& err) {
+  data::Project p;
+  if (!open(o.file, p, err)) return kExitFile;
+  const auto t0 = std::chrono::steady_clock::now();
+  el::SiteSolveOptions so;
+  so.load_frac = o.load_frac;
+  const el::SiteElecResult r = el::solve_site_power(p.site, p.catalog, so);
+  const double solve_s = seconds_since(t0);
+  if (store_allowed(o, err)) {
+    try {
+      data::store_power_results(o.file, p.site, r);
+    } catch (const std::exception& e) {
+      err << "error: " << e.what() << "\n";
+      return kExitFile;
+    }
+  }
+  if (o.json) {
+    json j = power_json(r);
+    j["solve_s"] = solve_s;
+    out << j.dump() << "\n";
+  } else {
+    print_power(r, out);
+    out << "Solved in " << std::setprecision(3) << solve_s << " s\n";
+  }
+  if (!r.converged) {
+    err << "error: the power flow did not converge: " << r.message << "\n";
+    return kExitSolver;
+  }
+  return kExitOk;
+}
+
+int cmd_contingency(const SolveOptions& o, std::ostream& out, std::ostream& err) {
+  data::Project p;
+  if (!open(o.file, p, err)) return kExitFile;
+  const auto t0 = std::chrono::steady_clock::now();
+  el::SiteSolveOptions so;
+  so.load_frac = o.load_frac;
+  const el::ContingencyResult r = el::run_contingencies(p.site, p.catalog, so, nullptr, o.threads);
+  const double solve_s = seconds_since(t0);
+  if (store_allowed(o, err)) {
+    try {
+      data::store_contingency_results(o.file, p.site, r);
+    } catch (const std::exception& e) {
+      err << "error: " << e.what() << "\n";
+      return kExitFile;
+    }
+  }
+  if (o.json) {
+    json cases = json::array();
+    for (const auto& c : r.cases)
+      cases.push_back({{"group", c.group}, {"failed", c.failed}, {"converged", c.converged},
+                       {"worst_loading_pct", c.worst_loading_pct}, {"worst_entity", c.worst_entity},
+                       {"overloads", c.overloads}, {"racks_lost", c.racks_lost}, {"note", c.note}});
+    json levels = json::array();
+    for (const auto& l : r.levels)
+      levels.push_back({{"level", l.level}, {"units", l.units}, {"installed_w", l.installed_w},
+                        {"used_w", l.used_w}, {"reserved_w", l.reserved_w}, {"free_w", l.free_w},
+                        {"stranded_w", l.stranded_w}});
+    out << json{{"cases", cases},
+                {"levels", levels},
+                {"all_converged", r.all_converged},
+                {"cases_with_rack_loss", r.cases_with_rack_loss},
+                {"cases_with_overload", r.cases_with_overload},
+                {"worst_loading_pct", r.worst_loading_pct},
+                {"base", power_json(r.base)},
+                {"solve_s", solve_s}}
+               .dump()
+        << "\n";
+  } else {
+    out << std::fixed << std::setprecision(1) << "N-1: " << r.cases.size() << " cases, "
+        << r.cases_with_rack_loss << " lose racks, " << r.cases_with_overload
+        << " overload something; worst loading " << r.worst_loading_pct << " %\n"
+        << "Worst cases:\n";
+    for (std::size_t k = 0; k < std::min<std::size_t>(10, r.cases.size()); ++k) {
+      const auto& c = r.cases[k];
+      out << "  fail " << c.failed << " (group " << c.group << "): worst " << c.worst_loading_pct
+          << " % at " << c.worst_entity << ", " << c.racks_lost.size() << " racks lost"
+          << (c.converged ? "" : ", NOT CONVERGED") << "\n";
+    }
+    out << "Capacity by level (MW): installed / used / reserved / free / stranded\n";
+    for (const auto& l : r.levels)
+      out << "  " << std::left << std::setw(24) << l.level << std::right << std::setw(9)
+          << l.installed_w / 1e6 << std::setw(9) << l.used_w / 1e6 << std::setw(9)
+          << l.reserved_w / 1e6 << std::setw(9) << l.free_w / 1e6 << std::setw(9)
+          << l.stranded_w / 1e6 << "\n";
+    out << "Solved in " << std::setprecision(2) << solve_s << " s\n";
+  }
+  return r.all_converged ? kExitOk : kExitSolver;
 }
 
 }  // namespace dctwin::app::cli

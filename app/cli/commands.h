@@ -13,6 +13,7 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitInvalid = 1;    ///< validate: the site has errors
 inline constexpr int kExitUsage = 2;      ///< bad arguments
 inline constexpr int kExitFile = 3;       ///< a file could not be read or written
+inline constexpr int kExitSolver = 4;     ///< a solver did not converge
 
 struct NewOptions {
   std::string template_name;
@@ -33,6 +34,15 @@ int cmd_import_json(const std::string& in_path, const std::string& out_path, boo
 int cmd_templates(bool json, std::ostream& out, std::ostream& err);
 int cmd_catalog(bool json, const std::vector<std::string>& catalog_files, std::ostream& out,
                 std::ostream& err);
+struct SolveOptions {
+  std::string file;
+  bool json = false;
+  double load_frac = 1.0;
+  unsigned threads = 0;   ///< contingency: worker threads (0: all cores)
+  bool store = true;      ///< write results into the project file
+};
+int cmd_solve(const SolveOptions& o, std::ostream& out, std::ostream& err);
+int cmd_contingency(const SolveOptions& o, std::ostream& out, std::ostream& err);
 int cmd_demo(const std::string& out_dir, std::ostream& out, std::ostream& err);
 
 /// Parses "key=value" pairs; throws std::invalid_argument naming the bad pair and the fix.

@@ -49,6 +49,21 @@ int main(int argc, char** argv) {
   c_cat->add_flag("--json", json, "print the catalog as one JSON document (dctwin-catalog/1)");
   c_cat->add_option("--catalog", catalog_files, "catalog JSON file(s) to check instead of the built-in one");
 
+  SolveOptions so;
+  auto add_solve_options = [&](CLI::App* c) {
+    c->add_option("FILE", so.file, "project file (*.dctwin) or site JSON")->required();
+    c->add_flag("--json", so.json, "print one JSON object");
+    c->add_option("--load-frac", so.load_frac, "rack IT power as a fraction of design power")
+        ->check(CLI::Range(0.0, 2.0))
+        ->capture_default_str();
+    c->add_flag("!--no-store", so.store, "do not write the results into the project file");
+  };
+  auto* c_solve = app.add_subcommand("solve", "Power flow of the site at design load: losses by stage, grid import, loading, rack voltages");
+  add_solve_options(c_solve);
+  auto* c_cont = app.add_subcommand("contingency", "N-1: fail every member of every redundancy group in turn and re-solve");
+  add_solve_options(c_cont);
+  c_cont->add_option("--threads", so.threads, "worker threads (0: all cores)")->capture_default_str();
+
   std::string demo_dir = "dctwin-demo";
   auto* c_demo = app.add_subcommand("demo", "Headless demo: build the gigawatt example, validate it, write its power report");
   c_demo->add_option("--out", demo_dir, "folder for the project file and the report")->capture_default_str();
@@ -83,5 +98,7 @@ int main(int argc, char** argv) {
   if (*c_tpl) return cmd_templates(json, out, err);
   if (*c_cat) return cmd_catalog(json, catalog_files, out, err);
   if (*c_demo) return cmd_demo(demo_dir, out, err);
+  if (*c_solve) return cmd_solve(so, out, err);
+  if (*c_cont) return cmd_contingency(so, out, err);
   return kExitUsage;
 }

@@ -251,8 +251,10 @@ class SiteMaker {
   }
   const Catalog& catalog() const { return catalog_ref(); }
 
-  // Building MV: 2N sides A and B, each sized for the whole building load.
-  std::pair<MvSide, MvSide> make_mv(Id building, const std::string& bname, double load_w) {
+  // Building MV: 2N sides A and B. Whole halls hang on one lineup per side, so a lineup takes
+  // as many halls as fit its rating with the sizing margin (which also covers the chain's losses).
+  std::pair<MvSide, MvSide> make_mv(Id building, const std::string& bname, double hall_load_w,
+                                    int halls) {
     const auto& eq = b_.eq;
     const double mv_v = b_.p(eq.mv_switchgear, "voltage_v");
     const double lineup_rating = b_.rating_of(eq.mv_switchgear);
@@ -263,7 +265,13 @@ class SiteMaker {
       xfmr = hv_transformer_for(b_.site.grid.poi_voltage_v);
       unit_rating = std::min(lineup_rating, b_.rating_of(xfmr));
     }
-    const int m = units_for(load_w, unit_rating, b_.headroom());
+    const int per = static_cast<int>(std::floor(unit_rating / (hall_load_w * b_.headroom())));
+    if (per < 1)
+      throw TemplateError("one hall needs more than one MV lineup (" +
+                          std::to_string(hall_load_w / 1e6) +
+                          " MW): use fewer racks per hall or a larger switchgear in the catalog");
+    halls_per_lineup_ = per;
+    const int m = (halls + per - 1) / per;
     MvSide a{"A", {}, {}}, bside{"B", {}, {}};
     for (MvSide* side : {&a, &bside}) {
       for (int j = 0; j < m; ++j) {
@@ -614,13 +622,14 @@ class SiteMaker {
 
     const RackSpec rs = rack_spec(b_.item(spec.hall.rack_type));
     const double hall_it = rs.nameplate_w * spec.hall.rows * spec.hall.racks_per_row;
-    const auto mv = make_mv(bd.id, bname, hall_it * spec.halls);
+    const auto mv = make_mv(bd.id, bname, hall_it, spec.halls);
     if (spec.generators) make_generators(bd.id, bname, hall_it * spec.halls, mv);
     const bool air = rs.liquid_fraction < 1.0;
     const BuildingCooling cool = make_building_cooling(bd.id, bname, air, spec.fws_supply_c);
     double y = b_.lay.hall_gap_m, width = 0, liquid = 0, air_w = 0;
     for (int k = 0; k < spec.halls; ++k) {
-      const HallResult hr = make_hall(bd.id, bname, k + 1, y, spec.hall, mv, std::size_t(k), cool);
+      const HallResult hr = make_hall(bd.id, bname, k + 1, y, spec.hall, mv,
+                                      std::size_t(k / halls_per_lineup_), cool);
       y += hr.depth_m + b_.lay.hall_gap_m;
       width = std::max(width, hr.width_m);
       liquid += hr.liquid_w;
@@ -640,6 +649,7 @@ class SiteMaker {
   const Catalog& catalog_ref() const { return *catalog_; }
   const Catalog* catalog_ = nullptr;
   double next_x_ = 0;
+  int halls_per_lineup_ = 1;
 };
 
 // Parameter handling -----------------------------------------------------------------------

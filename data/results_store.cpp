@@ -1,0 +1,209 @@
+#include "data/results_store.h"
+
+#include <chrono>
+#include <cmath>
+#include <memory>
+#include <ctime>
+
+#include "data/project_file.h"
+#include "data/sqlite_db.h"
+
+namespace dctwin::data {
+
+namespace {
+
+using sql::Db;
+using sql::Stmt;
+
+constexpr const char* kSchema = R"SQL(
+CREATE TABLE IF NOT EXISTS result_run (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,                 -- power | contingency
+  created_utc TEXT NOT NULL,
+  converged INTEGER NOT NULL,
+  message TEXT NOT NULL,
+  it_power_w REAL, grid_import_w REAL, grid_import_var REAL, power_factor REAL,
+  total_loss_w REAL, min_rack_voltage_pu REAL, min_rack_voltage_rack_id INTEGER,
+  max_loading_pct REAL, max_loading_entity_id INTEGER);
+CREATE TABLE IF NOT EXISTS result_loss (
+  run_id INTEGER NOT NULL REFERENCES result_run(id) ON DELETE CASCADE,
+  stage TEXT NOT NULL, loss_w REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS result_elec_node (
+  run_id INTEGER NOT NULL REFERENCES result_run(id) ON DELETE CASCADE,
+  node_id INTEGER NOT NULL, energized INTEGER NOT NULL, p_w REAL, q_var REAL,
+  loading_pct REAL, vm_pu REAL, loss_w REAL);
+CREATE TABLE IF NOT EXISTS result_elec_edge (
+  run_id INTEGER NOT NULL REFERENCES result_run(id) ON DELETE CASCADE,
+  edge_id INTEGER NOT NULL, energized INTEGER NOT NULL, p_from_w REAL, q_from_var REAL,
+  loss_w REAL, loading_pct REAL);
+CREATE TABLE IF NOT EXISTS result_rack (
+  run_id INTEGER NOT NULL REFERENCES result_run(id) ON DELETE CASCADE,
+  rack_id INTEGER NOT NULL, powered INTEGER NOT NULL, it_w REAL, input_w REAL,
+  cord_a_w REAL, cord_b_w REAL, vm_a_pu REAL, vm_b_pu REAL);
+CREATE TABLE IF NOT EXISTS result_violation (
+  run_id INTEGER NOT NULL REFERENCES result_run(id) ON DELETE CASCADE,
+  entity_id INTEGER, code TEXT NOT NULL, message TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS result_contingency (
+  run_id INTEGER NOT NULL REFERENCES result_run(id) ON DELETE CASCADE,
+  rank INTEGER NOT NULL, group_id INTEGER NOT NULL, failed_id INTEGER NOT NULL,
+  converged INTEGER NOT NULL, worst_loading_pct REAL, worst_entity_id INTEGER,
+  overloads INTEGER NOT NULL, racks_lost INTEGER NOT NULL, note TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS result_contingency_rack (
+  run_id INTEGER NOT NULL REFERENCES result_run(id) ON DELETE CASCADE,
+  failed_id INTEGER NOT NULL, rack_id INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS result_capacity (
+  run_id INTEGER NOT NULL REFERENCES result_run(id) ON DELETE CASCADE,
+  level TEXT NOT NULL, units INTEGER NOT NULL, installed_w REAL, used_w REAL,
+  reserved_w REAL, free_w REAL, stranded_w REAL);
+CREATE INDEX IF NOT EXISTS result_rack_run ON result_rack(run_id);
+CREATE INDEX IF NOT EXISTS result_elec_node_run ON result_elec_node(run_id);
+)SQL";
+
+std::string now_utc() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// Small binding helper for the results rows (all numbers, ids and short texts).
+class Row {
+ public:
+  Row(Stmt& st) : st_(st) { sqlite3_reset(st_.get()); }
+  Row& i(std::int64_t v) { return check(sqlite3_bind_int64(st_.get(), ++n_, v)); }
+  Row& d(double v) {
+    return std::isfinite(v) ? check(sqlite3_bind_double(st_.get(), ++n_, v))
+                            : check(sqlite3_bind_null(st_.get(), ++n_));
+  }
+  Row& t(const std::string& v) {
+    return check(sqlite3_bind_text(st_.get(), ++n_, v.c_str(), int(v.size()), SQLITE_TRANSIENT));
+  }
+  void run() { st_.step(); }
+
+ private:
+  Row& check(int rc) {
+    if (rc != SQLITE_OK) throw sql::SqlError(rc, "binding a result value failed");
+    return *this;
+  }
+  Stmt& st_;
+  int n_ = 0;
+};
+
+class Writer {
+ public:
+  explicit Writer(const std::string& path) : path_(path) {
+    // Refuses anything that is not a dctwin project before touching it.
+    (void)project_file_version(path);
+    db_ = std::make_unique<Db>(path, SQLITE_OPEN_READWRITE);
+    db_->exec("PRAGMA foreign_keys = ON");
+    db_->exec("BEGIN IMMEDIATE");
+    db_->exec(kSchema);
+  }
+  ~Writer() {
+    if (db_) db_->rollback_if_open();
+  }
+  Db& db() { return *db_; }
+  void commit() { db_->exec("COMMIT"); }
+
+  std::int64_t new_run(const std::string& kind, const model::electrical::SiteElecResult& r) {
+    {
+      Stmt del(*db_, "DELETE FROM result_run WHERE kind = ?");
+      Row(del).t(kind).run();
+    }
+    Stmt ins(*db_,
+             "INSERT INTO result_run (kind, created_utc, converged, message, it_power_w, "
+             "grid_import_w, grid_import_var, power_factor, total_loss_w, min_rack_voltage_pu, "
+             "min_rack_voltage_rack_id, max_loading_pct, max_loading_entity_id) "
+             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    Row(ins)
+        .t(kind)
+        .t(now_utc())
+        .i(r.converged)
+        .t(r.message)
+        .d(r.it_power_w)
+        .d(r.grid_import_w)
+        .d(r.grid_import_var)
+        .d(r.power_factor)
+        .d(r.total_loss_w)
+        .d(r.min_rack_voltage_pu)
+        .i(r.min_rack_voltage_rack)
+        .d(r.max_loading_pct)
+        .i(r.max_loading_entity)
+        .run();
+    return sqlite3_last_insert_rowid(db_->get());
+  }
+
+  void power_tables(std::int64_t run, const model::Site& site,
+                    const model::electrical::SiteElecResult& r) {
+    Stmt loss(*db_, "INSERT INTO result_loss VALUES (?,?,?)");
+    for (const auto& [stage, w] : r.losses_w) Row(loss).i(run).t(stage).d(w).run();
+    Stmt node(*db_, "INSERT INTO result_elec_node VALUES (?,?,?,?,?,?,?,?)");
+    for (const auto& n : r.nodes)
+      Row(node).i(run).i(n.id).i(n.energized).d(n.p_w).d(n.q_var).d(n.loading_pct).d(n.vm_pu).d(n.loss_w).run();
+    Stmt edge(*db_, "INSERT INTO result_elec_edge VALUES (?,?,?,?,?,?,?)");
+    for (const auto& e : r.edges)
+      Row(edge).i(run).i(e.id).i(e.energized).d(e.p_from_w).d(e.q_from_var).d(e.loss_w).d(e.loading_pct).run();
+    Stmt rack(*db_, "INSERT INTO result_rack VALUES (?,?,?,?,?,?,?,?,?)");
+    for (std::size_t i = 0; i < r.racks.size() && i < site.racks.size(); ++i) {
+      const auto& f = r.racks[i];
+      Row(rack).i(run).i(site.racks.id[i]).i(f.powered).d(f.it_w).d(f.input_w).d(f.cord_a_w).d(f.cord_b_w).d(f.vm_a_pu).d(f.vm_b_pu).run();
+    }
+    Stmt viol(*db_, "INSERT INTO result_violation VALUES (?,?,?,?)");
+    for (const auto& v : r.violations) Row(viol).i(run).i(v.entity).t(v.code).t(v.message).run();
+  }
+
+ private:
+  std::string path_;
+  std::unique_ptr<Db> db_;
+};
+
+template <typename F>
+std::int64_t guarded(const std::string& path, F&& f) {
+  try {
+    return f();
+  } catch (const ProjectFileError&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw ProjectFileError(path + ": cannot store the results: " + e.what() +
+                           " (check that the file is writable and not open elsewhere)");
+  }
+}
+
+}  // namespace
+
+std::int64_t store_power_results(const std::string& path, const model::Site& site,
+                                 const model::electrical::SiteElecResult& result) {
+  return guarded(path, [&] {
+    Writer w(path);
+    const std::int64_t run = w.new_run("power", result);
+    w.power_tables(run, site, result);
+    w.commit();
+    return run;
+  });
+}
+
+std::int64_t store_contingency_results(const std::string& path, const model::Site& site,
+                                       const model::electrical::ContingencyResult& result) {
+  return guarded(path, [&] {
+    Writer w(path);
+    const std::int64_t run = w.new_run("contingency", result.base);
+    w.power_tables(run, site, result.base);
+    Stmt c(w.db(), "INSERT INTO result_contingency VALUES (?,?,?,?,?,?,?,?,?,?)");
+    Stmt cr(w.db(), "INSERT INTO result_contingency_rack VALUES (?,?,?)");
+    std::int64_t rank = 0;
+    for (const auto& k : result.cases) {
+      Row(c).i(run).i(++rank).i(k.group).i(k.failed).i(k.converged).d(k.worst_loading_pct)
+          .i(k.worst_entity).i(std::int64_t(k.overloads)).i(std::int64_t(k.racks_lost.size())).t(k.note).run();
+      for (model::Id rack : k.racks_lost) Row(cr).i(run).i(k.failed).i(rack).run();
+    }
+    Stmt cap(w.db(), "INSERT INTO result_capacity VALUES (?,?,?,?,?,?,?,?)");
+    for (const auto& l : result.levels)
+      Row(cap).i(run).t(l.level).i(std::int64_t(l.units)).d(l.installed_w).d(l.used_w).d(l.reserved_w).d(l.free_w).d(l.stranded_w).run();
+    w.commit();
+    return run;
+  });
+}
+
+}  // namespace dctwin::data

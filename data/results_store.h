@@ -1,0 +1,25 @@
+// Results in the project file: one run per kind ("power", "contingency"), replaced by the next
+// run of the same kind. Tables are created on first use and survive site saves (they reference
+// entities by id without foreign keys, because every save re-inserts the entity rows).
+// docs/project-file.md lists the tables and columns.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "model/electrical/contingency.h"
+#include "model/electrical/site_power.h"
+#include "model/site/site.h"
+
+namespace dctwin::data {
+
+/// Stores a site power solve; returns the run id. Throws ProjectFileError (data/project_file.h)
+/// naming the file when it is not a dctwin project or cannot be written.
+std::int64_t store_power_results(const std::string& path, const model::Site& site,
+                                 const model::electrical::SiteElecResult& result);
+
+/// Stores an N-1 study (its base case too, as the "power" tables of the same run).
+std::int64_t store_contingency_results(const std::string& path, const model::Site& site,
+                                       const model::electrical::ContingencyResult& result);
+
+}  // namespace dctwin::data

@@ -1,0 +1,51 @@
+// N-1 over every redundancy group: fail each member in turn, let the group's scheme transfer
+// the load (2N: the other side's cords carry the racks; block: the catcher's standby connections
+// close; N+1 and distributed: the survivors share), re-solve, and report the worst loading and
+// every rack that loses power. Capacity per level: used, reserved for redundancy, free, stranded.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/electrical/site_power.h"
+
+namespace dctwin::model::electrical {
+
+struct ContingencyCase {
+  Id group = kNoId;
+  Id failed = kNoId;
+  bool converged = false;
+  double worst_loading_pct = 0;
+  Id worst_entity = kNoId;
+  std::vector<Id> racks_lost;     ///< racks powered in normal operation and dead after the failure
+  std::size_t overloads = 0;      ///< components above 100 % after the transfer
+  std::string note;               ///< e.g. the solver's message, or how a cooling case was judged
+};
+
+/// Capacity of one level (an electrical node kind), all in W (VA for AC equipment).
+struct LevelCapacity {
+  std::string level;
+  std::size_t units = 0;
+  double installed_w = 0;   ///< sum of ratings
+  double used_w = 0;        ///< carried in normal operation
+  double reserved_w = 0;    ///< held back to take over load when a member fails (worst N-1 minus normal)
+  double free_w = 0;        ///< left after the worst single failure, where the path above has room
+  double stranded_w = 0;    ///< left after the worst single failure but unusable: the path above is full
+};
+
+struct ContingencyResult {
+  std::vector<ContingencyCase> cases;     ///< worst first (racks lost, then loading)
+  std::vector<LevelCapacity> levels;
+  bool all_converged = true;
+  std::size_t cases_with_rack_loss = 0, cases_with_overload = 0;
+  double worst_loading_pct = 0;
+  SiteElecResult base;                    ///< the normal-operation solve
+};
+
+/// threads: worker threads for the re-solves (0: hardware concurrency).
+[[nodiscard]] ContingencyResult run_contingencies(const Site& site, const Catalog& catalog,
+                                                  const SiteSolveOptions& options = {},
+                                                  Progress* progress = nullptr,
+                                                  unsigned threads = 0);
+
+}  // namespace dctwin::model::electrical
