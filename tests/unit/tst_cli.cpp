@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <fstream>
 
 using nlohmann::json;
@@ -42,7 +43,7 @@ class TstCli : public QObject {
 
   void help_data() {
     QTest::addColumn<QString>("command");
-    for (const char* c : {"new", "info", "validate", "export-json", "import-json", "templates", "catalog", "demo"})
+    for (const char* c : {"new", "info", "validate", "export-json", "import-json", "templates", "catalog", "demo", "solve", "contingency"})
       QTest::newRow(c) << c;
   }
   void help() {
@@ -181,6 +182,49 @@ class TstCli : public QObject {
     r = cli({"catalog", "--json"});
     QCOMPARE(r.code, 0);
     QCOMPARE(parse(r.out)["schema"].get<std::string>(), std::string("dctwin-catalog/1"));
+  }
+
+  void solveStoresResults() {
+    const QString f = path("solve.dctwin");
+    QCOMPARE(cli({"new", "--template", "small", f}).code, 0);
+    Run r = cli({"solve", f, "--json"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const json j = parse(r.out);
+    for (const char* key : {"it_power_w", "grid_import_w", "grid_import_var", "losses_w",
+                            "min_rack_voltage_pu", "max_loading_pct", "violations"})
+      QVERIFY2(j.contains(key), key);
+    for (const char* stage : {"transformers", "mv_cables", "ups_rectifiers", "lv_distribution", "psus"})
+      QVERIFY2(j["losses_w"].contains(stage), stage);
+    double losses = 0;
+    for (const auto& [k, v] : j["losses_w"].items()) losses += v.get<double>();
+    QVERIFY(std::abs(j["grid_import_w"].get<double>() - j["it_power_w"].get<double>() - losses) <
+            1e-6 * j["grid_import_w"].get<double>());
+    // The results are in the project file, queryable, and a later save keeps them.
+    QProcess q;
+    q.start("sqlite3", {f, "SELECT count(*), sum(powered) FROM result_rack; SELECT kind FROM result_run;"});
+    QVERIFY(q.waitForFinished(10000));
+    QCOMPARE(QString::fromUtf8(q.readAllStandardOutput()).trimmed(), QString("40|40\npower"));
+    QCOMPARE(cli({"info", f}).code, 0);
+  }
+
+  void contingencyJson() {
+    const QString f = path("n1.dctwin");
+    QCOMPARE(cli({"new", "--template", "small", "--param", "rows=2", f}).code, 0);
+    const Run r = cli({"contingency", f, "--json", "--threads", "1"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const json j = parse(r.out);
+    QVERIFY(j["cases"].size() > 0);
+    QCOMPARE(j["cases_with_rack_loss"].get<int>(), 0);
+    QVERIFY(j["levels"].size() > 0);
+    QVERIFY(j["all_converged"].get<bool>());
+  }
+
+  void solveBadInput() {
+    Run r = cli({"solve", "/nonexistent/x.dctwin"});
+    QCOMPARE(r.code, 3);
+    r = cli({"solve", path("small.dctwin"), "--load-frac", "7"});
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.err.contains("load-frac"));
   }
 
   void demo() {
