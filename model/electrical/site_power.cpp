@@ -63,7 +63,8 @@ struct Section {
   std::vector<int> buses;     // electrical buses (DSU representatives)
   std::vector<int> branches;  // indices into branches
   int slack = -1;             // bus
-  long source_node = -1;      // converter node index feeding it; -1 for the grid section
+  long source_node = -1;      // converter node index feeding it; -1 grid; -2 standby sources
+  std::vector<std::size_t> gens;  // standby source nodes (generators, batteries), slack first
   bool dc = false;
   bool solved = false, converged = false;
   int iterations = 0;
@@ -153,7 +154,7 @@ class Solver {
       if (edge_active(site_.elec_edges[e])) down[site_.elec_edges[e].from].push_back(e);
     std::vector<std::size_t> stack;
     for (std::size_t k = 0; k < site_.elec_nodes.size(); ++k)
-      if (site_.elec_nodes[k].kind == ElecKind::GridFeed && !opt_.failed.count(site_.elec_nodes[k].id))
+      if (is_source(site_.elec_nodes[k].kind) && !opt_.failed.count(site_.elec_nodes[k].id))
         stack.push_back(k);
     while (!stack.empty()) {
       const std::size_t k = stack.back();
@@ -358,6 +359,33 @@ class Solver {
     // Sources: the grid, or the output of the converter feeding the section.
     if (grid_node_ >= 0)
       sections_[std::size_t(sec(grid_source_))].slack = dsu_.find(grid_source_);
+    // Generators and batteries whose connections are closed: they carry an island without the
+    // grid (the largest is the reference, the others share the load by rating). In parallel
+    // with the grid they are not modelled: they are reported and left out.
+    for (std::size_t k = 0; k < site_.elec_nodes.size(); ++k) {
+      const ElecNode& n = site_.elec_nodes[k];
+      if (!energized_[k] || (n.kind != ElecKind::Generator && n.kind != ElecKind::Battery)) continue;
+      bool feeds = false;
+      for (const auto& e : site_.elec_edges) feeds = feeds || (e.from == n.id && edge_active(e));
+      if (!feeds) continue;
+      Section& sc = sections_[std::size_t(sec(main_[k]))];
+      if (sc.source_node == -1 && sc.slack >= 0) {
+        res_.violations.push_back({n.id, "elec.parallel_sources",
+                                   std::string(to_string(n.kind)) + " " + std::to_string(n.id) +
+                                       " is connected while the grid supplies its section; running "
+                                       "in parallel with the utility is not modelled: open it"});
+        continue;
+      }
+      sc.gens.push_back(k);
+    }
+    for (Section& sc : sections_) {
+      if (sc.slack >= 0 || sc.gens.empty()) continue;
+      std::stable_sort(sc.gens.begin(), sc.gens.end(), [&](std::size_t a, std::size_t b) {
+        return site_.elec_nodes[a].rating_w > site_.elec_nodes[b].rating_w;
+      });
+      sc.slack = dsu_.find(main_[sc.gens.front()]);
+      sc.source_node = -2;  // standby sources
+    }
     for (std::size_t k = 0; k < site_.elec_nodes.size(); ++k) {
       if (!energized_[k] || !is_converter(site_.elec_nodes[k].kind)) continue;
       Section& s = sections_[std::size_t(sec(main_[k]))];
@@ -451,6 +479,17 @@ class Solver {
     g.qmin_pu = -1e9;
     g.in_service = true;
     net.gens.push_back(g);
+    double rating_sum = s.gens.empty() ? 0.0 : site_.elec_nodes[s.gens.front()].rating_w;
+    for (std::size_t j = 1; j < s.gens.size(); ++j) {
+      const std::size_t k = s.gens[j];
+      const int b = dsu_.find(main_[k]);
+      if (b == s.slack) continue;  // on the reference bus already
+      AcGen pv = g;
+      pv.bus = local.at(b);
+      net.buses[pv.bus].type = BusType::PV;
+      net.gens.push_back(pv);
+      rating_sum += site_.elec_nodes[k].rating_w;
+    }
     for (int bi : s.branches) {
       const Branch& br = branches_[std::size_t(bi)];
       AcBranch ab{};
@@ -467,14 +506,42 @@ class Solver {
     AcPowerFlow pf(net);
     AcOptions o;
     o.tol_pu = opt_.tol_pu;
-    const AcSolution sol = pf.solve(o, nullptr);
+    AcSolution sol = pf.solve(o, nullptr);
+    // Standby sources share the section's load by rating: the reference takes the remainder,
+    // so repeat until its share matches (a few passes; losses barely move between them).
+    constexpr int kSharePasses = 20;
+    for (int pass = 0; sol.converged && net.gens.size() > 1 && pass < kSharePasses; ++pass) {
+      double total = 0;
+      for (double pg : sol.pg_pu) total += pg;
+      const double want_ref = total * site_.elec_nodes[s.gens.front()].rating_w / rating_sum;
+      if (std::abs(sol.pg_pu[0] - want_ref) <= opt_.tol_pu) break;
+      for (std::size_t j = 1, gi = 1; j < s.gens.size(); ++j) {
+        if (dsu_.find(main_[s.gens[j]]) == s.slack) continue;
+        pf.set_gen(gi++, total * site_.elec_nodes[s.gens[j]].rating_w / rating_sum, 0.0);
+      }
+      sol = pf.solve(o, nullptr);
+    }
+    {
+      std::size_t gi = 1;
+      for (std::size_t j = 0; j < s.gens.size(); ++j) {
+        const bool on_ref = j == 0 || dsu_.find(main_[s.gens[j]]) == s.slack;
+        const std::size_t idx = on_ref ? 0 : gi++;
+        if (idx < sol.pg_pu.size() && sol.converged)
+          source_out_[s.gens[j]] = on_ref && j != 0 ? cd(0, 0) : cd(sol.pg_pu[idx], sol.qg_pu[idx]) * opt_.base_va;
+      }
+    }
     s.converged = sol.converged;
     s.iterations = sol.iterations;
     if (!sol.converged) {
-      const std::string who = s.source_node >= 0
-                                  ? "the section fed by node " + std::to_string(site_.elec_nodes[std::size_t(s.source_node)].id)
-                                  : std::string("the grid section");
-      res_.message += (res_.message.empty() ? "" : "; ") + who + ": " + sol.message;
+      const std::string who =
+          s.source_node >= 0
+              ? "the section fed by node " + std::to_string(site_.elec_nodes[std::size_t(s.source_node)].id)
+              : std::string(s.source_node == -1 ? "the grid section" : "the island on standby sources");
+      std::string where;
+      for (std::size_t j = 0; j < std::min<std::size_t>(3, sol.worst_buses.size()); ++j)
+        where += (j ? ", " : "") + buses_[std::size_t(order[sol.worst_buses[j]])].name;
+      res_.message += (res_.message.empty() ? "" : "; ") + who + ": " + sol.message +
+                      (where.empty() ? "" : " (largest mismatch at " + where + ")");
       return;
     }
     for (int b : s.buses) vm_[dsu_.find(b)] = std::abs(sol.v[local.at(b)]);
@@ -620,6 +687,10 @@ class Solver {
         L[kLossConverters] += nf.loss_w;
       } else if (n.kind == ElecKind::GridFeed) {
         s = cd(res_.grid_import_w, res_.grid_import_var);
+      } else if (n.kind == ElecKind::Generator || n.kind == ElecKind::Battery) {
+        const auto it = source_out_.find(k);
+        s = it == source_out_.end() ? cd(0, 0) : it->second;
+        res_.standby_output_w += s.real();
       }
       nf.p_w = s.real();
       nf.q_var = s.imag();
@@ -697,6 +768,7 @@ class Solver {
   std::vector<Section> sections_;
   std::unordered_map<std::size_t, std::vector<std::size_t>> converter_children_;
   std::unordered_map<int, double> vm_;
+  std::unordered_map<std::size_t, cd> source_out_;  // standby source node -> output (W, var)
 };
 
 }  // namespace

@@ -76,6 +76,7 @@ struct SiteElecResult {
   std::string message;                  ///< empty when everything converged
   double it_power_w = 0;
   double grid_import_w = 0, grid_import_var = 0, power_factor = 1;
+  double standby_output_w = 0;          ///< generators and batteries carrying an island
   std::map<std::string, double> losses_w;  ///< by stage (kLoss*)
   double total_loss_w = 0;
   double min_rack_voltage_pu = 0;

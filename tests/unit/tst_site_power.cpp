@@ -211,6 +211,32 @@ class TstSitePower : public QObject {
     QVERIFY(std::any_of(r.violations.begin(), r.violations.end(), [](const auto& v) { return v.code == "rack.unpowered"; }));
   }
 
+  void islandOnGenerators() {
+    // Utility lost, standby generators connected: they carry the site, shared by rating, and the
+    // energy still balances (generation = IT + losses).
+    const Catalog& cat = builtin_catalog();
+    const Site s = make_site_from_template("small", {}, cat);
+    SiteSolveOptions o;
+    std::vector<std::size_t> gens;
+    for (std::size_t k = 0; k < s.elec_nodes.size(); ++k) {
+      if (s.elec_nodes[k].kind == ElecKind::GridFeed) o.failed.insert(s.elec_nodes[k].id);
+      if (s.elec_nodes[k].kind == ElecKind::Generator) gens.push_back(k);
+    }
+    QVERIFY(gens.size() >= 2);
+    for (const auto& e : s.elec_edges)
+      if (e.normally_open) o.closed_edges.insert(e.id);
+    const SiteElecResult r = solve_site_power(s, cat, o);
+    QVERIFY2(r.converged, r.message.c_str());
+    QCOMPARE(r.grid_import_w, 0.0);
+    for (const auto& rack : r.racks) QVERIFY(rack.powered);
+    QVERIFY2(std::abs(r.standby_output_w - (r.it_power_w + r.total_loss_w)) < 1e-6 * r.standby_output_w,
+             qPrintable(QString("%1 vs %2").arg(r.standby_output_w).arg(r.it_power_w + r.total_loss_w)));
+    // Equal ratings: equal shares.
+    const double p0 = r.nodes[gens[0]].p_w;
+    for (std::size_t k : gens) QVERIFY(std::abs(r.nodes[k].p_w - p0) < 1e-3 * p0);
+    QVERIFY(p0 > 0);
+  }
+
   void overloadReported() {
     const Catalog& cat = builtin_catalog();
     Site s = one_rack(120e3, 0.001);
