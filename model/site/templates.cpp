@@ -42,6 +42,10 @@ struct Layout {
   double feeder_m = 60.0;         // feeder to unit substation or SST
   double lv_link_m = 10.0;        // substation to switchboard to UPS
   double lv_run_m = 30.0;         // UPS to busway start
+  // Water held by a loop's piping: the rule of thumb of 3 to 10 US gallons per ton of cooling
+  // (3.2 to 10.8 l/kW) for stable control; the middle of it.
+  double loop_volume_l_per_kw = 6.0;
+  double chw_storage_s = 300.0;   // chilled-water tank: five minutes of the air load
 };
 
 class Builder {
@@ -348,7 +352,11 @@ class SiteMaker {
       }
       b_.group(bname + " chillers", RedundancyScheme::NPlus1, chillers);
       fws_heat += air_w * (1.0 + 1.0 / b_.p(eq.chiller, "cop_rated"));
-      pumps(building, bname + "-CHW", c.chw_loop, air_w, b_.p(eq.chiller, "design_delta_t_k"));
+      const double dt = b_.p(eq.chiller, "design_delta_t_k");
+      pumps(building, bname + "-CHW", c.chw_loop, air_w, dt);
+      const Id tank = b_.cooling(CoolKind::StorageTank, "", bname + "-CHW-TANK", building, kNoId,
+                                 c.chw_loop);
+      b_.unit(tank).volume_m3 = physics::water_flow_m3_s(air_w, dt) * b_.lay.chw_storage_s;
     }
     const char* rejecter = dry ? eq.dry_cooler : eq.tower;
     const CoolKind kind = dry ? CoolKind::DryCooler : CoolKind::CoolingTower;
@@ -365,6 +373,7 @@ class SiteMaker {
     const auto& eq = b_.eq;
     const double flow = physics::water_flow_m3_s(heat_w, delta_t_k);
     b_.unit(loop).flow_m3_s = flow * b_.headroom();
+    b_.unit(loop).volume_m3 = heat_w / 1000.0 * b_.lay.loop_volume_l_per_kw / 1000.0;
     const int n = units_for(flow, b_.p(eq.pump, "flow_m3_s"), b_.headroom()) + 1;
     std::vector<Id> ids;
     for (int k = 0; k < n; ++k)
@@ -689,6 +698,15 @@ Params resolve(const TemplateInfo& info, const Params& given) {
   return out;
 }
 
+DesignWeather weather_from(const Params& p) {
+  DesignWeather w;
+  w.dry_bulb_c = p.at("design_dry_bulb_c");
+  w.wet_bulb_c = p.at("design_wet_bulb_c");
+  if (*w.wet_bulb_c > *w.dry_bulb_c)
+    throw TemplateError("design_wet_bulb_c must not exceed design_dry_bulb_c");
+  return w;
+}
+
 GridConnection grid_from(const Params& p) {
   GridConnection g;
   g.poi_voltage_v = p.at("poi_voltage_kv") * 1e3;
@@ -700,8 +718,12 @@ GridConnection grid_from(const Params& p) {
 }
 
 std::vector<TemplateParam> grid_params(double kv, double sc_mva, double xr, double import_mw,
-                                       double ramp) {
+                                       double ramp, double db, double wb) {
   return {
+      {"design_dry_bulb_c", db, -40, 60, false,
+       "outdoor design dry-bulb, C (ASHRAE 2021 climatic design data, 0.4 % cooling; check)"},
+      {"design_wet_bulb_c", wb, -40, 40, false,
+       "outdoor design wet-bulb, C (ASHRAE 2021, 0.4 % evaporation; check)"},
       {"poi_voltage_kv", kv, 1, 800, false,
        "point-of-interconnection voltage, kV (an HV/MV transformer with this primary must be in "
        "the catalog unless it equals the campus MV)"},
@@ -730,14 +752,14 @@ const std::vector<TemplateInfo>& site_templates() {
        with({{"rows", 4, 1, 40, true, "rows of racks"},
              {"racks_per_row", 10, 1, 60, true, "racks in each row"},
              kHeadroom},
-            grid_params(34.5, 500, 8, 8, 5))},
+            grid_params(34.5, 500, 8, 8, 5, 22.6, 17.4))},
       {"hall",
        "one building with one hall of about 250 GB300 NVL72 racks (about 35 MW IT) on a 2N AC "
        "chain from 138 kV, CDUs and fan walls, chillers and cooling towers",
        with({{"rows", 16, 1, 60, true, "rows of racks"},
              {"racks_per_row", 16, 1, 60, true, "racks in each row"},
              kHeadroom},
-            grid_params(138, 5000, 12, 50, 20))},
+            grid_params(138, 5000, 12, 50, 20, 34.7, 24.3))},
       {"gigawatt",
        "a campus of at least 1 GW IT: GB300 NVL72 buildings on a 2N AC chain with cooling towers "
        "and Vera Rubin NVL144 buildings on an 800 V DC chain (block-redundant SSTs) with dry "
@@ -750,7 +772,7 @@ const std::vector<TemplateInfo>& site_templates() {
              {"dc_rows", 16, 1, 60, true, "rows per Vera Rubin hall"},
              {"dc_racks_per_row", 24, 1, 60, true, "racks per row in Vera Rubin halls"},
              kHeadroom},
-            grid_params(345, 25000, 15, 1400, 100))},
+            grid_params(345, 25000, 15, 1400, 100, 38.4, 24.4))},
   };
   return list;
 }
@@ -796,7 +818,8 @@ Site make_site_from_template(const std::string& name, const std::map<std::string
           b.hall = {"vr_nvl144", int(p.at("dc_rows")), int(p.at("dc_racks_per_row")), true, 4,
                     Containment::None};
           b.dry_cooling = true;
-          b.fws_supply_c = mk.b_.p("vr_nvl144", "coolant_supply_temp_c");
+          // The racks want 45 C at their inlet: facility water is that less the CDU's approach.
+          b.fws_supply_c = mk.b_.p("vr_nvl144", "coolant_supply_temp_c") - mk.b_.p(mk.b_.eq.cdu, "approach_k");
         }
         mk.make_building(k + 1, x, b);
         x = mk.next_x();
@@ -807,6 +830,7 @@ Site make_site_from_template(const std::string& name, const std::map<std::string
     throw TemplateError(std::string("the catalog lacks what template '") + name +
                         "' needs: " + e.what());
   }
+  mk.b_.site.design_weather = weather_from(p);
   return std::move(mk.b_.site);
 }
 

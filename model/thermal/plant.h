@@ -1,0 +1,80 @@
+// The liquid chain and the heat rejection plant at steady state: rack heat to CDUs and air units,
+// facility water loops, chillers (COP by condenser temperature and part load, waterside
+// economizer), cooling towers (approach to wet-bulb, fans, evaporation, drift, blowdown), dry
+// coolers (approach to dry-bulb), pumps by the affinity laws. Every curve comes from the catalog.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "model/site/catalog.h"
+#include "model/site/site.h"
+
+namespace dctwin::model::thermal {
+
+struct Outdoor {
+  double dry_bulb_c = 0;
+  double wet_bulb_c = 0;
+  double pressure_pa = 101325;
+};
+
+/// Where cooling power goes (W).
+inline constexpr const char* kPowerCduPumps = "cdu_pumps";
+inline constexpr const char* kPowerLoopPumps = "loop_pumps";
+inline constexpr const char* kPowerAirFans = "air_fans";          ///< CRAHs and fan walls
+inline constexpr const char* kPowerChillers = "chillers";
+inline constexpr const char* kPowerTowerFans = "cooling_tower_fans";
+inline constexpr const char* kPowerDryCoolerFans = "dry_cooler_fans";
+
+struct UnitDuty {
+  Id id = kNoId;
+  double heat_w = 0;        ///< heat moved (chillers: evaporator side)
+  double power_w = 0;       ///< electrical power drawn
+  double water_l_per_h = 0; ///< towers: evaporation + drift + blowdown
+  double load_frac = 0;     ///< heat (or flow) over capacity
+};
+
+struct LoopState {
+  Id id = kNoId;
+  double heat_w = 0;            ///< heat carried to its rejection
+  double flow_m3_s = 0;
+  double supply_temp_c = 0;     ///< achieved supply
+  double return_temp_c = 0;
+  double setpoint_c = 0;
+  bool economizer = false;      ///< chillers on this loop bypassed (free cooling)
+  bool setpoint_met = true;
+};
+
+struct ThermalViolation {
+  Id entity = kNoId;
+  std::string code;  ///< cool.setpoint_not_met, cool.overload, cool.coolant_hot
+  std::string message;
+};
+
+struct PlantResult {
+  double rack_heat_w = 0;          ///< heat the racks release (IT plus PSU losses)
+  double heat_in_w = 0;            ///< rack heat plus pump and fan work turned into heat
+  double compressor_w = 0;
+  double heat_rejected_w = 0;      ///< to outdoor air (towers, dry coolers, air-cooled chillers)
+  double cooling_power_w = 0;
+  std::map<std::string, double> power_w;  ///< by component (kPower*)
+  double water_l_per_h = 0;
+  double evaporation_l_per_h = 0, drift_l_per_h = 0, blowdown_l_per_h = 0;
+  double energy_balance_error = 0; ///< |rejected - (in + compressor)| / rejected
+  std::vector<UnitDuty> units;     ///< in site.cooling order
+  std::vector<LoopState> loops;
+  std::vector<ThermalViolation> violations;
+};
+
+/// rack_heat_w: heat released by each rack (site.racks order), e.g. the electrical solve's cord
+/// power. Outdoor conditions set what towers and dry coolers can reach.
+[[nodiscard]] PlantResult solve_plant(const Site& site, const Catalog& catalog,
+                                      const Outdoor& outdoor,
+                                      const std::vector<double>& rack_heat_w);
+
+/// Rack heat at a load fraction without an electrical solve: IT power over the PSU efficiency.
+[[nodiscard]] std::vector<double> rack_heat_from_catalog(const Site& site, const Catalog& catalog,
+                                                         double load_frac);
+
+}  // namespace dctwin::model::thermal
