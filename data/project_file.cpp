@@ -169,7 +169,7 @@ class Insert {
 
 // ---------------------------------------------------------------------------------------------
 // The schema. This is the current one (kProjectSchemaVersion); older ones exist only as the
-// migrations below and as tests/data/project_v1.sql.
+// migrations below and as tests/data/project_v1.sql and project_v2.sql.
 //
 // Every foreign key is DEFERRABLE INITIALLY DEFERRED: a save deletes and re-inserts whole tables
 // and cooling units refer to each other (loops), so the references need to hold at COMMIT, not
@@ -295,7 +295,8 @@ CREATE TABLE cooling_unit (
   approach_k        REAL NOT NULL,
   flow_m3_s         REAL NOT NULL,
   loop_id           INTEGER REFERENCES cooling_unit (id) DEFERRABLE INITIALLY DEFERRED,
-  condenser_loop_id INTEGER REFERENCES cooling_unit (id) DEFERRABLE INITIALLY DEFERRED
+  condenser_loop_id INTEGER REFERENCES cooling_unit (id) DEFERRABLE INITIALLY DEFERRED,
+  volume_m3         REAL NOT NULL
 );
 CREATE INDEX cooling_unit_loop ON cooling_unit (loop_id);
 CREATE INDEX cooling_unit_condenser_loop ON cooling_unit (condenser_loop_id);
@@ -372,6 +373,9 @@ constexpr const char* kKeyShortCircuit = "grid.short_circuit_va";
 constexpr const char* kKeyXOverR = "grid.x_over_r";
 constexpr const char* kKeyContractedImport = "grid.contracted_import_w";
 constexpr const char* kKeyRampLimit = "grid.ramp_limit_w_per_s";
+// Optional (schema 3): absent or NULL = not set.
+constexpr const char* kKeyDesignDryBulb = "design.dry_bulb_c";
+constexpr const char* kKeyDesignWetBulb = "design.wet_bulb_c";
 
 /// Lists the rows whose references point nowhere (PRAGMA foreign_key_check), worded for a
 /// person: "rack 'R1' (id 7): row_id = 99 refers to no hall_row".
@@ -502,7 +506,8 @@ constexpr std::array kSchemes{
 constexpr std::array kCoolKinds{model::CoolKind::Crah,      model::CoolKind::FanWall,
                                 model::CoolKind::Cdu,       model::CoolKind::WaterLoop,
                                 model::CoolKind::Chiller,   model::CoolKind::CoolingTower,
-                                model::CoolKind::DryCooler, model::CoolKind::Pump};
+                                model::CoolKind::DryCooler, model::CoolKind::Pump,
+                                model::CoolKind::StorageTank};
 
 /// An enum stored by name; an unknown name lists the accepted ones.
 template <class E>
@@ -546,9 +551,30 @@ void migrate_1_to_2(const Db& db) {
   del.step();
 }
 
+void migrate_2_to_3(const Db& db) {
+  // v3 adds the water a loop's piping or a storage tank holds (cooling_unit.volume_m3) and the
+  // site's optional design weather (meta design.dry_bulb_c, design.wet_bulb_c). A v2 file knew
+  // neither: volume 0 ("none or unknown", the model's default) and no design weather.
+  if (query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
+                    "name = 'cooling_unit'") == 0) {
+    throw Damaged("there is no cooling_unit table");
+  }
+  if (query_int(db, "SELECT count(*) FROM pragma_table_info('cooling_unit') WHERE "
+                    "name = 'volume_m3'") != 0) {
+    throw Damaged("cooling_unit already has a volume_m3 column, which schema 2 does not have");
+  }
+  // SQLite adds a NOT NULL column only with a default; the writer always sets the value.
+  Stmt add(db, "ALTER TABLE cooling_unit ADD COLUMN volume_m3 REAL NOT NULL DEFAULT 0");
+  add.step();
+  // Keys of these names meant nothing in schema 2: the design weather starts unset.
+  Stmt del(db, "DELETE FROM meta WHERE key IN ('design.dry_bulb_c', 'design.wet_bulb_c')");
+  del.step();
+}
+
 constexpr std::array<Migration, kProjectSchemaVersion - 1> kMigrations{{
     {"grid ramp limit from MW/min (ramp_limit_mw_per_min) to W/s (ramp_limit_w_per_s)",
      &migrate_1_to_2},
+    {"cooling_unit.volume_m3 added (0: none), design weather added (unset)", &migrate_2_to_3},
 }};
 
 void migrate(const Db& db, int from_version) {
@@ -787,6 +813,16 @@ void write_meta(const Db& db, const model::Site& site) {
   real(kKeyXOverR, site.grid.x_over_r);
   real(kKeyContractedImport, site.grid.contracted_import_w);
   real(kKeyRampLimit, site.grid.ramp_limit_w_per_s);
+  // Optional values: NULL when not set (so that a save clears a value set before).
+  auto opt_real = [&](const char* key, const std::optional<double>& v) {
+    if (v) return real(key, *v);
+    sqlite3_bind_text(put.get(), 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_null(put.get(), 2);
+    put.step();
+    put.reset();
+  };
+  opt_real(kKeyDesignDryBulb, site.design_weather.dry_bulb_c);
+  opt_real(kKeyDesignWetBulb, site.design_weather.wet_bulb_c);
 }
 
 void write_site(const Db& db, const model::Site& site) {
@@ -859,7 +895,7 @@ void write_site(const Db& db, const model::Site& site) {
   Insert cool(db, "cooling_unit",
               {"id", "ordinal", "kind", "name", "type", "building_id", "hall_id", "x_m", "y_m",
                "orientation_deg", "capacity_w", "airflow_m3_s", "supply_temp_c", "approach_k",
-               "flow_m3_s", "loop_id", "condenser_loop_id"});
+               "flow_m3_s", "loop_id", "condenser_loop_id", "volume_m3"});
   ord = 0;
   for (const auto& c : site.cooling) {
     write_row(
@@ -868,7 +904,7 @@ void write_site(const Db& db, const model::Site& site) {
           cool.key(c.type).ref(c.building_id).ref(c.hall_id).real(c.x_m).real(c.y_m);
           cool.real(c.orientation_deg).real(c.capacity_w).real(c.airflow_m3_s);
           cool.real(c.supply_temp_c).real(c.approach_k).real(c.flow_m3_s).ref(c.loop_id);
-          cool.ref(c.condenser_loop_id).exec();
+          cool.ref(c.condenser_loop_id).real(c.volume_m3).exec();
         },
         [&] { return label("cooling unit", c.name, c.id); });
   }
@@ -974,6 +1010,8 @@ void read_meta(const Db& db, model::Site& site) {
   };
   std::unordered_map<std::string, std::string> texts;
   std::unordered_map<std::string, double> reals;
+  const std::array opt_real_keys{kKeyDesignDryBulb, kKeyDesignWetBulb};
+  std::unordered_map<std::string, std::optional<double>> opt_reals;  // absent or NULL: not set
   // meta may hold keys of other parts of dctwin: read ours, leave the rest alone.
   Stmt st(db, "SELECT key, value FROM meta");
   while (st.step()) {
@@ -982,6 +1020,7 @@ void read_meta(const Db& db, model::Site& site) {
     try {
       if (among(text_keys, key)) texts[key] = get_text(st.get(), 1);
       if (among(real_keys, key)) reals[key] = get_real(st.get(), 1);
+      if (among(opt_real_keys, key)) opt_reals[key] = get_opt_real(st.get(), 1);
     } catch (const RowProblem& e) {
       throw Damaged("meta " + key + ": " + e.what());
     }
@@ -1004,6 +1043,8 @@ void read_meta(const Db& db, model::Site& site) {
   site.grid.x_over_r = reals[kKeyXOverR];
   site.grid.contracted_import_w = reals[kKeyContractedImport];
   site.grid.ramp_limit_w_per_s = reals[kKeyRampLimit];
+  site.design_weather.dry_bulb_c = opt_reals[kKeyDesignDryBulb];
+  site.design_weather.wet_bulb_c = opt_reals[kKeyDesignWetBulb];
 }
 
 model::Catalog read_catalog(const Db& db) {
@@ -1142,7 +1183,7 @@ model::Site read_site(const Db& db) {
   read_rows(db,
             "SELECT id, kind, name, type, building_id, hall_id, x_m, y_m, orientation_deg, "
             "capacity_w, airflow_m3_s, supply_temp_c, approach_k, flow_m3_s, loop_id, "
-            "condenser_loop_id FROM cooling_unit ORDER BY ordinal",
+            "condenser_loop_id, volume_m3 FROM cooling_unit ORDER BY ordinal",
             "cooling unit", [&](sqlite3_stmt* s) {
               model::CoolingUnit c;
               c.id = get_int(s, 0);
@@ -1161,6 +1202,7 @@ model::Site read_site(const Db& db) {
               c.flow_m3_s = get_real(s, 13);
               c.loop_id = get_ref(s, 14);
               c.condenser_loop_id = get_ref(s, 15);
+              c.volume_m3 = get_real(s, 16);
               site.cooling.push_back(std::move(c));
             });
 

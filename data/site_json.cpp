@@ -30,7 +30,10 @@ using detail::Problems;
 namespace {
 
 constexpr const char* kSchemaFamily = "dctwin-site";
-constexpr int kSchemaMajor = 1;
+// The schema written. The reader also reads every older major version still listed in
+// docs/site-json.md (version 1: no volume_m3, no design_weather).
+constexpr int kSchemaMajor = 2;
+constexpr int kOldestSchemaMajor = 1;
 
 // Every value of each enum, so that the reader accepts exactly the strings the model writes
 // (model::to_string) and can list them in its messages.
@@ -55,7 +58,8 @@ constexpr std::array kSchemes = {
 constexpr std::array kCoolKinds = {model::CoolKind::Crah,      model::CoolKind::FanWall,
                                    model::CoolKind::Cdu,       model::CoolKind::WaterLoop,
                                    model::CoolKind::Chiller,   model::CoolKind::CoolingTower,
-                                   model::CoolKind::DryCooler, model::CoolKind::Pump};
+                                   model::CoolKind::DryCooler, model::CoolKind::Pump,
+                                   model::CoolKind::StorageTank};
 
 template <class E, std::size_t N>
 std::vector<std::pair<E, std::string>> names_of(const std::array<E, N>& all) {
@@ -78,6 +82,10 @@ Json site_to_json(const model::Site& s) {
                {"x_over_r", s.grid.x_over_r},
                {"contracted_import_w", s.grid.contracted_import_w},
                {"ramp_limit_w_per_s", s.grid.ramp_limit_w_per_s}};
+  // Optional values: null when not set.
+  auto opt = [](const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); };
+  j["design_weather"] = {{"dry_bulb_c", opt(s.design_weather.dry_bulb_c)},
+                         {"wet_bulb_c", opt(s.design_weather.wet_bulb_c)}};
 
   Json buildings = Json::array();
   for (const auto& b : s.buildings)
@@ -177,7 +185,8 @@ Json site_to_json(const model::Site& s) {
                        {"approach_k", c.approach_k},
                        {"flow_m3_s", c.flow_m3_s},
                        {"loop_id", ref(c.loop_id)},
-                       {"condenser_loop_id", ref(c.condenser_loop_id)}});
+                       {"condenser_loop_id", ref(c.condenser_loop_id)},
+                       {"volume_m3", c.volume_m3}});
   j["cooling"] = std::move(cooling);
 
   Json groups = Json::array();
@@ -203,16 +212,23 @@ void for_each_element(const Ctx& ctx, ObjectReader& r, std::string_view key, F&&
   for (std::size_t i = 0; i < a->size(); ++i) f((*a)[i], r.at(key) + "/" + std::to_string(i));
 }
 
-model::Site read_site(const Ctx& ctx, const Json& j, const std::string& p) {
+/// Reads the site object of a document of schema major version `version` (1 or 2).
+model::Site read_site(const Ctx& ctx, const Json& j, const std::string& p, int version) {
   static const auto containments = names_of(kContainments);
   static const auto elec_kinds = names_of(kElecKinds);
   static const auto schemes = names_of(kSchemes);
   static const auto cool_kinds = names_of(kCoolKinds);
 
   model::Site s;
-  ObjectReader r(ctx, j, p,
-                 {"name", "location", "grid", "buildings", "halls", "rows", "racks", "elec_nodes",
-                  "elec_edges", "cooling", "groups"});
+  // Version 1 has no design_weather (and no volume_m3 below): such a field there is unknown.
+  ObjectReader r = version >= 2 ? ObjectReader(ctx, j, p,
+                                               {"name", "location", "grid", "design_weather",
+                                                "buildings", "halls", "rows", "racks",
+                                                "elec_nodes", "elec_edges", "cooling", "groups"})
+                                : ObjectReader(ctx, j, p,
+                                               {"name", "location", "grid", "buildings", "halls",
+                                                "rows", "racks", "elec_nodes", "elec_edges",
+                                                "cooling", "groups"});
   if (!r.ok()) return s;
   r.read("name", s.name);
   if (const Json* l = r.field("location")) {
@@ -230,6 +246,13 @@ model::Site read_site(const Ctx& ctx, const Json& j, const std::string& p) {
     o.read("x_over_r", s.grid.x_over_r);
     o.read("contracted_import_w", s.grid.contracted_import_w);
     o.read("ramp_limit_w_per_s", s.grid.ramp_limit_w_per_s);
+  }
+  if (version >= 2) {
+    if (const Json* w = r.field("design_weather")) {
+      ObjectReader o(ctx, *w, r.at("design_weather"), {"dry_bulb_c", "wet_bulb_c"});
+      o.read("dry_bulb_c", s.design_weather.dry_bulb_c);
+      o.read("wet_bulb_c", s.design_weather.wet_bulb_c);
+    }
   }
   for_each_element(ctx, r, "buildings", [&](const Json& e, const std::string& ep) {
     ObjectReader o(ctx, e, ep, {"id", "name", "x_m", "y_m", "width_m", "depth_m"});
@@ -326,10 +349,17 @@ model::Site read_site(const Ctx& ctx, const Json& j, const std::string& p) {
     s.elec_edges.push_back(std::move(edge));
   });
   for_each_element(ctx, r, "cooling", [&](const Json& e, const std::string& ep) {
-    ObjectReader o(ctx, e, ep,
-                   {"id", "kind", "name", "type", "building_id", "hall_id", "x_m", "y_m",
-                    "orientation_deg", "capacity_w", "airflow_m3_s", "supply_temp_c", "approach_k",
-                    "flow_m3_s", "loop_id", "condenser_loop_id"});
+    ObjectReader o =
+        version >= 2
+            ? ObjectReader(ctx, e, ep,
+                           {"id", "kind", "name", "type", "building_id", "hall_id", "x_m", "y_m",
+                            "orientation_deg", "capacity_w", "airflow_m3_s", "supply_temp_c",
+                            "approach_k", "flow_m3_s", "loop_id", "condenser_loop_id",
+                            "volume_m3"})
+            : ObjectReader(ctx, e, ep,
+                           {"id", "kind", "name", "type", "building_id", "hall_id", "x_m", "y_m",
+                            "orientation_deg", "capacity_w", "airflow_m3_s", "supply_temp_c",
+                            "approach_k", "flow_m3_s", "loop_id", "condenser_loop_id"});
     model::CoolingUnit c;
     o.read_id("id", c.id);
     o.read_enum("kind", c.kind, cool_kinds);
@@ -347,6 +377,7 @@ model::Site read_site(const Ctx& ctx, const Json& j, const std::string& p) {
     o.read("flow_m3_s", c.flow_m3_s);
     o.read_ref("loop_id", c.loop_id);
     o.read_ref("condenser_loop_id", c.condenser_loop_id);
+    if (version >= 2) o.read("volume_m3", c.volume_m3);  // version 1: 0, none or unknown
     s.cooling.push_back(std::move(c));
   });
   for_each_element(ctx, r, "groups", [&](const Json& e, const std::string& ep) {
@@ -366,19 +397,30 @@ std::pair<model::Site, model::Catalog> read_project(const Ctx& ctx, const Json& 
   std::pair<model::Site, model::Catalog> out;
   if (!doc.is_object()) {
     ctx.error("",
-              "expected an object {\"schema\": \"dctwin-site/1\", \"site\": {...}, "
-              "\"catalog\": {...}}, got " +
-                  describe(doc));
+              "expected an object {\"schema\": \"" + std::string(kSchemaFamily) + "/" +
+                  std::to_string(kSchemaMajor) +
+                  "\", \"site\": {...}, \"catalog\": {...}}, got " + describe(doc));
     return out;
   }
   // The schema first: a newer file must be refused with that message alone, not with a list of
-  // fields this version does not know.
+  // fields this version does not know. Older versions that this build still reads are
+  // recognised here; anything else goes to check_schema for its message.
   const auto it = doc.find("schema");
-  if (!detail::check_schema(ctx, it == doc.end() ? nullptr : &*it, "/schema", kSchemaFamily,
-                            kSchemaMajor))
+  int version = kSchemaMajor;
+  bool older = false;
+  if (it != doc.end() && it->is_string()) {
+    for (int v = kOldestSchemaMajor; v < kSchemaMajor; ++v) {
+      if (it->get_ref<const std::string&>() == std::string(kSchemaFamily) + "/" + std::to_string(v)) {
+        version = v;
+        older = true;
+      }
+    }
+  }
+  if (!older && !detail::check_schema(ctx, it == doc.end() ? nullptr : &*it, "/schema",
+                                      kSchemaFamily, kSchemaMajor))
     return out;
   ObjectReader r(ctx, doc, "", {"schema", "site", "catalog"});
-  if (const Json* site = r.field("site")) out.first = read_site(ctx, *site, "/site");
+  if (const Json* site = r.field("site")) out.first = read_site(ctx, *site, "/site", version);
   if (const Json* cat = r.field("catalog")) {
     CatalogBuild build;
     detail::read_catalog_document(ctx, *cat, "/catalog", build);

@@ -1,5 +1,5 @@
-// JSON exchange of a whole project (site and catalog), schema "dctwin-site/1". The format is
-// documented field by field in docs/site-json.md.
+// JSON exchange of a whole project (site and catalog), schema "dctwin-site/2" (documents of
+// "dctwin-site/1" are still read). The format is documented field by field in docs/site-json.md.
 #pragma once
 
 #include <nlohmann/json_fwd.hpp>
@@ -19,14 +19,15 @@ class SiteJsonError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-/// {"schema": "dctwin-site/1", "site": {...}, "catalog": {catalog_to_json(catalog)}}.
+/// {"schema": "dctwin-site/2", "site": {...}, "catalog": {catalog_to_json(catalog)}}.
 /// Throws SiteJsonError when a number is not finite (JSON cannot hold NaN or infinity).
 [[nodiscard]] nlohmann::json project_to_json(const model::Site& site,
                                              const model::Catalog& catalog);
 
 /// The inverse of project_to_json, exactly (doubles bit for bit). Checks the format strictly:
 /// wrong types, missing or unknown fields and unknown enum strings are errors, and a newer
-/// schema is refused. It does not check what the site means: run model::validate() and
+/// schema is refused. A "dctwin-site/1" document is read too (with the fields of that version:
+/// every cooling unit's volume_m3 is 0 and the design weather is not set). It does not check what the site means: run model::validate() and
 /// model::Catalog::validate() for that. Throws SiteJsonError listing every problem, each with
 /// source_name and its JSON pointer.
 [[nodiscard]] std::pair<model::Site, model::Catalog> project_from_json(

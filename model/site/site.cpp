@@ -50,7 +50,8 @@ const Names<CoolKind> kCoolKind{{{CoolKind::Crah, "crah"},
                                  {CoolKind::Chiller, "chiller"},
                                  {CoolKind::CoolingTower, "cooling_tower"},
                                  {CoolKind::DryCooler, "dry_cooler"},
-                                 {CoolKind::Pump, "pump"}}};
+                                 {CoolKind::Pump, "pump"},
+                                 {CoolKind::StorageTank, "storage_tank"}}};
 }  // namespace
 
 const char* to_string(Containment c) { return kContainment.name(c); }

@@ -173,7 +173,7 @@ struct RedundancyGroup {
 // ---------------------------------------------------------------------------------------------
 // Cooling graph
 
-enum class CoolKind { Crah, FanWall, Cdu, WaterLoop, Chiller, CoolingTower, DryCooler, Pump };
+enum class CoolKind { Crah, FanWall, Cdu, WaterLoop, Chiller, CoolingTower, DryCooler, Pump, StorageTank };
 [[nodiscard]] const char* to_string(CoolKind k);
 [[nodiscard]] std::optional<CoolKind> cool_kind_from_string(const std::string& s);
 /// True for kinds that reject heat to outdoor air (tower, dry cooler) or move it to another loop (chiller).
@@ -198,15 +198,25 @@ struct CoolingUnit {
   double flow_m3_s = 0;              ///< design water flow (CDU primary, loop, pump)
   Id loop_id = kNoId;                ///< the water loop this unit is on
   Id condenser_loop_id = kNoId;      ///< chillers: loop the condenser rejects into (kNoId: own air-cooled condenser)
+  double volume_m3 = 0;              ///< water held: a loop's piping, a storage tank (thermal mass for ride-through)
   bool operator==(const CoolingUnit&) const = default;
 };
 
 // ---------------------------------------------------------------------------------------------
 
+/// Outdoor design condition for steady cooling solves (e.g. ASHRAE climatic design data, 0.4 %
+/// cooling dry-bulb with its coincident wet-bulb, or the evaporation design wet-bulb).
+struct DesignWeather {
+  std::optional<double> dry_bulb_c;  ///< empty: not set (solves then need it given explicitly)
+  std::optional<double> wet_bulb_c;
+  bool operator==(const DesignWeather&) const = default;
+};
+
 struct Site {
   std::string name;
   Location location;
   GridConnection grid;
+  DesignWeather design_weather;
   std::vector<Building> buildings;
   std::vector<Hall> halls;
   std::vector<Row> rows;

@@ -57,6 +57,7 @@ std::optional<ItemKind> catalog_kind_for(CoolKind k) {
     case CoolKind::CoolingTower: return ItemKind::CoolingTower;
     case CoolKind::DryCooler: return ItemKind::DryCooler;
     case CoolKind::Pump: return ItemKind::Pump;
+    case CoolKind::StorageTank: return std::nullopt;
   }
   return std::nullopt;
 }
@@ -505,6 +506,12 @@ class Validator {
           err(c.id, "cooling_unit", "cool.condenser_same_loop",
               who + " rejects its heat into the loop it cools",
               "connect its condenser to another loop");
+      }
+      if (c.kind == CoolKind::StorageTank) {
+        if (!(c.volume_m3 > 0))
+          err(c.id, "cooling_unit", "cool.tank_volume", who + " holds no water",
+              "set the tank's volume in m3");
+        continue;
       }
       if (c.kind == CoolKind::Pump) {
         ++pumps[c.loop_id];

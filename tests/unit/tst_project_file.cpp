@@ -1,5 +1,5 @@
 // Tests of the SQLite project file (data/project_file.h): lossless round trips, the schema as the
-// sqlite3 shell sees it, migration from schema 1, and refusal of every kind of bad file without
+// sqlite3 shell sees it, migration from schemas 1 and 2, and refusal of every kind of bad file without
 // changing it, including a save that is killed half way.
 #include <sqlite3.h>
 #include <sys/wait.h>
@@ -29,6 +29,8 @@ using data::Project;
 using data::ProjectFileError;
 using model::Id;
 using model::kNoId;
+
+Q_DECLARE_METATYPE(std::optional<double>)
 
 namespace {
 
@@ -114,6 +116,7 @@ std::string first_difference(const Project& a, const Project& b) {
   if (s.name != t.name) return "site name";
   if (!(s.location == t.location)) return "location";
   if (!(s.grid == t.grid)) return "grid";
+  if (!(s.design_weather == t.design_weather)) return "design weather";
   for (const std::string& d :
        {first_difference_in("buildings", s.buildings, t.buildings),
         first_difference_in("halls", s.halls, t.halls), first_difference_in("rows", s.rows, t.rows),
@@ -191,7 +194,7 @@ const std::vector<model::ElecKind> kElecKinds{model::ElecKind::GridFeed,
 const std::vector<model::CoolKind> kCoolKinds{
     model::CoolKind::Crah,      model::CoolKind::FanWall, model::CoolKind::Cdu,
     model::CoolKind::WaterLoop, model::CoolKind::Chiller, model::CoolKind::CoolingTower,
-    model::CoolKind::DryCooler, model::CoolKind::Pump};
+    model::CoolKind::DryCooler, model::CoolKind::Pump,    model::CoolKind::StorageTank};
 
 /// Every field and every enum value, awkward strings and numbers, vectors not in id order,
 /// forward references between cooling units, and references left unconnected (kNoId).
@@ -227,6 +230,7 @@ Project full_project() {
   s.name = "Site \"α\" 'β'; DROP TABLE rack; --";
   s.location = {59.3293, 18.0686, 28.5};
   s.grid = {400e3, 12.5e9, 14.2, 1.2e9, 1e6 / 60.0 * 25};
+  s.design_weather = {35.2, 1.0 / 3.0 + 24};
 
   s.buildings = {{7, "B2 (listed first)", 120.5, 0, 80, 60.25}, {3, "B1", 0, 0, 100, 60}};
   s.halls = {{11, 3, "Hall none", 1, 2, 30, 20, 5, model::Containment::None, 0.6},
@@ -281,11 +285,16 @@ Project full_project() {
     // Everything on loop 303 (listed after the units that refer to it); the chiller rejects
     // into a condenser loop listed last.
     c.loop_id = c.kind == model::CoolKind::WaterLoop ? kNoId : 303;
-    c.condenser_loop_id = c.kind == model::CoolKind::Chiller ? 308 : kNoId;
+    c.condenser_loop_id = c.kind == model::CoolKind::Chiller ? 309 : kNoId;
+    // Water held: the loop's piping and the tank; 0 (none) elsewhere.
+    c.volume_m3 = c.kind == model::CoolKind::WaterLoop     ? 42.125
+                  : c.kind == model::CoolKind::StorageTank ? 1500.0 / 7.0
+                                                           : 0.0;
     s.cooling.push_back(c);
   }
   model::CoolingUnit cond;
-  cond.id = 308;
+  cond.id = 309;
+  cond.volume_m3 = 3.5;
   cond.kind = model::CoolKind::WaterLoop;
   cond.name = "Condenser loop";
   s.cooling.push_back(cond);
@@ -499,6 +508,70 @@ class TestProjectFile : public QObject {
     QCOMPARE(data::project_file_version(path), data::kProjectSchemaVersion);
   }
 
+  void designWeatherRoundTrip_data() {
+    QTest::addColumn<std::optional<double>>("dryBulb");
+    QTest::addColumn<std::optional<double>>("wetBulb");
+    QTest::newRow("both set") << std::optional(38.5) << std::optional(26.25);
+    QTest::newRow("dry-bulb only") << std::optional(-12.0) << std::optional<double>();
+    QTest::newRow("wet-bulb only") << std::optional<double>() << std::optional(0.0);
+    QTest::newRow("neither") << std::optional<double>() << std::optional<double>();
+  }
+  void designWeatherRoundTrip() {
+    QFETCH(std::optional<double>, dryBulb);
+    QFETCH(std::optional<double>, wetBulb);
+    Project p = full_project();
+    p.site.design_weather = {dryBulb, wetBulb};
+    const std::string path = file("weather.dctwin");
+    data::save_project(path, p.site, p.catalog);
+    COMPARE_PROJECTS(data::load_project(path), p);
+    {
+      RawDb db(path);
+      // Not set: NULL under the key (absent would read the same).
+      QCOMPARE(db.integer("SELECT value IS NULL FROM meta WHERE key = 'design.dry_bulb_c'"),
+               dryBulb ? 0LL : 1LL);
+      QCOMPARE(db.integer("SELECT value IS NULL FROM meta WHERE key = 'design.wet_bulb_c'"),
+               wetBulb ? 0LL : 1LL);
+    }
+    // Saving the other way round over it replaces set values and clears unset ones.
+    Project q = p;
+    q.site.design_weather = {wetBulb, dryBulb};
+    data::save_project(path, q.site, q.catalog);
+    COMPARE_PROJECTS(data::load_project(path), q);
+    // A key deleted by hand means "not set" too.
+    {
+      RawDb db(path);
+      QVERIFY(db.exec("DELETE FROM meta WHERE key LIKE 'design.%'").empty());
+    }
+    q.site.design_weather = {};
+    COMPARE_PROJECTS(data::load_project(path), q);
+  }
+
+  void storageTankAndVolumes() {
+    // A chilled-water loop with a storage tank on it, the way the thermal model will see it.
+    Project p = full_project();
+    model::CoolingUnit tank;
+    tank.id = 310;
+    tank.kind = model::CoolKind::StorageTank;
+    tank.name = "TES tank 1";
+    tank.building_id = 3;
+    tank.loop_id = 303;
+    tank.volume_m3 = 2500;
+    tank.supply_temp_c = 12.5;
+    p.site.cooling.push_back(tank);
+    p.site.groups.push_back({507, "Tanks", model::RedundancyScheme::N, {308, 310}, kNoId});
+    const std::string path = file("tank.dctwin");
+    data::save_project(path, p.site, p.catalog);
+    const Project q = data::load_project(path);
+    COMPARE_PROJECTS(q, p);
+    QCOMPARE(q.site.cooling.back().kind, model::CoolKind::StorageTank);
+    QCOMPARE(q.site.cooling.back().volume_m3, 2500.0);
+    RawDb db(path);
+    QCOMPARE(db.integer("SELECT count(*) FROM cooling_unit WHERE kind = 'storage_tank'"), 2LL);
+    QCOMPARE(db.integer("SELECT count(*) FROM cooling_unit WHERE loop_id = 303 AND "
+                        "kind = 'storage_tank' AND volume_m3 > 0"),
+             2LL);
+  }
+
   void templateRoundTrip_data() {
     QTest::addColumn<QString>("name");
     for (const auto& t : model::site_templates()) {
@@ -564,18 +637,22 @@ class TestProjectFile : public QObject {
     p.site.racks.power_override_w[0] = value;
     p.site.elec_edges[0].b_s = value;
     p.site.cooling[2].approach_k = value;
+    p.site.cooling[8].volume_m3 = value;
+    p.site.design_weather.dry_bulb_c = value;
     p.catalog.items.begin()->second.params["rating_w"].value = value;
     p.catalog.items.begin()->second.curves["efficiency_vs_load"].y[1] = value;
     const std::string path = file("doubles.dctwin");
     data::save_project(path, p.site, p.catalog);
     const Project q = data::load_project(path);
     COMPARE_PROJECTS(q, p);
-    const std::array<double, 7> got{q.site.grid.ramp_limit_w_per_s,
+    const std::array<double, 9> got{q.site.grid.ramp_limit_w_per_s,
                                     q.site.location.latitude_deg,
                                     q.site.racks.x_m[1],
                                     *q.site.racks.power_override_w[0],
                                     q.site.elec_edges[0].b_s,
                                     q.site.cooling[2].approach_k,
+                                    q.site.cooling[8].volume_m3,
+                                    *q.site.design_weather.dry_bulb_c,
                                     q.catalog.items.begin()->second.params.at("rating_w").value};
     for (double g : got) {
       if (bitExact) {
@@ -643,6 +720,17 @@ class TestProjectFile : public QObject {
     QCOMPARE(db.text("SELECT scheme FROM redundancy_group WHERE id = 504"),
              std::string(model::to_string(model::RedundancyScheme::BlockCatcher)));
     QCOMPARE(db.text("SELECT typeof(x_m) FROM rack WHERE id = 401"), std::string("real"));
+    // Schema 3: the water held, and the design weather in meta.
+    QCOMPARE(db.text("SELECT type || ' ' || \"notnull\" FROM pragma_table_info('cooling_unit') "
+                     "WHERE name = 'volume_m3'"),
+             std::string("REAL 1"));
+    QCOMPARE(db.text("SELECT kind FROM cooling_unit WHERE id = 308"), std::string("storage_tank"));
+    QCOMPARE(db.text("SELECT volume_m3 FROM cooling_unit WHERE id = 303"), std::string("42.125"));
+    QCOMPARE(db.integer("SELECT count(*) FROM cooling_unit WHERE volume_m3 = 0"), 7LL);
+    QCOMPARE(db.text("SELECT value FROM meta WHERE key = 'design.dry_bulb_c'"),
+             std::string("35.2"));
+    QCOMPARE(db.text("SELECT typeof(value) FROM meta WHERE key = 'design.wet_bulb_c'"),
+             std::string("real"));
     QCOMPARE(db.integer("SELECT normally_open FROM elec_edge WHERE id = 203"), 1LL);
     // The ordinal keeps the model's order, which is not the id order.
     QCOMPARE(db.text("SELECT group_concat(id) FROM (SELECT id FROM building ORDER BY ordinal)"),
@@ -745,15 +833,106 @@ class TestProjectFile : public QObject {
     QCOMPARE(file_bytes(path), before);
     QCOMPARE(data::project_file_version(path), 1);
 
-    // Saving upgrades the file in place and keeps what else it holds.
+    // Schema 3 (through 2): nothing held water, no design weather.
+    QCOMPARE(p.site.cooling.size(), std::size_t{3});
+    for (const auto& c : p.site.cooling) QCOMPARE(c.volume_m3, 0.0);
+    QCOMPARE(p.site.design_weather, model::DesignWeather{});
+
+    // Saving upgrades the file in place (1 -> 2 -> 3) and keeps what else it holds.
     data::save_project(path, p.site, p.catalog);
-    QCOMPARE(data::project_file_version(path), 2);
+    QCOMPARE(data::project_file_version(path), 3);
+    QCOMPARE(data::project_file_version(path), data::kProjectSchemaVersion);
     COMPARE_PROJECTS(data::load_project(path), p);
     RawDb db(path);
     QCOMPARE(db.integer("SELECT count(*) FROM meta WHERE key = 'grid.ramp_limit_mw_per_min'"), 0LL);
+    QCOMPARE(db.integer("SELECT count(*) FROM cooling_unit WHERE volume_m3 = 0"), 3LL);
+    QCOMPARE(db.integer("SELECT count(*) FROM meta WHERE key LIKE 'design.%' "
+                        "AND value IS NOT NULL"),
+             0LL);
+    QCOMPARE(db.text("PRAGMA integrity_check"), std::string("ok"));
     QCOMPARE(db.text("SELECT value FROM meta WHERE key = 'grid.ramp_limit_w_per_s'"),
              std::string("200000.0"));
     QCOMPARE(db.text("SELECT text FROM notes"), std::string("keep me"));
+  }
+
+  void migrationFromV2() {
+    const std::string path = file("v2.dctwin");
+    {
+      RawDb db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+      const std::string err =
+          db.exec(read_text_file(std::string(DCTWIN_TEST_DATA_DIR) + "/project_v2.sql"));
+      QVERIFY2(err.empty(), err.c_str());
+      QVERIFY(db.exec("INSERT INTO meta (key, value) VALUES ('results.note', 'keep me')").empty());
+    }
+    QCOMPARE(data::project_file_version(path), 2);
+    const QByteArray before = file_bytes(path);
+
+    const Project p = data::load_project(path);
+    QCOMPARE(p.site.name, std::string("Tiny v2 site"));
+    QCOMPARE(p.site.grid.ramp_limit_w_per_s, 200000.0);
+    QCOMPARE(p.site.racks.size(), std::size_t{2});
+    QCOMPARE(p.site.cooling.size(), std::size_t{4});
+    QCOMPARE(p.site.cooling.at(0).kind, model::CoolKind::WaterLoop);
+    QCOMPARE(p.site.cooling.at(0).flow_m3_s, 0.02);
+    QCOMPARE(p.site.cooling.at(3).kind, model::CoolKind::Pump);
+    QCOMPARE(p.site.cooling.at(3).loop_id, Id{30});
+    QCOMPARE(p.site.cooling.at(3).flow_m3_s, 0.025);
+    // What the old file said: no water volume known (0), no design weather.
+    for (const auto& c : p.site.cooling) QCOMPARE(c.volume_m3, 0.0);
+    QCOMPARE(p.site.design_weather.dry_bulb_c, std::optional<double>{});
+    QCOMPARE(p.site.design_weather.wet_bulb_c, std::optional<double>{});
+    QCOMPARE(p.catalog.items.size(), std::size_t{5});
+    // Loading migrated a copy in memory: the file is as it was.
+    QCOMPARE(file_bytes(path), before);
+    QCOMPARE(data::project_file_version(path), 2);
+
+    // Saving migrates the file itself, in the save's transaction, and stores the new fields.
+    Project q = p;
+    q.site.cooling.at(0).volume_m3 = 18.5;
+    q.site.design_weather.wet_bulb_c = 25.5;
+    data::save_project(path, q.site, q.catalog);
+    QCOMPARE(data::project_file_version(path), 3);
+    COMPARE_PROJECTS(data::load_project(path), q);
+    RawDb db(path);
+    QCOMPARE(db.text("PRAGMA integrity_check"), std::string("ok"));
+    QCOMPARE(db.integer("SELECT count(*) FROM pragma_table_info('cooling_unit') "
+                        "WHERE name = 'volume_m3' AND \"notnull\" = 1"),
+             1LL);
+    QCOMPARE(db.text("SELECT value FROM meta WHERE key = 'design.wet_bulb_c'"),
+             std::string("25.5"));
+    QCOMPARE(db.integer("SELECT value IS NULL FROM meta WHERE key = 'design.dry_bulb_c'"), 1LL);
+    QCOMPARE(db.text("SELECT value FROM meta WHERE key = 'results.note'"), std::string("keep me"));
+  }
+
+  void migrationFromV2DropsStrayDesignKeys() {
+    // Keys of these names meant nothing in schema 2 (a hand edit, another tool): after the
+    // migration the design weather is unset, as the old file said.
+    const std::string path = file("v2-stray.dctwin");
+    {
+      RawDb db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+      QVERIFY(
+          db.exec(read_text_file(std::string(DCTWIN_TEST_DATA_DIR) + "/project_v2.sql")).empty());
+      QVERIFY(db.exec("INSERT INTO meta (key, value) VALUES ('design.dry_bulb_c', 40.0)").empty());
+    }
+    QCOMPARE(data::load_project(path).site.design_weather, model::DesignWeather{});
+  }
+
+  void migrationOfDamagedV2Refused() {
+    const std::string path = file("v2-bad.dctwin");
+    {
+      RawDb db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+      QVERIFY(
+          db.exec(read_text_file(std::string(DCTWIN_TEST_DATA_DIR) + "/project_v2.sql")).empty());
+      // A schema 2 file cannot already have the schema 3 column: something edited it.
+      QVERIFY(db.exec("ALTER TABLE cooling_unit ADD COLUMN volume_m3 REAL").empty());
+    }
+    const QByteArray before = file_bytes(path);
+    VERIFY_MESSAGE(error_of([&] { (void)data::load_project(path); }), path,
+                   "migrating from schema 2 to 3");
+    const Project p = full_project();
+    VERIFY_MESSAGE(error_of([&] { data::save_project(path, p.site, p.catalog); }), path,
+                   "already has a volume_m3 column");
+    QCOMPARE(file_bytes(path), before);
   }
 
   void migrationOfDamagedV1Refused() {
@@ -779,12 +958,12 @@ class TestProjectFile : public QObject {
     data::save_project(path, p.site, p.catalog);
     {
       RawDb db(path);
-      QVERIFY(db.exec("PRAGMA user_version = 3").empty());
+      QVERIFY(db.exec("PRAGMA user_version = 4").empty());
     }
     const QByteArray before = file_bytes(path);
-    QCOMPARE(data::project_file_version(path), 3);
+    QCOMPARE(data::project_file_version(path), 4);
     const std::string expected =
-        "written by a newer dctwin (schema 3, this build reads up to 2): update dctwin";
+        "written by a newer dctwin (schema 4, this build reads up to 3): update dctwin";
     VERIFY_MESSAGE(error_of([&] { (void)data::load_project(path); }), path, expected);
     VERIFY_MESSAGE(error_of([&] { data::save_project(path, p.site, p.catalog); }), path, expected);
     QCOMPARE(file_bytes(path), before);
@@ -910,6 +1089,17 @@ class TestProjectFile : public QObject {
         << "grid.x_over_r" << false;
     QTest::newRow("wrong format") << "UPDATE meta SET value = 'other' WHERE key = 'format'"
                                   << "format" << false;
+    QTest::newRow("design weather not a number")
+        << "UPDATE meta SET value = 'hot' WHERE key = 'design.dry_bulb_c'"
+        << "meta design.dry_bulb_c: value holds the text 'hot', expected a number" << false;
+    QTest::newRow("volume not a number")
+        << "UPDATE cooling_unit SET volume_m3 = 'full' WHERE id = 308"
+        << "volume_m3 holds the text 'full'" << false;
+    QTest::newRow("unknown cooling kind")
+        << "UPDATE cooling_unit SET kind = 'tank' WHERE id = 308"
+        << "kind 'tank' is not one of crah, fan_wall, cdu, water_loop, chiller, cooling_tower, "
+           "dry_cooler, pump, storage_tank"
+        << false;
   }
   void damagedRefused() {
     QFETCH(QString, how);
@@ -960,6 +1150,10 @@ class TestProjectFile : public QObject {
                                        << "value is NaN";
     QTest::newRow("NaN grid value") << "nan-grid"
                                     << "grid.x_over_r is NaN";
+    QTest::newRow("NaN tank volume") << "nan-volume"
+                                     << "cooling unit 'C storage_tank' (id 308): volume_m3 is NaN";
+    QTest::newRow("NaN design weather") << "nan-weather"
+                                        << "design.wet_bulb_c is NaN";
     QTest::newRow("rack in a missing row") << "dangling-row"
                                            << "row_id = 777 refers to no hall_row";
     QTest::newRow("edge to a missing node") << "dangling-edge"
@@ -988,6 +1182,8 @@ class TestProjectFile : public QObject {
            p.catalog.items[key_of(model::ItemKind::Ups)].params["rating_w"].value = std::nan("");
          }},
         {"nan-grid", [](Project& p) { p.site.grid.x_over_r = std::nan(""); }},
+        {"nan-volume", [](Project& p) { p.site.cooling[8].volume_m3 = std::nan(""); }},
+        {"nan-weather", [](Project& p) { p.site.design_weather.wet_bulb_c = std::nan(""); }},
         {"dangling-row", [](Project& p) { p.site.racks.row_id[0] = 777; }},
         {"dangling-edge", [](Project& p) { p.site.elec_edges[1].to = 4242; }},
         {"unknown-type", [](Project& p) { p.site.racks.type[1] = "nonexistent"; }},

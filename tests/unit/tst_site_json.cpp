@@ -1,4 +1,4 @@
-// Site JSON exchange (dctwin-site/1): exact round trips, strict reading with the JSON pointer in
+// Site JSON exchange (dctwin-site/2, reading /1 too): exact round trips, strict reading with the JSON pointer in
 // every message, schema versioning, and the file write/read path.
 #include <QDir>
 #include <QFile>
@@ -26,6 +26,7 @@ namespace data = dctwin::data;
 
 Q_DECLARE_METATYPE(std::string)
 Q_DECLARE_METATYPE(nlohmann::json)
+Q_DECLARE_METATYPE(std::optional<double>)
 
 namespace {
 
@@ -33,7 +34,7 @@ namespace {
 constexpr int kContainmentCount = 3;
 constexpr int kElecKindCount = 13;
 constexpr int kSchemeCount = 5;
-constexpr int kCoolKindCount = 8;
+constexpr int kCoolKindCount = 9;
 
 // A site that sets every field to a distinct, awkward value and uses every enum value.
 model::Site full_site() {
@@ -41,6 +42,7 @@ model::Site full_site() {
   s.name = "Campus \"Stargate\" \u00e9\u4e2d / ~ \\ \n tab\t";
   s.location = {32.4487, -99.7331, 524.5};
   s.grid = {345e3, 12.5e9, 14.7, 1.2e9, 1.0 / 3.0 * 1e6};
+  s.design_weather = {41.3, 1.0 / 3.0 + 25};
 
   model::Id next = 1;
   s.buildings.push_back({next++, "B1", 0.1, 0.2, 210.5, 96.25});
@@ -99,6 +101,8 @@ model::Site full_site() {
     c.flow_m3_s = 0.05;
     c.loop_id = i == 3 ? model::kNoId : next;
     c.condenser_loop_id = i == 4 ? 7 : model::kNoId;
+    // Water held: the loop (3) and the storage tank (8); none elsewhere.
+    c.volume_m3 = i == 3 ? 125.5 : i == 8 ? 2000.0 / 3.0 : 0.0;
     s.cooling.push_back(c);
   }
 
@@ -196,6 +200,12 @@ class TestSiteJson : public QObject {
   void brokenDocument();
   void everyProblemIsListed();
   void newerSchemaRefused();
+  void designWeatherRoundTrip_data();
+  void designWeatherRoundTrip();
+  void storageTank();
+  void readsVersion1();
+  void readsVersion1Text();
+  void version1FieldsOnly();
   void nonFiniteRefused();
   void fileRoundTrip();
   void fileErrors();
@@ -215,7 +225,8 @@ void TestSiteJson::enumCountsMatchTheModel() {
   for (int i = 0; i < kCoolKindCount; ++i)
     QVERIFY(model::cool_kind_from_string(model::to_string(static_cast<model::CoolKind>(i))));
   QCOMPARE(static_cast<int>(model::ElecKind::Battery), kElecKindCount - 1);
-  QCOMPARE(static_cast<int>(model::CoolKind::Pump), kCoolKindCount - 1);
+  QCOMPARE(static_cast<int>(model::CoolKind::StorageTank), kCoolKindCount - 1);
+  QCOMPARE(std::string(model::to_string(model::CoolKind::StorageTank)), std::string("storage_tank"));
   QCOMPARE(static_cast<int>(model::RedundancyScheme::BlockCatcher), kSchemeCount - 1);
   QCOMPARE(static_cast<int>(model::Containment::ColdAisle), kContainmentCount - 1);
 }
@@ -247,7 +258,7 @@ void TestSiteJson::roundTripEmptySite() {
 void TestSiteJson::documentShape() {
   const model::Site site = full_site();
   const json doc = data::project_to_json(site, small_catalog());
-  QCOMPARE(doc["schema"], json("dctwin-site/1"));
+  QCOMPARE(doc["schema"], json("dctwin-site/2"));
   QCOMPARE(doc["catalog"]["schema"], json("dctwin-catalog/1"));
   const json& racks = doc["site"]["racks"];
   QVERIFY(racks.is_array());
@@ -270,6 +281,16 @@ void TestSiteJson::documentShape() {
                           "power_override_w", "feed_a", "feed_b", "cdu_id", "air_unit_id"})
     QVERIFY2(racks[0].contains(key), key);
   QCOMPARE(racks[0].size(), std::size_t(12));
+  // Schema 2: the design weather, and the water every cooling unit holds.
+  QCOMPARE(doc["site"]["design_weather"],
+           json({{"dry_bulb_c", 41.3}, {"wet_bulb_c", 1.0 / 3.0 + 25}}));
+  const json& cooling = doc["site"]["cooling"];
+  for (const json& c : cooling) {
+    QVERIFY(c["volume_m3"].is_number());
+    QCOMPARE(c.size(), std::size_t(17));
+  }
+  QCOMPARE(cooling[3]["volume_m3"], json(125.5));
+  QCOMPARE(cooling[8]["kind"], json("storage_tank"));
 }
 
 void TestSiteJson::zeroReferenceReadsAsNoId() {
@@ -338,7 +359,8 @@ void TestSiteJson::brokenDocument_data() {
       << json::array({1}) << QString("broken.json: top level: expected an object");
   erased("schema missing", "", "schema", "missing \"schema\"");
   row("schema of a catalog", "/schema", "dctwin-catalog/1", "unknown schema \"dctwin-catalog/1\"");
-  row("schema a number", "/schema", 1, "expected the string \"dctwin-site/1\"");
+  row("schema a number", "/schema", 1, "expected the string \"dctwin-site/2\"");
+  row("schema version 0", "/schema", "dctwin-site/0", "unknown schema \"dctwin-site/0\"");
   erased("site missing", "", "site", "missing required field");
   erased("catalog missing", "", "catalog", "missing required field");
   row("unknown top-level field", "/comment", "hello", "unknown field \"comment\"");
@@ -380,6 +402,21 @@ void TestSiteJson::brokenDocument_data() {
       "id as a number, without quotes");
   row("bad cool kind", "/site/cooling/4/kind", "tower", "unknown value \"tower\"");
   erased("cooling field missing", "/site/cooling/0", "condenser_loop_id", "missing");
+  erased("volume missing", "/site/cooling/3", "volume_m3", "missing required field \"volume_m3\"");
+  row("volume a string", "/site/cooling/8/volume_m3", "2000 m3", "expected a number");
+  row("volume null", "/site/cooling/8/volume_m3", nullptr, "expected a number");
+  row("bad tank kind", "/site/cooling/8/kind", "tank",
+      "unknown value \"tank\": use one of crah, fan_wall, cdu, water_loop, chiller, "
+      "cooling_tower, dry_cooler, pump, storage_tank");
+  erased("design weather missing", "/site", "design_weather",
+         "missing required field \"design_weather\"");
+  row("design weather null", "/site/design_weather", nullptr, "expected an object");
+  erased("wet-bulb missing", "/site/design_weather", "wet_bulb_c",
+         "missing required field \"wet_bulb_c\"");
+  row("dry-bulb a string", "/site/design_weather/dry_bulb_c", "35",
+      "expected a number, or null when absent");
+  row("design weather typo", "/site/design_weather/wetbulb_c", 20.0,
+      "unknown field \"wetbulb_c\" (did you mean \"wet_bulb_c\"?)");
   row("scheme wrong case", "/site/groups/2/scheme", "2N", "unknown value \"2N\"");
   row("member a string", "/site/groups/1/members/1", "x", "expected an integer id");
   row("member null", "/site/groups/1/members/0", nullptr, "expected an integer id");
@@ -416,13 +453,143 @@ void TestSiteJson::everyProblemIsListed() {
 
 void TestSiteJson::newerSchemaRefused() {
   json doc = data::project_to_json(full_site(), small_catalog());
-  doc["schema"] = "dctwin-site/2";
+  doc["schema"] = "dctwin-site/3";
   // A newer file may have fields this version does not know: only the version is reported.
   doc["site"]["future_field"] = 1;
   const QString msg = QString::fromStdString(error_of(doc));
-  QCOMPARE(msg, QString("broken.json: /schema: this file uses schema \"dctwin-site/2\", newer "
-                        "than this version of dctwin reads (\"dctwin-site/1\"): open it with a "
+  QCOMPARE(msg, QString("broken.json: /schema: this file uses schema \"dctwin-site/3\", newer "
+                        "than this version of dctwin reads (\"dctwin-site/2\"): open it with a "
                         "newer dctwin"));
+  doc["schema"] = "dctwin-site/12";
+  QVERIFY(QString::fromStdString(error_of(doc)).contains("newer than this version"));
+}
+
+void TestSiteJson::designWeatherRoundTrip_data() {
+  QTest::addColumn<std::optional<double>>("dryBulb");
+  QTest::addColumn<std::optional<double>>("wetBulb");
+  QTest::newRow("both set") << std::optional(35.0) << std::optional(0.1 + 0.2);
+  QTest::newRow("dry-bulb only") << std::optional(-40.0) << std::optional<double>();
+  QTest::newRow("wet-bulb only") << std::optional<double>() << std::optional(-0.0);
+  QTest::newRow("neither") << std::optional<double>() << std::optional<double>();
+}
+
+void TestSiteJson::designWeatherRoundTrip() {
+  QFETCH(std::optional<double>, dryBulb);
+  QFETCH(std::optional<double>, wetBulb);
+  model::Site site = full_site();
+  site.design_weather = {dryBulb, wetBulb};
+  const json doc = data::project_to_json(site, small_catalog());
+  // Not set: null, never left out.
+  QCOMPARE(doc["site"]["design_weather"]["dry_bulb_c"].is_null(), !dryBulb);
+  QCOMPARE(doc["site"]["design_weather"]["wet_bulb_c"].is_null(), !wetBulb);
+  const auto [site2, cat2] = data::project_from_json(json::parse(doc.dump()), "weather.json");
+  QVERIFY(site2 == site);
+  QCOMPARE(site2.design_weather.dry_bulb_c, dryBulb);
+  QCOMPARE(site2.design_weather.wet_bulb_c, wetBulb);
+  if (wetBulb) QCOMPARE(std::signbit(*site2.design_weather.wet_bulb_c), std::signbit(*wetBulb));
+}
+
+void TestSiteJson::storageTank() {
+  // A loop with a storage tank on it: the kind and the volumes come back exactly.
+  model::Site site;
+  model::CoolingUnit loop;
+  loop.id = 1;
+  loop.kind = model::CoolKind::WaterLoop;
+  loop.name = "CHW";
+  loop.volume_m3 = 85.25;
+  model::CoolingUnit tank;
+  tank.id = 2;
+  tank.kind = model::CoolKind::StorageTank;
+  tank.name = "TES 1";
+  tank.loop_id = 1;
+  tank.volume_m3 = 4000.0 / 3.0;
+  site.cooling = {loop, tank};
+  const json doc = data::project_to_json(site, {});
+  QCOMPARE(doc["site"]["cooling"][1]["kind"], json("storage_tank"));
+  const auto [site2, cat2] = data::project_from_json(json::parse(doc.dump(2)), "tank.json");
+  QVERIFY(site2 == site);
+  QCOMPARE(site2.cooling.at(1).kind, model::CoolKind::StorageTank);
+  QVERIFY(same_bits(site2.cooling.at(1).volume_m3, 4000.0 / 3.0));
+}
+
+namespace {
+/// A "dctwin-site/1" document of the site: what dctwin wrote before schema 2.
+json as_version1(json doc) {
+  doc["schema"] = "dctwin-site/1";
+  doc["site"].erase("design_weather");
+  for (json& c : doc["site"]["cooling"]) c.erase("volume_m3");
+  return doc;
+}
+}  // namespace
+
+void TestSiteJson::readsVersion1() {
+  const model::Site site = full_site();
+  const json v1 = as_version1(data::project_to_json(site, small_catalog()));
+  const auto [site2, cat2] = data::project_from_json(json::parse(v1.dump(2)), "v1.json");
+  // Everything /1 had comes back; what it did not have reads as none / not set.
+  model::Site expected = site;
+  for (auto& c : expected.cooling) c.volume_m3 = 0;
+  expected.design_weather = {};
+  QVERIFY(site2 == expected);
+  QVERIFY(cat2 == small_catalog());
+  // Written again, it is a /2 document.
+  QCOMPARE(data::project_to_json(site2, cat2)["schema"], json("dctwin-site/2"));
+}
+
+void TestSiteJson::readsVersion1Text() {
+  // Written by hand as dctwin 0.1 wrote it, so that the test does not depend on today's writer.
+  const std::string text = R"({
+  "catalog": {"items": [], "schema": "dctwin-catalog/1", "sources": {}},
+  "schema": "dctwin-site/1",
+  "site": {
+    "buildings": [{"depth_m": 30, "id": 1, "name": "B1", "width_m": 40, "x_m": 0, "y_m": 0}],
+    "cooling": [
+      {"airflow_m3_s": 0, "approach_k": 0, "building_id": 1, "capacity_w": 0,
+       "condenser_loop_id": null, "flow_m3_s": 0.02, "hall_id": null, "id": 30,
+       "kind": "water_loop", "loop_id": null, "name": "Loop 1", "orientation_deg": 0,
+       "supply_temp_c": 32, "type": "", "x_m": 0, "y_m": 0},
+      {"airflow_m3_s": 0, "approach_k": 0, "building_id": 1, "capacity_w": 0,
+       "condenser_loop_id": null, "flow_m3_s": 0.025, "hall_id": null, "id": 33,
+       "kind": "pump", "loop_id": 30, "name": "P 1", "orientation_deg": 0,
+       "supply_temp_c": 0, "type": "pump_test", "x_m": 0, "y_m": 0}
+    ],
+    "elec_edges": [],
+    "elec_nodes": [],
+    "grid": {"contracted_import_w": 2000000.0, "poi_voltage_v": 110000.0,
+             "ramp_limit_w_per_s": 200000.0, "short_circuit_va": 2500000000.0, "x_over_r": 10},
+    "groups": [],
+    "halls": [],
+    "location": {"elevation_m": 34, "latitude_deg": 52.5, "longitude_deg": 13.25},
+    "name": "Tiny v1 site",
+    "racks": [],
+    "rows": []
+  }
+})";
+  const auto [site, cat] = data::project_from_json(json::parse(text), "v1-text.json");
+  QCOMPARE(site.name, std::string("Tiny v1 site"));
+  QCOMPARE(site.grid.ramp_limit_w_per_s, 200000.0);
+  QCOMPARE(site.cooling.size(), std::size_t(2));
+  QCOMPARE(site.cooling[1].kind, model::CoolKind::Pump);
+  QCOMPARE(site.cooling[1].loop_id, model::Id(30));
+  QCOMPARE(site.cooling[0].volume_m3, 0.0);
+  QCOMPARE(site.cooling[1].volume_m3, 0.0);
+  QVERIFY(!site.design_weather.dry_bulb_c && !site.design_weather.wet_bulb_c);
+}
+
+void TestSiteJson::version1FieldsOnly() {
+  // A /1 document holds the fields of /1: the /2 fields there are mistakes, reported as such.
+  json v1 = as_version1(data::project_to_json(full_site(), small_catalog()));
+  v1["site"]["cooling"][3]["volume_m3"] = 12.0;
+  v1["site"]["design_weather"] = {{"dry_bulb_c", nullptr}, {"wet_bulb_c", nullptr}};
+  const QString msg = QString::fromStdString(error_of(v1));
+  QVERIFY2(msg.contains("broken.json: /site/cooling/3/volume_m3: unknown field \"volume_m3\""),
+           qPrintable(msg));
+  QVERIFY2(msg.contains("broken.json: /site/design_weather: unknown field \"design_weather\""),
+           qPrintable(msg));
+  // And a /2 document needs them (see brokenDocument): the schema string decides.
+  json v2 = as_version1(data::project_to_json(full_site(), small_catalog()));
+  v2["schema"] = "dctwin-site/2";
+  QVERIFY(QString::fromStdString(error_of(v2)).contains("missing required field \"volume_m3\""));
 }
 
 void TestSiteJson::nonFiniteRefused() {
@@ -492,7 +659,7 @@ void TestSiteJson::fileErrors() {
   QVERIFY2(msg.startsWith(QString::fromStdString(nodir) + ": cannot create"), qPrintable(msg));
 
   const std::string syntax = dir.filePath("syntax.json").toStdString();
-  std::ofstream(syntax) << "{\n  \"schema\": \"dctwin-site/1\",\n  \"site\": {,\n}";
+  std::ofstream(syntax) << "{\n  \"schema\": \"dctwin-site/2\",\n  \"site\": {,\n}";
   msg = message([&] { (void)data::read_project_json(syntax); });
   QVERIFY2(
       msg.startsWith(QString::fromStdString(syntax) + ": not valid JSON") && msg.contains("line 3"),
