@@ -16,6 +16,9 @@
 #include "data/results_store.h"
 #include "model/electrical/contingency.h"
 #include "model/electrical/site_power.h"
+#include "model/thermal/plant.h"
+#include "model/thermal/psychro.h"
+#include "model/thermal/ridethrough.h"
 #include "data/site_json.h"
 #include "model/site/summary.h"
 #include "model/site/templates.h"
@@ -393,6 +396,49 @@ void print_power(const el::SiteElecResult& r, std::ostream& out) {
   }
 }
 
+// Outdoor condition: flags first, then the site's design weather; neither is an error.
+std::optional<model::thermal::Outdoor> outdoor_for(const model::Site& site, std::optional<double> db,
+                                                   std::optional<double> wb, std::ostream& err) {
+  if (!db) db = site.design_weather.dry_bulb_c;
+  if (!wb) wb = site.design_weather.wet_bulb_c;
+  if (!db || !wb) {
+    err << "error: no outdoor condition: the site has no design weather; pass --dry-bulb and "
+           "--wet-bulb (C)\n";
+    return std::nullopt;
+  }
+  if (*wb > *db) {
+    err << "error: the wet-bulb (" << *wb << " C) is above the dry-bulb (" << *db
+        << " C): check --wet-bulb\n";
+    return std::nullopt;
+  }
+  return model::thermal::Outdoor{*db, *wb,
+                                 model::thermal::pressure_at_elevation_pa(site.location.elevation_m)};
+}
+
+json plant_json(const model::thermal::PlantResult& t, const model::thermal::Outdoor& od) {
+  json loops = json::array();
+  for (const auto& l : t.loops)
+    loops.push_back({{"id", l.id}, {"heat_w", l.heat_w}, {"flow_m3_s", l.flow_m3_s},
+                     {"supply_temp_c", l.supply_temp_c}, {"return_temp_c", l.return_temp_c},
+                     {"setpoint_c", l.setpoint_c}, {"economizer", l.economizer},
+                     {"setpoint_met", l.setpoint_met}});
+  json v = json::array();
+  for (const auto& x : t.violations) v.push_back({{"entity", x.entity}, {"code", x.code}, {"message", x.message}});
+  return {{"outdoor", {{"dry_bulb_c", od.dry_bulb_c}, {"wet_bulb_c", od.wet_bulb_c}, {"pressure_pa", od.pressure_pa}}},
+          {"rack_heat_w", t.rack_heat_w},
+          {"heat_rejected_w", t.heat_rejected_w},
+          {"compressor_w", t.compressor_w},
+          {"cooling_power_w", t.cooling_power_w},
+          {"cooling_power_by_component_w", t.power_w},
+          {"water_l_per_h", t.water_l_per_h},
+          {"evaporation_l_per_h", t.evaporation_l_per_h},
+          {"blowdown_l_per_h", t.blowdown_l_per_h},
+          {"drift_l_per_h", t.drift_l_per_h},
+          {"energy_balance_error", t.energy_balance_error},
+          {"loops", loops},
+          {"violations", v}};
+}
+
 bool store_allowed(const SolveOptions& o, std::ostream& err) {
   if (o.store && data::is_json_path(o.file)) {
     err << "note: " << o.file << " is site JSON: results are not stored (import it into a project "
@@ -410,8 +456,16 @@ int cmd_solve(const SolveOptions& o, std::ostream& out, std::ostream& err) {
   const auto t0 = std::chrono::steady_clock::now();
   el::SiteSolveOptions so;
   so.load_frac = o.load_frac;
+  const auto od = outdoor_for(p.site, o.dry_bulb_c, o.wet_bulb_c, err);
+  if (!od) return kExitUsage;
   const el::SiteElecResult r = el::solve_site_power(p.site, p.catalog, so);
+  // The plant takes the racks' heat as the electrical solve found it (IT plus PSU losses).
+  std::vector<double> heat(r.racks.size());
+  for (std::size_t i = 0; i < heat.size(); ++i) heat[i] = r.racks[i].input_w;
+  const auto plant = model::thermal::solve_plant(p.site, p.catalog, *od, heat);
   const double solve_s = seconds_since(t0);
+  const double facility_w = r.grid_import_w + r.standby_output_w + plant.cooling_power_w;
+  const double it_kw = r.it_power_w / 1000.0;
   if (store_allowed(o, err)) {
     try {
       data::store_power_results(o.file, p.site, r);
@@ -422,10 +476,29 @@ int cmd_solve(const SolveOptions& o, std::ostream& out, std::ostream& err) {
   }
   if (o.json) {
     json j = power_json(r);
+    j["thermal"] = plant_json(plant, *od);
+    j["cooling_power_w"] = plant.cooling_power_w;
+    j["water_l_per_h"] = plant.water_l_per_h;
+    j["facility_power_w"] = facility_w;
+    j["pue"] = r.it_power_w > 0 ? facility_w / r.it_power_w : 0.0;
+    j["pue_cooling_partial"] = r.it_power_w > 0 ? (r.it_power_w + plant.cooling_power_w) / r.it_power_w : 0.0;
+    j["wue_l_per_kwh"] = it_kw > 0 ? plant.water_l_per_h / it_kw : 0.0;
     j["solve_s"] = solve_s;
     out << j.dump() << "\n";
   } else {
     print_power(r, out);
+    out << std::setprecision(2) << "Outdoor:         " << od->dry_bulb_c << " C dry-bulb, "
+        << od->wet_bulb_c << " C wet-bulb\n"
+        << "Cooling power:   " << fmt_mw(plant.cooling_power_w) << "\n";
+    for (const auto& [k, w] : plant.power_w)
+      out << "  " << std::left << std::setw(20) << k << std::right << fmt_mw(w) << "\n";
+    out << std::setprecision(1) << "Water:           " << plant.water_l_per_h / 1000.0 << " m3/h\n"
+        << std::setprecision(3) << "PUE:             " << (r.it_power_w > 0 ? facility_w / r.it_power_w : 0.0)
+        << " (facility " << fmt_mw(facility_w) << ")\n"
+        << "WUE:             " << (it_kw > 0 ? plant.water_l_per_h / it_kw : 0.0) << " l/kWh\n"
+        << "Thermal violations: " << plant.violations.size() << "\n";
+    for (std::size_t k = 0; k < std::min<std::size_t>(10, plant.violations.size()); ++k)
+      out << "  [" << plant.violations[k].code << "] " << plant.violations[k].message << "\n";
     out << "Solved in " << std::setprecision(3) << solve_s << " s\n";
   }
   if (!r.converged) {
@@ -492,6 +565,55 @@ int cmd_contingency(const SolveOptions& o, std::ostream& out, std::ostream& err)
     out << "Solved in " << std::setprecision(2) << solve_s << " s\n";
   }
   return r.all_converged ? kExitOk : kExitSolver;
+}
+
+int cmd_ridethrough(const RideThroughOptions& o, std::ostream& out, std::ostream& err) {
+  data::Project p;
+  if (!open(o.file, p, err)) return kExitFile;
+  const auto od = outdoor_for(p.site, o.dry_bulb_c, o.wet_bulb_c, err);
+  if (!od) return kExitUsage;
+  const auto event = model::thermal::cooling_event_from_string(o.event);
+  if (!event) {
+    err << "error: unknown event '" << o.event << "': use chiller_trip, cdu_pump or crah\n";
+    return kExitUsage;
+  }
+  model::thermal::RideThroughResult r;
+  try {
+    const auto heat = model::thermal::rack_heat_from_catalog(p.site, p.catalog, 1.0);
+    r = model::thermal::ride_through(p.site, p.catalog, *event, o.target, *od, heat);
+  } catch (const std::invalid_argument& e) {
+    err << "error: --target " << o.target << ": " << e.what() << "\n";
+    return kExitUsage;
+  }
+  if (o.json) {
+    json limits = json::array();
+    for (const auto& l : r.limits)
+      limits.push_back({{"name", l.name}, {"limit_c", l.limit_c},
+                        {"time_s", l.time_s ? json(*l.time_s) : json(nullptr)}});
+    out << json{{"event", model::thermal::to_string(r.event)},
+                {"target", r.target},
+                {"medium", r.medium},
+                {"start_c", r.start_c},
+                {"unbalance_w", r.unbalance_w},
+                {"thermal_mass_j_per_k", r.thermal_mass_j_per_k},
+                {"time_to_limit_s", !r.limits.empty() && r.limits.front().time_s ? json(*r.limits.front().time_s) : json(nullptr)},
+                {"limits", limits},
+                {"racks_affected", r.racks_affected.size()},
+                {"explanation", r.explanation}}
+               .dump()
+        << "\n";
+    return kExitOk;
+  }
+  out << r.explanation << ".\n"
+      << std::fixed << std::setprecision(2) << "Medium: " << r.medium << ", starting at " << r.start_c
+      << " C; heat not removed " << fmt_mw(r.unbalance_w) << "; thermal mass "
+      << r.thermal_mass_j_per_k / 1e6 << " MJ/K; " << r.racks_affected.size() << " racks affected\n";
+  for (const auto& l : r.limits) {
+    out << "  " << l.name << " (" << l.limit_c << " C): ";
+    if (l.time_s) out << std::setprecision(0) << *l.time_s << " s\n" << std::setprecision(2);
+    else out << "never reached\n";
+  }
+  return kExitOk;
 }
 
 }  // namespace dctwin::app::cli

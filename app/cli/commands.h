@@ -4,6 +4,7 @@
 
 #include <iosfwd>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,9 +41,25 @@ struct SolveOptions {
   double load_frac = 1.0;
   unsigned threads = 0;   ///< contingency: worker threads (0: all cores)
   bool store = true;      ///< write results into the project file
+  std::optional<double> dry_bulb_c, wet_bulb_c;  ///< outdoor condition; default: the site's design weather
 };
 int cmd_solve(const SolveOptions& o, std::ostream& out, std::ostream& err);
 int cmd_contingency(const SolveOptions& o, std::ostream& out, std::ostream& err);
+struct RideThroughOptions {
+  std::string file;
+  std::string event;
+  long long target = 0;
+  bool json = false;
+  std::optional<double> dry_bulb_c, wet_bulb_c;
+};
+int cmd_ridethrough(const RideThroughOptions& o, std::ostream& out, std::ostream& err);
+struct ThermalCaseOptions {
+  std::string file;     ///< dc-hall-thermal-case/1 JSON
+  std::string out_dir;  ///< rack_inlet_T.csv, slice_z1.0.csv, slice_z2.0.csv
+  bool json = false;
+  double cell_m = 0.3;
+};
+int cmd_thermal_case(const ThermalCaseOptions& o, std::ostream& out, std::ostream& err);
 int cmd_demo(const std::string& out_dir, std::ostream& out, std::ostream& err);
 
 /// Parses "key=value" pairs; throws std::invalid_argument naming the bad pair and the fix.

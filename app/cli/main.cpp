@@ -31,13 +31,13 @@ int main(int argc, char** argv) {
   c_val->add_option("FILE", file, "project file (*.dctwin) or site JSON")->required();
   c_val->add_flag("--json", json, "print one JSON object");
 
-  auto* c_exp = app.add_subcommand("export-json", "Write the whole project as site JSON (dctwin-site/1)");
+  auto* c_exp = app.add_subcommand("export-json", "Write the whole project as site JSON (dctwin-site/2)");
   c_exp->add_option("FILE", file, "project file (*.dctwin)")->required();
   c_exp->add_option("OUT", out_path, "JSON file to write")->required();
   c_exp->add_flag("--force", force, "overwrite OUT if it exists");
 
   auto* c_imp = app.add_subcommand("import-json", "Create a project file from site JSON");
-  c_imp->add_option("IN", file, "site JSON file (dctwin-site/1)")->required();
+  c_imp->add_option("IN", file, "site JSON file (dctwin-site/2)")->required();
   c_imp->add_option("OUT", out_path, "project file to write (*.dctwin)")->required();
   c_imp->add_flag("--force", force, "overwrite OUT if it exists");
 
@@ -57,12 +57,36 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(0.0, 2.0))
         ->capture_default_str();
     c->add_flag("!--no-store", so.store, "do not write the results into the project file");
+    c->add_option("--dry-bulb", so.dry_bulb_c, "outdoor dry-bulb, C (default: the site's design weather)")
+        ->check(CLI::Range(-60.0, 60.0));
+    c->add_option("--wet-bulb", so.wet_bulb_c, "outdoor wet-bulb, C (default: the site's design weather)")
+        ->check(CLI::Range(-60.0, 45.0));
   };
   auto* c_solve = app.add_subcommand("solve", "Power flow of the site at design load: losses by stage, grid import, loading, rack voltages");
   add_solve_options(c_solve);
   auto* c_cont = app.add_subcommand("contingency", "N-1: fail every member of every redundancy group in turn and re-solve");
   add_solve_options(c_cont);
   c_cont->add_option("--threads", so.threads, "worker threads (0: all cores)")->capture_default_str();
+
+  RideThroughOptions ro;
+  auto* c_ride = app.add_subcommand("ridethrough", "Time until rack inlets or coolant pass their limits after a cooling loss");
+  c_ride->add_option("FILE", ro.file, "project file (*.dctwin) or site JSON")->required();
+  c_ride->add_option("--event", ro.event, "chiller_trip (target: chiller or water loop), cdu_pump (target: CDU), crah (target: CRAH or fan wall)")
+      ->required()
+      ->check(CLI::IsMember({"chiller_trip", "cdu_pump", "crah"}));
+  c_ride->add_option("--target", ro.target, "id of the failed unit")->required();
+  c_ride->add_flag("--json", ro.json, "print one JSON object");
+  c_ride->add_option("--dry-bulb", ro.dry_bulb_c, "outdoor dry-bulb, C (default: the site's design weather)")
+      ->check(CLI::Range(-60.0, 60.0));
+  c_ride->add_option("--wet-bulb", ro.wet_bulb_c, "outdoor wet-bulb, C (default: the site's design weather)")
+      ->check(CLI::Range(-60.0, 45.0));
+
+  ThermalCaseOptions tco;
+  auto* c_thermal = app.add_subcommand("thermal-case", "Hall air model on a dc-hall-thermal-case/1 file: rack inlet temperatures and slices");
+  c_thermal->add_option("CASE", tco.file, "hall case JSON (dc-hall-thermal-case/1)")->required();
+  c_thermal->add_option("--out", tco.out_dir, "folder for rack_inlet_T.csv and the slices")->required();
+  c_thermal->add_flag("--json", tco.json, "print one JSON object");
+  c_thermal->add_option("--cell", tco.cell_m, "largest grid cell edge, m")->capture_default_str();
 
   std::string demo_dir = "dctwin-demo";
   auto* c_demo = app.add_subcommand("demo", "Headless demo: build the gigawatt example, validate it, write its power report");
@@ -100,5 +124,7 @@ int main(int argc, char** argv) {
   if (*c_demo) return cmd_demo(demo_dir, out, err);
   if (*c_solve) return cmd_solve(so, out, err);
   if (*c_cont) return cmd_contingency(so, out, err);
+  if (*c_ride) return cmd_ridethrough(ro, out, err);
+  if (*c_thermal) return cmd_thermal_case(tco, out, err);
   return kExitUsage;
 }

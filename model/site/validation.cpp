@@ -131,6 +131,15 @@ class Validator {
       err(kNoId, "site", "grid.thevenin",
           "the grid connection needs a positive short-circuit power and X/R ratio",
           "set them from the utility's interconnection study");
+    const auto& w = site_.design_weather;
+    if (w.dry_bulb_c && w.wet_bulb_c && *w.wet_bulb_c > *w.dry_bulb_c)
+      err(kNoId, "site", "site.design_weather",
+          "the design wet-bulb is above the design dry-bulb",
+          "take both from the same climatic design table (wet-bulb <= dry-bulb)");
+    if (!w.dry_bulb_c || !w.wet_bulb_c)
+      warn(kNoId, "site", "site.design_weather",
+           "the site has no design weather: cooling solves need --dry-bulb and --wet-bulb",
+           "set the design dry-bulb and wet-bulb (e.g. ASHRAE climatic design data)");
     if (std::abs(site_.location.latitude_deg) > 90 || std::abs(site_.location.longitude_deg) > 180)
       err(kNoId, "site", "site.location", "the site's latitude or longitude is out of range",
           "latitude must lie in [-90, 90] and longitude in [-180, 180]");

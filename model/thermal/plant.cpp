@@ -28,6 +28,9 @@ class Plant {
       : site_(s), cat_(c), out_(o), rack_heat_(heat) {}
 
   PlantResult run() {
+    for (const char* k : {kPowerCduPumps, kPowerLoopPumps, kPowerAirFans, kPowerChillers,
+                          kPowerTowerFans, kPowerDryCoolerFans})
+      res_.power_w[k] = 0.0;
     for (std::size_t k = 0; k < site_.cooling.size(); ++k) {
       index_[site_.cooling[k].id] = k;
       res_.units.push_back({site_.cooling[k].id, 0, 0, 0, 0});

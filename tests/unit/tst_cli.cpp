@@ -43,7 +43,7 @@ class TstCli : public QObject {
 
   void help_data() {
     QTest::addColumn<QString>("command");
-    for (const char* c : {"new", "info", "validate", "export-json", "import-json", "templates", "catalog", "demo", "solve", "contingency"})
+    for (const char* c : {"new", "info", "validate", "export-json", "import-json", "templates", "catalog", "demo", "solve", "contingency", "ridethrough"})
       QTest::newRow(c) << c;
   }
   void help() {
@@ -205,6 +205,45 @@ class TstCli : public QObject {
     QVERIFY(q.waitForFinished(10000));
     QCOMPARE(QString::fromUtf8(q.readAllStandardOutput()).trimmed(), QString("40|40\npower"));
     QCOMPARE(cli({"info", f}).code, 0);
+  }
+
+  void solveThermal() {
+    const QString f = path("thermal.dctwin");
+    QCOMPARE(cli({"new", "--template", "hall", f}).code, 0);
+    Run r = cli({"solve", f, "--json", "--no-store"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    json j = parse(r.out);
+    for (const char* key : {"pue", "pue_cooling_partial", "wue_l_per_kwh", "cooling_power_w", "water_l_per_h", "thermal"})
+      QVERIFY2(j.contains(key), key);
+    // PUE is the ratio of facility to IT power as the same output states them.
+    QVERIFY(std::abs(j["pue"].get<double>() - j["facility_power_w"].get<double>() / j["it_power_w"].get<double>()) < 1e-12);
+    QVERIFY(j["thermal"]["energy_balance_error"].get<double>() < 1e-3);
+    // A cold day: the economizer takes over and the chillers draw nothing.
+    r = cli({"solve", f, "--json", "--no-store", "--dry-bulb", "4", "--wet-bulb", "2"});
+    j = parse(r.out);
+    QCOMPARE(j["thermal"]["cooling_power_by_component_w"]["chillers"].get<double>(), 0.0);
+    r = cli({"solve", f, "--dry-bulb", "20", "--wet-bulb", "25"});
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.err.contains("wet-bulb"));
+  }
+
+  void rideThrough() {
+    const QString f = path("ride.dctwin");
+    QCOMPARE(cli({"new", "--template", "hall", f}).code, 0);
+    QProcess q;
+    q.start("sqlite3", {f, "SELECT id FROM cooling_unit WHERE kind = 'cdu' LIMIT 1"});
+    QVERIFY(q.waitForFinished(10000));
+    const QString cdu = QString::fromUtf8(q.readAllStandardOutput()).trimmed();
+    Run r = cli({"ridethrough", f, "--event", "cdu_pump", "--target", cdu, "--json"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const json j = parse(r.out);
+    QVERIFY(j["time_to_limit_s"].get<double>() > 0);
+    QCOMPARE(j["medium"].get<std::string>(), std::string("CDU secondary"));
+    r = cli({"ridethrough", f, "--event", "crah", "--target", cdu});
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.err.contains("not a CRAH"));
+    r = cli({"ridethrough", f, "--event", "meteor", "--target", cdu});
+    QCOMPARE(r.code, 2);
   }
 
   void contingencyJson() {

@@ -30,6 +30,7 @@ Site small_site() {
   s.name = "hand";
   s.location = {50.0, 8.0, 100.0};
   s.grid = {34.5e3, 500e6, 8.0, 10e6, 1e5};
+  s.design_weather = {30.0, 22.0};
   s.buildings.push_back({kBuilding, "B", 0, 0, 40, 30});
   s.halls.push_back({kHall, kBuilding, "H", 2, 2, 20, 12, 5, Containment::HotAisle, 0.6});
   s.rows.push_back({kRow, kHall, "R", 3, 3, 0});
@@ -250,6 +251,8 @@ class TstSiteModel : public QObject {
                                          << "rack.no_row" << qlonglong(kRack1);
     QTest::newRow("hall outside building") << Mutation([](Site& s) { s.halls[0].x_m = 30; })
                                            << "hall.outside_building" << qlonglong(kHall);
+    QTest::newRow("wet-bulb above dry-bulb") << Mutation([](Site& s) { s.design_weather.wet_bulb_c = 35.0; })
+                                             << "site.design_weather" << qlonglong(kNoId);
     QTest::newRow("no POI voltage") << Mutation([](Site& s) { s.grid.poi_voltage_v = 0; })
                                     << "grid.voltage" << qlonglong(kNoId);
   }

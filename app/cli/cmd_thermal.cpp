@@ -1,0 +1,64 @@
+// dctwin-cli thermal-case: the hall air model on a dc-hall-thermal-case/1 file.
+#include <filesystem>
+#include <iostream>
+
+#include "app/cli/commands.h"
+#include "data/thermal_case.h"
+#include "model/thermal/hall_air.h"
+
+namespace dctwin::app::cli {
+
+int cmd_thermal_case(const ThermalCaseOptions& o, std::ostream& out, std::ostream& err) {
+  if (!(o.cell_m > 0) || o.cell_m > 2.0) {
+    err << "error: --cell " << o.cell_m << " m: give a cell size in (0, 2] m (default 0.3)\n";
+    return kExitUsage;
+  }
+  model::thermal::HallDescription hall;
+  try {
+    hall = data::read_thermal_case(o.file);
+  } catch (const data::ThermalCaseError& e) {
+    err << "error: " << e.what() << "\n";
+    return kExitFile;
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(o.out_dir, ec);
+  if (ec || !std::filesystem::is_directory(o.out_dir)) {
+    err << "error: " << o.out_dir << ": cannot create the output folder (" << ec.message()
+        << "); choose a writable --out\n";
+    return kExitFile;
+  }
+  model::thermal::HallSolveOptions so;
+  so.cell_m = o.cell_m;
+  model::thermal::HallAirResult res;
+  try {
+    res = model::thermal::solve_hall_air(hall, so);
+  } catch (const std::invalid_argument& e) {
+    err << "error: " << o.file << ": " << e.what() << "\n";
+    return kExitFile;
+  }
+  const std::filesystem::path dir(o.out_dir);
+  try {
+    data::write_rack_inlet_csv((dir / "rack_inlet_T.csv").string(), hall, res);
+    data::write_slice_csv((dir / "slice_z1.0.csv").string(), hall, res, 1.0);
+    data::write_slice_csv((dir / "slice_z2.0.csv").string(), hall, res, 2.0);
+  } catch (const data::ThermalCaseError& e) {
+    err << "error: " << e.what() << "\n";
+    return kExitFile;
+  }
+  if (o.json) {
+    out << data::thermal_result_json(hall, res) << "\n";
+  } else {
+    out << hall.name << ": " << res.cells() << " cells, " << res.iterations << " iterations, "
+        << res.solve_s << " s, energy balance " << res.energy_balance_error * 100 << " %\n";
+    for (const auto& r : res.racks)
+      out << "  " << r.id << "  inlet mean " << r.inlet_mean_c << " C  max " << r.inlet_max_c
+          << " C  " << (r.recommended ? "recommended" : r.ashrae_class) << "\n";
+  }
+  if (!res.converged) {
+    err << "error: " << res.message << "\n";
+    return kExitSolver;
+  }
+  return kExitOk;
+}
+
+}  // namespace dctwin::app::cli
