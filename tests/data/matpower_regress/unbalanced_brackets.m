@@ -1,0 +1,4 @@
+function mpc = x
+mpc.version = '2';
+mpc.baseMVA = 100;
+mpc.bus = [[[[[[[[[[
