@@ -590,7 +590,8 @@ class SiteMaker {
           R.cdu_id[rack_index[k]] = cdu;
       }
     }
-    // Air: fan walls along the hall's south wall, N+1, sharing the hall's air heat.
+    // Air: fan walls in the two end walls, blowing along the aisles (rows run along x), N+1,
+    // sharing the hall's air heat.
     if (res.air_w > 0) {
       if (cool.chw_loop == kNoId)
         throw TemplateError("hall " + hname + " has air heat but its building has no chilled water");
@@ -600,9 +601,11 @@ class SiteMaker {
         const Id fw = b_.cooling(CoolKind::FanWall, eq.fan_wall, hname + num("-FW", std::size_t(k)),
                                  building, h.id, cool.chw_loop);
         CoolingUnit& u = b_.unit(fw);
-        u.x_m = (k + 0.5) * res.width_m / n;
-        u.y_m = lay.hall_margin_m / 4;
-        u.orientation_deg = 0.0;
+        const bool west = k % 2 == 0;
+        const int per_wall = (n + 1) / 2;
+        u.x_m = west ? lay.hall_margin_m / 4 : res.width_m - lay.hall_margin_m / 4;
+        u.y_m = lay.hall_margin_m + (k / 2 + 0.5) * (res.depth_m - 2 * lay.hall_margin_m) / per_wall;
+        u.orientation_deg = west ? 90.0 : 270.0;
         walls.push_back(fw);
       }
       for (std::size_t k = 0; k < rack_index.size(); ++k)
