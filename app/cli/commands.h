@@ -60,6 +60,17 @@ struct ThermalCaseOptions {
   double cell_m = 0.3;
 };
 int cmd_thermal_case(const ThermalCaseOptions& o, std::ostream& out, std::ostream& err);
+/// powerflow: AC Newton-Raphson on a MATPOWER case (no Q limits), results as CSV in the case's
+/// row order: PREFIX.bus.csv (bus_i,Vm,Va_deg), PREFIX.gen.csv (bus,Pg,Qg),
+/// PREFIX.branch.csv (f,t,Pf,Qf,Pt,Qt in MW/MVAr). Exit 3 for an unreadable case, 4 when the
+/// solver fails (nothing written then).
+struct PowerflowOptions {
+  std::string case_file;
+  std::string out_prefix;
+  bool json = false;
+  bool force = false;
+};
+int cmd_powerflow(const PowerflowOptions& o, std::ostream& out, std::ostream& err);
 int cmd_demo(const std::string& out_dir, std::ostream& out, std::ostream& err);
 
 /// Parses "key=value" pairs; throws std::invalid_argument naming the bad pair and the fix.

@@ -88,6 +88,13 @@ int main(int argc, char** argv) {
   c_thermal->add_flag("--json", tco.json, "print one JSON object");
   c_thermal->add_option("--cell", tco.cell_m, "largest grid cell edge, m")->capture_default_str();
 
+  PowerflowOptions pfo;
+  auto* c_pf = app.add_subcommand("powerflow", "AC power flow of a MATPOWER case (Newton-Raphson, as MATPOWER's runpf without Q limits); results as CSV");
+  c_pf->add_option("CASE", pfo.case_file, "MATPOWER case file, version 2 (*.m)")->required();
+  c_pf->add_option("--out", pfo.out_prefix, "prefix of PREFIX.bus.csv, PREFIX.gen.csv, PREFIX.branch.csv")->required();
+  c_pf->add_flag("--json", pfo.json, "print one JSON object (iterations, converged, solve_s, ...)");
+  c_pf->add_flag("--force", pfo.force, "overwrite the CSV files if they exist");
+
   std::string demo_dir = "dctwin-demo";
   auto* c_demo = app.add_subcommand("demo", "Headless demo: build the gigawatt example, validate it, write its power report");
   c_demo->add_option("--out", demo_dir, "folder for the project file and the report")->capture_default_str();
@@ -122,6 +129,7 @@ int main(int argc, char** argv) {
   if (*c_tpl) return cmd_templates(json, out, err);
   if (*c_cat) return cmd_catalog(json, catalog_files, out, err);
   if (*c_demo) return cmd_demo(demo_dir, out, err);
+  if (*c_pf) return cmd_powerflow(pfo, out, err);
   if (*c_solve) return cmd_solve(so, out, err);
   if (*c_cont) return cmd_contingency(so, out, err);
   if (*c_ride) return cmd_ridethrough(ro, out, err);

@@ -43,7 +43,7 @@ class TstCli : public QObject {
 
   void help_data() {
     QTest::addColumn<QString>("command");
-    for (const char* c : {"new", "info", "validate", "export-json", "import-json", "templates", "catalog", "demo", "solve", "contingency", "ridethrough"})
+    for (const char* c : {"new", "info", "validate", "export-json", "import-json", "templates", "catalog", "demo", "solve", "contingency", "ridethrough", "powerflow"})
       QTest::newRow(c) << c;
   }
   void help() {
@@ -264,6 +264,62 @@ class TstCli : public QObject {
     r = cli({"solve", path("small.dctwin"), "--load-frac", "7"});
     QCOMPARE(r.code, 2);
     QVERIFY(r.err.contains("load-frac"));
+  }
+
+  // powerflow on the project's own MATPOWER case: CSVs in the case's order, JSON summary,
+  // refusal to overwrite, file errors (3) and solver failures (4).
+  void powerflow() {
+    const QString c = DCTWIN_TEST_DATA_DIR "/matpower/case5_traps.m";
+    const QString prefix = path("traps");
+    Run r = cli({"powerflow", c, "--out", prefix, "--json"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const json j = parse(r.out);
+    QCOMPARE(j["converged"].get<bool>(), true);
+    QVERIFY(j["iterations"].get<int>() > 0);
+    QVERIFY(j["solve_s"].get<double>() > 0);
+    QVERIFY(j["max_mismatch_pu"].get<double>() < 1e-8);
+    QCOMPARE(j["buses"].get<int>(), 5);
+    QCOMPARE(j["branches"].get<int>(), 7);
+    QFile bus(prefix + ".bus.csv");
+    QVERIFY(bus.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(bus.readAll()).split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 6);
+    QCOMPARE(lines[0], QString("bus_i,Vm,Va_deg"));
+    const QStringList slack = lines[1].split(',');  // Vg and the file's angle
+    QCOMPARE(slack[0], QString("10"));
+    QCOMPARE(slack[1].toDouble(), 1.04);
+    QVERIFY(std::abs(slack[2].toDouble() - 5) < 1e-12);
+    QCOMPARE(lines[5], QString("40,1,0"));      // isolated: input values
+    QVERIFY(QFile::exists(prefix + ".gen.csv") && QFile::exists(prefix + ".branch.csv"));
+    r = cli({"powerflow", c, "--out", prefix});
+    QCOMPARE(r.code, 3);
+    QVERIFY2(r.err.contains("--force"), qPrintable(r.err));
+    r = cli({"powerflow", c, "--out", prefix, "--force"});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.contains("converged in"), qPrintable(r.out));
+  }
+
+  void powerflowErrors() {
+    QFile bad(path("bad.m"));
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write("mpc.version = '2';\nmpc.baseMVA = 100;\nmpc.bus = [1 3 0 0 0 0 1 1 0 1 1 1 1 x];\n");
+    bad.close();
+    Run r = cli({"powerflow", path("bad.m"), "--out", path("bad")});
+    QCOMPARE(r.code, 3);
+    QVERIFY2(r.err.contains("bad.m:3:38: unexpected 'x'"), qPrintable(r.err));
+    // 50 GW on a 2-bus line: beyond the nose of the P-V curve.
+    QFile heavy(path("heavy.m"));
+    QVERIFY(heavy.open(QIODevice::WriteOnly));
+    heavy.write("function mpc = heavy\nmpc.version = '2';\nmpc.baseMVA = 100;\n"
+                "mpc.bus = [1 3 0 0 0 0 1 1 0 230 1 1.1 0.9; 2 1 50000 0 0 0 1 1 0 230 1 1.1 0.9];\n"
+                "mpc.gen = [1 0 0 100 -100 1 100 1 200 0];\n"
+                "mpc.branch = [1 2 0.01 0.1 0 0 0 0 0 0 1 -360 360];\n");
+    heavy.close();
+    r = cli({"powerflow", path("heavy.m"), "--out", path("heavy"), "--json"});
+    QCOMPARE(r.code, 4);
+    QCOMPARE(parse(r.out)["converged"].get<bool>(), false);
+    QVERIFY2(r.err.contains("failed"), qPrintable(r.err));
+    QVERIFY(!QFile::exists(path("heavy.bus.csv")));
   }
 
   void demo() {
