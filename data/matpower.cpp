@@ -472,6 +472,17 @@ class Parser {
     return v;
   }
 
+  // A finite MW/MVAr value in per unit; a huge value over a tiny baseMVA must not overflow.
+  double per_unit(const Parsed& x, const char* what, const char* const* names, std::size_t nnames,
+                  std::size_t r, std::size_t c) const {
+    const double pu = finite(x, what, names, nnames, r, c) / base_mva_;
+    if (!std::isfinite(pu))
+      fail(x.at[r * x.m.cols + c],
+           cell_name(what, names, nnames, r, c) + " overflows in per unit of baseMVA = " +
+               fmt(base_mva_) + ": use a larger baseMVA or a smaller value");
+    return pu;
+  }
+
   // A bus reference (GEN_BUS, F_BUS, T_BUS): an existing bus number.
   std::size_t bus_ref(const Parsed& x, const char* what, const char* const* names,
                       std::size_t nnames, std::size_t r, std::size_t c,
@@ -565,10 +576,10 @@ class Parser {
       auto& b = net.buses[r];
       b.number = number;
       b.type = static_cast<el::BusType>(static_cast<int>(type));
-      b.pd_pu = finite(bus_, "mpc.bus", kBusNames, nbn, r, 2) / base;
-      b.qd_pu = finite(bus_, "mpc.bus", kBusNames, nbn, r, 3) / base;
-      b.gs_pu = finite(bus_, "mpc.bus", kBusNames, nbn, r, 4) / base;
-      b.bs_pu = finite(bus_, "mpc.bus", kBusNames, nbn, r, 5) / base;
+      b.pd_pu = per_unit(bus_, "mpc.bus", kBusNames, nbn, r, 2);
+      b.qd_pu = per_unit(bus_, "mpc.bus", kBusNames, nbn, r, 3);
+      b.gs_pu = per_unit(bus_, "mpc.bus", kBusNames, nbn, r, 4);
+      b.bs_pu = per_unit(bus_, "mpc.bus", kBusNames, nbn, r, 5);
       b.vm_pu = finite(bus_, "mpc.bus", kBusNames, nbn, r, 7);
       b.va_rad = kDegToRad * finite(bus_, "mpc.bus", kBusNames, nbn, r, 8);
       out.bus_numbers[r] = number;
@@ -582,8 +593,8 @@ class Parser {
     for (std::size_t r = 0; r < gen_.m.rows; ++r) {
       auto& g = net.gens[r];
       g.bus = bus_ref(gen_, "mpc.gen", kGenNames, ngn, r, 0, index);
-      g.pg_pu = finite(gen_, "mpc.gen", kGenNames, ngn, r, 1) / base;
-      g.qg_pu = finite(gen_, "mpc.gen", kGenNames, ngn, r, 2) / base;
+      g.pg_pu = per_unit(gen_, "mpc.gen", kGenNames, ngn, r, 1);
+      g.qg_pu = per_unit(gen_, "mpc.gen", kGenNames, ngn, r, 2);
       g.qmax_pu = gen_.m(r, 3) / base;  // may be infinite
       g.qmin_pu = gen_.m(r, 4) / base;
       g.vg_pu = finite(gen_, "mpc.gen", kGenNames, ngn, r, 5);
