@@ -83,8 +83,13 @@ struct HallDescription {
 struct HallSolveOptions {
   double cell_m = 0.3;          ///< largest cell edge; grid lines also fall on every geometry edge
   int max_iterations = 1500;    ///< SIMPLEC iterations for the flow
-  double mass_tolerance = 1e-4; ///< converged when the mass residual / total flow is below this
-  double velocity_tolerance = 1e-3;  ///< ... and the largest velocity change / largest velocity
+  /// Converged when the mass residual (sum of |cell imbalance| / total flow) and the largest
+  /// velocity change in one iteration (relative to the largest velocity) are below these. Rack
+  /// inlet temperatures settle before the residuals do: on the reference hall running on from
+  /// these values to 1e-4 moved no mean inlet temperature by more than 0.1 K.
+  double mass_tolerance = 2e-2;
+  double velocity_tolerance = 1e-2;
+  bool second_order = true;     ///< TVD (van Leer) advection by deferred correction
   double energy_tolerance = 1e-3;  ///< reported as failure when the energy balance is worse
 };
 
