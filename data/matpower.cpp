@@ -1,8 +1,8 @@
 #include "data/matpower.h"
 
 #include <charconv>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <limits>
 #include <numbers>
@@ -23,18 +23,16 @@ constexpr double kMaxBusNumber = 9007199254740992.0;  // 2^53: integers exact in
 // Minimum columns the power flow reads (bus VMAX/VMIN included: every version-2 bus row has
 // them), and the column names for messages.
 constexpr std::size_t kBusCols = 13, kGenCols = 10, kBranchCols = 11;
-constexpr const char* kBusNames[] = {"BUS_I", "BUS_TYPE", "PD",      "QD",   "GS",
-                                     "BS",    "BUS_AREA", "VM",      "VA",   "BASE_KV",
+constexpr const char* kBusNames[] = {"BUS_I", "BUS_TYPE", "PD",  "QD", "GS",
+                                     "BS",    "BUS_AREA", "VM",  "VA", "BASE_KV",
                                      "ZONE",  "VMAX",     "VMIN"};
-constexpr const char* kGenNames[] = {"GEN_BUS", "PG", "QG",   "QMAX",   "QMIN",
+constexpr const char* kGenNames[] = {"GEN_BUS", "PG",    "QG",         "QMAX", "QMIN",
                                      "VG",      "MBASE", "GEN_STATUS", "PMAX", "PMIN"};
-constexpr const char* kBranchNames[] = {"F_BUS",  "T_BUS",  "BR_R", "BR_X",  "BR_B",     "RATE_A",
-                                        "RATE_B", "RATE_C", "TAP",  "SHIFT", "BR_STATUS", "ANGMIN",
-                                        "ANGMAX"};
+constexpr const char* kBranchNames[] = {"F_BUS",     "T_BUS",  "BR_R",   "BR_X", "BR_B",
+                                        "RATE_A",    "RATE_B", "RATE_C", "TAP",  "SHIFT",
+                                        "BR_STATUS", "ANGMIN", "ANGMAX"};
 
-bool is_ident_start(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
+bool is_ident_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_ident(char c) { return is_ident_start(c) || (c >= '0' && c <= '9') || c == '_'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
@@ -50,9 +48,9 @@ std::string show(char c) {
 // A matrix as parsed, with where each value starts (for messages).
 struct Parsed {
   MatpowerMatrix m;
-  std::vector<std::size_t> at;   // per value: byte offset
+  std::vector<std::size_t> at;      // per value: byte offset
   std::vector<std::size_t> row_at;  // per row: byte offset of its first value
-  std::size_t open = 0;          // offset of '['
+  std::size_t open = 0;             // offset of '['
 };
 
 struct Field {
@@ -66,8 +64,9 @@ class Parser {
 
   MatpowerCase run() {
     if (s_.substr(0, 10) == "MATLAB 5.0")
-      fail(0, "this is a binary .mat file; save the case as text with MATPOWER's "
-              "savecase('case.m', mpc) and read that");
+      fail(0,
+           "this is a binary .mat file; save the case as text with MATPOWER's "
+           "savecase('case.m', mpc) and read that");
     statements();
     return build();
   }
@@ -159,8 +158,7 @@ class Parser {
       const std::size_t start = p_;
       const std::string word = ident();
       if (word == "function") {
-        if (seen_statement_)
-          fail(start, "a second `function` line: one case per file (remove it)");
+        if (seen_statement_) fail(start, "a second `function` line: one case per file (remove it)");
         function_header();
       } else if (word == "end" || word == "endfunction" || word == "return") {
         expect_end_of_statement(("'" + word + "'").c_str());
@@ -174,10 +172,10 @@ class Parser {
   void function_header() {
     skip_blanks();
     if (cur() == '[')
-      fail(p_, "a version 1 case (`function [baseMVA, bus, gen, branch] = ...`): convert it to "
-               "version 2 with MATPOWER (savecase('new.m', loadcase('old.m'))) and read that");
-    if (!is_ident_start(cur()))
-      fail(p_, "expected `mpc = NAME` after `function`");
+      fail(p_,
+           "a version 1 case (`function [baseMVA, bus, gen, branch] = ...`): convert it to "
+           "version 2 with MATPOWER (savecase('new.m', loadcase('old.m'))) and read that");
+    if (!is_ident_start(cur())) fail(p_, "expected `mpc = NAME` after `function`");
     const std::size_t out_at = p_;
     const std::string out = ident();
     skip_blanks();
@@ -201,11 +199,15 @@ class Parser {
     if (var != struct_name_) {
       for (const char* v1 : {"baseMVA", "bus", "gen", "branch", "areas", "gencost"})
         if (var == v1)
-          fail(start, "`" + var + " = ...` is the version 1 case format: convert the case to "
-                      "version 2 with MATPOWER (savecase('new.m', loadcase('old.m'))), or assign "
-                      "fields of a struct (`" + struct_name_ + "." + var + " = ...`)");
-      fail(start, "unexpected statement starting with `" + var + "`: a case file assigns fields of `" +
-                      struct_name_ + "` (e.g. `" + struct_name_ + ".bus = [ ... ];`)");
+          fail(start,
+               "`" + var +
+                   " = ...` is the version 1 case format: convert the case to "
+                   "version 2 with MATPOWER (savecase('new.m', loadcase('old.m'))), or assign "
+                   "fields of a struct (`" +
+                   struct_name_ + "." + var + " = ...`)");
+      fail(start, "unexpected statement starting with `" + var +
+                      "`: a case file assigns fields of `" + struct_name_ + "` (e.g. `" +
+                      struct_name_ + ".bus = [ ... ];`)");
     }
     skip_blanks();
     if (cur() != '.')
@@ -328,11 +330,12 @@ class Parser {
         fail(b, "number out of range for a double: write Inf or a smaller number");
       if (r.ec != std::errc() || r.ptr != s_.data() + p_) fail(b, "malformed number");
     }
-    if (!eof() && (is_ident(cur()) || cur() == '.' || cur() == '\'' || cur() == '"' ||
-                   cur() == '(' || cur() == '+' || cur() == '-' || cur() == '*' ||
-                   cur() == '/' || cur() == '^'))
-      fail(b, "malformed number: separate values with blanks or commas (expressions and "
-              "operators are not supported)");
+    if (!eof() &&
+        (is_ident(cur()) || cur() == '.' || cur() == '\'' || cur() == '"' || cur() == '(' ||
+         cur() == '+' || cur() == '-' || cur() == '*' || cur() == '/' || cur() == '^'))
+      fail(b,
+           "malformed number: separate values with blanks or commas (expressions and "
+           "operators are not supported)");
     return neg ? -x : x;
   }
 
@@ -349,8 +352,7 @@ class Parser {
 
   Parsed matrix(const std::string& what) {
     Parsed out;
-    if (cur() != '[')
-      fail(p_, what + " must be a matrix: `" + what + " = [ ... ];`");
+    if (cur() != '[') fail(p_, what + " must be a matrix: `" + what + " = [ ... ];`");
     out.open = p_++;
     std::size_t row_cols = 0, row_start = 0;
     bool want_value = false;  // after a comma
@@ -405,13 +407,15 @@ class Parser {
   // (brackets matched, strings and comments inside skipped), or an identifier expression.
   void skip_value() {
     std::vector<std::pair<char, std::size_t>> open;  // closing char, offset of the opener
-    char prev = ' ';                                  // previous significant character
+    char prev = ' ';                                 // previous significant character
     while (true) {
       if (eof()) {
         if (!open.empty())
-          fail(open.back().second, std::string("unclosed ") + show(open.back().first == ']' ? '[' :
-                                   open.back().first == '}' ? '{' : '(') +
-                                   ": add " + show(open.back().first));
+          fail(open.back().second, std::string("unclosed ") +
+                                       show(open.back().first == ']'   ? '['
+                                            : open.back().first == '}' ? '{'
+                                                                       : '(') +
+                                       ": add " + show(open.back().first));
         return;
       }
       const char c = cur();
@@ -427,7 +431,7 @@ class Parser {
         if (open.empty() || open.back().first != c) fail(p_, "unmatched " + show(c));
         open.pop_back();
       } else if (c == '"' || (c == '\'' && !(is_ident(prev) || prev == ']' || prev == '}' ||
-                                            prev == ')' || prev == '.' || prev == '\''))) {
+                                             prev == ')' || prev == '.' || prev == '\''))) {
         string_literal();
         prev = '\'';
         continue;
@@ -440,8 +444,8 @@ class Parser {
   // Row r, column c (0-based) of a parsed matrix, for messages.
   std::string cell_name(const char* what, const char* const* names, std::size_t nnames,
                         std::size_t r, std::size_t c) const {
-    std::string s = std::string(what) + " row " + std::to_string(r + 1) + ", column " +
-                    std::to_string(c + 1);
+    std::string s =
+        std::string(what) + " row " + std::to_string(r + 1) + ", column " + std::to_string(c + 1);
     if (c < nnames) s += std::string(" (") + names[c] + ")";
     return s;
   }
@@ -466,9 +470,9 @@ class Parser {
                 std::size_t r, std::size_t c) const {
     const double v = x.m(r, c);
     if (!std::isfinite(v))
-      fail(x.at[r * x.m.cols + c],
-           cell_name(what, names, nnames, r, c) + " is infinite: the power flow needs a finite "
-                                                  "number here");
+      fail(x.at[r * x.m.cols + c], cell_name(what, names, nnames, r, c) +
+                                       " is infinite: the power flow needs a finite "
+                                       "number here");
     return v;
   }
 
@@ -477,9 +481,9 @@ class Parser {
                   std::size_t r, std::size_t c) const {
     const double pu = finite(x, what, names, nnames, r, c) / base_mva_;
     if (!std::isfinite(pu))
-      fail(x.at[r * x.m.cols + c],
-           cell_name(what, names, nnames, r, c) + " overflows in per unit of baseMVA = " +
-               fmt(base_mva_) + ": use a larger baseMVA or a smaller value");
+      fail(x.at[r * x.m.cols + c], cell_name(what, names, nnames, r, c) +
+                                       " overflows in per unit of baseMVA = " + fmt(base_mva_) +
+                                       ": use a larger baseMVA or a smaller value");
     return pu;
   }
 
@@ -509,19 +513,23 @@ class Parser {
 
   MatpowerCase build() {
     if (!version_.present)
-      fail_nowhere("mpc.version is missing: add `mpc.version = '2';` (this reader takes MATPOWER "
-                   "version 2 cases)");
+      fail_nowhere(
+          "mpc.version is missing: add `mpc.version = '2';` (this reader takes MATPOWER "
+          "version 2 cases)");
     if (version_text_ == "1")
-      fail(version_.at, "mpc.version is '1': version 1 cases are not supported; convert the case "
-                        "with MATPOWER (savecase('new.m', loadcase('old.m'))) and read that");
+      fail(version_.at,
+           "mpc.version is '1': version 1 cases are not supported; convert the case "
+           "with MATPOWER (savecase('new.m', loadcase('old.m'))) and read that");
     if (version_text_ != "2")
       fail(version_.at, "mpc.version is '" + version_text_ + "': only version '2' is supported");
     (void)version_is_string_;
     if (!base_.present) fail_nowhere("mpc.baseMVA is missing: add e.g. `mpc.baseMVA = 100;`");
     if (!(std::isfinite(base_mva_) && base_mva_ > 0))
       fail(base_.at, "mpc.baseMVA is " + fmt(base_mva_) + ": give a positive base power in MVA");
-    if (!bus_f_.present) fail_nowhere("mpc.bus is missing: add the bus matrix (`mpc.bus = [ ... ];`)");
-    if (!gen_f_.present) fail_nowhere("mpc.gen is missing: add the generator matrix (`mpc.gen = [ ... ];`)");
+    if (!bus_f_.present)
+      fail_nowhere("mpc.bus is missing: add the bus matrix (`mpc.bus = [ ... ];`)");
+    if (!gen_f_.present)
+      fail_nowhere("mpc.gen is missing: add the generator matrix (`mpc.gen = [ ... ];`)");
     if (!branch_f_.present)
       fail_nowhere("mpc.branch is missing: add the branch matrix (`mpc.branch = [ ... ];`)");
     if (bus_.m.rows == 0) fail(bus_f_.at, "mpc.bus has no rows: a case needs at least one bus");
@@ -564,8 +572,7 @@ class Parser {
         for (std::size_t i = 0; i < bus_.at[it->second * bus_.m.cols]; ++i) line += s_[i] == '\n';
         fail(off, "bus " + std::to_string(number) + " is defined twice (mpc.bus rows " +
                       std::to_string(it->second + 1) + " and " + std::to_string(r + 1) +
-                      ", first on line " + std::to_string(line) +
-                      "): bus numbers must be unique");
+                      ", first on line " + std::to_string(line) + "): bus numbers must be unique");
       }
       const double type = bus_.m(r, 1);
       if (!(type == 1 || type == 2 || type == 3 || type == 4))
@@ -585,8 +592,9 @@ class Parser {
       out.bus_numbers[r] = number;
     }
     if (!have_ref)
-      fail(bus_.open, "no slack bus: set BUS_TYPE (column 2) to 3 on the bus whose generator "
-                      "balances the system");
+      fail(bus_.open,
+           "no slack bus: set BUS_TYPE (column 2) to 3 on the bus whose generator "
+           "balances the system");
 
     // Generators.
     net.gens.resize(gen_.m.rows);
@@ -616,7 +624,8 @@ class Parser {
       if (br.in_service && br.r_pu == 0 && br.x_pu == 0)
         fail(branch_.at[r * branch_.m.cols + 2],
              "mpc.branch row " + std::to_string(r + 1) + " (" +
-                 std::to_string(out.bus_numbers[br.f]) + "-" + std::to_string(out.bus_numbers[br.t]) +
+                 std::to_string(out.bus_numbers[br.f]) + "-" +
+                 std::to_string(out.bus_numbers[br.t]) +
                  ") has zero impedance (r = x = 0): give it a small reactance (e.g. x = 1e-4) or "
                  "take it out of service (BR_STATUS = 0)");
     }
@@ -694,7 +703,8 @@ std::string write_matpower(const el::AcNetwork& net, const std::string& case_nam
                                 std::to_string(nb) + " buses");
   std::unordered_set<std::int64_t> seen;
   for (const auto& b : net.buses)
-    if (b.number < 1 || static_cast<double>(b.number) > kMaxBusNumber || !seen.insert(b.number).second)
+    if (b.number < 1 || static_cast<double>(b.number) > kMaxBusNumber ||
+        !seen.insert(b.number).second)
       throw std::invalid_argument("write_matpower: bus number " + std::to_string(b.number) +
                                   " is not positive or not unique");
   for (const auto& g : net.gens)
@@ -718,10 +728,19 @@ std::string write_matpower(const el::AcNetwork& net, const std::string& case_nam
   o += "mpc.bus = [\n";
   for (std::size_t i = 0; i < nb; ++i) {
     const auto& b = net.buses[i];
-    const double row[] = {static_cast<double>(b.number), static_cast<double>(static_cast<int>(b.type)),
-                          b.pd_pu * base, b.qd_pu * base, b.gs_pu * base, b.bs_pu * base, 1,
-                          b.vm_pu, b.va_rad * kRadToDeg,
-                          options.base_kv.empty() ? 0.0 : options.base_kv[i], 1, 1.1, 0.9};
+    const double row[] = {static_cast<double>(b.number),
+                          static_cast<double>(static_cast<int>(b.type)),
+                          b.pd_pu * base,
+                          b.qd_pu * base,
+                          b.gs_pu * base,
+                          b.bs_pu * base,
+                          1,
+                          b.vm_pu,
+                          b.va_rad * kRadToDeg,
+                          options.base_kv.empty() ? 0.0 : options.base_kv[i],
+                          1,
+                          1.1,
+                          0.9};
     for (const double v : row) {
       o += '\t';
       put(o, v);
@@ -733,9 +752,16 @@ std::string write_matpower(const el::AcNetwork& net, const std::string& case_nam
   o += "mpc.gen = [\n";
   for (const auto& g : net.gens) {
     const double pg = g.pg_pu * base;
-    const double row[] = {static_cast<double>(net.buses[g.bus].number), pg, g.qg_pu * base,
-                          g.qmax_pu * base, g.qmin_pu * base, g.vg_pu, base,
-                          g.in_service ? 1.0 : 0.0, std::max(pg, 0.0), std::min(pg, 0.0)};
+    const double row[] = {static_cast<double>(net.buses[g.bus].number),
+                          pg,
+                          g.qg_pu * base,
+                          g.qmax_pu * base,
+                          g.qmin_pu * base,
+                          g.vg_pu,
+                          base,
+                          g.in_service ? 1.0 : 0.0,
+                          std::max(pg, 0.0),
+                          std::min(pg, 0.0)};
     for (const double v : row) {
       o += '\t';
       put(o, v);
@@ -748,9 +774,18 @@ std::string write_matpower(const el::AcNetwork& net, const std::string& case_nam
   o += "mpc.branch = [\n";
   for (const auto& br : net.branches) {
     const double row[] = {static_cast<double>(net.buses[br.f].number),
-                          static_cast<double>(net.buses[br.t].number), br.r_pu, br.x_pu, br.b_pu,
-                          0, 0, 0, br.tap, br.shift_rad * kRadToDeg, br.in_service ? 1.0 : 0.0,
-                          -360, 360};
+                          static_cast<double>(net.buses[br.t].number),
+                          br.r_pu,
+                          br.x_pu,
+                          br.b_pu,
+                          0,
+                          0,
+                          0,
+                          br.tap,
+                          br.shift_rad * kRadToDeg,
+                          br.in_service ? 1.0 : 0.0,
+                          -360,
+                          360};
     for (const double v : row) {
       o += '\t';
       put(o, v);
@@ -766,9 +801,12 @@ std::string write_matpower(const el::AcNetwork& net, const std::string& case_nam
     for (const auto& name : options.bus_names) {
       o += "\t'";
       for (const char c : name) {
-        if (c == '\'') o += "''";
-        else if (c == '\n' || c == '\r') o += ' ';
-        else o += c;
+        if (c == '\'')
+          o += "''";
+        else if (c == '\n' || c == '\r')
+          o += ' ';
+        else
+          o += c;
       }
       o += "';\n";
     }

@@ -1,7 +1,6 @@
 #include "model/electrical/ac_powerflow.h"
 
 #include <Eigen/Sparse>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -45,9 +44,9 @@ class LinearSolver : public Eigen::KLU<SpMat> {
     if (m_symbolic) klu_free_symbolic(&m_symbolic, &m_common);
     if (m_numeric) klu_free_numeric(&m_numeric, &m_common);
     grab(a);
-    m_symbolic = klu_analyze_given(static_cast<int>(a.rows()), const_cast<int*>(a.outerIndexPtr()),
-                                   const_cast<int*>(a.innerIndexPtr()), perm.data(), perm.data(),
-                                   &m_common);
+    m_symbolic =
+        klu_analyze_given(static_cast<int>(a.rows()), const_cast<int*>(a.outerIndexPtr()),
+                          const_cast<int*>(a.innerIndexPtr()), perm.data(), perm.data(), &m_common);
     m_isInitialized = m_symbolic != nullptr;
     m_analysisIsOk = m_symbolic != nullptr;
     m_factorizationIsOk = false;
@@ -56,11 +55,10 @@ class LinearSolver : public Eigen::KLU<SpMat> {
 
   void factorize(const SpMat& a) {
     if (m_numeric && m_factorizationIsOk) {
-      const bool ok = klu_refactor(const_cast<int*>(a.outerIndexPtr()),
-                                   const_cast<int*>(a.innerIndexPtr()),
-                                   const_cast<double*>(a.valuePtr()), m_symbolic, m_numeric,
-                                   &m_common) != 0 &&
-                      klu_rcond(m_symbolic, m_numeric, &m_common) != 0;
+      const bool ok =
+          klu_refactor(const_cast<int*>(a.outerIndexPtr()), const_cast<int*>(a.innerIndexPtr()),
+                       const_cast<double*>(a.valuePtr()), m_symbolic, m_numeric, &m_common) != 0 &&
+          klu_rcond(m_symbolic, m_numeric, &m_common) != 0;
       if (ok && m_common.rcond >= kRelativeRcond * full_rcond_) {
         m_info = Eigen::Success;
         return;
@@ -112,12 +110,18 @@ struct Dsu {
 
 const char* to_string(AcStatus s) {
   switch (s) {
-    case AcStatus::Converged: return "converged";
-    case AcStatus::NotConverged: return "not_converged";
-    case AcStatus::NoReference: return "no_reference";
-    case AcStatus::Singular: return "singular";
-    case AcStatus::NotANumber: return "not_a_number";
-    case AcStatus::InvalidData: return "invalid_data";
+    case AcStatus::Converged:
+      return "converged";
+    case AcStatus::NotConverged:
+      return "not_converged";
+    case AcStatus::NoReference:
+      return "no_reference";
+    case AcStatus::Singular:
+      return "singular";
+    case AcStatus::NotANumber:
+      return "not_a_number";
+    case AcStatus::InvalidData:
+      return "invalid_data";
   }
   return "unknown";
 }
@@ -128,12 +132,12 @@ struct AcPowerFlow::Impl {
 
   // Internal numbering: active (non-isolated) buses in bus order, as MATPOWER's ext2int.
   int n = 0;
-  std::vector<int> internal;       // per bus: internal index or -1 (isolated)
-  std::vector<std::size_t> ext;    // per internal bus: bus index
-  std::vector<Kind> kind;          // per internal bus
-  std::vector<double> vset;        // per internal bus: PV/Ref magnitude set-point (last gen wins)
-  std::vector<char> gen_active;    // per gen: in service at an active bus
-  std::vector<char> branch_active; // per branch: in service, both ends active
+  std::vector<int> internal;        // per bus: internal index or -1 (isolated)
+  std::vector<std::size_t> ext;     // per internal bus: bus index
+  std::vector<Kind> kind;           // per internal bus
+  std::vector<double> vset;         // per internal bus: PV/Ref magnitude set-point (last gen wins)
+  std::vector<char> gen_active;     // per gen: in service at an active bus
+  std::vector<char> branch_active;  // per branch: in service, both ends active
   std::vector<cd> yff, yft, ytf, ytt;  // per branch (active ones)
 
   std::string invalid;                    // data problems found at construction
@@ -148,9 +152,9 @@ struct AcPowerFlow::Impl {
 
   // Newton system: unknowns va(pv), va(pq), vm(pq); equations P(pv), P(pq), Q(pq).
   int npv = 0, npq = 0, nj = 0;
-  std::vector<int> pv, pq;     // internal indices
-  std::vector<int> ang;        // per internal bus: va unknown / P equation, or -1 (ref)
-  std::vector<int> mag;        // per internal bus: vm unknown / Q equation, or -1 (pv, ref)
+  std::vector<int> pv, pq;  // internal indices
+  std::vector<int> ang;     // per internal bus: va unknown / P equation, or -1 (ref)
+  std::vector<int> mag;     // per internal bus: vm unknown / Q equation, or -1 (pv, ref)
   SpMat jac;
   // Per Ybus entry e (row i, column k): where dP_i/dva_k, dQ_i/dva_k, dP_i/dvm_k and dQ_i/dvm_k
   // sit in jac's value array, or -1. Filled in place each iteration: no allocation, no search.
@@ -187,15 +191,15 @@ struct AcPowerFlow::Impl {
     const std::size_t nb = net.buses.size();
     for (std::size_t g = 0; g < net.gens.size(); ++g)
       if (net.gens[g].bus >= nb)
-        throw std::invalid_argument("AcPowerFlow: gen " + std::to_string(g) + " refers to bus index " +
-                                    std::to_string(net.gens[g].bus) + ", but the network has " +
-                                    std::to_string(nb) + " buses");
+        throw std::invalid_argument("AcPowerFlow: gen " + std::to_string(g) +
+                                    " refers to bus index " + std::to_string(net.gens[g].bus) +
+                                    ", but the network has " + std::to_string(nb) + " buses");
     for (std::size_t k = 0; k < net.branches.size(); ++k) {
       const auto& br = net.branches[k];
       if (br.f >= nb || br.t >= nb)
-        throw std::invalid_argument("AcPowerFlow: branch " + std::to_string(k) + " refers to bus index " +
-                                    std::to_string(std::max(br.f, br.t)) + ", but the network has " +
-                                    std::to_string(nb) + " buses");
+        throw std::invalid_argument("AcPowerFlow: branch " + std::to_string(k) +
+                                    " refers to bus index " + std::to_string(std::max(br.f, br.t)) +
+                                    ", but the network has " + std::to_string(nb) + " buses");
     }
   }
 
@@ -214,7 +218,8 @@ struct AcPowerFlow::Impl {
     for (std::size_t b = 0; b < net.buses.size(); ++b) {
       const auto& bus = net.buses[b];
       const int t = static_cast<int>(bus.type);
-      if (t < 1 || t > 4) bad("bus " + std::to_string(bus.number) + " has type " + std::to_string(t));
+      if (t < 1 || t > 4)
+        bad("bus " + std::to_string(bus.number) + " has type " + std::to_string(t));
       if (isolated(b)) continue;
       if (!fin(bus.pd_pu) || !fin(bus.qd_pu) || !fin(bus.gs_pu) || !fin(bus.bs_pu) ||
           !fin(bus.vm_pu) || !fin(bus.va_rad))
@@ -225,7 +230,8 @@ struct AcPowerFlow::Impl {
       if (!gen.in_service || isolated(gen.bus)) continue;
       if (!fin(gen.pg_pu) || !fin(gen.qg_pu) || !fin(gen.vg_pu) || std::isnan(gen.qmax_pu) ||
           std::isnan(gen.qmin_pu))
-        bad("gen " + std::to_string(g + 1) + " at bus " + std::to_string(net.buses[gen.bus].number) +
+        bad("gen " + std::to_string(g + 1) + " at bus " +
+            std::to_string(net.buses[gen.bus].number) +
             " has a NaN or infinite set-point (only Q limits may be infinite)");
     }
     for (std::size_t k = 0; k < net.branches.size(); ++k) {
@@ -240,7 +246,8 @@ struct AcPowerFlow::Impl {
       if (!fin(br.r_pu) || !fin(br.x_pu) || !fin(br.b_pu) || !fin(br.tap) || !fin(br.shift_rad))
         bad(name() + " has a NaN or infinite parameter");
       else if (br.r_pu == 0 && br.x_pu == 0)
-        bad(name() + " has zero impedance (r = x = 0): give it a small x or take it out of service");
+        bad(name() +
+            " has zero impedance (r = x = 0): give it a small x or take it out of service");
       else if (!(d > 0) || !std::isfinite(1 / d))
         bad(name() + " has an impedance too small to invert");
     }
@@ -316,8 +323,7 @@ struct AcPowerFlow::Impl {
   void find_islands() {
     Dsu dsu(n);
     for (std::size_t k = 0; k < net.branches.size(); ++k)
-      if (branch_active[k])
-        dsu.unite(internal[net.branches[k].f], internal[net.branches[k].t]);
+      if (branch_active[k]) dsu.unite(internal[net.branches[k].f], internal[net.branches[k].t]);
     std::vector<char> root_has_ref(static_cast<std::size_t>(n), 0);
     for (int i = 0; i < n; ++i)
       if (kind[i] == Kind::Ref) root_has_ref[dsu.find(i)] = 1;
@@ -687,7 +693,8 @@ struct AcPowerFlow::Impl {
         if (std::abs(qgmin[i] - qgmax[i]) < 10 * kEps)
           q[j] = qmin[j] + (qtot[i] - qgmin[i]) / cnt[i];  // zero range: equal shares
         else
-          q[j] = qmin[j] + ((qtot[i] - qgmin[i]) / (qgmax[i] - qgmin[i] + kEps)) * (qmax[j] - qmin[j]);
+          q[j] =
+              qmin[j] + ((qtot[i] - qgmin[i]) / (qgmax[i] - qgmin[i] + kEps)) * (qmax[j] - qmin[j]);
       }
     }
     // Outputs are in pu; gens whose P or Q is an input report it exactly (no round trip
@@ -707,8 +714,10 @@ struct AcPowerFlow::Impl {
       double others = 0;
       for (std::size_t j = 0; j < non; ++j) {
         if (gb[j] != i) continue;
-        if (first == ng) first = on[j];
-        else others += net.gens[on[j]].pg_pu * base;
+        if (first == ng)
+          first = on[j];
+        else
+          others += net.gens[on[j]].pg_pu * base;
       }
       if (first == ng) continue;
       sol.pg_pu[first] = (s_inj(i).real() * base + net.buses[ext[i]].pd_pu * base - others) / base;
@@ -750,7 +759,8 @@ struct AcPowerFlow::Impl {
       return finish(AcStatus::NoReference,
                     std::to_string(unreferenced.size()) +
                         " bus(es) lie in islands without a reference bus (no type-3 bus with a "
-                        "generator in service): " + list_buses(unreferenced) +
+                        "generator in service): " +
+                        list_buses(unreferenced) +
                         "; connect them to the main network, make one of their buses the "
                         "reference, or mark them isolated");
     }

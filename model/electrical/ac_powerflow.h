@@ -94,10 +94,10 @@ enum class AcStatus {
 struct AcSolution {
   AcStatus status = AcStatus::InvalidData;
   bool converged = false;
-  int iterations = 0;            ///< linear solves, as MATPOWER counts them
-  double max_mismatch_pu = 0;    ///< infinity norm of the mismatch at the returned point
-  std::vector<std::complex<double>> v;         ///< per bus, pu (isolated: initial guess)
-  std::vector<double> pg_pu, qg_pu;            ///< per gen; 0 when out of service or isolated
+  int iterations = 0;                   ///< linear solves, as MATPOWER counts them
+  double max_mismatch_pu = 0;           ///< infinity norm of the mismatch at the returned point
+  std::vector<std::complex<double>> v;  ///< per bus, pu (isolated: initial guess)
+  std::vector<double> pg_pu, qg_pu;     ///< per gen; 0 when out of service or isolated
   std::vector<std::complex<double>> sf_pu, st_pu;  ///< per branch, into the branch at f and t
   std::string message;  ///< why it failed, or notes on success (e.g. a substituted reference)
   std::vector<std::size_t> worst_buses;         ///< bus indices, largest mismatch first

@@ -113,8 +113,9 @@ int main(int argc, char** argv) {
   for (const char* name : kCases) {
     const fs::path file = ref_dir() / "cases" / (std::string(name) + ".m");
     if (!fs::exists(file)) {
-      std::fprintf(stderr, "bench_powerflow: %s not found; put ../shared/reference beside the "
-                           "checkout (or -DDCTWIN_SHARED_DIR=...) to time the power flow\n",
+      std::fprintf(stderr,
+                   "bench_powerflow: %s not found; put ../shared/reference beside the "
+                   "checkout (or -DDCTWIN_SHARED_DIR=...) to time the power flow\n",
                    file.c_str());
       continue;
     }

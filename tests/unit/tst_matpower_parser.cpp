@@ -27,19 +27,19 @@ namespace {
 
 // 13 lines; rows use tabs, so columns are easy to count by hand (a tab is one column).
 const std::string kTiny =
-    "function mpc = tiny\n"                                           // 1
-    "mpc.version = '2';\n"                                            // 2
-    "mpc.baseMVA = 100;\n"                                            // 3
-    "mpc.bus = [\n"                                                   // 4
-    "\t1\t3\t0\t0\t0\t0\t1\t1\t0\t230\t1\t1.1\t0.9;\n"                // 5
-    "\t2\t1\t50\t10\t0\t0\t1\t1\t0\t230\t1\t1.1\t0.9;\n"              // 6
-    "];\n"                                                            // 7
-    "mpc.gen = [\n"                                                   // 8
-    "\t1\t0\t0\t100\t-100\t1.02\t100\t1\t200\t0;\n"                   // 9
-    "];\n"                                                            // 10
-    "mpc.branch = [\n"                                                // 11
-    "\t1\t2\t0.01\t0.1\t0.02\t0\t0\t0\t0\t0\t1\t-360\t360;\n"         // 12
-    "];\n";                                                           // 13
+    "function mpc = tiny\n"                                    // 1
+    "mpc.version = '2';\n"                                     // 2
+    "mpc.baseMVA = 100;\n"                                     // 3
+    "mpc.bus = [\n"                                            // 4
+    "\t1\t3\t0\t0\t0\t0\t1\t1\t0\t230\t1\t1.1\t0.9;\n"         // 5
+    "\t2\t1\t50\t10\t0\t0\t1\t1\t0\t230\t1\t1.1\t0.9;\n"       // 6
+    "];\n"                                                     // 7
+    "mpc.gen = [\n"                                            // 8
+    "\t1\t0\t0\t100\t-100\t1.02\t100\t1\t200\t0;\n"            // 9
+    "];\n"                                                     // 10
+    "mpc.branch = [\n"                                         // 11
+    "\t1\t2\t0.01\t0.1\t0.02\t0\t0\t0\t0\t0\t1\t-360\t360;\n"  // 12
+    "];\n";                                                    // 13
 
 // kTiny with line n (1-based) replaced; an empty replacement removes the line.
 std::string with_line(int n, const std::string& text) {
@@ -122,12 +122,14 @@ class Mutator {
   }
 
   std::string edit(std::string s) {
+    // clang-format off
     static const std::vector<std::string> tokens = {
         "Inf", "-Inf", "NaN", "nan", "1e309", "-1e-320", "'", "\"", "[", "]", "{", "}", "(", ")",
         ";", ",", "\n", "\r\n", "%", "...", "...\n", "0", "-1", "4", "5", "3", "2.5", "99999",
         "9007199254740993", "1e15", "mpc.", "mpc.bus = [", "mpc.gen = [];", "= ", ".", "\t", " ",
         "function mpc = x\n", "end", "'1'", "mpc.version = '1';\n", std::string(1, '\0'),
         "\xff", "e", "+", "- ", "0x1", "1.2.3", "mpc.baseMVA = 0;\n", "mpc.bus(1,2) = 3;\n"};
+    // clang-format on
     if (s.empty()) return tokens[pick(tokens.size())];
     const std::size_t at = pick(s.size() + 1);
     switch (pick(9)) {
@@ -193,8 +195,9 @@ class TstMatpowerParser : public QObject {
     };
     row("unknown gen bus", with_line(9, "\t7\t0\t0\t100\t-100\t1.02\t100\t1\t200\t0;"), 9, 2,
         "refers to bus 7, which is not in mpc.bus");
-    row("unknown branch bus", with_line(12, "\t1\t9\t0.01\t0.1\t0.02\t0\t0\t0\t0\t0\t1\t-360\t360;"),
-        12, 4, "refers to bus 9");
+    row("unknown branch bus",
+        with_line(12, "\t1\t9\t0.01\t0.1\t0.02\t0\t0\t0\t0\t0\t1\t-360\t360;"), 12, 4,
+        "refers to bus 9");
     row("zero impedance", with_line(12, "\t1\t2\t0\t0\t0.02\t0\t0\t0\t0\t0\t1\t-360\t360;"), 12, 6,
         "zero impedance (r = x = 0)");
     row("NaN", with_line(6, "\t2\t1\tNaN\t10\t0\t0\t1\t1\t0\t230\t1\t1.1\t0.9;"), 6, 6,
@@ -203,10 +206,12 @@ class TstMatpowerParser : public QObject {
         "no slack bus");
     row("too few gen columns", with_line(9, "\t1\t0\t0\t100\t-100\t1.02\t100\t1;"), 9, 2,
         "mpc.gen has 8 columns; a MATPOWER version 2 row needs at least 10");
-    row("too few bus columns",
+    row(
+        "too few bus columns",
         [] {
           std::string s = kTiny;
-          for (std::size_t p; (p = s.find("\t1.1\t0.9;")) != std::string::npos;) s.replace(p, 9, ";");
+          for (std::size_t p; (p = s.find("\t1.1\t0.9;")) != std::string::npos;)
+            s.replace(p, 9, ";");
           return s;
         }(),
         5, 2, "mpc.bus has 11 columns; a MATPOWER version 2 row needs at least 13");
@@ -287,7 +292,8 @@ class TstMatpowerParser : public QObject {
     auto row = [](const char* name, const std::string& text) { QTest::newRow(name) << text; };
     row("commas and trailing comma",
         with_line(9, "\t1,\t0,\t0,\t100,\t-100,\t1.02,\t100,\t1,\t200,\t0,"));
-    row("continuation", with_line(9, "\t1\t0\t0\t100\t-100 ...  a comment\n\t1.02\t100\t1\t200\t0;"));
+    row("continuation",
+        with_line(9, "\t1\t0\t0\t100\t-100 ...  a comment\n\t1.02\t100\t1\t200\t0;"));
     row("comment after a row", with_line(9, "\t1\t0\t0\t100\t-100\t1.02\t100\t1\t200\t0; % slack"));
     row("row ends at newline", with_line(9, "\t1\t0\t0\t100\t-100\t1.02\t100\t1\t200\t0"));
     row("extra columns", with_line(9, "\t1\t0\t0\t100\t-100\t1.02\t100\t1\t200\t0\t7\t8;"));
@@ -298,20 +304,21 @@ class TstMatpowerParser : public QObject {
       for (char c : kTiny) s += c == '\n' ? std::string("\r\n") : std::string(1, c);
       return s;
     }());
-    row("other fields", kTiny + "mpc.gencost = [\n\t2\t0\t0\t3\t0.1\t1\t0;\n];\n"
-                                "mpc.bus_name = {\n\t'A ''quoted'' % not a comment';\n\t'B';\n};\n"
-                                "mpc.areas = [1 1];\nmpc.info.source = 'x';\n");
+    row("other fields", kTiny +
+                            "mpc.gencost = [\n\t2\t0\t0\t3\t0.1\t1\t0;\n];\n"
+                            "mpc.bus_name = {\n\t'A ''quoted'' % not a comment';\n\t'B';\n};\n"
+                            "mpc.areas = [1 1];\nmpc.info.source = 'x';\n");
     row("numeric version", with_line(2, "mpc.version = 2;"));
     row("number formats", with_line(9, "\t1\t.0\t0.\t1E2\t-1e+2\t102e-2\t+100\t1\tInf\t-Inf;"));
-    row("other struct name",
-        [] {
-          std::string s = kTiny;
-          for (std::size_t p; (p = s.find("mpc")) != std::string::npos;) s.replace(p, 3, "s");
-          return s;
-        }());
+    row("other struct name", [] {
+      std::string s = kTiny;
+      for (std::size_t p; (p = s.find("mpc")) != std::string::npos;) s.replace(p, 3, "s");
+      return s;
+    }());
     row("out-of-service zero impedance",
-        with_line(12, "\t1\t2\t0.01\t0.1\t0.02\t0\t0\t0\t0\t0\t1\t-360\t360;\n"
-                      "\t1\t2\t0\t0\t0\t0\t0\t0\t0\t0\t0\t-360\t360;"));
+        with_line(12,
+                  "\t1\t2\t0.01\t0.1\t0.02\t0\t0\t0\t0\t0\t1\t-360\t360;\n"
+                  "\t1\t2\t0\t0\t0\t0\t0\t0\t0\t0\t0\t-360\t360;"));
   }
 
   void accepted() {
@@ -329,8 +336,8 @@ class TstMatpowerParser : public QObject {
   }
 
   void infiniteLimits() {
-    const auto c = data::parse_matpower(
-        with_line(9, "\t1\t0\t0\tInf\t-Inf\t1.02\t100\t1\t200\t0;"), "inf.m");
+    const auto c =
+        data::parse_matpower(with_line(9, "\t1\t0\t0\tInf\t-Inf\t1.02\t100\t1\t200\t0;"), "inf.m");
     QVERIFY(std::isinf(c.net.gens[0].qmax_pu) && c.net.gens[0].qmax_pu > 0);
     QVERIFY(std::isinf(c.net.gens[0].qmin_pu) && c.net.gens[0].qmin_pu < 0);
   }
@@ -369,7 +376,8 @@ class TstMatpowerParser : public QObject {
 
   void writerNames() {
     const auto c = data::parse_matpower(kTiny, "tiny.m");
-    QVERIFY(data::write_matpower(c.net, "9 bus/site").starts_with("function mpc = case_9_bus_site\n"));
+    QVERIFY(
+        data::write_matpower(c.net, "9 bus/site").starts_with("function mpc = case_9_bus_site\n"));
     el::AcNetwork bad = c.net;
     bad.buses[1].number = 1;
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, (void)data::write_matpower(bad, "x"));
@@ -402,8 +410,7 @@ class TstMatpowerParser : public QObject {
   // MatpowerError, nothing else; mutants that parse solve or report, without throwing.
   void mutationFuzz() {
     std::vector<std::pair<QString, std::string>> seeds = {
-        {"tiny", kTiny},
-        {"case5_traps", slurp(DCTWIN_TEST_DATA_DIR "/matpower/case5_traps.m")}};
+        {"tiny", kTiny}, {"case5_traps", slurp(DCTWIN_TEST_DATA_DIR "/matpower/case5_traps.m")}};
     for (const char* c : {"case9", "case14", "case30"}) {
       const QString p = ref_cases() + "/" + c + ".m";
       if (QFile::exists(p)) seeds.emplace_back(c, slurp(p));
@@ -444,7 +451,8 @@ class TstMatpowerParser : public QObject {
         std::ofstream(keep.toStdString(), std::ios::binary) << text;
         QFAIL(qPrintable(QString("mutant %1 of %2 threw %3 (%4); saved as %5: add it to "
                                  "tests/data/matpower_regress")
-                             .arg(done).arg(name, typeid(e).name(), e.what(), keep)));
+                             .arg(done)
+                             .arg(name, typeid(e).name(), e.what(), keep)));
       }
     }
     qInfo("%d mutants: %d parsed, %d rejected with MatpowerError", done, parsed, rejected);

@@ -4,7 +4,6 @@
 // and the failure reports (islands without a reference, non-convergence, NaN, cancel).
 #include <QDir>
 #include <QtTest>
-
 #include <cmath>
 #include <complex>
 #include <fstream>
@@ -65,7 +64,8 @@ double max_bus_imbalance(const el::AcNetwork& net, const el::AcSolution& s) {
     const double v2 = std::norm(s.v[b]);
     bal[b] = -cd(bus.pd_pu, bus.qd_pu) - std::conj(cd(bus.gs_pu, bus.bs_pu)) * v2;
   }
-  for (std::size_t g = 0; g < net.gens.size(); ++g) bal[net.gens[g].bus] += cd(s.pg_pu[g], s.qg_pu[g]);
+  for (std::size_t g = 0; g < net.gens.size(); ++g)
+    bal[net.gens[g].bus] += cd(s.pg_pu[g], s.qg_pu[g]);
   for (std::size_t k = 0; k < net.branches.size(); ++k) {
     bal[net.branches[k].f] -= s.sf_pu[k];
     bal[net.branches[k].t] -= s.st_pu[k];
@@ -89,9 +89,11 @@ void check_losses(const el::AcNetwork& net, const el::AcSolution& s) {
   }
   const double scale = std::max(1.0, std::abs(branch_losses));
   QVERIFY2(std::abs(branch_losses.real() - balance.real()) < 1e-6 * scale,
-           qPrintable(QString("P losses %1 vs balance %2").arg(branch_losses.real()).arg(balance.real())));
+           qPrintable(
+               QString("P losses %1 vs balance %2").arg(branch_losses.real()).arg(balance.real())));
   QVERIFY2(std::abs(branch_losses.imag() - balance.imag()) < 1e-6 * scale,
-           qPrintable(QString("Q losses %1 vs balance %2").arg(branch_losses.imag()).arg(balance.imag())));
+           qPrintable(
+               QString("Q losses %1 vs balance %2").arg(branch_losses.imag()).arg(balance.imag())));
   QVERIFY(branch_losses.real() > -1e-9);  // no negative-resistance case reaches net generation
 }
 
@@ -169,10 +171,12 @@ class TstPowerflow : public QObject {
     QVERIFY2(dflow < 1e-3, qPrintable(QString("max |dflow| %1 MW/MVAr").arg(dflow)));
 
     const double imbalance = max_bus_imbalance(mc.net, s);
-    qInfo("%s: %d iterations, max |dVm| %.2g pu, |dVa| %.2g deg, |dPg| %.2g, |dQg| %.2g, "
-          "|dflow| %.2g MW/MVAr, bus balance %.2g pu",
-          qPrintable(name), s.iterations, dvm, dva, dpg, dqg, dflow, imbalance);
-    QVERIFY2(imbalance < 1e-6, qPrintable(QString("bus power balance off by %1 pu").arg(imbalance)));
+    qInfo(
+        "%s: %d iterations, max |dVm| %.2g pu, |dVa| %.2g deg, |dPg| %.2g, |dQg| %.2g, "
+        "|dflow| %.2g MW/MVAr, bus balance %.2g pu",
+        qPrintable(name), s.iterations, dvm, dva, dpg, dqg, dflow, imbalance);
+    QVERIFY2(imbalance < 1e-6,
+             qPrintable(QString("bus power balance off by %1 pu").arg(imbalance)));
     check_losses(mc.net, s);
   }
 
@@ -224,7 +228,7 @@ class TstPowerflow : public QObject {
     const auto mc = data::read_matpower(DCTWIN_TEST_DATA_DIR "/matpower/case5_traps.m");
     el::AcPowerFlow pf(mc.net);
     QCOMPARE(pf.active_buses(), std::size_t(4));  // bus 40 is isolated
-    QCOMPARE(pf.unknowns(), std::size_t(6));       // bus 7 is PQ: its only gen is off
+    QCOMPARE(pf.unknowns(), std::size_t(6));      // bus 7 is PQ: its only gen is off
     const el::AcSolution s = pf.solve();
     QVERIFY2(s.converged, s.message.c_str());
     QVERIFY(max_bus_imbalance(mc.net, s) < 1e-9);
@@ -235,7 +239,7 @@ class TstPowerflow : public QObject {
     QCOMPARE(s.pg_pu[4], 0.0);
     QCOMPARE(s.qg_pu[4], 0.0);
     QCOMPARE(s.sf_pu[5], cd{});  // out of service
-    QCOMPARE(s.pg_pu[2], 0.0);    // out of service
+    QCOMPARE(s.pg_pu[2], 0.0);   // out of service
     // Reference: magnitude from the gens' Vg, angle from the file.
     QVERIFY(std::abs(std::abs(s.v[0]) - 1.04) < 1e-15);
     QVERIFY(std::abs(std::arg(s.v[0]) - 5 / kRadToDeg) < 1e-15);
