@@ -13,6 +13,7 @@
 
 #include "data/catalog_io.h"
 #include "data/matpower.h"
+#include "data/matpower.h"
 #include "data/open_project.h"
 #include "data/project_file.h"
 #include "data/results_store.h"
@@ -568,6 +569,45 @@ int cmd_contingency(const SolveOptions& o, std::ostream& out, std::ostream& err)
     out << "Solved in " << std::setprecision(2) << solve_s << " s\n";
   }
   return r.all_converged ? kExitOk : kExitSolver;
+}
+
+int cmd_export_matpower(const std::string& file, const std::string& out_path, bool force,
+                        double load_frac, std::ostream& out, std::ostream& err) {
+  data::Project p;
+  if (!open(file, p, err)) return kExitFile;
+  if (refuse_overwrite(out_path, force, err)) return kExitFile;
+  el::SiteSolveOptions so;
+  so.load_frac = load_frac;
+  const el::SiteAcExport x = el::site_ac_network(p.site, p.catalog, so);
+  if (x.net.buses.empty()) {
+    err << "error: " << file << " has no energized AC network to export (validate it first)\n";
+    return kExitInvalid;
+  }
+  data::MatpowerWriteOptions wo;
+  wo.base_kv = x.base_kv;
+  wo.bus_names = x.bus_names;
+  wo.comment = {"AC network of dctwin site '" + p.site.name + "' at " + std::to_string(load_frac) +
+                    " of design load, from " + file,
+                "Each section between converters is an island with its own reference bus (the grid,",
+                "or the converter that feeds it); converters and racks appear as constant-power loads",
+                "with the inputs the dctwin site solve found. DC sections are not included."};
+  std::string text;
+  try {
+    text = data::write_matpower(x.net, fs::path(out_path).stem().string(), wo);
+  } catch (const std::exception& e) {
+    err << "error: cannot write the case: " << e.what() << "\n";
+    return kExitFile;
+  }
+  std::ofstream f(out_path);
+  f << text;
+  f.close();
+  if (!f) {
+    err << "error: cannot write " << out_path << "; check the folder and its permissions\n";
+    return kExitFile;
+  }
+  out << "Wrote " << out_path << ": " << x.net.buses.size() << " buses, " << x.net.branches.size()
+      << " branches, " << x.net.gens.size() << " reference generators\n";
+  return kExitOk;
 }
 
 int cmd_ridethrough(const RideThroughOptions& o, std::ostream& out, std::ostream& err) {

@@ -52,6 +52,8 @@ struct RideThroughOptions {
   bool json = false;
   std::optional<double> dry_bulb_c, wet_bulb_c;
 };
+int cmd_export_matpower(const std::string& file, const std::string& out_path, bool force,
+                        double load_frac, std::ostream& out, std::ostream& err);
 int cmd_ridethrough(const RideThroughOptions& o, std::ostream& out, std::ostream& err);
 struct ThermalCaseOptions {
   std::string file;     ///< dc-hall-thermal-case/1 JSON

@@ -68,6 +68,15 @@ int main(int argc, char** argv) {
   add_solve_options(c_cont);
   c_cont->add_option("--threads", so.threads, "worker threads (0: all cores)")->capture_default_str();
 
+  double mp_load_frac = 1.0;
+  auto* c_mp = app.add_subcommand("export-matpower", "Write the site's AC network as a MATPOWER case (version 2) for cross-checking in MATPOWER or pandapower");
+  c_mp->add_option("FILE", file, "project file (*.dctwin) or site JSON")->required();
+  c_mp->add_option("OUT", out_path, "case file to write (*.m)")->required();
+  c_mp->add_flag("--force", force, "overwrite OUT if it exists");
+  c_mp->add_option("--load-frac", mp_load_frac, "rack IT power as a fraction of design power")
+      ->check(CLI::Range(0.0, 2.0))
+      ->capture_default_str();
+
   RideThroughOptions ro;
   auto* c_ride = app.add_subcommand("ridethrough", "Time until rack inlets or coolant pass their limits after a cooling loss");
   c_ride->add_option("FILE", ro.file, "project file (*.dctwin) or site JSON")->required();
@@ -133,6 +142,7 @@ int main(int argc, char** argv) {
   if (*c_solve) return cmd_solve(so, out, err);
   if (*c_cont) return cmd_contingency(so, out, err);
   if (*c_ride) return cmd_ridethrough(ro, out, err);
+  if (*c_mp) return cmd_export_matpower(file, out_path, force, mp_load_frac, out, err);
   if (*c_thermal) return cmd_thermal_case(tco, out, err);
   return kExitUsage;
 }

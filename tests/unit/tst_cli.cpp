@@ -246,6 +246,28 @@ class TstCli : public QObject {
     QCOMPARE(r.code, 2);
   }
 
+  void exportMatpower() {
+    // The exported case solves with our own MATPOWER-compatible power flow to the grid import
+    // that `solve` reports (plus the utility's Thevenin loss, which `solve` leaves outside).
+    const QString f = path("mp.dctwin"), m = path("mp_site.m"), prefix = path("mp_out");
+    QCOMPARE(cli({"new", "--template", "small", f}).code, 0);
+    Run r = cli({"export-matpower", f, m});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    r = cli({"powerflow", m, "--out", prefix, "--json"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(parse(r.out)["converged"].get<bool>());
+    const json s = parse(cli({"solve", f, "--json", "--no-store"}).out);
+    // Branch 1 is the grid's Thevenin branch: its to-end flow is what enters the POI.
+    QFile br(prefix + ".branch.csv");
+    QVERIFY(br.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(br.readAll()).split('\n', Qt::SkipEmptyParts);
+    const QStringList first = lines.at(1).split(',');
+    const double pt_mw = first.at(4).toDouble();
+    QVERIFY2(std::abs(-pt_mw * 1e6 - s["grid_import_w"].get<double>()) < 1.0,
+             qPrintable(QString("%1 vs %2").arg(-pt_mw * 1e6).arg(s["grid_import_w"].get<double>())));
+    QCOMPARE(cli({"export-matpower", f, m}).code, 3);  // exists: needs --force
+  }
+
   void contingencyJson() {
     const QString f = path("n1.dctwin");
     QCOMPARE(cli({"new", "--template", "small", "--param", "rows=2", f}).code, 0);
