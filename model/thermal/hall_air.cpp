@@ -483,9 +483,18 @@ HallAirResult solve_hall_air(const HallDescription& hall, const HallSolveOptions
       pins.push_back(unk[c0]);
       std::vector<int> stack{c0};
       seen[c0] = 1;
+      double net = 0;  // air into this region through fixed faces (openings, racks)
       while (!stack.empty()) {
         const int c = stack.back();
         stack.pop_back();
+        {
+          const std::array<int, 3> p{c % g.n[0], (c / g.n[0]) % g.n[1], c / (g.n[0] * g.n[1])};
+          for (int a = 0; a < 3; ++a)
+            for (int s = 0; s < 2; ++s) {
+              const int f = free_face(a, p, s);
+              if (fixed[a][f]) net += (s ? -1 : 1) * vel[a][f] * g.face_area(a, g.face_pos(a, f));
+            }
+        }
         const std::array<int, 3> p{c % g.n[0], (c / g.n[0]) % g.n[1], c / (g.n[0] * g.n[1])};
         for (int a = 0; a < 3; ++a)
           for (int s = 0; s < 2; ++s) {
@@ -499,6 +508,14 @@ HallAirResult solve_hall_air(const HallDescription& hall, const HallSolveOptions
               stack.push_back(cn);
             }
           }
+      }
+      // A region closed off by panels and racks cannot take more air than it gets.
+      if (std::abs(net) > 1e-6 * flow_scale) {
+        const std::array<int, 3> p{c0 % g.n[0], (c0 / g.n[0]) % g.n[1], c0 / (g.n[0] * g.n[1])};
+        throw std::invalid_argument(
+            "hall " + hall.name + ": the air space around (" + fmt(g.c[0][p[0]]) + ", " +
+            fmt(g.c[1][p[1]]) + ", " + fmt(g.c[2][p[2]]) + ") m is closed off by panels and " +
+            "racks but gains " + fmt(net) + " m3/s; open a panel or move an opening into it");
       }
     }
   }
@@ -784,7 +801,9 @@ HallAirResult solve_hall_air(const HallDescription& hall, const HallSolveOptions
   HallAirResult res;
   int it = 0;
   double mres = 1, dvel = 1;
-  std::array<std::vector<double>, 3> vel_old;
+  std::array<std::vector<double>, 3> vel_old, vel_sum;
+  for (int a = 0; a < 3; ++a) vel_sum[a].assign(vel[a].size(), 0.0);
+  int n_avg = 0;
   const int max_it = opt.max_iterations;
   for (it = 1; it <= max_it; ++it) {
     progress.check();
@@ -809,12 +828,31 @@ HallAirResult solve_hall_air(const HallDescription& hall, const HallSolveOptions
     if (it % 5 == 0) update_nut(0.5);
     if (!std::isfinite(mres) || !std::isfinite(dvel)) break;
     if (mres < opt.mass_tolerance && dvel < opt.velocity_tolerance && it > 50) break;
+    if (it > max_it - opt.averaging_iterations) {
+      for (int a = 0; a < 3; ++a)
+        for (size_t f = 0; f < vel[a].size(); ++f) vel_sum[a][f] += vel[a][f];
+      ++n_avg;
+    }
   }
   res.iterations = std::min(it, opt.max_iterations);
   res.converged = mres < opt.mass_tolerance && dvel < opt.velocity_tolerance;
+  // Halls whose steady flow does not settle (jets that flap; the OpenFOAM reference wanders
+  // too) get the flow averaged over the last iterations, as the reference reports its fields.
+  bool averaged = false;
+  if (!res.converged && n_avg > 0 && std::isfinite(mres)) {
+    for (int a = 0; a < 3; ++a)
+      for (size_t f = 0; f < vel[a].size(); ++f)
+        if (!fixed[a][f]) vel[a][f] = vel_sum[a][f] / n_avg;
+    averaged = true;
+  }
   // A final tight projection so that the flow the temperature sees is mass conservative.
   project(1e-10, 2000, true);
-  res.mass_residual = mass_imbalance(pb);
+  res.mass_residual = mres;  // before the final projection, which makes it ~1e-12
+  if (averaged) {
+    res.converged = mres < opt.plateau_tolerance;
+    res.message = "flow residuals plateaued (mass " + fmt(mres) + "): velocity averaged over the "
+                  "last " + std::to_string(n_avg) + " iterations";
+  }
   update_nut(1.0);
   progress.report(0.9, "hall air: temperature");
   progress.check();
@@ -1050,8 +1088,7 @@ HallAirResult solve_hall_air(const HallDescription& hall, const HallSolveOptions
                           : res.energy_out_w;
   res.solve_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (res.message.empty())
-    res.message = res.converged ? "converged"
-                                : "flow not converged: mass residual " + fmt(res.mass_residual);
+    res.message = res.converged ? "converged" : "flow not converged: mass residual " + fmt(mres);
   progress.report(1.0, "hall air: done");
   return res;
 }

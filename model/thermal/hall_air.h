@@ -82,7 +82,12 @@ struct HallDescription {
 
 struct HallSolveOptions {
   double cell_m = 0.3;          ///< largest cell edge; grid lines also fall on every geometry edge
-  int max_iterations = 1500;    ///< SIMPLEC iterations for the flow
+  int max_iterations = 600;     ///< SIMPLEC iterations for the flow
+  /// When the residuals have not fallen below the tolerances by max_iterations, the velocity is
+  /// averaged over this many last iterations (as the OpenFOAM reference does); the solve counts
+  /// as converged when the mass residual then is below plateau_tolerance.
+  int averaging_iterations = 200;
+  double plateau_tolerance = 0.1;
   /// Converged when the mass residual (sum of |cell imbalance| / total flow) and the largest
   /// velocity change in one iteration (relative to the largest velocity) are below these. Rack
   /// inlet temperatures settle before the residuals do: on the reference hall running on from

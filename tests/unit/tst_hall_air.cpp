@@ -1,0 +1,230 @@
+// Hall air model: analytic cases, invariants and physical behaviour on the project's own halls
+// (tests/data/thermal). Coarse cells keep these fast; accuracy is tst_hall_air_validation's job.
+#include <QtTest>
+#include <cmath>
+#include <numeric>
+
+#include "data/thermal_case.h"
+#include "model/thermal/hall_air.h"
+
+using namespace dctwin::model::thermal;
+
+namespace {
+
+const QString kData = QString(DCTWIN_TEST_DATA_DIR) + "/thermal/";
+
+// A duct along x: supply over the whole west end, return over the whole east end.
+HallDescription duct(double q, double t_in) {
+  HallDescription h;
+  h.name = "duct";
+  h.room.max = {6.0, 0.6, 0.6};
+  HallCrah c;
+  c.id = "fan";
+  c.supply = Rect{0, 0.0, {0, 0}, {0.6, 0.6}};
+  c.ret = Rect{0, 6.0, {0, 0}, {0.6, 0.6}};
+  c.supply_flow_m3_s = c.return_flow_m3_s = q;
+  c.supply_temp_c = t_in;
+  h.crahs.push_back(c);
+  return h;
+}
+
+double rhocp(const HallDescription& h) { return h.air.rho_kg_m3 * h.air.cp_j_kgk; }
+
+double mean_inlet(const HallAirResult& r) {
+  double s = 0;
+  for (const auto& k : r.racks) s += k.inlet_mean_c;
+  return s / static_cast<double>(r.racks.size());
+}
+
+}  // namespace
+
+class TestHallAir : public QObject {
+  Q_OBJECT
+
+ private slots:
+  // A heater filling the duct's cross-section: all the air passes it, so the outlet is
+  // Tin + P / (rho cp Q) and the heater's intake is Tin.
+  void ductHeater() {
+    const double q = 0.5, p = 12000, tin = 18;
+    HallDescription h = duct(q, tin);
+    HallRack r;
+    r.id = "heater";
+    r.box.min = {2.7, 0, 0};
+    r.box.max = {3.3, 0.6, 0.6};
+    r.front_axis = 0;
+    r.front_at_max = false;  // air enters at x = 2.7 and leaves at x = 3.3
+    r.power_w = p;
+    r.flow_m3_s = q;
+    h.racks.push_back(r);
+    HallSolveOptions o;
+    o.cell_m = 0.15;
+    const auto res = solve_hall_air(h, o);
+    QVERIFY2(res.converged, res.message.c_str());
+    QCOMPARE(res.racks.size(), size_t(1));
+    QVERIFY(std::abs(res.racks[0].inlet_mean_c - tin) < 1e-6);
+    const double tout = tin + p / (rhocp(h) * q);
+    QVERIFY2(std::abs(res.crah_return_c[0] - tout) < 1e-6,
+             qPrintable(QString("outlet %1, expected %2").arg(res.crah_return_c[0]).arg(tout)));
+    QVERIFY(std::abs(res.racks[0].exhaust_c - tout) < 1e-6);
+    QVERIFY(std::abs(res.energy_balance_error) < 1e-9);
+  }
+
+  // One rack in a room whose unit moves more air than the rack: the room return must be
+  // supply + P / (rho cp Q_crah) (the well-mixed energy balance), and the rack sees at least the
+  // supply temperature and at most the return.
+  void singleRackInBox() {
+    HallDescription h;
+    h.name = "box";
+    h.room.max = {6.0, 4.8, 3.0};
+    HallCrah c;
+    c.id = "crah";
+    c.supply = Rect{0, 0.0, {1.2, 0.0}, {3.6, 1.2}};
+    c.ret = Rect{0, 0.0, {1.2, 1.8}, {3.6, 3.0}};
+    c.supply_flow_m3_s = c.return_flow_m3_s = 3.0;
+    c.supply_temp_c = 20;
+    h.crahs.push_back(c);
+    HallRack r;
+    r.id = "R1";
+    r.box.min = {2.7, 1.8, 0};
+    r.box.max = {3.3, 3.0, 2.2};
+    r.front_axis = 1;
+    r.front_at_max = false;
+    r.power_w = 25000;
+    r.flow_m3_s = r.power_w / (rhocp(h) * 12);
+    h.racks.push_back(r);
+    HallSolveOptions o;
+    o.cell_m = 0.3;
+    const auto res = solve_hall_air(h, o);
+    const double t_ret = 20 + r.power_w / (rhocp(h) * 3.0);
+    QVERIFY2(std::abs(res.crah_return_c[0] - t_ret) < 1e-3 * t_ret,
+             qPrintable(QString("return %1, hand %2").arg(res.crah_return_c[0]).arg(t_ret)));
+    QVERIFY(res.racks[0].inlet_mean_c >= 20 - 1e-9);
+    QVERIFY(res.racks[0].inlet_mean_c <= res.racks[0].exhaust_c);
+    QVERIFY(res.racks[0].inlet_max_c >= res.racks[0].inlet_mean_c);
+    QVERIFY(std::abs(res.racks[0].exhaust_c - res.racks[0].inlet_mean_c - 12) < 1e-6);
+  }
+
+  void energyBalance_data() {
+    QTest::addColumn<QString>("file");
+    for (const char* f : {"hall_baseline", "hall_crah_failed", "hall_equal_loads", "hall_load_120",
+                          "hall_cold_aisle_roof", "hall_three_rows"})
+      QTest::newRow(f) << kData + f + ".json";
+  }
+  // Heat in from the racks equals heat out at the returns within 0.1 % on every hall, and every
+  // temperature lies between the supply temperature and the hottest exhaust.
+  void energyBalance() {
+    QFETCH(QString, file);
+    const auto h = dctwin::data::read_thermal_case(file.toStdString());
+    HallSolveOptions o;
+    o.cell_m = 0.6;
+    const auto res = solve_hall_air(h, o);
+    QVERIFY2(std::abs(res.energy_balance_error) < 1e-3,
+             qPrintable(QString("in %1 W, out %2 W").arg(res.energy_in_w).arg(res.energy_out_w)));
+    double tmax = 0;
+    for (const auto& r : res.racks) tmax = std::max(tmax, r.exhaust_c);
+    for (double t : res.temp_c)
+      if (std::isfinite(t)) QVERIFY(t >= 20 - 1e-6 && t <= tmax + 1e-6);
+    QVERIFY(res.shi >= 0 && res.shi <= 1);
+    QVERIFY(std::abs(res.shi + res.rhi - 1) < 1e-12);
+  }
+
+  // More rack power with the same cooling flows: the rack inlets and the returns get warmer.
+  void monotoneInLoad() {
+    HallSolveOptions o;
+    o.cell_m = 0.6;
+    const auto h0 = dctwin::data::read_thermal_case((kData + "hall_baseline.json").toStdString());
+    const auto h1 = dctwin::data::read_thermal_case((kData + "hall_load_120.json").toStdString());
+    const auto r0 = solve_hall_air(h0, o), r1 = solve_hall_air(h1, o);
+    QVERIFY(mean_inlet(r1) > mean_inlet(r0));
+    for (size_t u = 0; u < r0.crah_return_c.size(); ++u)
+      QVERIFY(r1.crah_return_c[u] > r0.crah_return_c[u]);
+  }
+
+  // A failed unit (not compensated) warms the racks nearest to it most.
+  void failedCrahWarmsNeighbours() {
+    HallSolveOptions o;
+    o.cell_m = 0.6;
+    const auto h0 = dctwin::data::read_thermal_case((kData + "hall_baseline.json").toStdString());
+    const auto h1 =
+        dctwin::data::read_thermal_case((kData + "hall_crah_failed.json").toStdString());
+    QVERIFY(h1.crahs[0].failed);
+    const auto r0 = solve_hall_air(h0, o), r1 = solve_hall_air(h1, o);
+    // CRAH_W1 serves the west end of row A (y 2.4 to 4.8): A01..A03.
+    double near = 0, far = 0;
+    for (size_t i = 0; i < 3; ++i) near += r1.racks[i].inlet_mean_c - r0.racks[i].inlet_mean_c;
+    for (size_t i = 7; i < 10; ++i) far += r1.racks[i].inlet_mean_c - r0.racks[i].inlet_mean_c;
+    QVERIFY2(near > 0.3 * 3, qPrintable(QString("near racks warmed by %1 K in all").arg(near)));
+    QVERIFY(mean_inlet(r1) > mean_inlet(r0));
+    QVERIFY(near / 3 > far / 3);
+  }
+
+  void ashraeTable() {
+    QCOMPARE(kAshraeInletRanges[0].min_c, 18.0);
+    QCOMPARE(kAshraeInletRanges[0].max_c, 27.0);
+    QCOMPARE(kAshraeInletRanges[4].max_c, 45.0);
+    const auto h = duct(0.5, 30);  // no racks: nothing to judge
+    HallDescription h2 = h;
+    HallRack r;
+    r.id = "hot";
+    r.box.min = {2.7, 0, 0};
+    r.box.max = {3.3, 0.6, 0.6};
+    r.front_axis = 0;
+    r.front_at_max = false;
+    r.power_w = 1000;
+    r.flow_m3_s = 0.5;
+    h2.racks.push_back(r);
+    HallSolveOptions o;
+    o.cell_m = 0.3;
+    const auto res = solve_hall_air(h2, o);
+    QVERIFY(!res.racks[0].recommended);    // 30 C intake
+    QCOMPARE(res.racks[0].ashrae_class, std::string("A1"));
+  }
+
+  void badInput() {
+    // Unbalanced unit, rack outside the room: both reported, naming the entity.
+    HallDescription h = duct(0.5, 20);
+    h.crahs[0].return_flow_m3_s = 0.4;
+    HallRack r;
+    r.id = "R9";
+    r.box.min = {5.8, 0, 0};
+    r.box.max = {6.4, 0.6, 0.6};
+    r.power_w = 100;
+    r.flow_m3_s = 0.01;
+    h.racks.push_back(r);
+    const auto errs = check_hall(h);
+    QCOMPARE(errs.size(), size_t(2));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, solve_hall_air(h));
+    // Reader: the JSON pointer of the bad value and the fix.
+    try {
+      dctwin::data::parse_thermal_case(
+          R"({"schema": "dc-hall-thermal-case/1", "room": {"box_min": [0,0,0],
+              "box_max": [4,4,3]}, "air": {"rho_kg_m3": -1, "cp_J_kgK": 1006},
+              "racks": [{"id": "R1", "box_min": [1,1,0], "box_max": [1.6,2.2,2.2],
+                         "power_W": "ten"}], "crahs": []})",
+          "case.json");
+      QFAIL("bad case accepted");
+    } catch (const dctwin::data::ThermalCaseError& e) {
+      const QString m = e.what();
+      QVERIFY2(m.contains("/air/rho_kg_m3") && m.contains("/racks/0/power_W") &&
+                   m.contains("front_face_inlet"),
+               qPrintable(m));
+      QVERIFY(!e.file_error());
+    }
+    try {
+      dctwin::data::read_thermal_case("/nonexistent/case.json");
+      QFAIL("missing file accepted");
+    } catch (const dctwin::data::ThermalCaseError& e) {
+      QVERIFY(e.file_error());
+    }
+  }
+
+  void cancel() {
+    dctwin::model::Progress p;
+    p.cancel();
+    const auto h = dctwin::data::read_thermal_case((kData + "hall_baseline.json").toStdString());
+    QVERIFY_THROWS_EXCEPTION(dctwin::model::Cancelled, solve_hall_air(h, {}, p));
+  }
+};
+
+QTEST_APPLESS_MAIN(TestHallAir)
+#include "tst_hall_air.moc"
