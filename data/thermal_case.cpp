@@ -25,7 +25,8 @@ struct Reader {
     if (!obj.is_object()) return nullptr;
     auto it = obj.find(key);
     if (it == obj.end()) {
-      if (required) error(ptr + "/" + key, "missing; add it (see the dc-hall-thermal-case/1 schema)");
+      if (required)
+        error(ptr + "/" + key, "missing; add it (see the dc-hall-thermal-case/1 schema)");
       return nullptr;
     }
     return &*it;
@@ -124,7 +125,9 @@ struct Reader {
 
 void write_file(const std::string& path, const std::string& text) {
   std::ofstream f(path, std::ios::binary);
-  if (!f) throw ThermalCaseError(path + ": cannot be written; check the folder exists and is writable", true);
+  if (!f)
+    throw ThermalCaseError(path + ": cannot be written; check the folder exists and is writable",
+                           true);
   f << text;
   if (!f) throw ThermalCaseError(path + ": write failed (disk full?)", true);
 }
@@ -158,7 +161,8 @@ HallDescription parse_thermal_case(std::string_view text, const std::string& sou
     rd.vec3(*room, "/room", "box_min", hall.room.min);
     rd.vec3(*room, "/room", "box_max", hall.room.max);
     for (const char* k : {"raised_floor", "ceiling_plenum"})
-      if (const Json* b = rd.field(*room, "/room", k, false); b && b->is_boolean() && b->get<bool>())
+      if (const Json* b = rd.field(*room, "/room", k, false);
+          b && b->is_boolean() && b->get<bool>())
         rd.error(std::string("/room/") + k,
                  "plenums are not modelled; model the openings on the floor or ceiling instead "
                  "and set it to false");
@@ -276,7 +280,8 @@ HallDescription parse_thermal_case(std::string_view text, const std::string& sou
       if (status == "off" || status == "failed")
         u.failed = true;
       else if (status != "on")
-        rd.error(ptr + "/status", "must be \"on\", \"off\" or \"failed\", found \"" + status + "\"");
+        rd.error(ptr + "/status",
+                 "must be \"on\", \"off\" or \"failed\", found \"" + status + "\"");
       if (const Json* s = rd.field(c, ptr, "supply_opening", true)) {
         rd.rect(*s, ptr + "/supply_opening", u.supply);
         rd.number(*s, ptr + "/supply_opening", "flow_m3s", u.supply_flow_m3_s, true);

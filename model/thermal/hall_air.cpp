@@ -31,8 +31,8 @@ namespace {
 using SpMat = Eigen::SparseMatrix<double, Eigen::RowMajor>;
 using Trip = Eigen::Triplet<double>;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kGeomTol = 1e-6;      // metres: coordinates closer than this are one grid line
-constexpr double kChenXu = 0.03874;    // Chen and Xu (1998) zero-equation constant
+constexpr double kGeomTol = 1e-6;    // metres: coordinates closer than this are one grid line
+constexpr double kChenXu = 0.03874;  // Chen and Xu (1998) zero-equation constant
 
 // The two axes other than a, in increasing order (the order Rect::lo/hi use).
 std::array<int, 2> other_axes(int a) {
@@ -120,8 +120,8 @@ std::vector<double> make_lines(std::vector<double> breaks, double lo, double hi,
 }
 
 struct RackFaces {
-  std::vector<int> front_cells;   // fluid cells in front of the front face
-  std::vector<double> front_flux; // m3/s through each (into the rack)
+  std::vector<int> front_cells;    // fluid cells in front of the front face
+  std::vector<double> front_flux;  // m3/s through each (into the rack)
   std::vector<double> front_area;
   std::vector<int> rear_cells;    // fluid cells behind the rear face
   std::vector<double> rear_flux;  // m3/s out of the rack into each
@@ -207,7 +207,8 @@ std::vector<std::string> check_hall(const HallDescription& hall) {
     errs.push_back("cooling units: no running unit supplies air; the rack heat has nowhere to go");
   for (const auto& p : hall.panels)
     if (p.rect.axis < 0 || p.rect.axis > 2 || !(p.rect.area() > 0))
-      errs.push_back("panel " + p.id + ": must be a rectangle of positive size on an x, y or z plane");
+      errs.push_back("panel " + p.id +
+                     ": must be a rectangle of positive size on an x, y or z plane");
   return errs;
 }
 
@@ -392,8 +393,8 @@ HallAirResult solve_hall_air(const HallDescription& hall, const HallSolveOptions
     auto side = [&](const Rect& r) {
       return std::abs(r.coord - hall.room.min[r.axis]) < kGeomTol ? 1.0 : -1.0;
     };
-    crah_faces.push_back({prescribe(c.supply, qs, side(c.supply)),
-                          prescribe(c.ret, -qr, side(c.ret))});
+    crah_faces.push_back(
+        {prescribe(c.supply, qs, side(c.supply)), prescribe(c.ret, -qr, side(c.ret))});
   }
   // Rack faces: the air moves along the rack axis from front to rear, d = -1 when the front
   // face is on the box's max side.
@@ -543,8 +544,8 @@ HallAirResult solve_hall_air(const HallDescription& hall, const HallSolveOptions
     cell_velocity();
     for (int c = 0; c < ncell; ++c) {
       if (solid[c]) continue;
-      const double vm = std::sqrt(cvel[c][0] * cvel[c][0] + cvel[c][1] * cvel[c][1] +
-                                  cvel[c][2] * cvel[c][2]);
+      const double vm =
+          std::sqrt(cvel[c][0] * cvel[c][0] + cvel[c][1] * cvel[c][1] + cvel[c][2] * cvel[c][2]);
       const double target = kChenXu * vm * wall_dist[c];
       nut[c] = relax * target + (1 - relax) * nut[c];
       nu_eff[c] = air.nu_m2_s + nut[c];
@@ -570,8 +571,8 @@ HallAirResult solve_hall_air(const HallDescription& hall, const HallSolveOptions
   // across half a coarse cell with the eddy viscosity there over-brakes the floor jets tenfold.
   std::vector<double> ut_prev(3 * static_cast<size_t>(ncell), 0.0);
   auto wall_coef = [&](int c, int axis, double y) {
-    const double U = std::sqrt(cvel[c][0] * cvel[c][0] + cvel[c][1] * cvel[c][1] +
-                               cvel[c][2] * cvel[c][2]);
+    const double U =
+        std::sqrt(cvel[c][0] * cvel[c][0] + cvel[c][1] * cvel[c][1] + cvel[c][2] * cvel[c][2]);
     const double nu = air.nu_m2_s;
     const double ulam = std::sqrt(nu * U / y);
     if (U <= 0 || ulam * y / nu < 11.06) return nu / y;
@@ -850,8 +851,10 @@ HallAirResult solve_hall_air(const HallDescription& hall, const HallSolveOptions
   res.mass_residual = mres;  // before the final projection, which makes it ~1e-12
   if (averaged) {
     res.converged = mres < opt.plateau_tolerance;
-    res.message = "flow residuals plateaued (mass " + fmt(mres) + "): velocity averaged over the "
-                  "last " + std::to_string(n_avg) + " iterations";
+    res.message = "flow residuals plateaued (mass " + fmt(mres) +
+                  "): velocity averaged over the "
+                  "last " +
+                  std::to_string(n_avg) + " iterations";
   }
   update_nut(1.0);
   progress.report(0.9, "hall air: temperature");
@@ -862,8 +865,7 @@ HallAirResult solve_hall_air(const HallDescription& hall, const HallSolveOptions
   Eigen::VectorXd tb = Eigen::VectorXd::Zero(nunk);
   std::vector<double> tdiag(nunk, 0.0);
   std::vector<double> gamma(ncell, 0.0);
-  for (int c = 0; c < ncell; ++c)
-    gamma[c] = air.nu_m2_s / air.pr + nut[c] / air.prt;
+  for (int c = 0; c < ncell; ++c) gamma[c] = air.nu_m2_s / air.pr + nut[c] / air.prt;
   // Interior faces between fluid cells.
   for (int a = 0; a < 3; ++a)
     for (int f = 0; f < g.faces(a); ++f) {
@@ -1083,9 +1085,9 @@ HallAirResult solve_hall_air(const HallDescription& hall, const HallSolveOptions
     res.crah_return_c.push_back(q_ret > 0 ? qt_ret / q_ret : kNaN);
   }
   res.energy_out_w = heat_out;
-  res.energy_balance_error =
-      res.energy_in_w > 0 ? (res.energy_out_w - res.energy_in_w) / res.energy_in_w
-                          : res.energy_out_w;
+  res.energy_balance_error = res.energy_in_w > 0
+                                 ? (res.energy_out_w - res.energy_in_w) / res.energy_in_w
+                                 : res.energy_out_w;
   res.solve_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (res.message.empty())
     res.message = res.converged ? "converged" : "flow not converged: mass residual " + fmt(mres);

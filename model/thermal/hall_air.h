@@ -45,10 +45,10 @@ struct AirProperties {
 struct HallRack {
   std::string id;
   Box box;
-  int front_axis = 1;         ///< axis normal to the front face
-  bool front_at_max = true;   ///< front face on box.max[front_axis] (else on box.min)
+  int front_axis = 1;        ///< axis normal to the front face
+  bool front_at_max = true;  ///< front face on box.max[front_axis] (else on box.min)
   double power_w = 0;
-  double flow_m3_s = 0;       ///< airflow through the rack; exhaust rise = P / (rho cp Q)
+  double flow_m3_s = 0;  ///< airflow through the rack; exhaust rise = P / (rho cp Q)
   bool blanked = false;
   [[nodiscard]] bool moves_air() const { return !blanked && flow_m3_s > 0; }
 };
@@ -81,8 +81,8 @@ struct HallDescription {
 };
 
 struct HallSolveOptions {
-  double cell_m = 0.3;          ///< largest cell edge; grid lines also fall on every geometry edge
-  int max_iterations = 600;     ///< SIMPLEC iterations for the flow
+  double cell_m = 0.3;       ///< largest cell edge; grid lines also fall on every geometry edge
+  int max_iterations = 600;  ///< SIMPLEC iterations for the flow
   /// When the residuals have not fallen below the tolerances by max_iterations, the velocity is
   /// averaged over this many last iterations (as the OpenFOAM reference does); the solve counts
   /// as converged when the mass residual then is below plateau_tolerance.
@@ -94,7 +94,7 @@ struct HallSolveOptions {
   /// these values to 1e-4 moved no mean inlet temperature by more than 0.1 K.
   double mass_tolerance = 2e-2;
   double velocity_tolerance = 1e-2;
-  bool second_order = true;     ///< TVD (van Leer) advection by deferred correction
+  bool second_order = true;        ///< TVD (van Leer) advection by deferred correction
   double energy_tolerance = 1e-3;  ///< reported as failure when the energy balance is worse
 };
 
@@ -129,17 +129,17 @@ struct HallAirResult {
   int nx = 0, ny = 0, nz = 0;
   std::vector<double> xf, yf, zf;  ///< grid lines (faces), nx+1 etc.
   std::vector<double> xc, yc, zc;
-  std::vector<char> solid;         ///< 1 inside racks
-  std::vector<double> temp_c;      ///< cell temperature (NaN in solid cells)
+  std::vector<char> solid;                          ///< 1 inside racks
+  std::vector<double> temp_c;                       ///< cell temperature (NaN in solid cells)
   std::vector<std::array<double, 3>> velocity_m_s;  ///< cell-centred velocity
   std::vector<RackAirResult> racks;
-  double shi = 0, rhi = 0;         ///< supply / return heat index (Sharma et al. 2002)
+  double shi = 0, rhi = 0;  ///< supply / return heat index (Sharma et al. 2002)
   int iterations = 0;
-  double mass_residual = 0;        ///< final mass residual / total flow
+  double mass_residual = 0;  ///< final mass residual / total flow
   double solve_s = 0;
-  double energy_in_w = 0;          ///< rack heat
-  double energy_out_w = 0;         ///< sum over returns rho cp Q (T_return - T_supply)
-  double energy_balance_error = 0; ///< (out - in) / in
+  double energy_in_w = 0;             ///< rack heat
+  double energy_out_w = 0;            ///< sum over returns rho cp Q (T_return - T_supply)
+  double energy_balance_error = 0;    ///< (out - in) / in
   std::vector<double> crah_return_c;  ///< flow-weighted return temperature per unit
 
   [[nodiscard]] int cells() const { return nx * ny * nz; }

@@ -176,7 +176,7 @@ class TestHallAir : public QObject {
     HallSolveOptions o;
     o.cell_m = 0.3;
     const auto res = solve_hall_air(h2, o);
-    QVERIFY(!res.racks[0].recommended);    // 30 C intake
+    QVERIFY(!res.racks[0].recommended);  // 30 C intake
     QCOMPARE(res.racks[0].ashrae_class, std::string("A1"));
   }
 

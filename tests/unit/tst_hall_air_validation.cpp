@@ -69,9 +69,9 @@ class TestHallAirValidation : public QObject {
     const double rmse = std::sqrt(se / static_cast<double>(res_.racks.size()));
     qDebug("mean inlet T: RMSE %.3f K, max |error| %.3f K (%s)", rmse, worst, worst_id.c_str());
     QVERIFY2(rmse <= 1.0, qPrintable(QString("RMSE %1 K").arg(rmse)));
-    QVERIFY2(worst <= 2.5, qPrintable(QString("%1 off by %2 K")
-                                          .arg(QString::fromStdString(worst_id))
-                                          .arg(worst)));
+    QVERIFY2(
+        worst <= 2.5,
+        qPrintable(QString("%1 off by %2 K").arg(QString::fromStdString(worst_id)).arg(worst)));
   }
 
   void slices_data() {
