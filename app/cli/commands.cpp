@@ -23,6 +23,7 @@
 #include "model/thermal/plant.h"
 #include "model/thermal/psychro.h"
 #include "model/thermal/ridethrough.h"
+#include "model/thermal/site_thermal.h"
 #include "data/site_json.h"
 #include "model/site/summary.h"
 #include "model/site/templates.h"
@@ -466,7 +467,17 @@ int cmd_solve(const SolveOptions& o, std::ostream& out, std::ostream& err) {
   // The plant takes the racks' heat as the electrical solve found it (IT plus PSU losses).
   std::vector<double> heat(r.racks.size());
   for (std::size_t i = 0; i < heat.size(); ++i) heat[i] = r.racks[i].input_w;
-  const auto plant = model::thermal::solve_plant(p.site, p.catalog, *od, heat);
+  model::thermal::SiteThermalOptions to;
+  to.air_model = o.air_model;
+  to.cell_m = o.cell_m;
+  model::thermal::SiteThermalResult thermal;
+  try {
+    thermal = model::thermal::solve_site_thermal(p.site, p.catalog, *od, heat, to);
+  } catch (const std::invalid_argument& e) {
+    err << "error: the hall air model cannot be built: " << e.what() << "\n";
+    return kExitInvalid;
+  }
+  const auto& plant = thermal.plant;
   const double solve_s = seconds_since(t0);
   const double facility_w = r.grid_import_w + r.standby_output_w + plant.cooling_power_w;
   const double it_kw = r.it_power_w / 1000.0;
@@ -481,6 +492,17 @@ int cmd_solve(const SolveOptions& o, std::ostream& out, std::ostream& err) {
   if (o.json) {
     json j = power_json(r);
     j["thermal"] = plant_json(plant, *od);
+    json halls = json::array();
+    for (const auto& h : thermal.halls)
+      if (h.solved)
+        halls.push_back({{"hall", h.hall}, {"same_as", h.same_as}, {"max_inlet_c", h.max_inlet_c},
+                         {"mean_inlet_c", h.mean_inlet_c}, {"racks_outside_recommended", h.racks_outside_recommended},
+                         {"energy_balance_error", h.energy_balance_error}, {"cells", h.cells},
+                         {"solve_s", h.solve_s}, {"message", h.message}});
+    j["thermal"]["halls"] = halls;
+    j["thermal"]["distinct_halls_solved"] = thermal.distinct_halls_solved;
+    j["max_rack_inlet_c"] = thermal.distinct_halls_solved ? json(thermal.max_rack_inlet_c) : json(nullptr);
+    j["racks_outside_recommended"] = thermal.racks_outside_recommended;
     j["cooling_power_w"] = plant.cooling_power_w;
     j["water_l_per_h"] = plant.water_l_per_h;
     j["facility_power_w"] = facility_w;
@@ -501,6 +523,12 @@ int cmd_solve(const SolveOptions& o, std::ostream& out, std::ostream& err) {
         << " (facility " << fmt_mw(facility_w) << ")\n"
         << "WUE:             " << (it_kw > 0 ? plant.water_l_per_h / it_kw : 0.0) << " l/kWh\n"
         << "Thermal violations: " << plant.violations.size() << "\n";
+    if (thermal.distinct_halls_solved)
+      out << std::setprecision(1) << "Max rack inlet:  " << thermal.max_rack_inlet_c << " C ("
+          << thermal.racks_outside_recommended << " racks outside the ASHRAE recommended range; "
+          << thermal.distinct_halls_solved << " distinct hall(s) solved)\n";
+    for (const auto& h : thermal.halls)
+      if (h.solved && !h.message.empty()) out << "  hall " << h.hall << ": " << h.message << "\n";
     for (std::size_t k = 0; k < std::min<std::size_t>(10, plant.violations.size()); ++k)
       out << "  [" << plant.violations[k].code << "] " << plant.violations[k].message << "\n";
     out << "Solved in " << std::setprecision(3) << solve_s << " s\n";

@@ -42,6 +42,8 @@ struct SolveOptions {
   unsigned threads = 0;   ///< contingency: worker threads (0: all cores)
   bool store = true;      ///< write results into the project file
   std::optional<double> dry_bulb_c, wet_bulb_c;  ///< outdoor condition; default: the site's design weather
+  bool air_model = true;  ///< solve: run the hall air model of every hall with air-cooled heat
+  double cell_m = 0.6;    ///< solve: hall air grid
 };
 int cmd_solve(const SolveOptions& o, std::ostream& out, std::ostream& err);
 int cmd_contingency(const SolveOptions& o, std::ostream& out, std::ostream& err);

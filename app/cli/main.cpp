@@ -64,6 +64,8 @@ int main(int argc, char** argv) {
   };
   auto* c_solve = app.add_subcommand("solve", "Power flow of the site at design load: losses by stage, grid import, loading, rack voltages");
   add_solve_options(c_solve);
+  c_solve->add_flag("!--no-air", so.air_model, "skip the hall air model (plant only)");
+  c_solve->add_option("--cell", so.cell_m, "hall air grid cell, m")->check(CLI::Range(0.05, 2.0))->capture_default_str();
   auto* c_cont = app.add_subcommand("contingency", "N-1: fail every member of every redundancy group in turn and re-solve");
   add_solve_options(c_cont);
   c_cont->add_option("--threads", so.threads, "worker threads (0: all cores)")->capture_default_str();

@@ -595,16 +595,22 @@ class SiteMaker {
     if (res.air_w > 0) {
       if (cool.chw_loop == kNoId)
         throw TemplateError("hall " + hname + " has air heat but its building has no chilled water");
-      const int n = units_for(res.air_w, b_.p(eq.fan_wall, "capacity_w"), b_.headroom()) + 1;
+      // One fan wall at each end of every cold aisle (more per end when the load needs them),
+      // so that every aisle is fed from both ends; at least N+1.
+      const int aisles = std::max(1, spec.rows / 2);
+      const int needed = units_for(res.air_w, b_.p(eq.fan_wall, "capacity_w"), b_.headroom()) + 1;
+      const int per_end = (needed + 2 * aisles - 1) / (2 * aisles);
+      const int n = per_end * 2 * aisles;
       std::vector<Id> walls;
       for (int k = 0; k < n; ++k) {
         const Id fw = b_.cooling(CoolKind::FanWall, eq.fan_wall, hname + num("-FW", std::size_t(k)),
                                  building, h.id, cool.chw_loop);
         CoolingUnit& u = b_.unit(fw);
         const bool west = k % 2 == 0;
-        const int per_wall = (n + 1) / 2;
+        const int aisle = (k / 2) % aisles;
         u.x_m = west ? lay.hall_margin_m / 4 : res.width_m - lay.hall_margin_m / 4;
-        u.y_m = lay.hall_margin_m + (k / 2 + 0.5) * (res.depth_m - 2 * lay.hall_margin_m) / per_wall;
+        // Cold aisle of row pair `aisle`: between the fronts of rows 2a and 2a+1.
+        u.y_m = lay.hall_margin_m + rs.depth_m + lay.aisle_m / 2 + aisle * 2 * (rs.depth_m + lay.aisle_m);
         u.orientation_deg = west ? 90.0 : 270.0;
         walls.push_back(fw);
       }

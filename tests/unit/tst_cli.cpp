@@ -210,7 +210,7 @@ class TstCli : public QObject {
   void solveThermal() {
     const QString f = path("thermal.dctwin");
     QCOMPARE(cli({"new", "--template", "hall", f}).code, 0);
-    Run r = cli({"solve", f, "--json", "--no-store"});
+    Run r = cli({"solve", f, "--json", "--no-store", "--no-air"});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     json j = parse(r.out);
     for (const char* key : {"pue", "pue_cooling_partial", "wue_l_per_kwh", "cooling_power_w", "water_l_per_h", "thermal"})
@@ -219,12 +219,21 @@ class TstCli : public QObject {
     QVERIFY(std::abs(j["pue"].get<double>() - j["facility_power_w"].get<double>() / j["it_power_w"].get<double>()) < 1e-12);
     QVERIFY(j["thermal"]["energy_balance_error"].get<double>() < 1e-3);
     // A cold day: the economizer takes over and the chillers draw nothing.
-    r = cli({"solve", f, "--json", "--no-store", "--dry-bulb", "4", "--wet-bulb", "2"});
+    r = cli({"solve", f, "--json", "--no-store", "--no-air", "--dry-bulb", "4", "--wet-bulb", "2"});
     j = parse(r.out);
     QCOMPARE(j["thermal"]["cooling_power_by_component_w"]["chillers"].get<double>(), 0.0);
     r = cli({"solve", f, "--dry-bulb", "20", "--wet-bulb", "25"});
     QCOMPARE(r.code, 2);
     QVERIFY(r.err.contains("wet-bulb"));
+    // With the hall air model: the hottest rack inlet, per hall.
+    const QString small = path("thermal_small.dctwin");
+    QCOMPARE(cli({"new", "--template", "small", small}).code, 0);
+    r = cli({"solve", small, "--json", "--no-store"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    j = parse(r.out);
+    QVERIFY(j["max_rack_inlet_c"].get<double>() >= 24.0);
+    QCOMPARE(j["thermal"]["halls"].size(), std::size_t(1));
+    QVERIFY(std::abs(j["thermal"]["halls"][0]["energy_balance_error"].get<double>()) < 1e-3);
   }
 
   void rideThrough() {

@@ -1,0 +1,186 @@
+#include "model/thermal/site_thermal.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <numbers>
+#include <sstream>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace dctwin::model::thermal {
+
+namespace {
+
+// The wall of the room nearest to (x, y): axis (0: x-walls, 1: y-walls) and whether at max.
+std::pair<int, bool> nearest_wall(double x, double y, double w, double d) {
+  const double dist[4] = {x, w - x, y, d - y};
+  const int k = int(std::min_element(dist, dist + 4) - dist);
+  return {k / 2, k % 2 == 1};
+}
+
+}  // namespace
+
+HallDescription hall_description(const Site& site, const Catalog& catalog, Id hall_id,
+                                 const std::vector<double>& rack_heat_w,
+                                 const SiteThermalOptions& opt) {
+  const Hall* hall = nullptr;
+  for (const auto& h : site.halls)
+    if (h.id == hall_id) hall = &h;
+  if (!hall) throw std::invalid_argument("no hall has id " + std::to_string(hall_id));
+  HallDescription d;
+  d.name = hall->name;
+  d.room.max = {hall->width_m, hall->depth_m, hall->height_m};
+  std::unordered_set<Id> rows;
+  for (const auto& r : site.rows)
+    if (r.hall_id == hall_id) rows.insert(r.id);
+  std::unordered_map<Id, double> unit_flow;  // air the racks draw, per air unit
+  double rack_flow = 0;
+  const auto& R = site.racks;
+  for (std::size_t i = 0; i < R.size(); ++i) {
+    if (!rows.count(R.row_id[i])) continue;
+    const CatalogItem* t = catalog.find(R.type[i]);
+    if (!t || t->kind != ItemKind::Rack) continue;
+    const RackSpec s = rack_spec(*t);
+    const double air_w = (i < rack_heat_w.size() ? rack_heat_w[i] : 0.0) * (1.0 - s.liquid_fraction);
+    HallRack hr;
+    hr.id = R.name[i];
+    // Orientation: the direction the front faces (0 = +y, 90 = +x, 180 = -y, 270 = -x).
+    const double a = std::fmod(std::fmod(R.orientation_deg[i], 360.0) + 360.0, 360.0);
+    const int quadrant = int(std::lround(a / 90.0)) % 4;
+    const bool along_x = quadrant == 0 || quadrant == 2;
+    const double hx = 0.5 * (along_x ? s.width_m : s.depth_m), hy = 0.5 * (along_x ? s.depth_m : s.width_m);
+    hr.box.min = {R.x_m[i] - hx, R.y_m[i] - hy, 0.0};
+    hr.box.max = {R.x_m[i] + hx, R.y_m[i] + hy, std::min(s.height_m, hall->height_m)};
+    hr.front_axis = along_x ? 1 : 0;
+    hr.front_at_max = quadrant == 0 || quadrant == 1;
+    hr.power_w = air_w;
+    hr.flow_m3_s = air_w / 1000.0 * s.airflow_m3_s_per_kw;
+    hr.blanked = !(hr.flow_m3_s > 0);
+    rack_flow += hr.flow_m3_s;
+    if (R.air_unit_id[i] != kNoId) unit_flow[R.air_unit_id[i]] += hr.flow_m3_s;
+    d.racks.push_back(hr);
+  }
+  // Air units: each supplies what its racks draw plus the margin, low on its nearest wall, and
+  // takes the same back high on that wall. Units at the same place share one pair of openings.
+  struct Opening {
+    std::string id;
+    int axis;
+    bool at_max;
+    double along, q, temp;
+  };
+  std::vector<Opening> openings;
+  for (const auto& u : site.cooling) {
+    if ((u.kind != CoolKind::Crah && u.kind != CoolKind::FanWall) || u.hall_id != hall_id) continue;
+    const double q = unit_flow[u.id] * (1.0 + opt.supply_margin);
+    if (!(q > 0)) continue;
+    const auto [axis, at_max] = nearest_wall(u.x_m, u.y_m, hall->width_m, hall->depth_m);
+    const double along = axis == 1 ? u.x_m : u.y_m;
+    auto same = std::find_if(openings.begin(), openings.end(), [&](const Opening& o) {
+      return o.axis == axis && o.at_max == at_max && std::abs(o.along - along) < 1e-6 && o.temp == u.supply_temp_c;
+    });
+    if (same != openings.end()) {
+      same->q += q;
+      same->id += "+" + u.name;
+    } else {
+      openings.push_back({u.name, axis, at_max, along, q, u.supply_temp_c});
+    }
+  }
+  for (const auto& o : openings) {
+    const double span = o.axis == 1 ? hall->width_m : hall->depth_m;
+    const double band = std::min(2.0, 0.4 * hall->height_m);  // opening height
+    const double width = std::min(span, o.q / opt.opening_face_velocity_m_s / band);
+    const double lo = std::clamp(o.along - width / 2, 0.0, span - width);
+    HallCrah c;
+    c.id = o.id;
+    c.supply_flow_m3_s = c.return_flow_m3_s = o.q;
+    c.supply_temp_c = o.temp;
+    const int plane = o.axis == 1 ? 1 : 0;
+    const double coord = o.at_max ? (o.axis == 1 ? hall->depth_m : hall->width_m) : 0.0;
+    c.supply = {plane, coord, {lo, 0.0}, {lo + width, band}};
+    c.ret = {plane, coord, {lo, hall->height_m - band}, {lo + width, hall->height_m}};
+    d.crahs.push_back(c);
+  }
+  (void)rack_flow;
+  return d;
+}
+
+SiteThermalResult solve_site_thermal(const Site& site, const Catalog& catalog, const Outdoor& outdoor,
+                                     const std::vector<double>& rack_heat_w,
+                                     const SiteThermalOptions& opt, Progress* progress) {
+  SiteThermalResult res;
+  res.plant = solve_plant(site, catalog, outdoor, rack_heat_w);
+  res.rack_inlet_c.assign(site.racks.size(), std::numeric_limits<double>::quiet_NaN());
+  std::unordered_map<std::string, std::size_t> rack_by_name_hall;  // "hall|name" -> index
+  std::unordered_map<Id, Id> row_hall;
+  for (const auto& r : site.rows) row_hall[r.id] = r.hall_id;
+  for (std::size_t i = 0; i < site.racks.size(); ++i)
+    rack_by_name_hall[std::to_string(row_hall[site.racks.row_id[i]]) + "|" + site.racks.name[i]] = i;
+
+  // Identical halls: same geometry, racks (position, heat, flow) and air units, up to names.
+  std::map<std::string, std::pair<Id, HallAirResult>> solved;
+  bool first = true;
+  std::size_t done = 0;
+  for (const auto& h : site.halls) {
+    HallThermal ht;
+    ht.hall = h.id;
+    if (progress) {
+      progress->check();
+      progress->report(double(done++) / double(std::max<std::size_t>(1, site.halls.size())), "hall air");
+    }
+    const HallDescription d = hall_description(site, catalog, h.id, rack_heat_w, opt);
+    const bool has_air = std::any_of(d.racks.begin(), d.racks.end(), [](const HallRack& r) { return r.moves_air(); });
+    if (!opt.air_model || !has_air || d.crahs.empty()) {
+      if (has_air && d.crahs.empty()) ht.message = "air-cooled heat but no running air unit";
+      res.halls.push_back(ht);
+      continue;
+    }
+    std::ostringstream key;
+    key.precision(17);
+    key << d.room.max[0] << ',' << d.room.max[1] << ',' << d.room.max[2] << ';';
+    for (const auto& r : d.racks)
+      key << r.box.min[0] << ',' << r.box.min[1] << ',' << r.box.max[0] << ',' << r.box.max[1] << ','
+          << r.box.max[2] << ',' << r.front_axis << r.front_at_max << ',' << r.power_w << ',' << r.flow_m3_s << ';';
+    for (const auto& c : d.crahs)
+      key << c.supply.axis << ',' << c.supply.coord << ',' << c.supply.lo[0] << ',' << c.supply.hi[0] << ','
+          << c.supply_flow_m3_s << ',' << c.supply_temp_c << ';';
+    auto it = solved.find(key.str());
+    if (it == solved.end()) {
+      HallSolveOptions ho;
+      ho.cell_m = opt.cell_m;
+      HallAirResult r = progress ? solve_hall_air(d, ho, *progress) : solve_hall_air(d, ho);
+      it = solved.emplace(key.str(), std::make_pair(h.id, std::move(r))).first;
+      ++res.distinct_halls_solved;
+      ht.solve_s = it->second.second.solve_s;
+    }
+    const HallAirResult& r = it->second.second;
+    if (!res.fields.count(it->second.first)) res.fields[it->second.first] = r;
+    ht.solved = true;
+    ht.same_as = it->second.first;
+    ht.cells = r.cells();
+    ht.energy_balance_error = r.energy_balance_error;
+    ht.message = r.converged ? "" : r.message;
+    double sum = 0;
+    std::size_t n = 0;
+    ht.max_inlet_c = -std::numeric_limits<double>::infinity();
+    for (std::size_t k = 0; k < r.racks.size() && k < d.racks.size(); ++k) {
+      if (!d.racks[k].moves_air()) continue;
+      const auto& ra = r.racks[k];
+      ht.max_inlet_c = std::max(ht.max_inlet_c, ra.inlet_mean_c);
+      sum += ra.inlet_mean_c;
+      ++n;
+      if (!ra.recommended) ++ht.racks_outside_recommended;
+      const auto idx = rack_by_name_hall.find(std::to_string(h.id) + "|" + d.racks[k].id);
+      if (idx != rack_by_name_hall.end()) res.rack_inlet_c[idx->second] = ra.inlet_mean_c;
+    }
+    ht.mean_inlet_c = n ? sum / double(n) : 0.0;
+    if (first || ht.max_inlet_c > res.max_rack_inlet_c) res.max_rack_inlet_c = ht.max_inlet_c;
+    first = false;
+    res.racks_outside_recommended += ht.racks_outside_recommended;
+    res.halls.push_back(ht);
+  }
+  return res;
+}
+
+}  // namespace dctwin::model::thermal

@@ -1,0 +1,59 @@
+// Site-level thermal steady state: the plant (plant.h) plus the hall air model (hall_air.h) for
+// every hall with air-cooled heat. Halls with identical layout and load are solved once.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "model/common/progress.h"
+#include "model/thermal/hall_air.h"
+#include "model/thermal/plant.h"
+
+namespace dctwin::model::thermal {
+
+struct SiteThermalOptions {
+  double cell_m = 0.6;           ///< hall air grid for site solves (the validation suite uses 0.3 m or finer)
+  double supply_margin = 0.10;   ///< air units supply the racks' airflow plus this share (slight cold-aisle pressure)
+  /// Face velocity that sizes a fan wall's or CRAH's openings: at most 2.5 m/s (500 fpm) across
+  /// cooling coils, the usual design limit (ASHRAE Handbook HVAC Systems and Equipment, ch. 23).
+  double opening_face_velocity_m_s = 2.5;
+  bool air_model = true;         ///< false: plant only
+};
+
+struct HallThermal {
+  Id hall = kNoId;
+  bool solved = false;           ///< false: no air-cooled heat in this hall
+  Id same_as = kNoId;            ///< solved once for an identical hall (this one's id when it was solved)
+  double max_inlet_c = 0;
+  double mean_inlet_c = 0;
+  std::size_t racks_outside_recommended = 0;
+  double energy_balance_error = 0;
+  double solve_s = 0;
+  int cells = 0;
+  std::string message;
+};
+
+struct SiteThermalResult {
+  PlantResult plant;
+  std::vector<HallThermal> halls;          ///< in site.halls order
+  std::vector<double> rack_inlet_c;        ///< mean inlet per rack (NaN: no air model for its hall)
+  double max_rack_inlet_c = 0;
+  std::size_t racks_outside_recommended = 0;
+  std::size_t distinct_halls_solved = 0;
+  std::map<Id, HallAirResult> fields;      ///< by the hall that was solved (identical halls share it)
+};
+
+/// Builds the hall air model's description of one site hall: racks with their air heat and
+/// airflow, air units with openings on the nearest wall. rack_heat_w in site.racks order.
+[[nodiscard]] HallDescription hall_description(const Site& site, const Catalog& catalog, Id hall,
+                                               const std::vector<double>& rack_heat_w,
+                                               const SiteThermalOptions& options = {});
+
+[[nodiscard]] SiteThermalResult solve_site_thermal(const Site& site, const Catalog& catalog,
+                                                   const Outdoor& outdoor,
+                                                   const std::vector<double>& rack_heat_w,
+                                                   const SiteThermalOptions& options = {},
+                                                   Progress* progress = nullptr);
+
+}  // namespace dctwin::model::thermal
