@@ -55,6 +55,30 @@ CREATE TABLE IF NOT EXISTS result_capacity (
   run_id INTEGER NOT NULL REFERENCES result_run(id) ON DELETE CASCADE,
   level TEXT NOT NULL, units INTEGER NOT NULL, installed_w REAL, used_w REAL,
   reserved_w REAL, free_w REAL, stranded_w REAL);
+CREATE TABLE IF NOT EXISTS result_thermal (
+  run_id INTEGER NOT NULL REFERENCES result_run(id) ON DELETE CASCADE,
+  dry_bulb_c REAL, wet_bulb_c REAL, rack_heat_w REAL, heat_rejected_w REAL, compressor_w REAL,
+  cooling_power_w REAL, water_l_per_h REAL, energy_balance_error REAL, max_rack_inlet_c REAL,
+  racks_outside_recommended INTEGER);
+CREATE TABLE IF NOT EXISTS result_cooling_power (
+  run_id INTEGER NOT NULL REFERENCES result_run(id) ON DELETE CASCADE,
+  component TEXT NOT NULL, power_w REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS result_cooling_unit (
+  run_id INTEGER NOT NULL REFERENCES result_run(id) ON DELETE CASCADE,
+  unit_id INTEGER NOT NULL, heat_w REAL, power_w REAL, water_l_per_h REAL, load_frac REAL);
+CREATE TABLE IF NOT EXISTS result_loop (
+  run_id INTEGER NOT NULL REFERENCES result_run(id) ON DELETE CASCADE,
+  loop_id INTEGER NOT NULL, heat_w REAL, flow_m3_s REAL, supply_temp_c REAL, return_temp_c REAL,
+  setpoint_c REAL, economizer INTEGER, setpoint_met INTEGER);
+CREATE TABLE IF NOT EXISTS result_rack_inlet (
+  run_id INTEGER NOT NULL REFERENCES result_run(id) ON DELETE CASCADE,
+  rack_id INTEGER NOT NULL, inlet_mean_c REAL);
+CREATE TABLE IF NOT EXISTS result_hall_air (
+  run_id INTEGER NOT NULL REFERENCES result_run(id) ON DELETE CASCADE,
+  hall_id INTEGER NOT NULL, same_as_hall_id INTEGER, converged INTEGER, message TEXT,
+  max_inlet_c REAL, mean_inlet_c REAL, energy_balance_error REAL,
+  nx INTEGER, ny INTEGER, nz INTEGER,
+  x_faces_m BLOB, y_faces_m BLOB, z_faces_m BLOB, temp_c BLOB);
 CREATE INDEX IF NOT EXISTS result_rack_run ON result_rack(run_id);
 CREATE INDEX IF NOT EXISTS result_elec_node_run ON result_elec_node(run_id);
 )SQL";
@@ -77,6 +101,11 @@ class Row {
     return std::isfinite(v) ? check(sqlite3_bind_double(st_.get(), ++n_, v))
                             : check(sqlite3_bind_null(st_.get(), ++n_));
   }
+  Row& b(const std::vector<double>& v) {
+    // float64 as stored in memory: every platform dctwin builds on is little-endian.
+    return check(sqlite3_bind_blob64(st_.get(), ++n_, v.data(), v.size() * sizeof(double), SQLITE_TRANSIENT));
+  }
+  Row& null() { return check(sqlite3_bind_null(st_.get(), ++n_)); }
   Row& t(const std::string& v) {
     return check(sqlite3_bind_text(st_.get(), ++n_, v.c_str(), int(v.size()), SQLITE_TRANSIENT));
   }
@@ -106,6 +135,12 @@ class Writer {
   }
   Db& db() { return *db_; }
   void commit() { db_->exec("COMMIT"); }
+  void open_existing_run(std::int64_t run) {
+    Stmt q(*db_, "SELECT count(*) FROM result_run WHERE id = ?");
+    Row(q).i(run);
+    if (!q.step() || sqlite3_column_int64(q.get(), 0) != 1)
+      throw std::runtime_error("run " + std::to_string(run) + " does not exist");
+  }
 
   std::int64_t new_run(const std::string& kind, const model::electrical::SiteElecResult& r) {
     {
@@ -172,6 +207,47 @@ std::int64_t guarded(const std::string& path, F&& f) {
 }
 
 }  // namespace
+
+void store_thermal_results(const std::string& path, std::int64_t run, const model::Site& site,
+                           const model::thermal::SiteThermalResult& r) {
+  guarded(path, [&] {
+    Writer w(path);
+    w.open_existing_run(run);
+    const auto& p = r.plant;
+    Stmt th(w.db(), "INSERT INTO result_thermal VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+    Row(th).i(run).d(r.outdoor.dry_bulb_c).d(r.outdoor.wet_bulb_c).d(p.rack_heat_w).d(p.heat_rejected_w).d(p.compressor_w)
+        .d(p.cooling_power_w).d(p.water_l_per_h).d(p.energy_balance_error)
+        .d(r.distinct_halls_solved ? r.max_rack_inlet_c : NAN).i(std::int64_t(r.racks_outside_recommended)).run();
+    Stmt cp(w.db(), "INSERT INTO result_cooling_power VALUES (?,?,?)");
+    for (const auto& [k, v] : p.power_w) Row(cp).i(run).t(k).d(v).run();
+    Stmt cu(w.db(), "INSERT INTO result_cooling_unit VALUES (?,?,?,?,?,?)");
+    for (const auto& u : p.units) Row(cu).i(run).i(u.id).d(u.heat_w).d(u.power_w).d(u.water_l_per_h).d(u.load_frac).run();
+    Stmt lp(w.db(), "INSERT INTO result_loop VALUES (?,?,?,?,?,?,?,?,?)");
+    for (const auto& l : p.loops)
+      Row(lp).i(run).i(l.id).d(l.heat_w).d(l.flow_m3_s).d(l.supply_temp_c).d(l.return_temp_c)
+          .d(l.setpoint_c).i(l.economizer).i(l.setpoint_met).run();
+    Stmt ri(w.db(), "INSERT INTO result_rack_inlet VALUES (?,?,?)");
+    for (std::size_t i = 0; i < r.rack_inlet_c.size() && i < site.racks.size(); ++i)
+      if (std::isfinite(r.rack_inlet_c[i])) Row(ri).i(run).i(site.racks.id[i]).d(r.rack_inlet_c[i]).run();
+    Stmt ha(w.db(), "INSERT INTO result_hall_air VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    for (const auto& h : r.halls) {
+      if (!h.solved) continue;
+      Row row(ha);
+      row.i(run).i(h.hall).i(h.same_as).i(h.message.empty()).t(h.message).d(h.max_inlet_c)
+          .d(h.mean_inlet_c).d(h.energy_balance_error);
+      const auto f = r.fields.find(h.hall);
+      if (f != r.fields.end()) {
+        const auto& fr = f->second;
+        row.i(fr.nx).i(fr.ny).i(fr.nz).b(fr.xf).b(fr.yf).b(fr.zf).b(fr.temp_c);
+      } else {
+        row.null().null().null().null().null().null().null();  // the field is the same_as hall's
+      }
+      row.run();
+    }
+    w.commit();
+    return std::int64_t(0);
+  });
+}
 
 std::int64_t store_power_results(const std::string& path, const model::Site& site,
                                  const model::electrical::SiteElecResult& result) {

@@ -9,6 +9,7 @@
 
 #include "model/electrical/contingency.h"
 #include "model/electrical/site_power.h"
+#include "model/thermal/site_thermal.h"
 #include "model/site/site.h"
 
 namespace dctwin::data {
@@ -21,5 +22,12 @@ std::int64_t store_power_results(const std::string& path, const model::Site& sit
 /// Stores an N-1 study (its base case too, as the "power" tables of the same run).
 std::int64_t store_contingency_results(const std::string& path, const model::Site& site,
                                        const model::electrical::ContingencyResult& result);
+
+/// Stores a thermal steady state in the run of kind "power" written by the same solve (run_id):
+/// plant figures, per-loop and per-unit duties, per-rack inlet temperatures and, for every hall
+/// solved, its 3D temperature field (grid lines and cell temperatures as little-endian float64
+/// BLOBs, cell index i + nx*(j + ny*k), NaN inside racks).
+void store_thermal_results(const std::string& path, std::int64_t run_id, const model::Site& site,
+                           const model::thermal::SiteThermalResult& result);
 
 }  // namespace dctwin::data

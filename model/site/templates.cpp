@@ -685,7 +685,10 @@ const TemplateInfo& info_for(const std::string& name) {
 Params resolve(const TemplateInfo& info, const Params& given) {
   Params out;
   for (const auto& p : info.params) out[p.name] = p.default_value;
-  for (const auto& [k, v] : given) {
+  for (const auto& kv : given) {
+    // Not a structured binding: clang 14 cannot capture those in the lambda below.
+    const std::string& k = kv.first;
+    const double v = kv.second;
     const auto it = std::find_if(info.params.begin(), info.params.end(),
                                  [&](const TemplateParam& p) { return p.name == k; });
     if (it == info.params.end()) {

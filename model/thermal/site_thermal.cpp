@@ -75,7 +75,9 @@ HallDescription hall_description(const Site& site, const Catalog& catalog, Id ha
     if ((u.kind != CoolKind::Crah && u.kind != CoolKind::FanWall) || u.hall_id != hall_id) continue;
     const double q = unit_flow[u.id] * (1.0 + opt.supply_margin);
     if (!(q > 0)) continue;
-    const auto [axis, at_max] = nearest_wall(u.x_m, u.y_m, hall->width_m, hall->depth_m);
+    const auto wall = nearest_wall(u.x_m, u.y_m, hall->width_m, hall->depth_m);
+    const int axis = wall.first;  // not a structured binding: the lambda below captures it
+    const bool at_max = wall.second;
     const double along = axis == 1 ? u.x_m : u.y_m;
     auto same = std::find_if(openings.begin(), openings.end(), [&](const Opening& o) {
       return o.axis == axis && o.at_max == at_max && std::abs(o.along - along) < 1e-6 && o.temp == u.supply_temp_c;
@@ -110,6 +112,7 @@ SiteThermalResult solve_site_thermal(const Site& site, const Catalog& catalog, c
                                      const std::vector<double>& rack_heat_w,
                                      const SiteThermalOptions& opt, Progress* progress) {
   SiteThermalResult res;
+  res.outdoor = outdoor;
   res.plant = solve_plant(site, catalog, outdoor, rack_heat_w);
   res.rack_inlet_c.assign(site.racks.size(), std::numeric_limits<double>::quiet_NaN());
   std::unordered_map<std::string, std::size_t> rack_by_name_hall;  // "hall|name" -> index

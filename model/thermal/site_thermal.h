@@ -35,6 +35,7 @@ struct HallThermal {
 };
 
 struct SiteThermalResult {
+  Outdoor outdoor;
   PlantResult plant;
   std::vector<HallThermal> halls;          ///< in site.halls order
   std::vector<double> rack_inlet_c;        ///< mean inlet per rack (NaN: no air model for its hall)

@@ -234,6 +234,13 @@ class TstCli : public QObject {
     QVERIFY(j["max_rack_inlet_c"].get<double>() >= 24.0);
     QCOMPARE(j["thermal"]["halls"].size(), std::size_t(1));
     QVERIFY(std::abs(j["thermal"]["halls"][0]["energy_balance_error"].get<double>()) < 1e-3);
+    // Stored: the hall's temperature field (nx*ny*nz float64 values) and every rack's inlet.
+    QCOMPARE(cli({"solve", small}).code, 0);
+    QProcess q;
+    q.start("sqlite3", {small, "SELECT length(temp_c) = 8*nx*ny*nz, (SELECT count(*) FROM result_rack_inlet) "
+                               "FROM result_hall_air; SELECT dry_bulb_c FROM result_thermal"});
+    QVERIFY(q.waitForFinished(10000));
+    QCOMPARE(QString::fromUtf8(q.readAllStandardOutput()).trimmed(), QString("1|40\n22.6"));
   }
 
   void rideThrough() {
