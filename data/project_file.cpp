@@ -485,29 +485,11 @@ std::string get_key(sqlite3_stmt* s, int col) {
   return get_text(s, col);
 }
 
-constexpr std::array kContainments{model::Containment::None, model::Containment::HotAisle,
-                                   model::Containment::ColdAisle};
-constexpr std::array kElecKinds{model::ElecKind::GridFeed,
-                                model::ElecKind::HvMvTransformer,
-                                model::ElecKind::MvSwitchgear,
-                                model::ElecKind::MvFeeder,
-                                model::ElecKind::UnitSubstation,
-                                model::ElecKind::LvSwitchboard,
-                                model::ElecKind::Ups,
-                                model::ElecKind::Rectifier,
-                                model::ElecKind::SolidStateTransformer,
-                                model::ElecKind::Busway,
-                                model::ElecKind::Pdu,
-                                model::ElecKind::Generator,
-                                model::ElecKind::Battery};
-constexpr std::array kSchemes{
-    model::RedundancyScheme::N, model::RedundancyScheme::NPlus1, model::RedundancyScheme::TwoN,
-    model::RedundancyScheme::DistributedRedundant, model::RedundancyScheme::BlockCatcher};
-constexpr std::array kCoolKinds{model::CoolKind::Crah,      model::CoolKind::FanWall,
-                                model::CoolKind::Cdu,       model::CoolKind::WaterLoop,
-                                model::CoolKind::Chiller,   model::CoolKind::CoolingTower,
-                                model::CoolKind::DryCooler, model::CoolKind::Pump,
-                                model::CoolKind::StorageTank};
+// The accepted names of each enum, from the model's own tables.
+const auto& kContainments = model::all_containments();
+const auto& kElecKinds = model::all_elec_kinds();
+const auto& kSchemes = model::all_redundancy_schemes();
+const auto& kCoolKinds = model::all_cool_kinds();
 
 /// An enum stored by name; an unknown name lists the accepted ones.
 template <class E>

@@ -37,32 +37,14 @@ constexpr int kOldestSchemaMajor = 1;
 
 // Every value of each enum, so that the reader accepts exactly the strings the model writes
 // (model::to_string) and can list them in its messages.
-constexpr std::array kContainments = {model::Containment::None, model::Containment::HotAisle,
-                                      model::Containment::ColdAisle};
-constexpr std::array kElecKinds = {model::ElecKind::GridFeed,
-                                   model::ElecKind::HvMvTransformer,
-                                   model::ElecKind::MvSwitchgear,
-                                   model::ElecKind::MvFeeder,
-                                   model::ElecKind::UnitSubstation,
-                                   model::ElecKind::LvSwitchboard,
-                                   model::ElecKind::Ups,
-                                   model::ElecKind::Rectifier,
-                                   model::ElecKind::SolidStateTransformer,
-                                   model::ElecKind::Busway,
-                                   model::ElecKind::Pdu,
-                                   model::ElecKind::Generator,
-                                   model::ElecKind::Battery};
-constexpr std::array kSchemes = {
-    model::RedundancyScheme::N, model::RedundancyScheme::NPlus1, model::RedundancyScheme::TwoN,
-    model::RedundancyScheme::DistributedRedundant, model::RedundancyScheme::BlockCatcher};
-constexpr std::array kCoolKinds = {model::CoolKind::Crah,      model::CoolKind::FanWall,
-                                   model::CoolKind::Cdu,       model::CoolKind::WaterLoop,
-                                   model::CoolKind::Chiller,   model::CoolKind::CoolingTower,
-                                   model::CoolKind::DryCooler, model::CoolKind::Pump,
-                                   model::CoolKind::StorageTank};
+// The accepted names of each enum, from the model's own tables.
+const auto& kContainments = model::all_containments();
+const auto& kElecKinds = model::all_elec_kinds();
+const auto& kSchemes = model::all_redundancy_schemes();
+const auto& kCoolKinds = model::all_cool_kinds();
 
-template <class E, std::size_t N>
-std::vector<std::pair<E, std::string>> names_of(const std::array<E, N>& all) {
+template <class E>
+std::vector<std::pair<E, std::string>> names_of(const std::vector<E>& all) {
   std::vector<std::pair<E, std::string>> out;
   for (E e : all) out.emplace_back(e, model::to_string(e));
   return out;

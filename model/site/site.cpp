@@ -15,6 +15,11 @@ struct Names {
       if (k == e) return n;
     return "?";
   }
+  std::vector<E> all() const {
+    std::vector<E> out;
+    for (const auto& [k, n] : list) out.push_back(k);
+    return out;
+  }
   std::optional<E> parse(const std::string& s) const {
     for (const auto& [k, n] : list)
       if (s == n) return k;
@@ -66,6 +71,23 @@ std::optional<RedundancyScheme> redundancy_scheme_from_string(const std::string&
 }
 const char* to_string(CoolKind k) { return kCoolKind.name(k); }
 std::optional<CoolKind> cool_kind_from_string(const std::string& s) { return kCoolKind.parse(s); }
+
+const std::vector<Containment>& all_containments() {
+  static const auto v = kContainment.all();
+  return v;
+}
+const std::vector<ElecKind>& all_elec_kinds() {
+  static const auto v = kElecKind.all();
+  return v;
+}
+const std::vector<RedundancyScheme>& all_redundancy_schemes() {
+  static const auto v = kScheme.all();
+  return v;
+}
+const std::vector<CoolKind>& all_cool_kinds() {
+  static const auto v = kCoolKind.all();
+  return v;
+}
 
 bool is_source(ElecKind k) {
   return k == ElecKind::GridFeed || k == ElecKind::Generator || k == ElecKind::Battery;

@@ -40,6 +40,7 @@ struct Building {
 
 enum class Containment { None, HotAisle, ColdAisle };
 [[nodiscard]] const char* to_string(Containment c);
+[[nodiscard]] const std::vector<Containment>& all_containments();
 [[nodiscard]] std::optional<Containment> containment_from_string(const std::string& s);
 
 struct Hall {
@@ -118,6 +119,7 @@ enum class ElecKind {
 };
 [[nodiscard]] const char* to_string(ElecKind k);
 [[nodiscard]] std::optional<ElecKind> elec_kind_from_string(const std::string& s);
+[[nodiscard]] const std::vector<ElecKind>& all_elec_kinds();
 /// True for kinds that supply power into the graph (grid, generator, battery).
 [[nodiscard]] bool is_source(ElecKind k);
 /// True for kinds that racks may plug into (busway, PDU).
@@ -160,6 +162,7 @@ enum class RedundancyScheme {
 };
 [[nodiscard]] const char* to_string(RedundancyScheme s);
 [[nodiscard]] std::optional<RedundancyScheme> redundancy_scheme_from_string(const std::string& s);
+[[nodiscard]] const std::vector<RedundancyScheme>& all_redundancy_schemes();
 
 struct RedundancyGroup {
   Id id = kNoId;
@@ -176,6 +179,7 @@ struct RedundancyGroup {
 enum class CoolKind { Crah, FanWall, Cdu, WaterLoop, Chiller, CoolingTower, DryCooler, Pump, StorageTank };
 [[nodiscard]] const char* to_string(CoolKind k);
 [[nodiscard]] std::optional<CoolKind> cool_kind_from_string(const std::string& s);
+[[nodiscard]] const std::vector<CoolKind>& all_cool_kinds();
 /// True for kinds that reject heat to outdoor air (tower, dry cooler) or move it to another loop (chiller).
 [[nodiscard]] bool is_heat_rejection(CoolKind k);
 
