@@ -83,37 +83,9 @@ class Solver {
     std::unordered_map<int, std::size_t> local;
     for (const Section& s : sections_) {
       if (s.dc || s.slack < 0) continue;
-      for (int b : s.buses) {
-        const Bus& bus = buses_[std::size_t(b)];
-        local[b] = out.net.buses.size();
-        AcBus ab{};
-        ab.number = std::int64_t(out.net.buses.size() + 1);
-        ab.type = b == s.slack ? BusType::Ref : BusType::PQ;
-        ab.pd_pu = bus.p_load_w / opt_.base_va;
-        ab.qd_pu = bus.q_load_var / opt_.base_va;
-        ab.gs_pu = bus.g_shunt_pu;
-        ab.vm_pu = 1.0;
-        out.net.buses.push_back(ab);
-        out.bus_names.push_back(bus.name);
-        out.base_kv.push_back(bus.base_v / 1e3);
-        if (b == s.slack) {
-          AcGen g{};
-          g.bus = local[b];
-          g.vg_pu = 1.0;
-          g.qmax_pu = 1e9;
-          g.qmin_pu = -1e9;
-          out.net.gens.push_back(g);
-        }
-      }
-      for (int bi : s.branches) {
-        const Branch& br = branches_[std::size_t(bi)];
-        AcBranch ab{};
-        ab.f = local.at(dsu_.find(br.f));
-        ab.t = local.at(dsu_.find(br.t));
-        ab.r_pu = br.r_pu;
-        ab.x_pu = br.x_pu;
-        ab.b_pu = br.b_pu;
-        out.net.branches.push_back(ab);
+      for (int b : append_section(s, out.net, local, nullptr)) {
+        out.bus_names.push_back(buses_[std::size_t(b)].name);
+        out.base_kv.push_back(buses_[std::size_t(b)].base_v / 1e3);
       }
     }
     return out;
@@ -450,14 +422,15 @@ class Solver {
     for (const auto& s : sections_) res_.buses += s.buses.size();
   }
 
-  void solve_ac(Section& s) {
-    AcNetwork net;
-    net.base_mva = opt_.base_va / 1e6;
-    std::unordered_map<int, std::size_t> local;
-    // Slack first.
+  // Appends an AC section to net: its buses (reference first), the reference generator, PV
+  // generators for its other standby sources, and its branches. Returns the buses in the order
+  // appended and adds the ratings of the sources to *rating_sum when given.
+  std::vector<int> append_section(const Section& s, AcNetwork& net,
+                                  std::unordered_map<int, std::size_t>& local, double* rating_sum) {
     std::vector<int> order{s.slack};
     for (int b : s.buses)
       if (b != s.slack) order.push_back(b);
+    const std::size_t first = net.buses.size();
     for (int b : order) {
       local[b] = net.buses.size();
       const Bus& bus = buses_[std::size_t(b)];
@@ -467,19 +440,16 @@ class Solver {
       ab.pd_pu = bus.p_load_w / opt_.base_va;
       ab.qd_pu = bus.q_load_var / opt_.base_va;
       ab.gs_pu = bus.g_shunt_pu;
-      ab.bs_pu = 0;
       ab.vm_pu = 1.0;
-      ab.va_rad = 0.0;
       net.buses.push_back(ab);
     }
     AcGen g{};
-    g.bus = 0;
+    g.bus = first;
     g.vg_pu = 1.0;
     g.qmax_pu = 1e9;
     g.qmin_pu = -1e9;
-    g.in_service = true;
     net.gens.push_back(g);
-    double rating_sum = s.gens.empty() ? 0.0 : site_.elec_nodes[s.gens.front()].rating_w;
+    double ratings = s.gens.empty() ? 0.0 : site_.elec_nodes[s.gens.front()].rating_w;
     for (std::size_t j = 1; j < s.gens.size(); ++j) {
       const std::size_t k = s.gens[j];
       const int b = dsu_.find(main_[k]);
@@ -488,7 +458,7 @@ class Solver {
       pv.bus = local.at(b);
       net.buses[pv.bus].type = BusType::PV;
       net.gens.push_back(pv);
-      rating_sum += site_.elec_nodes[k].rating_w;
+      ratings += site_.elec_nodes[k].rating_w;
     }
     for (int bi : s.branches) {
       const Branch& br = branches_[std::size_t(bi)];
@@ -498,11 +468,18 @@ class Solver {
       ab.r_pu = br.r_pu;
       ab.x_pu = br.x_pu;
       ab.b_pu = br.b_pu;
-      ab.tap = 0;
-      ab.shift_rad = 0;
-      ab.in_service = true;
       net.branches.push_back(ab);
     }
+    if (rating_sum) *rating_sum = ratings;
+    return order;
+  }
+
+  void solve_ac(Section& s) {
+    AcNetwork net;
+    net.base_mva = opt_.base_va / 1e6;
+    std::unordered_map<int, std::size_t> local;
+    double rating_sum = 0;
+    const std::vector<int> order = append_section(s, net, local, &rating_sum);
     AcPowerFlow pf(net);
     AcOptions o;
     o.tol_pu = opt_.tol_pu;
