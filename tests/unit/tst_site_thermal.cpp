@@ -64,6 +64,34 @@ class TstSiteThermal : public QObject {
     QVERIFY(r.plant.energy_balance_error < 1e-3);
   }
 
+  void mixingOfTwoStreams() {
+    // Two air units supply equal flows at 18 and 24 C into an empty room; whatever the flow
+    // pattern, the returns together carry the mixed enthalpy: flow-weighted mean 21 C.
+    HallDescription d;
+    d.name = "mixing";
+    d.room.max = {6.0, 4.0, 3.0};
+    HallCrah a, b;
+    a.id = "cold";
+    a.supply = {0, 0.0, {0.5, 0.0}, {1.5, 1.0}};
+    a.ret = {0, 0.0, {2.5, 2.0}, {3.5, 3.0}};
+    a.supply_flow_m3_s = a.return_flow_m3_s = 1.0;
+    a.supply_temp_c = 18.0;
+    b = a;
+    b.id = "warm";
+    b.supply = {0, 6.0, {0.5, 0.0}, {1.5, 1.0}};
+    b.ret = {0, 6.0, {2.5, 2.0}, {3.5, 3.0}};
+    b.supply_temp_c = 24.0;
+    d.crahs = {a, b};
+    QVERIFY(check_hall(d).empty());
+    HallSolveOptions o;
+    o.cell_m = 0.25;
+    const HallAirResult r = solve_hall_air(d, o);
+    QCOMPARE(r.crah_return_c.size(), std::size_t(2));
+    const double mixed = 0.5 * (r.crah_return_c[0] + r.crah_return_c[1]);
+    QVERIFY2(std::abs(mixed - 21.0) < 1e-6, qPrintable(QString::number(mixed, 'g', 12)));
+    for (double t : r.crah_return_c) QVERIFY(t >= 18.0 - 1e-9 && t <= 24.0 + 1e-9);
+  }
+
   void identicalHallsSolvedOnce() {
     const Catalog& cat = builtin_catalog();
     const Site s = make_site_from_template(
