@@ -9,7 +9,6 @@
 #include <random>
 #include <stdexcept>
 #include <string>
-
 #include <unsupported/Eigen/FFT>
 
 namespace dctwin::model::scenario {
@@ -111,9 +110,9 @@ std::vector<TrainingSegment> training_timeline(const TrainingProfile& p, double 
       t += p.start_ramp_s;
     }
     while (t < run_end && t < end_s) {
-      const double ckpt =
-          p.checkpoint_interval_s > 0.0 ? t + p.checkpoint_interval_s - p.checkpoint_duration_s
-                                        : kInf;
+      const double ckpt = p.checkpoint_interval_s > 0.0
+                              ? t + p.checkpoint_interval_s - p.checkpoint_duration_s
+                              : kInf;
       push(t, std::min(ckpt, run_end), K::Iterating, Ph::Running, 0.0, 0.0);
       t = ckpt;
       if (t >= run_end || t >= end_s) break;
@@ -216,7 +215,8 @@ SmoothingResult smooth_power(std::span<const double> demand_w, double step_s,
                              const SmoothingParams& prm, std::span<const std::uint8_t> active) {
   require(std::isfinite(step_s) && step_s > 0.0, "smoothing: step_s must be > 0");
   require(finite_nonneg(prm.reference_w), "smoothing: reference_w must be >= 0");
-  require(prm.floor_frac >= 0.0 && prm.floor_frac <= 1.0, "smoothing: floor_frac must be in [0, 1]");
+  require(prm.floor_frac >= 0.0 && prm.floor_frac <= 1.0,
+          "smoothing: floor_frac must be in [0, 1]");
   require(prm.ramp_up_w_per_s > 0.0 && prm.ramp_down_w_per_s > 0.0,
           "smoothing: ramp limits must be > 0");
   require(finite_nonneg(prm.hysteresis_s), "smoothing: hysteresis_s must be >= 0");
@@ -258,14 +258,14 @@ SmoothingResult smooth_power(std::span<const double> demand_w, double step_s,
   r.deficit_wh = deficit * to_wh;
   r.extra_energy_wh = r.burn_wh - r.deficit_wh;
   r.energy_wh = r.energy_demand_wh + r.extra_energy_wh;
-  r.extra_energy_pct = r.energy_demand_wh > 0.0 ? 100.0 * r.extra_energy_wh / r.energy_demand_wh : 0.0;
+  r.extra_energy_pct =
+      r.energy_demand_wh > 0.0 ? 100.0 * r.extra_energy_wh / r.energy_demand_wh : 0.0;
   return r;
 }
 
 // ---------------------------------------------------------------------------------------------
 
-BatteryResult run_battery(std::span<const double> demand_w, double step_s,
-                          const BatteryParams& b) {
+BatteryResult run_battery(std::span<const double> demand_w, double step_s, const BatteryParams& b) {
   require(std::isfinite(step_s) && step_s > 0.0, "battery: step_s must be > 0");
   require(std::isfinite(b.capacity_wh) && b.capacity_wh > 0.0, "battery: capacity_wh must be > 0");
   require(finite_nonneg(b.max_charge_w) && finite_nonneg(b.max_discharge_w),
@@ -300,8 +300,7 @@ BatteryResult run_battery(std::span<const double> demand_w, double step_s,
   r.soc_min_seen = r.soc_max_seen = b.soc_initial;
   for (std::size_t i = 0; i < n; ++i) {
     const double d = demand_w[i];
-    const double lean =
-        b.recovery_s > 0.0 ? (b.soc_target * cap_j - e) / b.recovery_s : 0.0;  // W
+    const double lean = b.recovery_s > 0.0 ? (b.soc_target * cap_j - e) / b.recovery_s : 0.0;  // W
     const double g_want = std::clamp(d + lean, prev - ramp, prev + ramp);
     double bat = d - g_want;
     std::uint8_t bind = 0;

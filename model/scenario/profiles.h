@@ -163,7 +163,7 @@ struct BatteryParams {
   double soc_min = 0.1;
   double soc_max = 0.9;
   double soc_initial = 0.5;
-  double soc_target = 0.5;  ///< the grid leans the battery back here (within the ramp limit)
+  double soc_target = 0.5;    ///< the grid leans the battery back here (within the ramp limit)
   double recovery_s = 900.0;  ///< time constant of that lean (0: none)
   double grid_ramp_w_per_s = 1e300;
 };
@@ -176,9 +176,9 @@ enum BatteryBind : std::uint8_t {
 };
 
 struct BatteryResult {
-  std::vector<double> grid_w;     ///< import at the point of interconnection
-  std::vector<double> battery_w;  ///< at the terminals; > 0 discharging, < 0 charging
-  std::vector<double> soc;        ///< state of charge at the end of each step, 0..1
+  std::vector<double> grid_w;       ///< import at the point of interconnection
+  std::vector<double> battery_w;    ///< at the terminals; > 0 discharging, < 0 charging
+  std::vector<double> soc;          ///< state of charge at the end of each step, 0..1
   std::vector<std::uint8_t> binds;  ///< BatteryBind bits per step
   double energy_demand_wh = 0.0;
   double energy_grid_wh = 0.0;

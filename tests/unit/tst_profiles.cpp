@@ -3,7 +3,6 @@
 // floor with its energy cost by hand, battery ramp holding and energy conservation, and the band
 // energy of synthetic sines.
 #include <QtTest>
-
 #include <algorithm>
 #include <cmath>
 #include <numbers>
@@ -65,14 +64,18 @@ class TstProfiles : public QObject {
     const auto hour = (peak - hourly.utilisation.begin()) % 24;
     QVERIFY(hour == 14 || hour == 15);  // the hours either side of 15:00 are equal
     const auto secs = evaluate(d, {0.0, 1.0, 86400});
-    QVERIFY(std::abs(*std::max_element(secs.utilisation.begin(), secs.utilisation.end()) - 0.85) < 1e-8);
-    QVERIFY(std::abs(*std::min_element(secs.utilisation.begin(), secs.utilisation.end()) - 0.35) < 1e-8);
+    QVERIFY(std::abs(*std::max_element(secs.utilisation.begin(), secs.utilisation.end()) - 0.85) <
+            1e-8);
+    QVERIFY(std::abs(*std::min_element(secs.utilisation.begin(), secs.utilisation.end()) - 0.35) <
+            1e-8);
     for (std::size_t h = 0; h < 24; ++h) {
       const double avg = std::accumulate(secs.utilisation.begin() + h * 3600,
-                                         secs.utilisation.begin() + (h + 1) * 3600, 0.0) / 3600.0;
+                                         secs.utilisation.begin() + (h + 1) * 3600, 0.0) /
+                         3600.0;
       QVERIFY(std::abs(avg - hourly.utilisation[h]) < 1e-9);
     }
-    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, evaluate(DiurnalProfile{0.1, 0.2, 12}, {0, 60, 10}));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                             evaluate(DiurnalProfile{0.1, 0.2, 12}, {0, 60, 10}));
   }
 
   void trainingDutyCycleMean() {
@@ -128,7 +131,8 @@ class TstProfiles : public QObject {
     const auto hours = evaluate(p, {0.0, 3600.0, 24});
     for (std::size_t h = 0; h < 24; ++h) {
       const double avg = std::accumulate(secs.utilisation.begin() + h * 3600,
-                                         secs.utilisation.begin() + (h + 1) * 3600, 0.0) / 3600.0;
+                                         secs.utilisation.begin() + (h + 1) * 3600, 0.0) /
+                         3600.0;
       QVERIFY2(std::abs(avg - hours.utilisation[h]) < 1e-9, qPrintable(QString::number(h)));
     }
     // Offset grid: 15 min steps starting at 00:07:30 agree with the seconds too.
@@ -174,7 +178,8 @@ class TstProfiles : public QObject {
     const auto fails = std::count_if(lt.begin(), lt.end(), [](const TrainingSegment& s) {
       return s.phase == TrainingSegment::Phase::Restart;
     });
-    const double mtbf = (horizon - static_cast<double>(fails) * m.restart_s) / static_cast<double>(fails);
+    const double mtbf =
+        (horizon - static_cast<double>(fails) * m.restart_s) / static_cast<double>(fails);
     QVERIFY2(std::abs(mtbf / 3600.0 - 1.0) < 0.05, qPrintable(QString::number(mtbf)));
     // Before the start, after the stop ramp and while restarting: idle and not active.
     const auto s = evaluate(p, {0.0, 1.0, 86400});
@@ -194,7 +199,8 @@ class TstProfiles : public QObject {
     const TrainingProfile p = busy_job();
     const auto u = evaluate(p, {0.0, 1.0, 86400});
     std::vector<double> demand(u.utilisation.size());
-    for (std::size_t i = 0; i < demand.size(); ++i) demand[i] = u.utilisation[i] * gb300.nameplate_w;
+    for (std::size_t i = 0; i < demand.size(); ++i)
+      demand[i] = u.utilisation[i] * gb300.nameplate_w;
     const SmoothingParams sp = smoothing_params(gb300, p.compute_util * gb300.nameplate_w, 5.0);
     const auto r = smooth_power(demand, 1.0, sp, u.active);
     const double floor_w = sp.floor_frac * sp.reference_w;
@@ -332,7 +338,8 @@ class TstProfiles : public QObject {
     GridMetricsOptions w20;
     w20.window_s = 20.0;
     m = grid_metrics(sine(A, 0.01, 0.1, 60000, dc), 0.1, w20);
-    QVERIFY(std::abs(m.window_dynamic_range_w - 2 * A * std::sin(std::numbers::pi * 0.01 * 20.0)) < 1e-6 * A);
+    QVERIFY(std::abs(m.window_dynamic_range_w - 2 * A * std::sin(std::numbers::pi * 0.01 * 20.0)) <
+            1e-6 * A);
     // At 1 s steps the band stops at the Nyquist frequency, 0.5 Hz.
     m = grid_metrics(sine(A, 0.25, 1.0, 4000, dc), 1.0);
     QCOMPARE(m.band_hi_hz, 0.5);
