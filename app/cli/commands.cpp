@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -25,6 +26,7 @@
 #include "model/thermal/ridethrough.h"
 #include "model/thermal/site_thermal.h"
 #include "data/site_json.h"
+#include "data/weather_io.h"
 #include "model/site/summary.h"
 #include "model/site/templates.h"
 #include "model/site/validation.h"
@@ -777,6 +779,51 @@ int cmd_powerflow(const PowerflowOptions& o, std::ostream& out, std::ostream& er
     if (!s.message.empty()) out << "note: " << s.message << "\n";
     for (const auto& f : files) out << "wrote " << f << "\n";
   }
+  return kExitOk;
+}
+
+int cmd_weather(const std::string& name, bool as_json, std::ostream& out, std::ostream& err) {
+  std::string ext = fs::path(name).extension().string();
+  for (auto& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  const bool is_file = ext == ".epw" || fs::is_regular_file(name);
+  model::scenario::WeatherSeries w;
+  try {
+    w = is_file ? data::read_epw(name) : data::builtin_weather(name);
+  } catch (const std::exception& e) {
+    err << "error: " << e.what() << "\n";
+    return is_file ? kExitFile : kExitUsage;
+  }
+  const auto st = model::scenario::weather_stats(w);
+  const std::size_t above = model::scenario::hours_above(w, 27.0);
+  if (as_json) {
+    out << json{{"name", w.name},
+                {"source", w.source},
+                {"latitude_deg", w.latitude_deg},
+                {"longitude_deg", w.longitude_deg},
+                {"elevation_m", w.elevation_m},
+                {"hours", st.hours},
+                {"mean_dry_bulb_c", st.mean_dry_bulb_c},
+                {"min_dry_bulb_c", st.min_dry_bulb_c},
+                {"max_dry_bulb_c", st.max_dry_bulb_c},
+                {"design_dry_bulb_0_4_c", st.design_dry_bulb_0_4_c},
+                {"design_wet_bulb_0_4_c", st.design_wet_bulb_0_4_c},
+                {"max_wet_bulb_c", st.max_wet_bulb_c},
+                {"mean_rh", st.mean_rh},
+                {"mean_pressure_pa", st.mean_pressure_pa},
+                {"hours_above_27c", above}}
+               .dump()
+        << "\n";
+    return kExitOk;
+  }
+  out << std::fixed << std::setprecision(1);
+  out << w.name << " (" << w.latitude_deg << ", " << w.longitude_deg << ", " << w.elevation_m
+      << " m)\n  source: " << w.source << "\n  hours: " << st.hours
+      << "\n  dry-bulb: mean " << st.mean_dry_bulb_c << " C, min " << st.min_dry_bulb_c
+      << " C, max " << st.max_dry_bulb_c << " C\n  0.4 % design: dry-bulb "
+      << st.design_dry_bulb_0_4_c << " C, wet-bulb " << st.design_wet_bulb_0_4_c
+      << " C (each exceeded in 35 h of 8,760)\n  hours above 27 C: " << above
+      << "\n  mean relative humidity " << 100.0 * st.mean_rh << " %, mean pressure "
+      << st.mean_pressure_pa / 1000.0 << " kPa\n";
   return kExitOk;
 }
 

@@ -76,6 +76,10 @@ struct PowerflowOptions {
 };
 int cmd_powerflow(const PowerflowOptions& o, std::ostream& out, std::ostream& err);
 int cmd_demo(const std::string& out_dir, std::ostream& out, std::ostream& err);
+/// weather: summary of a built-in climate's synthetic year (by id) or of an EPW file (*.epw, or
+/// any existing file): annual mean, min, max dry-bulb, 0.4 % design dry-bulb and wet-bulb, hours
+/// above 27 C. Exit 2 for an unknown climate, 3 for an unreadable or invalid EPW file.
+int cmd_weather(const std::string& name_or_file, bool json, std::ostream& out, std::ostream& err);
 
 /// Parses "key=value" pairs; throws std::invalid_argument naming the bad pair and the fix.
 std::map<std::string, double> parse_params(const std::vector<std::string>& pairs);

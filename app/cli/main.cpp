@@ -106,6 +106,12 @@ int main(int argc, char** argv) {
   c_pf->add_flag("--json", pfo.json, "print one JSON object (iterations, converged, solve_s, ...)");
   c_pf->add_flag("--force", pfo.force, "overwrite the CSV files if they exist");
 
+  std::string weather_name;
+  bool weather_json = false;
+  auto* c_weather = app.add_subcommand("weather", "Summary of a built-in climate's synthetic year or an EPW file: mean, min, max, 0.4 % design dry-bulb and wet-bulb, hours above 27 C");
+  c_weather->add_option("NAME|FILE", weather_name, "built-in climate (abilene-tx, atlanta-ga, dublin-ie, lulea-se, phoenix-az) or EnergyPlus weather file (*.epw)")->required();
+  c_weather->add_flag("--json", weather_json, "print one JSON object");
+
   std::string demo_dir = "dctwin-demo";
   auto* c_demo = app.add_subcommand("demo", "Headless demo: build the gigawatt example, validate it, write its power report");
   c_demo->add_option("--out", demo_dir, "folder for the project file and the report")->capture_default_str();
@@ -146,5 +152,6 @@ int main(int argc, char** argv) {
   if (*c_ride) return cmd_ridethrough(ro, out, err);
   if (*c_mp) return cmd_export_matpower(file, out_path, force, mp_load_frac, out, err);
   if (*c_thermal) return cmd_thermal_case(tco, out, err);
+  if (*c_weather) return cmd_weather(weather_name, weather_json, out, err);
   return kExitUsage;
 }

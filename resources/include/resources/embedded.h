@@ -1,4 +1,5 @@
-// The built-in catalog files, embedded at build time from resources/catalog/*.json.
+// The built-in catalog and weather files, embedded at build time from resources/catalog/*.json
+// and resources/weather/*.json.
 #pragma once
 
 #include <string_view>
@@ -9,5 +10,9 @@ namespace dctwin::resources {
 
 /// (file name, JSON text) for every catalog file, sorted by file name.
 const std::vector<std::pair<std::string_view, std::string_view>>& catalog_files();
+
+/// (file name, JSON text) for every weather file (monthly climate normals, dctwin-climates/1),
+/// embedded from resources/weather/*.json, sorted by file name.
+const std::vector<std::pair<std::string_view, std::string_view>>& weather_files();
 
 }  // namespace dctwin::resources
