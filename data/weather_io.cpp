@@ -1,7 +1,5 @@
 #include "data/weather_io.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -9,6 +7,7 @@
 #include <cmath>
 #include <fstream>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "model/thermal/psychro.h"
@@ -25,7 +24,8 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -34,7 +34,8 @@ std::vector<std::string_view> split(std::string_view line) {
   std::size_t start = 0;
   for (;;) {
     const std::size_t comma = line.find(',', start);
-    out.push_back(trim(line.substr(start, comma == std::string_view::npos ? line.npos : comma - start)));
+    out.push_back(
+        trim(line.substr(start, comma == std::string_view::npos ? line.npos : comma - start)));
     if (comma == std::string_view::npos) return out;
     start = comma + 1;
   }
@@ -69,11 +70,11 @@ constexpr std::array<int, 12> kDaysInMonth = {31, 28, 31, 30, 31, 30, 31, 31, 30
 
 // One used data field of an EPW row.
 struct EpwField {
-  int index;             // 0-based
-  const char* what;      // for messages
-  double missing_at;     // values at or above this are "missing"
-  const char* missing;   // the code to write for missing
-  double lo, hi;         // valid range (EPW data dictionary)
+  int index;            // 0-based
+  const char* what;     // for messages
+  double missing_at;    // values at or above this are "missing"
+  const char* missing;  // the code to write for missing
+  double lo, hi;        // valid range (EPW data dictionary)
 };
 constexpr std::array<EpwField, 4> kFields = {{
     {6, "dry-bulb temperature, C", 99.9, "99.9", -70.0, 70.0},
@@ -104,16 +105,22 @@ ms::WeatherSeries parse_epw(std::string_view text, const std::string& source) {
     lines.push_back(l);
     start = end + 1;
   }
-  static constexpr std::array<std::string_view, 8> kHeaders = {
-      "LOCATION",    "DESIGN CONDITIONS", "TYPICAL/EXTREME PERIODS", "GROUND TEMPERATURES",
-      "HOLIDAYS/DAYLIGHT SAVINGS", "COMMENTS 1", "COMMENTS 2", "DATA PERIODS"};
+  static constexpr std::array<std::string_view, 8> kHeaders = {"LOCATION",
+                                                               "DESIGN CONDITIONS",
+                                                               "TYPICAL/EXTREME PERIODS",
+                                                               "GROUND TEMPERATURES",
+                                                               "HOLIDAYS/DAYLIGHT SAVINGS",
+                                                               "COMMENTS 1",
+                                                               "COMMENTS 2",
+                                                               "DATA PERIODS"};
   for (std::size_t i = 0; i < kHeaders.size(); ++i) {
     if (i >= lines.size())
-      throw fail(lines.size(), "the file ends inside the header: an EPW file starts with 8 header "
-                               "lines (LOCATION, DESIGN CONDITIONS, TYPICAL/EXTREME PERIODS, "
-                               "GROUND TEMPERATURES, HOLIDAYS/DAYLIGHT SAVINGS, COMMENTS 1, "
-                               "COMMENTS 2, DATA PERIODS) and then 8,760 hourly rows; use a "
-                               "complete EPW file");
+      throw fail(lines.size(),
+                 "the file ends inside the header: an EPW file starts with 8 header "
+                 "lines (LOCATION, DESIGN CONDITIONS, TYPICAL/EXTREME PERIODS, "
+                 "GROUND TEMPERATURES, HOLIDAYS/DAYLIGHT SAVINGS, COMMENTS 1, "
+                 "COMMENTS 2, DATA PERIODS) and then 8,760 hourly rows; use a "
+                 "complete EPW file");
     if (!starts_with_nocase(trim(lines[i]), kHeaders[i]))
       throw fail(i + 1, "expected the " + std::string(kHeaders[i]) +
                             " header line here (an EPW file starts with 8 header lines in a fixed "
@@ -144,7 +151,9 @@ ms::WeatherSeries parse_epw(std::string_view text, const std::string& source) {
     s.longitude_deg = *lon;
     s.elevation_m = *elev;
     s.source = "EPW " + source;
-    if (!f[4].empty()) s.source += " (" + std::string(f[4]) + (f[5].empty() ? "" : ", WMO " + std::string(f[5])) + ")";
+    if (!f[4].empty())
+      s.source +=
+          " (" + std::string(f[4]) + (f[5].empty() ? "" : ", WMO " + std::string(f[5])) + ")";
   }
   {
     const auto f = split(lines[7]);
@@ -165,8 +174,9 @@ ms::WeatherSeries parse_epw(std::string_view text, const std::string& source) {
   for (std::size_t li = 8; li < lines.size(); ++li) {
     const std::size_t ln = li + 1;
     if (trim(lines[li]).empty()) {
-      const bool rest_blank = std::all_of(lines.begin() + static_cast<std::ptrdiff_t>(li), lines.end(),
-                                          [](std::string_view l) { return trim(l).empty(); });
+      const bool rest_blank =
+          std::all_of(lines.begin() + static_cast<std::ptrdiff_t>(li), lines.end(),
+                      [](std::string_view l) { return trim(l).empty(); });
       if (rest_blank) break;
       throw fail(ln, "empty line between hourly rows; remove it");
     }
@@ -182,8 +192,9 @@ ms::WeatherSeries parse_epw(std::string_view text, const std::string& source) {
                          std::string(f[1]) + "', '" + std::string(f[2]) + "', '" +
                          std::string(f[3]) + "'; fix the row");
     if (done)
-      throw fail(ln, "more than 8,760 hourly rows (8,784 in a leap year): the year already ended "
-                     "with 31 December hour 24; remove the extra rows");
+      throw fail(ln,
+                 "more than 8,760 hourly rows (8,784 in a leap year): the year already ended "
+                 "with 31 December hour 24; remove the extra rows");
     if (*m == 2 && *d == 29 && month == 3 && day == 1 && hour == 1 && *h == feb29_hour + 1) {
       leap = true;
       ++feb29_hour;
@@ -191,9 +202,9 @@ ms::WeatherSeries parse_epw(std::string_view text, const std::string& source) {
       continue;  // 29 February: dropped (a series holds a non-leap year)
     }
     if (*m != month || *d != day || *h != hour)
-      throw fail(ln, "found month " + std::to_string(*m) + " day " + std::to_string(*d) +
-                         " hour " + std::to_string(*h) + " where month " + std::to_string(month) +
-                         " day " + std::to_string(day) + " hour " + std::to_string(hour) +
+      throw fail(ln, "found month " + std::to_string(*m) + " day " + std::to_string(*d) + " hour " +
+                         std::to_string(*h) + " where month " + std::to_string(month) + " day " +
+                         std::to_string(day) + " hour " + std::to_string(hour) +
                          " was expected: the rows must hold every hour of one year in order "
                          "(hour 1 to 24); fix the row or the missing rows before it");
     for (std::size_t k = 0; k < kFields.size(); ++k) {
@@ -226,11 +237,13 @@ ms::WeatherSeries parse_epw(std::string_view text, const std::string& source) {
     }
   }
   if (!done)
-    throw fail(last_data_line,
-               "the file ends after " + std::to_string(raw[0].size()) + " hourly rows (next "
-               "expected: month " + std::to_string(month) + " day " + std::to_string(day) +
-               " hour " + std::to_string(hour) + "); an EPW year has 8,760 rows (8,784 in a leap "
-               "year): complete the year");
+    throw fail(last_data_line, "the file ends after " + std::to_string(raw[0].size()) +
+                                   " hourly rows (next "
+                                   "expected: month " +
+                                   std::to_string(month) + " day " + std::to_string(day) +
+                                   " hour " + std::to_string(hour) +
+                                   "); an EPW year has 8,760 rows (8,784 in a leap "
+                                   "year): complete the year");
 
   // RH from dry-bulb and dew point where only RH is missing.
   std::size_t rh_computed = 0;
@@ -260,8 +273,7 @@ ms::WeatherSeries parse_epw(std::string_view text, const std::string& source) {
         last = x;
       }
     }
-    if (n > 0)
-      filled += (filled.empty() ? "" : ", ") + std::to_string(n) + " " + kFields[k].what;
+    if (n > 0) filled += (filled.empty() ? "" : ", ") + std::to_string(n) + " " + kFields[k].what;
   }
   if (leap) s.source += "; leap year: 29 February dropped";
   if (rh_computed > 0)
@@ -295,7 +307,8 @@ std::vector<Climate> parse_climates(std::string_view json_text, const std::strin
     throw WeatherError(source + ": not valid JSON (" + e.what() + "); fix the syntax");
   }
   auto fail = [&](const std::string& ptr, const std::string& what) -> WeatherError {
-    return WeatherError(source + ": " + (ptr.empty() ? std::string("top level") : ptr) + ": " + what);
+    return WeatherError(source + ": " + (ptr.empty() ? std::string("top level") : ptr) + ": " +
+                        what);
   };
   if (!doc.is_object() || !doc.contains("schema") || doc["schema"] != "dctwin-climates/1")
     throw fail("/schema", "must be \"dctwin-climates/1\"");
@@ -319,8 +332,7 @@ std::vector<Climate> parse_climates(std::string_view json_text, const std::strin
     const json& c = doc["climates"][i];
     const std::string p = "/climates/" + std::to_string(i);
     auto number = [&](const char* key) {
-      if (!c.contains(key) || !c[key].is_number())
-        throw fail(p + "/" + key, "needs a number");
+      if (!c.contains(key) || !c[key].is_number()) throw fail(p + "/" + key, "needs a number");
       return c[key].get<double>();
     };
     auto months = [&](const char* key) {
@@ -389,7 +401,8 @@ const std::vector<Climate>& builtin_climate_list() {
       auto part = parse_climates(text, "resources/weather/" + std::string(name));
       for (auto& c : part) all.push_back(std::move(c));
     }
-    std::sort(all.begin(), all.end(), [](const Climate& a, const Climate& b) { return a.id < b.id; });
+    std::sort(all.begin(), all.end(),
+              [](const Climate& a, const Climate& b) { return a.id < b.id; });
     return all;
   }();
   return list;

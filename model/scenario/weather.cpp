@@ -19,7 +19,8 @@ void require_same_length(const WeatherSeries& s) {
       (!s.wet_bulb_c.empty() && s.wet_bulb_c.size() != n))
     throw std::invalid_argument("weather series '" + s.name +
                                 "': dry-bulb, wet-bulb, rh and pressure must have one value per "
-                                "hour each (" + std::to_string(n) + " dry-bulb values)");
+                                "hour each (" +
+                                std::to_string(n) + " dry-bulb values)");
 }
 
 // splitmix64 (Steele, Lea and Flood 2014): tiny, fast, and the same numbers on every platform.
@@ -124,8 +125,8 @@ Monthly generate(const MonthlyNormals& nm, const Noise& noise, const Controls& c
     const double dep = sd * noise.temp[d];
     const double mean = seasonal(c.mean, tc) + dep;
     // Warmer-than-normal days are clearer: a wider range; +-20 % per sd, clipped.
-    const double f = std::clamp(1.0 + 0.2 * (0.5 * noise.temp[d] + std::sqrt(0.75) * noise.range[d]),
-                                0.5, 1.5);
+    const double f =
+        std::clamp(1.0 + 0.2 * (0.5 * noise.temp[d] + std::sqrt(0.75) * noise.range[d]), 0.5, 1.5);
     const double range = std::max(0.0, seasonal(c.range, tc)) * f;
     tmin[d] = mean - 0.5 * range;
     tmax[d] = mean + 0.5 * range;
@@ -142,7 +143,8 @@ Monthly generate(const MonthlyNormals& nm, const Noise& noise, const Controls& c
         const double hi = tmax[d > 0 ? d - 1 : d];
         v = tmin[d] + (hi - tmin[d]) * 0.5 * (1.0 + std::cos(pi * (h + 24.0 - kMaxHour) / kFall));
       } else if (h <= kMaxHour) {  // rising
-        v = tmin[d] + (tmax[d] - tmin[d]) * 0.5 * (1.0 - std::cos(pi * (h - kMinHour) / (kMaxHour - kMinHour)));
+        v = tmin[d] + (tmax[d] - tmin[d]) * 0.5 *
+                          (1.0 - std::cos(pi * (h - kMinHour) / (kMaxHour - kMinHour)));
       } else {  // falling towards tomorrow's minimum
         const double lo = tmin[d + 1 < kDays ? d + 1 : d];
         v = lo + (tmax[d] - lo) * 0.5 * (1.0 + std::cos(pi * (h - kMaxHour) / kFall));
@@ -190,7 +192,8 @@ void check_normals(const MonthlyNormals& n) {
     bad("latitude, longitude and elevation must be finite (elevation -500 to 6,000 m)");
   for (int m = 0; m < 12; ++m) {
     const std::string mo = " of month " + std::to_string(m + 1);
-    if (!std::isfinite(n.mean_dry_bulb_c[m]) || n.mean_dry_bulb_c[m] < -60 || n.mean_dry_bulb_c[m] > 50)
+    if (!std::isfinite(n.mean_dry_bulb_c[m]) || n.mean_dry_bulb_c[m] < -60 ||
+        n.mean_dry_bulb_c[m] > 50)
       bad("mean dry-bulb" + mo + " must be between -60 and 50 C");
     if (!std::isfinite(n.daily_range_k[m]) || n.daily_range_k[m] <= 0 || n.daily_range_k[m] > 40)
       bad("daily range" + mo + " must be above 0 and at most 40 K");
@@ -310,8 +313,8 @@ WeatherSeries synthetic_year(const MonthlyNormals& nm) {
 
   WeatherSeries s;
   s.name = nm.name;
-  s.source = "synthetic year from monthly normals (" + nm.source + "), seed " +
-             std::to_string(nm.seed);
+  s.source =
+      "synthetic year from monthly normals (" + nm.source + "), seed " + std::to_string(nm.seed);
   s.latitude_deg = nm.latitude_deg;
   s.longitude_deg = nm.longitude_deg;
   s.elevation_m = nm.elevation_m;

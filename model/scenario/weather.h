@@ -17,8 +17,8 @@ inline constexpr std::size_t kHoursPerYear = 8760;
 /// One year of hourly outdoor air. Hour i covers [i, i+1) h from 1 January 00:00 local standard
 /// time (EPW row i+1, whose "hour" field is i % 24 + 1). All vectors have the same length.
 struct WeatherSeries {
-  std::string name;    ///< climate or station, e.g. "Denver Intl Ap, CO, USA"
-  std::string source;  ///< where the data came from, and anything done to it
+  std::string name;            ///< climate or station, e.g. "Denver Intl Ap, CO, USA"
+  std::string source;          ///< where the data came from, and anything done to it
   double latitude_deg = 0.0;   ///< north positive
   double longitude_deg = 0.0;  ///< east positive
   double elevation_m = 0.0;
@@ -54,7 +54,7 @@ struct WeatherStats {
   double design_dry_bulb_0_4_c = 0.0;
   double design_wet_bulb_0_4_c = 0.0;
   double max_wet_bulb_c = 0.0;
-  double mean_rh = 0.0;           ///< 0..1
+  double mean_rh = 0.0;  ///< 0..1
   double mean_pressure_pa = 0.0;
 };
 
@@ -93,7 +93,9 @@ struct MonthlyNormals {
 /// - Diurnal shape: minimum at 06:00, maximum at 15:00, half-cosine rise and fall, joined
 ///   continuously from one day's maximum to the next day's minimum.
 /// - Calibration: the control points are corrected iteratively until each month's mean dry-bulb,
-///   mean daily range and mean relative humidity reproduce the normals (to 0.01 K, 0.5 %, 0.2 %);
+///   mean daily range and mean relative humidity reproduce the normals (passes stop at 0.001 K,
+///   0.1 % of the range and 0.0002 in rh, or after 200 passes: a month whose humidity cannot be
+///   reached, e.g. a mean rh near 1 with a wide daily range, keeps the last pass);
 ///   the dew point is capped at the dry-bulb (rh <= 1).
 /// - Pressure: standard atmosphere at the elevation; wet-bulb from psychrometrics.
 /// Throws std::invalid_argument for non-finite normals, rh outside (0, 1], negative ranges or sd.

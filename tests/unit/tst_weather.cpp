@@ -6,7 +6,6 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
-
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -24,15 +23,14 @@ namespace {
 
 // A valid EPW text: 8 header lines and 8,760 rows (8,784 with leap), smooth made-up weather.
 std::vector<std::string> epw_lines(bool leap = false) {
-  std::vector<std::string> l = {
-      "LOCATION,Testville,TS,NWL,made-up,000001,45.00,10.00,1.0,250.0",
-      "DESIGN CONDITIONS,0",
-      "TYPICAL/EXTREME PERIODS,0",
-      "GROUND TEMPERATURES,0",
-      "HOLIDAYS/DAYLIGHT SAVINGS,No,0,0,0",
-      "COMMENTS 1,test file",
-      "COMMENTS 2,test file",
-      "DATA PERIODS,1,1,Data,Sunday, 1/ 1,12/31"};
+  std::vector<std::string> l = {"LOCATION,Testville,TS,NWL,made-up,000001,45.00,10.00,1.0,250.0",
+                                "DESIGN CONDITIONS,0",
+                                "TYPICAL/EXTREME PERIODS,0",
+                                "GROUND TEMPERATURES,0",
+                                "HOLIDAYS/DAYLIGHT SAVINGS,No,0,0,0",
+                                "COMMENTS 1,test file",
+                                "COMMENTS 2,test file",
+                                "DATA PERIODS,1,1,Data,Sunday, 1/ 1,12/31"};
   const int days[12] = {31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   int n = 0;
   for (int m = 1; m <= 12; ++m)
@@ -41,8 +39,8 @@ std::vector<std::string> epw_lines(bool leap = false) {
         const double t = 10.0 + 12.0 * std::sin(2 * M_PI * (n / 8760.0 - 0.3)) +
                          4.0 * std::sin(2 * M_PI * (h - 9) / 24.0);
         char row[200];
-        std::snprintf(row, sizeof row, "%d,%d,%d,%d,0,?9?9?9,%.1f,%.1f,70,97000", leap ? 2000 : 1999,
-                      m, d, h, t, t - 5.0);
+        std::snprintf(row, sizeof row, "%d,%d,%d,%d,0,?9?9?9,%.1f,%.1f,70,97000",
+                      leap ? 2000 : 1999, m, d, h, t, t - 5.0);
         std::string s = row;
         for (int k = 0; k < 25; ++k) s += ",0";  // fields 11..35
         l.push_back(s);
@@ -122,10 +120,12 @@ class TestWeather : public QObject {
       QFAIL("unknown climate accepted");
     } catch (const data::WeatherError& e) {
       const std::string msg = e.what();
-      QVERIFY2(msg.find("atlantis") != std::string::npos && msg.find("phoenix-az") != std::string::npos,
-               e.what());
+      QVERIFY2(
+          msg.find("atlantis") != std::string::npos && msg.find("phoenix-az") != std::string::npos,
+          e.what());
     }
-    QCOMPARE(data::builtin_weather("Phoenix-AZ").dry_bulb_c, data::builtin_weather("phoenix-az").dry_bulb_c);
+    QCOMPARE(data::builtin_weather("Phoenix-AZ").dry_bulb_c,
+             data::builtin_weather("phoenix-az").dry_bulb_c);
   }
 
   void syntheticReproducesNormals_data() {
@@ -135,7 +135,8 @@ class TestWeather : public QObject {
   void syntheticReproducesNormals() {
     QFETCH(std::string, id);
     const auto& list = data::builtin_climate_list();
-    const auto it = std::find_if(list.begin(), list.end(), [&](const auto& c) { return c.id == id; });
+    const auto it =
+        std::find_if(list.begin(), list.end(), [&](const auto& c) { return c.id == id; });
     QVERIFY(it != list.end());
     const ms::MonthlyNormals& n = it->normals;
     const ms::WeatherSeries s = ms::synthetic_year(n);
@@ -144,16 +145,25 @@ class TestWeather : public QObject {
       const MonthStats got = month_stats(s, m);
       const auto um = static_cast<std::size_t>(m);
       QVERIFY2(std::abs(got.mean - n.mean_dry_bulb_c[um]) < 0.1,
-               qPrintable(QString("month %1: mean %2, normal %3").arg(m + 1).arg(got.mean).arg(n.mean_dry_bulb_c[um])));
+               qPrintable(QString("month %1: mean %2, normal %3")
+                              .arg(m + 1)
+                              .arg(got.mean)
+                              .arg(n.mean_dry_bulb_c[um])));
       QVERIFY2(std::abs(got.range - n.daily_range_k[um]) < 0.1 * n.daily_range_k[um],
-               qPrintable(QString("month %1: range %2, normal %3").arg(m + 1).arg(got.range).arg(n.daily_range_k[um])));
-      QVERIFY2(std::abs(got.rh - n.mean_rh[um]) < 0.03,
-               qPrintable(QString("month %1: rh %2, normal %3").arg(m + 1).arg(got.rh).arg(n.mean_rh[um])));
+               qPrintable(QString("month %1: range %2, normal %3")
+                              .arg(m + 1)
+                              .arg(got.range)
+                              .arg(n.daily_range_k[um])));
+      QVERIFY2(
+          std::abs(got.rh - n.mean_rh[um]) < 0.03,
+          qPrintable(
+              QString("month %1: rh %2, normal %3").arg(m + 1).arg(got.rh).arg(n.mean_rh[um])));
     }
     const auto st = ms::weather_stats(s);
     QCOMPARE(st.hours, ms::kHoursPerYear);
     // Pressure from the elevation; the diurnal shape: coolest near sunrise, warmest mid-afternoon.
-    QVERIFY(std::abs(s.pressure_pa[0] - 101325.0 * std::pow(1 - 2.25577e-5 * n.elevation_m, 5.2559)) < 1.0);
+    QVERIFY(std::abs(s.pressure_pa[0] -
+                     101325.0 * std::pow(1 - 2.25577e-5 * n.elevation_m, 5.2559)) < 1.0);
     std::vector<double> by_hour(24, 0.0);
     for (std::size_t i = 0; i < s.hours(); ++i) by_hour[i % 24] += s.dry_bulb_c[i];
     const auto coolest = std::min_element(by_hour.begin(), by_hour.end()) - by_hour.begin();
@@ -161,10 +171,12 @@ class TestWeather : public QObject {
     QVERIFY(coolest >= 4 && coolest <= 7);
     QVERIFY(warmest >= 13 && warmest <= 16);
     // Design extremes plausible: within 3 K of the published 0.4 % value where the file gives one.
-    qInfo("%s: mean %.1f C, min %.1f, max %.1f, 0.4 %% DB %.1f (published %.1f), 0.4 %% WB %.1f, "
-          "hours > 27 C %zu", id.c_str(), st.mean_dry_bulb_c, st.min_dry_bulb_c, st.max_dry_bulb_c,
-          st.design_dry_bulb_0_4_c, it->reference_design_dry_bulb_c.value_or(NAN),
-          st.design_wet_bulb_0_4_c, ms::hours_above(s, 27.0));
+    qInfo(
+        "%s: mean %.1f C, min %.1f, max %.1f, 0.4 %% DB %.1f (published %.1f), 0.4 %% WB %.1f, "
+        "hours > 27 C %zu",
+        id.c_str(), st.mean_dry_bulb_c, st.min_dry_bulb_c, st.max_dry_bulb_c,
+        st.design_dry_bulb_0_4_c, it->reference_design_dry_bulb_c.value_or(NAN),
+        st.design_wet_bulb_0_4_c, ms::hours_above(s, 27.0));
     if (it->reference_design_dry_bulb_c)
       QVERIFY(std::abs(st.design_dry_bulb_0_4_c - *it->reference_design_dry_bulb_c) < 3.0);
     QVERIFY(st.design_wet_bulb_0_4_c < st.design_dry_bulb_0_4_c);
@@ -222,8 +234,10 @@ class TestWeather : public QObject {
     QTest::addColumn<double>("pressure_kpa");
     QTest::addColumn<double>("mean_c");
     QTest::newRow("denver") << "USA_CO_Denver.Intl.AP.725650_TMY3.epw" << 1650.0 << 83.5 << 10.0;
-    QTest::newRow("chicago") << "USA_IL_Chicago-OHare.Intl.AP.725300_TMY3.epw" << 201.0 << 99.0 << 9.9;
-    QTest::newRow("san_francisco") << "USA_CA_San.Francisco.Intl.AP.724940_TMY3.epw" << 2.0 << 101.3 << 14.0;
+    QTest::newRow("chicago") << "USA_IL_Chicago-OHare.Intl.AP.725300_TMY3.epw" << 201.0 << 99.0
+                             << 9.9;
+    QTest::newRow("san_francisco")
+        << "USA_CA_San.Francisco.Intl.AP.724940_TMY3.epw" << 2.0 << 101.3 << 14.0;
   }
   void epwShared() {
     QFETCH(QString, file);
@@ -278,7 +292,7 @@ class TestWeather : public QObject {
     QVERIFY2(leap.source.find("29 February dropped") != std::string::npos, leap.source.c_str());
     // Missing values: previous hour's value; RH from dry-bulb and dew point.
     auto l = epw_lines();
-    l[9] = with_field(l[9], 7, "99.9");    // hour 2 dry-bulb missing
+    l[9] = with_field(l[9], 7, "99.9");  // hour 2 dry-bulb missing
     l[20] = with_field(l[20], 10, "999999");
     l[30] = with_field(l[30], 9, "999");
     const auto miss = data::read_epw(write("missing.epw", join(l)));
@@ -289,7 +303,8 @@ class TestWeather : public QObject {
                  miss.source.find("1 station pressure") != std::string::npos &&
                  miss.source.find("1 missing relative humidity") != std::string::npos,
              miss.source.c_str());
-    QVERIFY_THROWS_EXCEPTION(data::WeatherError, (void)data::read_epw(dir.filePath("nope.epw").toStdString()));
+    QVERIFY_THROWS_EXCEPTION(data::WeatherError,
+                             (void)data::read_epw(dir.filePath("nope.epw").toStdString()));
   }
 
   void epwBroken_data() {
@@ -307,20 +322,27 @@ class TestWeather : public QObject {
       l.resize(5);
       QTest::newRow("header cut") << join(l) << 5 << std::string("ends inside the header");
     }
-    QTest::newRow("header order") << edit(2, "GROUND TEMPERATURES,0") << 3 << std::string("TYPICAL/EXTREME");
+    QTest::newRow("header order") << edit(2, "GROUND TEMPERATURES,0") << 3
+                                  << std::string("TYPICAL/EXTREME");
     QTest::newRow("not an epw") << edit(0, "Date,Time,Temp") << 1 << std::string("LOCATION");
-    QTest::newRow("latitude") << edit(0, "LOCATION,X,Y,Z,s,1,north,10.0,1.0,5") << 1 << std::string("latitude");
+    QTest::newRow("latitude") << edit(0, "LOCATION,X,Y,Z,s,1,north,10.0,1.0,5") << 1
+                              << std::string("latitude");
     QTest::newRow("location short") << edit(0, "LOCATION,X,Y,Z") << 1 << std::string("10");
-    QTest::newRow("sub-hourly") << edit(7, "DATA PERIODS,1,4,Data,Sunday, 1/ 1,12/31") << 8 << std::string("hourly");
+    QTest::newRow("sub-hourly") << edit(7, "DATA PERIODS,1,4,Data,Sunday, 1/ 1,12/31") << 8
+                                << std::string("hourly");
     {
       std::string row = good[19];
       row = row.substr(0, row.rfind(','));
       QTest::newRow("34 fields") << edit(19, row) << 20 << std::string("35");
     }
-    QTest::newRow("non-numeric") << edit(99, with_field(good[99], 7, "warm")) << 100 << std::string("not a number");
-    QTest::newRow("pressure range") << edit(150, with_field(good[150], 10, "5000")) << 151 << std::string("outside");
-    QTest::newRow("rh range") << edit(151, with_field(good[151], 9, "150")) << 152 << std::string("relative humidity");
-    QTest::newRow("month text") << edit(60, with_field(good[60], 2, "Jan")) << 61 << std::string("whole numbers");
+    QTest::newRow("non-numeric") << edit(99, with_field(good[99], 7, "warm")) << 100
+                                 << std::string("not a number");
+    QTest::newRow("pressure range")
+        << edit(150, with_field(good[150], 10, "5000")) << 151 << std::string("outside");
+    QTest::newRow("rh range") << edit(151, with_field(good[151], 9, "150")) << 152
+                              << std::string("relative humidity");
+    QTest::newRow("month text") << edit(60, with_field(good[60], 2, "Jan")) << 61
+                                << std::string("whole numbers");
     QTest::newRow("repeated hour") << edit(50, good[49]) << 51 << std::string("expected");
     {
       auto l = good;
@@ -345,7 +367,8 @@ class TestWeather : public QObject {
     {
       auto l = good;
       for (std::size_t i = 8; i < l.size(); ++i) l[i] = with_field(l[i], 10, "999999");
-      QTest::newRow("all pressure missing") << join(l) << 0 << std::string("every station pressure");
+      QTest::newRow("all pressure missing")
+          << join(l) << 0 << std::string("every station pressure");
     }
   }
   void epwBroken() {
@@ -364,7 +387,8 @@ class TestWeather : public QObject {
       QFAIL("broken EPW accepted");
     } catch (const data::WeatherError& e) {
       const std::string msg = e.what();
-      const std::string where = path.toStdString() + (line > 0 ? ":" + std::to_string(line) + ":" : ":");
+      const std::string where =
+          path.toStdString() + (line > 0 ? ":" + std::to_string(line) + ":" : ":");
       QVERIFY2(msg.rfind(where, 0) == 0, e.what());
       QVERIFY2(msg.find(words) != std::string::npos, e.what());
     }
