@@ -248,7 +248,6 @@ class Solver {
       b.kind = BranchKind::Edge;
       b.owner = e;
       add_branch(b);
-      edge_live_.push_back(e);
     }
   }
 
@@ -641,11 +640,11 @@ class Solver {
           if (e.rating_w > 0) ef.loading_pct = 100.0 * std::max(std::abs(br.sf), std::abs(br.st)) * sb / e.rating_w;
           const Bus& bf = buses_[std::size_t(br.f)];
           L[(!bf.dc && bf.base_v > 1000.0) ? kLossMvCables : kLossLvDistribution] += loss;
+          // Power received by a bus-type node; converters report their output and transformers
+          // their secondary below.
           const std::size_t to = node_index_.at(e.to);
           if (!is_converter(site_.elec_nodes[to].kind) && !is_transformer(site_.elec_nodes[to].kind))
             received[to] += -br.st * sb;
-          else if (is_converter(site_.elec_nodes[to].kind))
-            received[to] += 0.0;  // converters report their output below
           break;
         }
       }
@@ -740,7 +739,7 @@ class Solver {
   long grid_node_ = -1;
   int grid_source_ = -1;
   std::vector<Branch> branches_;
-  std::vector<std::size_t> edge_live_, merged_edges_;
+  std::vector<std::size_t> merged_edges_;
   std::vector<int> section_of_;
   std::vector<Section> sections_;
   std::unordered_map<std::size_t, std::vector<std::size_t>> converter_children_;
