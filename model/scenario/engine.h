@@ -1,0 +1,244 @@
+// Scenario engine: steps a site through a horizon (load profile, weather, GB300-style smoothing,
+// site battery) and reports what it draws from the grid, loses, spends on cooling and water.
+// Pure model code: no files, no Qt.
+//
+// Reuse between steps. A full site power flow costs ~9 ms and a plant solve ~2.3 ms on the
+// gigawatt template, far too slow for 86,400 steps. So the engine tabulates the engines' own
+// answers and interpolates between them:
+//  - ElectricalResponse: solve_site_power at site load fractions every `elec_step` (0.025) over the
+//    range the horizon visits, plus the site load fractions at which the converters' catalog
+//    efficiency curves break (curve x over the converter's loading at full load); IT power,
+//    losses, grid import and standby output are interpolated by monotone cubic Hermite (PCHIP,
+//    Fritsch-Carlson) between those solves. The losses are a + b P + c P^2 per converter and
+//    transformer with piecewise-linear efficiency curves, smooth between the breaks, so the
+//    interpolation error is small (tested: < 0.1 % of the losses at random load fractions).
+//  - PlantResponse: solve_plant on a lattice of (site load fraction, dry-bulb, wet-bulb) nodes,
+//    every `plant_frac_step` (0.05) and `plant_temp_step_k` (2 K), built lazily (only the nodes
+//    around the conditions the horizon visits are solved, in parallel), with the rack heat of
+//    each node from the electrical solve at that load fraction; cooling power, water and the
+//    share of loops off their setpoint are interpolated trilinearly. The plant switches (e.g. a
+//    waterside economizer turning on), so the interpolation error is larger near a switch; the
+//    test states the bound on cooling power at random conditions and on a day's energy.
+// Known simplifications (documented in the README): every rack of the site follows the one load
+// profile; with smoothing, each rack type is smoothed as one aggregate (its racks' design power,
+// ramp limits times its rack count), and the electrical and plant tables are read at the site's
+// load fraction (site IT over site design IT); the weather of a step is the hour that contains
+// the step's start; the plant sees one pressure (the series' mean).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <variant>
+#include <vector>
+
+#include "model/common/progress.h"
+#include "model/scenario/profiles.h"
+#include "model/scenario/weather.h"
+#include "model/site/catalog.h"
+#include "model/site/site.h"
+
+namespace dctwin::model::scenario {
+
+/// A constant outdoor condition for the whole horizon.
+struct ConstantWeather {
+  double dry_bulb_c = 35.0;
+  double wet_bulb_c = 24.0;
+  double pressure_pa = 101325.0;
+};
+
+/// Hourly series (hour i covers [i, i+1) h; the horizon wraps around the series) or constant.
+using WeatherSource = std::variant<ConstantWeather, WeatherSeries>;
+
+/// Resolution of the response tables (see the header comment).
+struct ResponseTableOptions {
+  double elec_step = 0.025;       ///< site load fraction between electrical solves
+  double plant_frac_step = 0.05;  ///< site load fraction between plant nodes
+  double plant_temp_step_k = 2.0; ///< dry-bulb and wet-bulb between plant nodes
+  unsigned threads = 0;           ///< plant node solves in parallel (0: hardware concurrency)
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  double horizon_s = 86400.0;
+  double step_s = 3600.0;  ///< 1 s to 1 h in the built-in scenarios; any positive step works
+  WeatherSource weather = ConstantWeather{};
+  LoadProfile load = ConstantProfile{1.0};  ///< utilisation of every rack (fraction of design)
+  bool smoothing = false;                   ///< GB300-style smoothing with each rack type's limits
+  double smoothing_hysteresis_s = 2.0;
+  std::optional<BatteryParams> battery;     ///< site battery on the grid side
+  ResponseTableOptions tables;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Response tables (public so that tests can measure their interpolation error).
+
+/// The site power flow as a function of the site load fraction, from real solves.
+class ElectricalResponse {
+ public:
+  struct Point {
+    double it_w = 0, loss_w = 0, grid_import_w = 0, standby_w = 0;
+    bool converged = true;  ///< every solve around the point converged
+  };
+  /// Solves the site at load fractions covering [f_lo, f_hi] (see the header comment).
+  ElectricalResponse(const Site& site, const Catalog& catalog, double f_lo, double f_hi,
+                     double step, Progress* progress = nullptr);
+  [[nodiscard]] Point at(double f) const;
+  [[nodiscard]] const std::vector<double>& fractions() const { return f_; }
+  /// Per-rack cord power (rack heat) at load fraction f: linear between the solves.
+  [[nodiscard]] std::vector<double> rack_heat_w(double f) const;
+  [[nodiscard]] std::size_t solves() const { return f_.size(); }
+  [[nodiscard]] double design_it_w() const { return design_it_w_; }
+
+ private:
+  std::vector<double> f_;
+  std::vector<double> it_, loss_, grid_, standby_;
+  std::vector<std::uint8_t> is_break_;  // an efficiency curve's corner: PCHIP split there
+  // PCHIP end slopes per interval (left and right end)
+  std::vector<double> dl_it_, dr_it_, dl_loss_, dr_loss_, dl_grid_, dr_grid_, dl_standby_,
+      dr_standby_;
+  std::vector<std::vector<double>> rack_heat_;
+  std::vector<std::uint8_t> converged_;
+  double design_it_w_ = 0;
+};
+
+/// The cooling plant as a function of (site load fraction, dry-bulb, wet-bulb), from real solves
+/// on a lazily built lattice.
+class PlantResponse {
+ public:
+  struct Point {
+    double cooling_w = 0, water_l_per_h = 0;
+    double off_setpoint = 0;  ///< interpolated 0/1 flag: a loop misses its setpoint or coolant is hot
+  };
+  PlantResponse(const Site& site, const Catalog& catalog, const ElectricalResponse& elec,
+                double pressure_pa, const ResponseTableOptions& options);
+  /// Solves every node that at() will need for these conditions (in parallel).
+  void prepare(const std::vector<double>& f, const std::vector<double>& dry_bulb_c,
+               const std::vector<double>& wet_bulb_c, Progress* progress = nullptr);
+  /// Interpolated answer; solves missing nodes on the spot.
+  [[nodiscard]] Point at(double f, double dry_bulb_c, double wet_bulb_c);
+  [[nodiscard]] std::size_t solves() const { return nodes_.size(); }
+
+ private:
+  struct Key {
+    std::int64_t i = 0, j = 0, k = 0;
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const;
+  };
+  [[nodiscard]] Point solve_node(const Key& key) const;
+  void corners(double f, double db, double wb, Key& base, double& tf, double& td, double& tw) const;
+
+  const Site& site_;
+  const Catalog& catalog_;
+  const ElectricalResponse& elec_;
+  double pressure_pa_;
+  ResponseTableOptions opt_;
+  std::unordered_map<Key, Point, KeyHash> nodes_;
+};
+
+// ---------------------------------------------------------------------------------------------
+
+struct SimulationResult {
+  std::string scenario;
+  TimeGrid grid;
+  // Site-level time series, one value per step (step averages; water in l/h).
+  std::vector<double> grid_import_w;  ///< at the point of interconnection, after the battery
+  std::vector<double> it_w;           ///< rack IT power (smoothed when smoothing is on)
+  std::vector<double> losses_w;       ///< electrical losses, grid to rack PSU output
+  std::vector<double> cooling_w;      ///< cooling plant power
+  std::vector<double> facility_w;     ///< IT + losses + cooling (= grid + standby + cooling)
+  std::vector<double> water_l_per_h;
+  std::vector<double> battery_soc;    ///< empty without a battery
+  std::vector<double> dry_bulb_c;
+  std::vector<double> load_frac;      ///< site IT over site design IT
+
+  // Totals over the horizon.
+  double design_it_w = 0;
+  double energy_it_wh = 0;
+  double energy_losses_wh = 0;
+  double energy_cooling_wh = 0;
+  double energy_facility_wh = 0;
+  double energy_grid_wh = 0;
+  double energy_standby_wh = 0;        ///< standby generation (0 in normal operation)
+  double energy_battery_delta_wh = 0;  ///< energy into the battery: stored change + its losses
+  double battery_soc_change_wh = 0;
+  double battery_losses_wh = 0;
+  double battery_cycles = 0;
+  double peak_grid_import_w = 0;
+  double max_ramp_mw_per_s = 0;        ///< of the grid import
+  double max_it_ramp_mw_per_s = 0;
+  double dynamic_range_w = 0;          ///< of the grid import
+  double window_dynamic_range_w = 0;
+  double band_energy_w2s = 0;          ///< grid import swing energy in 0.1..20 Hz
+  double band_rms_w = 0;
+  double pue = 0;                      ///< energy-weighted: facility energy / IT energy
+  double water_l = 0;
+  double wue_l_per_kwh = 0;            ///< water / IT energy
+  /// Hours (step-weighted) in which the plant reports a loop off its setpoint or coolant too hot
+  /// (the interpolated flag of the plant nodes above 0.5).
+  double hours_above_recommended = 0;
+  double smoothing_extra_energy_wh = 0;  ///< rack energy smoothing adds (floor burn - deficit)
+  bool converged = true;                 ///< every electrical solve in the table converged
+  // Cost of the run.
+  std::size_t elec_solves = 0, plant_solves = 0;
+  double run_s = 0;
+};
+
+/// Runs a scenario. Throws std::invalid_argument for a bad scenario (horizon, step, profile,
+/// weather), Cancelled when progress is cancelled.
+[[nodiscard]] SimulationResult simulate(const Site& site, const Catalog& catalog,
+                                        const Scenario& scenario, Progress* progress = nullptr);
+
+// ---------------------------------------------------------------------------------------------
+// Built-in scenarios. Their parameters live here and only here.
+
+struct BuiltinScenarioParams {
+  // design-day: 24 h at 1 h, full load, the site's design weather held all day.
+  double design_day_load = 1.0;
+  // annual: 8,760 h at 1 h, diurnal inference load, the given weather year.
+  DiurnalProfile annual_load{0.8, 0.1, 15.0};
+  // training-24h: one job over the whole site at 1 s, smoothing on.
+  TrainingProfile training = [] {
+    TrainingProfile p;
+    p.iteration_s = 2.0;
+    p.compute_duty = 0.7;
+    p.compute_util = 1.0;
+    p.comm_util = 0.4;
+    p.checkpoint_interval_s = 1800.0;
+    p.checkpoint_duration_s = 60.0;
+    p.checkpoint_util = 0.3;
+    p.idle_util = 0.25;
+    p.start_s = 1800.0;
+    p.start_ramp_s = 300.0;
+    p.stop_s = 23.0 * 3600.0;
+    p.stop_ramp_s = 120.0;
+    p.mtbf_s = 8.0 * 3600.0;  // seed 7 gives one failure and restart in the day
+    p.restart_s = 900.0;
+    p.seed = 7;
+    return p;
+  }();
+  double training_hysteresis_s = 2.0;
+  // training-24h battery: power and energy relative to the site design IT power; grid ramp limit
+  // the utility's (site.grid.ramp_limit_w_per_s) or, when unset, this share of design IT per s.
+  double battery_power_frac = 0.3;
+  double battery_hours = 0.25;
+  double battery_ramp_frac_per_s = 0.005;
+  double battery_round_trip_eff = 0.9;
+};
+
+[[nodiscard]] const BuiltinScenarioParams& builtin_scenario_params();
+[[nodiscard]] std::vector<std::string> builtin_scenario_names();  ///< design-day, annual, training-24h
+
+/// A built-in scenario for this site. `weather` is required for `annual` (std::invalid_argument
+/// otherwise) and ignored by the others, which use the site's design weather (35 C / 24 C when
+/// the site has none). Throws std::invalid_argument naming the valid names for an unknown name.
+[[nodiscard]] Scenario make_builtin_scenario(const std::string& name, const Site& site,
+                                             const Catalog& catalog,
+                                             const std::optional<WeatherSeries>& weather = {});
+
+}  // namespace dctwin::model::scenario
