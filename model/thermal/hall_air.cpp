@@ -525,7 +525,10 @@ HallAirResult solve_hall_air(const HallDescription& hall, const HallSolveOptions
   std::vector<double> pres(ncell, 0.0), nut(ncell, 0.0), nu_eff(ncell, air.nu_m2_s);
   std::array<std::vector<double>, 3> dcoef;
   for (int a = 0; a < 3; ++a) dcoef[a].assign(g.faces(a), 0.0);
-  const double alpha_u = 0.7;  // 0.85 diverges on the reference hall with TVD momentum
+  // Momentum under-relaxation: 0.7 to start (0.85 diverges on the reference hall with TVD
+  // momentum), lowered in steps of 0.1 down to 0.4 while the residuals stagnate (see below).
+  double alpha_u = 0.7;
+  constexpr double kAlphaMin = 0.4;
   std::vector<std::array<double, 3>> cvel(ncell, {0, 0, 0});
   auto cell_velocity = [&]() {
     for (int k = 0; k < g.n[2]; ++k)
@@ -606,6 +609,10 @@ HallAirResult solve_hall_air(const HallDescription& hall, const HallSolveOptions
     const double psi = (r + std::abs(r)) / (1 + std::abs(r));
     return F * 0.5 * psi * dd;
   };
+  // The TVD deferred correction is switched on once the first-order flow has settled (or
+  // stopped improving): started from potential flow it makes the first iterations swing.
+  bool tvd_on = false;
+  int tvd_it = 0;
   auto assemble_momentum = [&](int a) {
     const auto oa = other_axes(a);
     auto& vel_a = vel[a];
@@ -617,6 +624,7 @@ HallAirResult solve_hall_air(const HallDescription& hall, const HallSolveOptions
       const int cm = g.cell(pm), cp = g.cell(p);
       MomRow row;
       row.nb.fill(-1);
+      double dc_acc = 0;
       double sum_f = 0;
       // Faces normal to a: at the centres of cells cm and cp.
       const double area_a = g.face_area(a, p);
@@ -629,7 +637,7 @@ HallAirResult solve_hall_air(const HallDescription& hall, const HallSolveOptions
         const double D = nu_eff[cell] * area_a / g.w[a][s ? p[a] : pm[a]];
         row.ap += D + std::max(F, 0.0);
         sum_f += F;
-        row.b -= mom_tvd(a, p, a, s, F);
+        dc_acc += mom_tvd(a, p, a, s, F);
         const double anb = D + std::max(-F, 0.0);
         if (fixed[a][fn]) {
           row.b += anb * vel_a[fn];
@@ -669,7 +677,7 @@ HallAirResult solve_hall_air(const HallDescription& hall, const HallSolveOptions
           row.ap += Dwall;
           row.ap += D + std::max(F, 0.0);
           sum_f += F;
-          if (!boundary) row.b -= mom_tvd(a, p, t, s, F);
+          if (!boundary) dc_acc += mom_tvd(a, p, t, s, F);
           const double anb = D + std::max(-F, 0.0);
           const int slot = 2 * (tt + 1) + s;
           if (boundary) continue;  // wall or opening: tangential velocity 0 outside
@@ -683,6 +691,7 @@ HallAirResult solve_hall_air(const HallDescription& hall, const HallSolveOptions
         }
       }
       row.b += (pres[cm] - pres[cp]) * area_a;
+      if (tvd_on) row.b -= dc_acc;
       // Under-relaxation; SIMPLEC d uses aP - sum(a_nb) = aP (1/alpha - 1) + net outflow.
       const double ap = row.ap / alpha_u;
       row.b += (1 - alpha_u) * ap * vel_a[f];
@@ -805,7 +814,11 @@ HallAirResult solve_hall_air(const HallDescription& hall, const HallSolveOptions
   std::array<std::vector<double>, 3> vel_old, vel_sum;
   for (int a = 0; a < 3; ++a) vel_sum[a].assign(vel[a].size(), 0.0);
   int n_avg = 0;
+  constexpr int kWindow = 40;
+  double win_min = 1e300, prev_win_min = 1e300;
+  int win_n = 0;
   const int max_it = opt.max_iterations;
+  int avg_start = max_it - opt.averaging_iterations;
   for (it = 1; it <= max_it; ++it) {
     progress.check();
     if (it % 20 == 0) progress.report(0.9 * it / opt.max_iterations, "hall air: flow");
@@ -827,12 +840,37 @@ HallAirResult solve_hall_air(const HallDescription& hall, const HallSolveOptions
       }
     dvel = dmax / vmax;
     if (it % 5 == 0) update_nut(0.5);
+    // Stagnation: the smallest mass residual of a window of kWindow iterations is not 30 %
+    // below the best of the earlier windows.
+    win_min = std::min(win_min, mres);
+    bool stagnant = false;
+    if (++win_n == kWindow) {
+      stagnant = win_min > 0.7 * prev_win_min;
+      prev_win_min = std::min(prev_win_min, win_min);
+      win_min = 1e300;
+      win_n = 0;
+    }
+    if (!tvd_on && opt.second_order && (mres < opt.mass_tolerance || stagnant)) {
+      tvd_on = true;
+      tvd_it = it;
+      prev_win_min = 1e300;  // the residuals jump when the correction comes in
+      win_min = 1e300;
+      win_n = 0;
+    } else if (stagnant && alpha_u > kAlphaMin + 1e-9) {
+      alpha_u = std::max(kAlphaMin, alpha_u - 0.1);
+    } else if (stagnant && (tvd_on || !opt.second_order)) {
+      // Nothing left to lower: the flow flaps about a mean; average it from here on.
+      avg_start = std::min(avg_start, it);
+    }
     if (!std::isfinite(mres) || !std::isfinite(dvel)) break;
-    if (mres < opt.mass_tolerance && dvel < opt.velocity_tolerance && it > 50) break;
-    if (it > max_it - opt.averaging_iterations) {
+    if (mres < opt.mass_tolerance && dvel < opt.velocity_tolerance && it > 50 &&
+        (!opt.second_order || (tvd_on && it > tvd_it + 5)))
+      break;
+    if (it > avg_start) {
       for (int a = 0; a < 3; ++a)
         for (size_t f = 0; f < vel[a].size(); ++f) vel_sum[a][f] += vel[a][f];
       ++n_avg;
+      if (n_avg >= opt.averaging_iterations) break;
     }
   }
   res.iterations = std::min(it, opt.max_iterations);

@@ -36,7 +36,6 @@ HallDescription hall_description(const Site& site, const Catalog& catalog, Id ha
   for (const auto& r : site.rows)
     if (r.hall_id == hall_id) rows.insert(r.id);
   std::unordered_map<Id, double> unit_flow;  // air the racks draw, per air unit
-  double rack_flow = 0;
   const auto& R = site.racks;
   for (std::size_t i = 0; i < R.size(); ++i) {
     if (!rows.count(R.row_id[i])) continue;
@@ -58,7 +57,6 @@ HallDescription hall_description(const Site& site, const Catalog& catalog, Id ha
     hr.power_w = air_w;
     hr.flow_m3_s = air_w / 1000.0 * s.airflow_m3_s_per_kw;
     hr.blanked = !(hr.flow_m3_s > 0);
-    rack_flow += hr.flow_m3_s;
     if (R.air_unit_id[i] != kNoId) unit_flow[R.air_unit_id[i]] += hr.flow_m3_s;
     d.racks.push_back(hr);
   }
@@ -89,11 +87,30 @@ HallDescription hall_description(const Site& site, const Catalog& catalog, Id ha
       openings.push_back({u.name, axis, at_max, along, q, u.supply_temp_c});
     }
   }
-  for (const auto& o : openings) {
+  // Openings on one wall must not overlap (a face can belong to one opening only): each gets at
+  // most the stretch of wall between the midpoints to its neighbours, and a taller band (up to
+  // 45 % of the height, so that supply and return stay apart) when that stretch is too narrow
+  // for the face velocity; the velocity rises only when even that is not enough.
+  for (std::size_t k = 0; k < openings.size(); ++k) {
+    const auto& o = openings[k];
     const double span = o.axis == 1 ? hall->width_m : hall->depth_m;
-    const double band = std::min(2.0, 0.4 * hall->height_m);  // opening height
-    const double width = std::min(span, o.q / opt.opening_face_velocity_m_s / band);
-    const double lo = std::clamp(o.along - width / 2, 0.0, span - width);
+    double room_lo = 0.0, room_hi = span;
+    for (std::size_t m = 0; m < openings.size(); ++m) {
+      const auto& n = openings[m];
+      if (m == k || n.axis != o.axis || n.at_max != o.at_max) continue;
+      const double mid = 0.5 * (o.along + n.along);
+      if (n.along < o.along || (n.along == o.along && m < k)) room_lo = std::max(room_lo, mid);
+      else room_hi = std::min(room_hi, mid);
+    }
+    const double avail = std::max(room_hi - room_lo, 1e-3);
+    const double area = o.q / opt.opening_face_velocity_m_s;
+    double band = std::min(2.0, 0.4 * hall->height_m);  // opening height
+    double width = std::min(span, area / band);
+    if (width > avail) {
+      width = avail;
+      band = std::clamp(area / width, band, 0.45 * hall->height_m);
+    }
+    const double lo = std::clamp(o.along - width / 2, room_lo, room_hi - width);
     HallCrah c;
     c.id = o.id;
     c.supply_flow_m3_s = c.return_flow_m3_s = o.q;
@@ -104,7 +121,6 @@ HallDescription hall_description(const Site& site, const Catalog& catalog, Id ha
     c.ret = {plane, coord, {lo, hall->height_m - band}, {lo + width, hall->height_m}};
     d.crahs.push_back(c);
   }
-  (void)rack_flow;
   return d;
 }
 
