@@ -81,6 +81,18 @@ int cmd_demo(const std::string& out_dir, std::ostream& out, std::ostream& err);
 /// above 27 C. Exit 2 for an unknown climate, 3 for an unreadable or invalid EPW file.
 int cmd_weather(const std::string& name_or_file, bool json, std::ostream& out, std::ostream& err);
 
+/// simulate: a built-in scenario (design-day, annual, training-24h) on a site, with energy
+/// totals, peak grid import, maximum ramp, energy-weighted PUE, WUE, battery cycles. Exit 2 for
+/// an unknown scenario or climate, 3 for an unreadable project or EPW file.
+struct SimulateOptions {
+  std::string file;
+  std::string scenario;
+  bool json = false;
+  std::string climate;  ///< annual: built-in climate (default: the nearest to the site)
+  std::string epw;      ///< annual: EnergyPlus weather file instead
+};
+int cmd_simulate(const SimulateOptions& o, std::ostream& out, std::ostream& err);
+
 /// Parses "key=value" pairs; throws std::invalid_argument naming the bad pair and the fix.
 std::map<std::string, double> parse_params(const std::vector<std::string>& pairs);
 

@@ -112,6 +112,14 @@ int main(int argc, char** argv) {
   c_weather->add_option("NAME|FILE", weather_name, "built-in climate (abilene-tx, atlanta-ga, dublin-ie, lulea-se, phoenix-az) or EnergyPlus weather file (*.epw)")->required();
   c_weather->add_flag("--json", weather_json, "print one JSON object");
 
+  SimulateOptions sim;
+  auto* c_sim = app.add_subcommand("simulate", "Run a scenario (design-day, annual, training-24h): energy, peak grid import, maximum ramp, energy-weighted PUE, WUE, battery cycles");
+  c_sim->add_option("FILE", sim.file, "project file (*.dctwin) or site JSON")->required();
+  c_sim->add_option("--scenario", sim.scenario, "design-day, annual or training-24h")->required();
+  c_sim->add_flag("--json", sim.json, "print one JSON object");
+  c_sim->add_option("--climate", sim.climate, "annual: built-in climate (abilene-tx, atlanta-ga, dublin-ie, lulea-se, phoenix-az; default: the nearest to the site)");
+  c_sim->add_option("--epw", sim.epw, "annual: EnergyPlus weather file (*.epw) instead of a built-in climate");
+
   std::string demo_dir = "dctwin-demo";
   auto* c_demo = app.add_subcommand("demo", "Headless demo: build the gigawatt example, validate it, write its power report");
   c_demo->add_option("--out", demo_dir, "folder for the project file and the report")->capture_default_str();
@@ -153,5 +161,6 @@ int main(int argc, char** argv) {
   if (*c_mp) return cmd_export_matpower(file, out_path, force, mp_load_frac, out, err);
   if (*c_thermal) return cmd_thermal_case(tco, out, err);
   if (*c_weather) return cmd_weather(weather_name, weather_json, out, err);
+  if (*c_sim) return cmd_simulate(sim, out, err);
   return kExitUsage;
 }

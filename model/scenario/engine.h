@@ -214,9 +214,9 @@ struct BuiltinScenarioParams {
     p.checkpoint_util = 0.3;
     p.idle_util = 0.25;
     p.start_s = 1800.0;
-    p.start_ramp_s = 300.0;
+    p.start_ramp_s = 900.0;
     p.stop_s = 23.0 * 3600.0;
-    p.stop_ramp_s = 120.0;
+    p.stop_ramp_s = 600.0;
     p.mtbf_s = 8.0 * 3600.0;  // seed 7 gives one failure and restart in the day
     p.restart_s = 900.0;
     p.seed = 7;
@@ -225,7 +225,7 @@ struct BuiltinScenarioParams {
   double training_hysteresis_s = 2.0;
   // training-24h battery: power and energy relative to the site design IT power; grid ramp limit
   // the utility's (site.grid.ramp_limit_w_per_s) or, when unset, this share of design IT per s.
-  double battery_power_frac = 0.3;
+  double battery_power_frac = 0.75;
   double battery_hours = 0.25;
   double battery_ramp_frac_per_s = 0.005;
   double battery_round_trip_eff = 0.9;

@@ -1,0 +1,235 @@
+// dctwin-cli simulate: runs a built-in scenario (model/scenario/engine.h) on a site.
+#include <cctype>
+#include <cmath>
+#include <filesystem>
+#include <iomanip>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <numbers>
+#include <string_view>
+
+#include "app/cli/commands.h"
+#include "data/open_project.h"
+#include "data/weather_io.h"
+#include "model/scenario/engine.h"
+
+namespace dctwin::app::cli {
+
+namespace {
+
+using nlohmann::json;
+namespace sc = model::scenario;
+
+// Stage changes to stderr.
+class StderrProgress : public model::Progress {
+ public:
+  explicit StderrProgress(std::ostream& err) : err_(err) {}
+  void report(double fraction, std::string_view stage) override {
+    if (stage == last_) return;
+    last_ = std::string(stage);
+    err_ << "simulate: " << stage << " (" << std::lround(100 * fraction) << " %)\n";
+  }
+
+ private:
+  std::ostream& err_;
+  std::string last_;
+};
+
+// Great-circle distance in radians.
+double central_angle(double lat1, double lon1, double lat2, double lon2) {
+  const double d2r = std::numbers::pi / 180.0;
+  const double p1 = lat1 * d2r, p2 = lat2 * d2r, dl = (lon2 - lon1) * d2r;
+  const double c = std::sin(p1) * std::sin(p2) + std::cos(p1) * std::cos(p2) * std::cos(dl);
+  return std::acos(std::clamp(c, -1.0, 1.0));
+}
+
+json profile_json(const sc::LoadProfile& p) {
+  if (const auto* c = std::get_if<sc::ConstantProfile>(&p))
+    return {{"kind", "constant"}, {"utilisation", c->utilisation}};
+  if (const auto* d = std::get_if<sc::DiurnalProfile>(&p))
+    return {{"kind", "diurnal"}, {"mean", d->mean}, {"amplitude", d->amplitude}, {"peak_hour", d->peak_hour}};
+  const auto& t = std::get<sc::TrainingProfile>(p);
+  return {{"kind", "training"},
+          {"iteration_s", t.iteration_s},
+          {"compute_duty", t.compute_duty},
+          {"compute_util", t.compute_util},
+          {"comm_util", t.comm_util},
+          {"checkpoint_interval_s", t.checkpoint_interval_s},
+          {"checkpoint_duration_s", t.checkpoint_duration_s},
+          {"checkpoint_util", t.checkpoint_util},
+          {"idle_util", t.idle_util},
+          {"start_s", t.start_s},
+          {"stop_s", t.stop_s ? json(*t.stop_s) : json(nullptr)},
+          {"start_ramp_s", t.start_ramp_s},
+          {"stop_ramp_s", t.stop_ramp_s},
+          {"mtbf_s", t.mtbf_s},
+          {"restart_s", t.restart_s},
+          {"seed", t.seed}};
+}
+
+json scenario_json(const sc::Scenario& s) {
+  json j{{"name", s.name},
+         {"description", s.description},
+         {"horizon_s", s.horizon_s},
+         {"step_s", s.step_s},
+         {"load", profile_json(s.load)},
+         {"smoothing", s.smoothing},
+         {"smoothing_hysteresis_s", s.smoothing_hysteresis_s},
+         {"tables", {{"elec_step", s.tables.elec_step},
+                     {"plant_frac_step", s.tables.plant_frac_step},
+                     {"plant_temp_step_k", s.tables.plant_temp_step_k}}}};
+  if (const auto* c = std::get_if<sc::ConstantWeather>(&s.weather))
+    j["weather"] = {{"kind", "constant"}, {"dry_bulb_c", c->dry_bulb_c},
+                    {"wet_bulb_c", c->wet_bulb_c}, {"pressure_pa", c->pressure_pa}};
+  else {
+    const auto& w = std::get<sc::WeatherSeries>(s.weather);
+    j["weather"] = {{"kind", "series"}, {"name", w.name}, {"source", w.source}, {"hours", w.hours()}};
+  }
+  if (s.battery)
+    j["battery"] = {{"capacity_wh", s.battery->capacity_wh},
+                    {"max_charge_w", s.battery->max_charge_w},
+                    {"max_discharge_w", s.battery->max_discharge_w},
+                    {"round_trip_eff", s.battery->round_trip_eff},
+                    {"soc_min", s.battery->soc_min},
+                    {"soc_max", s.battery->soc_max},
+                    {"soc_initial", s.battery->soc_initial},
+                    {"recovery_s", s.battery->recovery_s},
+                    {"grid_ramp_limit_mw_per_s", s.battery->grid_ramp_w_per_s / 1e6}};
+  else
+    j["battery"] = nullptr;
+  return j;
+}
+
+}  // namespace
+
+int cmd_simulate(const SimulateOptions& o, std::ostream& out, std::ostream& err) {
+  const auto names = sc::builtin_scenario_names();
+  if (std::find(names.begin(), names.end(), o.scenario) == names.end()) {
+    std::string list;
+    for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+    err << "error: unknown scenario '" << o.scenario << "': choose one of " << list << "\n";
+    return kExitUsage;
+  }
+  if (!o.climate.empty() && !o.epw.empty()) {
+    err << "error: give either --climate or --epw, not both\n";
+    return kExitUsage;
+  }
+  data::Project p;
+  try {
+    p = data::open_project(o.file);
+  } catch (const std::exception& e) {
+    err << "error: " << e.what() << "\n";
+    return kExitFile;
+  }
+  std::optional<sc::WeatherSeries> weather;
+  if (o.scenario == "annual") {
+    if (!o.epw.empty()) {
+      try {
+        weather = data::read_epw(o.epw);
+      } catch (const std::exception& e) {
+        err << "error: " << e.what() << "\n";
+        return kExitFile;
+      }
+    } else {
+      std::string climate = o.climate;
+      if (climate.empty()) {  // the nearest built-in climate to the site
+        double best = 1e9;
+        for (const auto& c : data::builtin_climate_list()) {
+          const double d = central_angle(p.site.location.latitude_deg, p.site.location.longitude_deg,
+                                         c.normals.latitude_deg, c.normals.longitude_deg);
+          if (d < best) {
+            best = d;
+            climate = c.id;
+          }
+        }
+      }
+      try {
+        weather = data::builtin_weather(climate);
+      } catch (const std::exception& e) {
+        err << "error: " << e.what() << "\n";
+        return kExitUsage;
+      }
+    }
+  } else if (!o.climate.empty() || !o.epw.empty()) {
+    err << "note: --climate and --epw apply to the annual scenario; " << o.scenario
+        << " uses the site's design weather\n";
+  }
+  sc::Scenario scenario;
+  sc::SimulationResult r;
+  try {
+    scenario = sc::make_builtin_scenario(o.scenario, p.site, p.catalog, weather);
+    StderrProgress progress(err);
+    r = sc::simulate(p.site, p.catalog, scenario, &progress);
+  } catch (const std::invalid_argument& e) {
+    err << "error: " << o.file << ": " << e.what() << "\n";
+    return kExitInvalid;
+  }
+  const double hours = r.grid.end_s() / 3600.0;
+  if (o.json) {
+    json j{{"file", o.file},
+           {"scenario", scenario_json(scenario)},
+           {"steps", r.grid.steps},
+           {"hours", hours},
+           {"design_it_w", r.design_it_w},
+           {"energy_it_wh", r.energy_it_wh},
+           {"energy_losses_wh", r.energy_losses_wh},
+           {"energy_cooling_wh", r.energy_cooling_wh},
+           {"energy_facility_wh", r.energy_facility_wh},
+           {"energy_grid_wh", r.energy_grid_wh},
+           {"energy_standby_wh", r.energy_standby_wh},
+           {"energy_battery_delta_wh", r.energy_battery_delta_wh},
+           {"battery_soc_change_wh", r.battery_soc_change_wh},
+           {"battery_losses_wh", r.battery_losses_wh},
+           {"battery_cycles", r.battery_cycles},
+           {"peak_grid_import_w", r.peak_grid_import_w},
+           {"max_ramp_mw_per_s", r.max_ramp_mw_per_s},
+           {"max_it_ramp_mw_per_s", r.max_it_ramp_mw_per_s},
+           {"dynamic_range_w", r.dynamic_range_w},
+           {"window_dynamic_range_w", r.window_dynamic_range_w},
+           {"band_energy_w2s", r.band_energy_w2s},
+           {"band_rms_w", r.band_rms_w},
+           {"pue", r.pue},
+           {"water_l", r.water_l},
+           {"wue_l_per_kwh", r.wue_l_per_kwh},
+           {"hours_above_recommended", r.hours_above_recommended},
+           {"smoothing_extra_energy_wh", r.smoothing_extra_energy_wh},
+           {"converged", r.converged},
+           {"elec_solves", r.elec_solves},
+           {"plant_solves", r.plant_solves},
+           {"run_s", r.run_s}};
+    out << j.dump() << "\n";
+  } else {
+    auto mwh = [](double wh) {
+      std::ostringstream s;
+      s << std::fixed << std::setprecision(1) << wh / 1e6 << " MWh";
+      return s.str();
+    };
+    out << std::fixed << std::setprecision(1);
+    out << "Scenario " << r.scenario << ": " << scenario.description << "\n"
+        << "  " << r.grid.steps << " steps of " << scenario.step_s << " s (" << hours << " h)";
+    if (weather) out << ", weather " << weather->name;
+    out << "\n"
+        << "Energy:  IT " << mwh(r.energy_it_wh) << ", losses " << mwh(r.energy_losses_wh)
+        << ", cooling " << mwh(r.energy_cooling_wh) << ", grid " << mwh(r.energy_grid_wh) << "\n"
+        << std::setprecision(3) << "Peak grid import: " << r.peak_grid_import_w / 1e6 << " MW\n"
+        << "Max grid ramp:    " << r.max_ramp_mw_per_s << " MW/s (IT " << r.max_it_ramp_mw_per_s
+        << " MW/s)\n"
+        << std::setprecision(4) << "PUE (energy-weighted): " << r.pue << "\n"
+        << std::setprecision(3) << "WUE: " << r.wue_l_per_kwh << " l/kWh (" << std::setprecision(0)
+        << r.water_l / 1000.0 << " m3)\n"
+        << std::setprecision(1) << "Hours with the plant off its setpoint: " << r.hours_above_recommended
+        << "\n"
+        << std::setprecision(3) << "Battery cycles: " << r.battery_cycles
+        << (scenario.battery ? "" : " (no battery)") << "\n"
+        << "Smoothing extra energy: " << mwh(r.smoothing_extra_energy_wh) << "\n"
+        << "Run: " << r.elec_solves << " electrical and " << r.plant_solves << " plant solves, "
+        << r.run_s << " s\n";
+  }
+  if (!r.converged) {
+    err << "error: a power flow of the response table did not converge\n";
+    return kExitSolver;
+  }
+  return kExitOk;
+}
+
+}  // namespace dctwin::app::cli
