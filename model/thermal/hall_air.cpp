@@ -751,27 +751,45 @@ HallAirResult solve_hall_air(const HallDescription& hall, const HallSolveOptions
   // Pressure correction: sum_f coef_f (p'_P - p'_N) = mass imbalance, solved by conjugate
   // gradients with an incomplete-Cholesky preconditioner. The coefficients change slowly between
   // SIMPLEC iterations, so the factorisation is refreshed only every few iterations.
-  Eigen::IncompleteCholesky<double, Eigen::Lower, Eigen::AMDOrdering<int>> ichol;
+  Eigen::IncompleteCholesky<double, Eigen::Lower, Eigen::NaturalOrdering<int>> ichol;
   bool have_ichol = false;
-  auto build_p_matrix = [&]() {
+  // The matrix pattern is fixed (fluid cells, free faces): built once, refilled per iteration
+  // through pointers to its entries.
+  Eigen::SparseMatrix<double> pmat(nunk, nunk);  // lower triangle
+  std::vector<double*> pf_off;
+  std::vector<double*> p_diag;
+  std::vector<double> pf_area;
+  {
     std::vector<Trip> trips;
-    trips.reserve(pfaces.size() * 2 + nunk);
-    std::vector<double> diag(nunk, 0.0);
+    trips.reserve(pfaces.size() + nunk);
+    for (const auto& pf : pfaces) trips.emplace_back(std::max(pf.um, pf.up), std::min(pf.um, pf.up), 1.0);
+    for (int u = 0; u < nunk; ++u) trips.emplace_back(u, u, 1.0);
+    pmat.setFromTriplets(trips.begin(), trips.end());
+    pmat.makeCompressed();
     for (const auto& pf : pfaces) {
-      const double coef = dcoef[pf.a][pf.f] * g.face_area(pf.a, g.face_pos(pf.a, pf.f));
-      diag[pf.um] += coef;
-      diag[pf.up] += coef;
-      trips.emplace_back(std::max(pf.um, pf.up), std::min(pf.um, pf.up), -coef);
+      pf_off.push_back(&pmat.coeffRef(std::max(pf.um, pf.up), std::min(pf.um, pf.up)));
+      pf_area.push_back(g.face_area(pf.a, g.face_pos(pf.a, pf.f)));
     }
-    for (int pin : pins) diag[pin] *= 2.0;  // one reference pressure per connected region
-    for (int u = 0; u < nunk; ++u) trips.emplace_back(u, u, diag[u] > 0 ? diag[u] : 1.0);
-    Eigen::SparseMatrix<double> A(nunk, nunk);  // lower triangle
-    A.setFromTriplets(trips.begin(), trips.end());
-    return A;
+    for (int u = 0; u < nunk; ++u) p_diag.push_back(&pmat.coeffRef(u, u));
+  }
+  std::vector<double> pdiag(nunk);
+  auto build_p_matrix = [&]() -> const Eigen::SparseMatrix<double>& {
+    std::fill(pdiag.begin(), pdiag.end(), 0.0);
+    for (size_t q = 0; q < pfaces.size(); ++q) *pf_off[q] = 0.0;
+    for (size_t q = 0; q < pfaces.size(); ++q) {
+      const auto& pf = pfaces[q];
+      const double coef = dcoef[pf.a][pf.f] * pf_area[q];
+      pdiag[pf.um] += coef;
+      pdiag[pf.up] += coef;
+      *pf_off[q] -= coef;
+    }
+    for (int pin : pins) pdiag[pin] *= 2.0;  // one reference pressure per connected region
+    for (int u = 0; u < nunk; ++u) *p_diag[u] = pdiag[u] > 0 ? pdiag[u] : 1.0;
+    return pmat;
   };
   auto project = [&](double tol, int maxit, bool refactor) {
     const double m = mass_imbalance(pb);
-    const Eigen::SparseMatrix<double> A = build_p_matrix();
+    const Eigen::SparseMatrix<double>& A = build_p_matrix();
     if (refactor || !have_ichol) {
       ichol.compute(A);
       have_ichol = ichol.info() == Eigen::Success;
