@@ -121,7 +121,131 @@ HallDescription hall_description(const Site& site, const Catalog& catalog, Id ha
     c.ret = {plane, coord, {lo, hall->height_m - band}, {lo + width, hall->height_m}};
     d.crahs.push_back(c);
   }
+  contain_hot_aisles(d, *hall);
   return d;
+}
+
+void contain_hot_aisles(HallDescription& d, const Hall& hall) {
+  if (hall.containment != Containment::HotAisle) return;
+  // Rows: racks sharing a front line (same axis, side and rear coordinate) and a height.
+  struct RowLine {
+    int axis;           // normal of the fronts
+    bool front_at_max;
+    double back;        // coordinate of the rear faces
+    double lo, hi;      // extent along the row
+    double top;         // rack height
+    double flow = 0;    // exhaust into the aisle behind
+  };
+  std::vector<RowLine> rows;
+  for (const auto& r : d.racks) {
+    const int a = r.front_axis, along = 1 - a;
+    if (a > 1) return;  // racks facing up or down: nothing to contain
+    const double back = r.front_at_max ? r.box.min[a] : r.box.max[a];
+    auto it = std::find_if(rows.begin(), rows.end(), [&](const RowLine& l) {
+      return l.axis == a && l.front_at_max == r.front_at_max && std::abs(l.back - back) < 1e-6;
+    });
+    if (it == rows.end()) {
+      rows.push_back({a, r.front_at_max, back, r.box.min[along], r.box.max[along], r.box.max[2], 0.0});
+      it = rows.end() - 1;
+    }
+    it->lo = std::min(it->lo, r.box.min[along]);
+    it->hi = std::max(it->hi, r.box.max[along]);
+    it->top = std::min(it->top, r.box.max[2]);
+    if (r.moves_air()) it->flow += r.flow_m3_s;
+  }
+  if (rows.empty() || d.crahs.empty()) return;
+  const int a = rows.front().axis;
+  for (const auto& l : rows)
+    if (l.axis != a) return;  // mixed orientations: leave the hall open
+  const double room_hi = d.room.max[a], height = d.room.max[2];
+  // Hot aisles: the space behind each row up to the next row's rear face, or to the wall.
+  struct Aisle {
+    double a0, a1, lo, hi, flow;
+    std::vector<const RowLine*> sides;
+  };
+  std::vector<Aisle> aisles;
+  std::vector<const RowLine*> facing_low, facing_high;  // rear faces toward -axis / +axis
+  for (const auto& l : rows) (l.front_at_max ? facing_low : facing_high).push_back(&l);
+  auto by_back = [](const RowLine* x, const RowLine* y) { return x->back < y->back; };
+  std::sort(facing_low.begin(), facing_low.end(), by_back);
+  std::sort(facing_high.begin(), facing_high.end(), by_back);
+  std::vector<bool> used_high(facing_high.size(), false);
+  for (const RowLine* low : facing_low) {
+    // Behind a row whose rear faces -axis: the nearest row below whose rear faces +axis, else the wall.
+    const RowLine* partner = nullptr;
+    std::size_t pk = 0;
+    for (std::size_t k = 0; k < facing_high.size(); ++k)
+      if (facing_high[k]->back <= low->back + 1e-6 && (!partner || facing_high[k]->back > partner->back)) {
+        partner = facing_high[k];
+        pk = k;
+      }
+    Aisle ai{partner ? partner->back : 0.0, low->back, low->lo, low->hi, low->flow, {low}};
+    if (partner) {
+      used_high[pk] = true;
+      ai.lo = std::min(ai.lo, partner->lo);
+      ai.hi = std::max(ai.hi, partner->hi);
+      ai.flow += partner->flow;
+      ai.sides.push_back(partner);
+    }
+    aisles.push_back(ai);
+  }
+  for (std::size_t k = 0; k < facing_high.size(); ++k)
+    if (!used_high[k]) {
+      const RowLine* l = facing_high[k];
+      aisles.push_back({l->back, room_hi, l->lo, l->hi, l->flow, {l}});
+    }
+  if (aisles.size() > d.crahs.size()) return;  // too few units to give every aisle a return
+  // Panels: doors at both ends of each aisle up to the ceiling, and chimney walls from the rack
+  // tops to the ceiling above each row's rear faces.
+  auto rect = [&](int normal, double coord, double along0, double along1, double z0, double z1) {
+    Rect r;
+    r.axis = normal;
+    r.coord = coord;
+    // The other two axes in increasing order: (along, z) for a wall normal to x or y.
+    r.lo = {along0, z0};
+    r.hi = {along1, z1};
+    return r;
+  };
+  const int along = 1 - a;
+  int n = 0;
+  for (const auto& ai : aisles) {
+    for (double end : {ai.lo, ai.hi})
+      d.panels.push_back({"hot-aisle door " + std::to_string(n++), rect(along, end, ai.a0, ai.a1, 0.0, height)});
+    for (const RowLine* l : ai.sides)
+      if (l->top < height)
+        d.panels.push_back({"hot-aisle chimney " + std::to_string(n++), rect(a, l->back, ai.lo, ai.hi, l->top, height)});
+  }
+  // Air: the enclosures are closed, so the units supply exactly what the racks draw and take it
+  // back through the ceiling over each aisle, each aisle returning its own racks' exhaust.
+  double total = 0;
+  for (const auto& ai : aisles) total += ai.flow;
+  double supply = 0;
+  for (const auto& c : d.crahs) supply += c.supply_flow_m3_s;
+  for (auto& c : d.crahs) c.supply_flow_m3_s *= total / supply;
+  std::vector<std::vector<std::size_t>> units(aisles.size());
+  for (std::size_t k = 0; k < d.crahs.size(); ++k) units[k % aisles.size()].push_back(k);
+  for (std::size_t m = 0; m < aisles.size(); ++m) {
+    const Aisle& ai = aisles[m];
+    const std::size_t nu = units[m].size();
+    for (std::size_t j = 0; j < nu; ++j) {
+      HallCrah& c = d.crahs[units[m][j]];
+      const double x0 = ai.lo + (ai.hi - ai.lo) * double(j) / double(nu);
+      const double x1 = ai.lo + (ai.hi - ai.lo) * double(j + 1) / double(nu);
+      Rect r;
+      r.axis = 2;
+      r.coord = height;
+      // On the ceiling the other axes are x then y.
+      if (a == 1) {
+        r.lo = {x0, ai.a0};
+        r.hi = {x1, ai.a1};
+      } else {
+        r.lo = {ai.a0, x0};
+        r.hi = {ai.a1, x1};
+      }
+      c.ret = r;
+      c.return_flow_m3_s = ai.flow / double(nu);
+    }
+  }
 }
 
 SiteThermalResult solve_site_thermal(const Site& site, const Catalog& catalog, const Outdoor& outdoor,

@@ -51,6 +51,14 @@ struct SiteThermalResult {
                                                const std::vector<double>& rack_heat_w,
                                                const SiteThermalOptions& options = {});
 
+/// Hot-aisle containment as the hall air model sees it: doors at both ends of every hot aisle and
+/// chimney walls from the rack tops to the ceiling; each aisle returns its racks' exhaust through
+/// the ceiling above it and the air units supply exactly what the racks draw (the enclosures are
+/// closed). Does nothing unless the site hall has Containment::HotAisle; leaves the hall open
+/// when its rows are not all parallel or there are fewer air units than hot aisles.
+/// hall_description() applies it.
+void contain_hot_aisles(HallDescription& hall, const Hall& site_hall);
+
 [[nodiscard]] SiteThermalResult solve_site_thermal(const Site& site, const Catalog& catalog,
                                                    const Outdoor& outdoor,
                                                    const std::vector<double>& rack_heat_w,

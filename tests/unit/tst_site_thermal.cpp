@@ -17,7 +17,8 @@ class TstSiteThermal : public QObject {
  private slots:
   void hallDescriptionFromSite() {
     const Catalog& cat = builtin_catalog();
-    const Site s = make_site_from_template("small", {}, cat);
+    Site s = make_site_from_template("small", {}, cat);
+    s.halls[0].containment = Containment::None;  // open hall: units supply the margin too
     const auto heat = rack_heat_from_catalog(s, cat, 1.0);
     const SiteThermalOptions o;
     const HallDescription d = hall_description(s, cat, s.halls[0].id, heat, o);
@@ -62,6 +63,44 @@ class TstSiteThermal : public QObject {
     QVERIFY(r.fields.begin()->second.cells() > 0);
     for (double t : r.rack_inlet_c) QVERIFY(std::isfinite(t));
     QVERIFY(r.plant.energy_balance_error < 1e-3);
+  }
+
+  void hotAisleContainment() {
+    // The `hall` template declares hot-aisle containment: every hot aisle gets doors and chimney
+    // walls and returns its own racks' exhaust through the ceiling; the units supply what the
+    // racks draw. With the aisles closed no exhaust can reach an intake.
+    const Catalog& cat = builtin_catalog();
+    const Site s = make_site_from_template("hall", {{"rows", 6}, {"racks_per_row", 8}}, cat);
+    QCOMPARE(s.halls[0].containment, Containment::HotAisle);
+    const auto heat = rack_heat_from_catalog(s, cat, 1.0);
+    const HallDescription d = hall_description(s, cat, s.halls[0].id, heat);
+    QVERIFY(check_hall(d).empty());
+    const std::size_t aisles = 6 / 2 + 1;  // between row pairs, plus behind the first and last rows
+    QCOMPARE(d.panels.size(), 2 * aisles + 6);  // two doors per aisle, a chimney wall per row
+    double rack_flow = 0, supply = 0, ret = 0;
+    for (const auto& r : d.racks) rack_flow += r.flow_m3_s;
+    for (const auto& c : d.crahs) {
+      supply += c.supply_flow_m3_s;
+      ret += c.return_flow_m3_s;
+      QCOMPARE(c.ret.axis, 2);
+      QCOMPARE(c.ret.coord, d.room.max[2]);
+    }
+    QVERIFY(std::abs(supply - rack_flow) < 1e-9 * rack_flow);
+    QVERIFY(std::abs(ret - rack_flow) < 1e-9 * rack_flow);
+    const HallAirResult r = solve_hall_air(d, HallSolveOptions{0.6});
+    QVERIFY2(r.converged, r.message.c_str());
+    QVERIFY(std::abs(r.energy_balance_error) < 1e-3);
+    const double t_supply = d.crahs.front().supply_temp_c;
+    for (const auto& ra : r.racks) QVERIFY2(std::abs(ra.inlet_mean_c - t_supply) < 0.5, ra.id.c_str());
+    // The same hall left open recirculates exhaust: its hottest inlet is warmer.
+    Site open = s;
+    open.halls[0].containment = Containment::None;
+    const HallDescription od = hall_description(open, cat, open.halls[0].id, heat);
+    QVERIFY(od.panels.empty());
+    const HallAirResult orr = solve_hall_air(od, HallSolveOptions{0.6});
+    double hottest = 0;
+    for (const auto& ra : orr.racks) hottest = std::max(hottest, ra.inlet_mean_c);
+    QVERIFY(hottest > t_supply + 1.0);
   }
 
   void mixingOfTwoStreams() {
