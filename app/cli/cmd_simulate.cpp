@@ -10,6 +10,8 @@
 
 #include "app/cli/commands.h"
 #include "data/open_project.h"
+#include "data/results_store.h"
+#include "data/scenario_store.h"
 #include "data/weather_io.h"
 #include "model/scenario/engine.h"
 
@@ -97,19 +99,65 @@ json scenario_json(const sc::Scenario& s) {
                     {"grid_ramp_limit_mw_per_s", s.battery->grid_ramp_w_per_s / 1e6}};
   else
     j["battery"] = nullptr;
+  json ev = json::array();
+  for (const auto& e : s.events)
+    ev.push_back({{"kind", sc::to_string(e.kind)},
+                  {"target", e.target == model::kNoId ? json(nullptr) : json(e.target)},
+                  {"t0_s", e.t0_s},
+                  {"duration_s", e.duration_s ? json(*e.duration_s) : json(nullptr)}});
+  j["events"] = ev;
   return j;
+}
+
+json opt_json(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
+
+json events_json(const std::vector<sc::EventResult>& events) {
+  json a = json::array();
+  for (const auto& e : events) {
+    json j{{"kind", sc::to_string(e.kind)},
+           {"target", e.target == model::kNoId ? json(nullptr) : json(e.target)},
+           {"t0_s", e.t0_s},
+           {"end_s", e.end_s},
+           {"racks_lost", e.racks_lost},
+           {"explanation", e.explanation}};
+    switch (e.kind) {
+      case sc::EventKind::UtilityLoss:
+        j["generators"] = e.generators;
+        j["generator_start_s"] = e.generator_start_s;
+        j["bridge_s"] = e.bridge_s;
+        j["bridge_energy_wh"] = e.bridge_energy_wh;
+        j["min_ups_margin_s"] = opt_json(e.min_ups_margin_s);
+        j["min_margin_ups"] = e.min_margin_ups == model::kNoId ? json(nullptr) : json(e.min_margin_ups);
+        j["ups_depleted"] = e.ups_depleted;
+        j["generator_peak_loading_pct"] = e.generator_peak_loading_pct;
+        j["generator_energy_wh"] = e.generator_energy_wh;
+        j["fuel_l"] = e.fuel_l;
+        break;
+      case sc::EventKind::ChillerTrip:
+        j["time_to_recommended_s"] = opt_json(e.time_to_recommended_s);
+        j["time_to_allowable_s"] = opt_json(e.time_to_allowable_s);
+        j["recovered"] = e.recovered;
+        j["unbalance_w"] = e.unbalance_w;
+        j["thermal_mass_j_per_k"] = e.thermal_mass_j_per_k;
+        j["start_c"] = e.start_c;
+        j["peak_c"] = e.peak_c;
+        break;
+      case sc::EventKind::ComponentOutage:
+        j["worst_loading_pct"] = e.worst_loading_pct;
+        j["worst_loading_entity"] =
+            e.worst_loading_entity == model::kNoId ? json(nullptr) : json(e.worst_loading_entity);
+        break;
+    }
+    a.push_back(j);
+  }
+  return a;
 }
 
 }  // namespace
 
 int cmd_simulate(const SimulateOptions& o, std::ostream& out, std::ostream& err) {
   const auto names = sc::builtin_scenario_names();
-  if (std::find(names.begin(), names.end(), o.scenario) == names.end()) {
-    std::string list;
-    for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
-    err << "error: unknown scenario '" << o.scenario << "': choose one of " << list << "\n";
-    return kExitUsage;
-  }
+  const bool builtin = std::find(names.begin(), names.end(), o.scenario) != names.end();
   if (!o.climate.empty() && !o.epw.empty()) {
     err << "error: give either --climate or --epw, not both\n";
     return kExitUsage;
@@ -118,11 +166,46 @@ int cmd_simulate(const SimulateOptions& o, std::ostream& out, std::ostream& err)
   try {
     p = data::open_project(o.file);
   } catch (const std::exception& e) {
+    if (!builtin) {  // the scenario may be stored in the file: say both
+      err << "error: unknown scenario '" << o.scenario << "' (not built in) and " << e.what()
+          << "\n";
+      return kExitUsage;
+    }
     err << "error: " << e.what() << "\n";
     return kExitFile;
   }
+  // A scenario stored in the project file takes precedence over the built-in of that name.
+  const data::StoredScenario* stored = nullptr;
+  for (const auto& c : p.scenarios)
+    if (c.name == o.scenario) stored = &c;
+  if (!stored && !builtin) {
+    std::string list;
+    for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+    for (const auto& c : p.scenarios)
+      if (std::find(names.begin(), names.end(), c.name) == names.end()) list += ", " + c.name;
+    err << "error: unknown scenario '" << o.scenario << "': choose one of " << list << "\n";
+    return kExitUsage;
+  }
   std::optional<sc::WeatherSeries> weather;
-  if (o.scenario == "annual") {
+  if (stored && stored->weather_kind != "constant") {
+    // Its own climate or EPW file, unless --climate or --epw replaces it.
+    try {
+      if (!o.epw.empty()) weather = data::read_epw(o.epw);
+    } catch (const std::exception& e) {
+      err << "error: " << e.what() << "\n";
+      return kExitFile;
+    }
+    try {
+      if (!o.climate.empty()) weather = data::builtin_weather(o.climate);
+    } catch (const std::exception& e) {
+      err << "error: " << e.what() << "\n";
+      return kExitUsage;
+    }
+  } else if (stored) {
+    if (!o.climate.empty() || !o.epw.empty())
+      err << "note: --climate and --epw apply to scenarios with a weather year; " << o.scenario
+          << " uses a constant weather\n";
+  } else if (o.scenario == "annual") {
     if (!o.epw.empty()) {
       try {
         weather = data::read_epw(o.epw);
@@ -157,12 +240,28 @@ int cmd_simulate(const SimulateOptions& o, std::ostream& out, std::ostream& err)
   sc::Scenario scenario;
   sc::SimulationResult r;
   try {
-    scenario = sc::make_builtin_scenario(o.scenario, p.site, p.catalog, weather);
+    scenario = stored ? data::to_scenario(*stored, weather)
+                      : sc::make_builtin_scenario(o.scenario, p.site, p.catalog, weather);
+    if (const auto* w = std::get_if<sc::WeatherSeries>(&scenario.weather)) weather = *w;
     StderrProgress progress(err);
     r = sc::simulate(p.site, p.catalog, scenario, &progress);
+  } catch (const data::WeatherError& e) {  // a stored scenario's EPW file or climate
+    err << "error: " << o.file << ": scenario " << o.scenario << ": " << e.what() << "\n";
+    return kExitFile;
   } catch (const std::invalid_argument& e) {
     err << "error: " << o.file << ": " << e.what() << "\n";
     return kExitInvalid;
+  }
+  // The run goes into the project file (not into a JSON exchange file) unless --no-store.
+  if (!o.no_store && !data::is_json_path(o.file)) {
+    try {
+      const std::int64_t run = data::store_simulation_results(o.file, r);
+      err << "simulate: stored as run " << run << " (result_run kind simulation:" << r.scenario
+          << ")\n";
+    } catch (const std::exception& e) {
+      err << "error: " << e.what() << "\n";
+      return kExitFile;
+    }
   }
   const double hours = r.grid.end_s() / 3600.0;
   if (o.json) {
@@ -196,6 +295,7 @@ int cmd_simulate(const SimulateOptions& o, std::ostream& out, std::ostream& err)
            {"converged", r.converged},
            {"elec_solves", r.elec_solves},
            {"plant_solves", r.plant_solves},
+           {"events", events_json(r.events)},
            {"run_s", r.run_s}};
     out << j.dump() << "\n";
   } else {
@@ -222,7 +322,9 @@ int cmd_simulate(const SimulateOptions& o, std::ostream& out, std::ostream& err)
         << std::setprecision(3) << "Battery cycles: " << r.battery_cycles
         << (scenario.battery ? "" : " (no battery)") << "\n"
         << "Smoothing extra energy: " << mwh(r.smoothing_extra_energy_wh) << "\n"
-        << "Run: " << r.elec_solves << " electrical and " << r.plant_solves << " plant solves, "
+        ;
+    for (const auto& e : r.events) out << "Event " << sc::to_string(e.kind) << ": " << e.explanation << "\n";
+    out << "Run: " << r.elec_solves << " electrical and " << r.plant_solves << " plant solves, "
         << r.run_s << " s\n";
   }
   if (!r.converged) {

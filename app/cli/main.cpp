@@ -113,12 +113,13 @@ int main(int argc, char** argv) {
   c_weather->add_flag("--json", weather_json, "print one JSON object");
 
   SimulateOptions sim;
-  auto* c_sim = app.add_subcommand("simulate", "Run a scenario (design-day, annual, training-24h): energy, peak grid import, maximum ramp, energy-weighted PUE, WUE, battery cycles");
+  auto* c_sim = app.add_subcommand("simulate", "Run a scenario (design-day, annual, training-24h, utility-outage, chiller-trip): energy, peak grid import, maximum ramp, energy-weighted PUE, WUE, battery cycles");
   c_sim->add_option("FILE", sim.file, "project file (*.dctwin) or site JSON")->required();
-  c_sim->add_option("--scenario", sim.scenario, "design-day, annual or training-24h")->required();
+  c_sim->add_option("--scenario", sim.scenario, "design-day, annual, training-24h, utility-outage or chiller-trip")->required();
   c_sim->add_flag("--json", sim.json, "print one JSON object");
   c_sim->add_option("--climate", sim.climate, "annual: built-in climate (abilene-tx, atlanta-ga, dublin-ie, lulea-se, phoenix-az; default: the nearest to the site)");
   c_sim->add_option("--epw", sim.epw, "annual: EnergyPlus weather file (*.epw) instead of a built-in climate");
+  c_sim->add_flag("--no-store", sim.no_store, "do not store the run (series and totals) in the project file");
 
   std::string demo_dir = "dctwin-demo";
   auto* c_demo = app.add_subcommand("demo", "Headless demo: build the gigawatt example, validate it, write its power report");

@@ -8,6 +8,7 @@
 #include <limits>
 #include <map>
 #include <numeric>
+#include <sstream>
 #include <stdexcept>
 #include <thread>
 #include <unordered_set>
@@ -15,6 +16,7 @@
 #include "model/electrical/site_power.h"
 #include "model/site/loads.h"
 #include "model/thermal/plant.h"
+#include "model/thermal/ridethrough.h"
 #include "model/thermal/psychro.h"
 
 namespace dctwin::model::scenario {
@@ -345,6 +347,413 @@ PlantResponse::Point PlantResponse::at(double f, double db, double wb) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Events (utility loss, chiller trip, component outage): solved with the engines themselves.
+
+const char* to_string(EventKind k) {
+  switch (k) {
+    case EventKind::UtilityLoss: return "utility_loss";
+    case EventKind::ChillerTrip: return "chiller_trip";
+    case EventKind::ComponentOutage: return "component_outage";
+  }
+  return "?";
+}
+
+namespace {
+
+// Site solves under one set of options, cached by load fraction (rounded to 1e-4).
+class SolveCache {
+ public:
+  SolveCache(const Site& site, const Catalog& catalog, electrical::SiteSolveOptions opt)
+      : site_(site), catalog_(catalog), opt_(std::move(opt)) {}
+  const electrical::SiteElecResult& at(double f) {
+    const auto key = static_cast<std::int64_t>(std::llround(f * 1e4));
+    auto it = cache_.find(key);
+    if (it == cache_.end()) {
+      auto o = opt_;
+      o.load_frac = static_cast<double>(key) * 1e-4;
+      it = cache_.emplace(key, electrical::solve_site_power(site_, catalog_, o)).first;
+    }
+    return it->second;
+  }
+  std::size_t solves() const { return cache_.size(); }
+
+ private:
+  const Site& site_;
+  const Catalog& catalog_;
+  electrical::SiteSolveOptions opt_;
+  std::map<std::int64_t, electrical::SiteElecResult> cache_;
+};
+
+struct EventContext {
+  const Site& site;
+  const Catalog& catalog;
+  const ElectricalResponse& elec;
+  const std::vector<double>& wet_bulb_c;
+  double pressure_pa;
+  double step_s;
+  SimulationResult& res;
+  std::vector<double>& demand;   // grid-side demand before the site battery
+  std::vector<double>& standby;  // standby supply per step
+  std::size_t elec_solves = 0, plant_solves = 0;
+};
+
+// Steps [s0, s1) covered by [t0, t1).
+std::pair<std::size_t, std::size_t> event_steps(const TimeGrid& g, double t0, double t1) {
+  const auto first = [&](double t) {
+    const double x = std::ceil((t - g.start_s) / g.step_s - 1e-9);
+    return static_cast<std::size_t>(std::clamp(x, 0.0, static_cast<double>(g.steps)));
+  };
+  return {first(t0), first(t1)};
+}
+
+double param_or(const Catalog& catalog, const std::string& type, const char* name, double dflt) {
+  const CatalogItem* item = catalog.find(type);
+  if (!item) return dflt;
+  try {
+    return item->get(name);
+  } catch (const std::exception&) {
+    return dflt;
+  }
+}
+
+// Step s carries these electrical values: IT, losses, standby (generators, UPS batteries); grid
+// import = IT + losses - standby, cooling on top.
+void set_step(EventContext& c, std::size_t s, double it, double loss, double standby, double cooling) {
+  auto& r = c.res;
+  r.it_w[s] = it;
+  r.losses_w[s] = loss;
+  r.cooling_w[s] = cooling;
+  r.facility_w[s] = it + loss + cooling;
+  c.standby[s] = standby;
+  c.demand[s] = it + loss + cooling - standby;
+}
+
+void utility_loss(EventContext& c, const ScenarioEvent& ev, EventResult& er) {
+  const Site& site = c.site;
+  auto& r = c.res;
+  electrical::SiteSolveOptions normal_opt, island_opt;
+  for (const auto& n : site.elec_nodes)
+    if (n.kind == ElecKind::GridFeed && (ev.target == kNoId || n.id == ev.target))
+      island_opt.failed.insert(n.id);
+  if (island_opt.failed.empty())
+    throw std::invalid_argument("utility loss: no grid feed has id " + std::to_string(ev.target));
+  std::unordered_map<Id, const ElecNode*> node_of;
+  for (const auto& n : site.elec_nodes) node_of[n.id] = &n;
+  for (const auto& e : site.elec_edges) {
+    if (!e.normally_open) continue;
+    const ElecNode* a = node_of.count(e.from) ? node_of.at(e.from) : nullptr;
+    const ElecNode* b = node_of.count(e.to) ? node_of.at(e.to) : nullptr;
+    const auto standby = [](const ElecNode* n) {
+      return n && (n->kind == ElecKind::Generator || n->kind == ElecKind::Battery);
+    };
+    if (standby(a) || standby(b)) island_opt.closed_edges.insert(e.id);
+  }
+  SolveCache normal(site, c.catalog, normal_opt), island(site, c.catalog, island_opt);
+  const auto [s0, s1] = event_steps(r.grid, er.t0_s, er.end_s);
+  if (s0 >= s1) return;
+
+  // Generators that carry the island, and the slowest start among them.
+  const auto& isl0 = island.at(r.load_frac[s0]);
+  for (std::size_t k = 0; k < site.elec_nodes.size(); ++k) {
+    const auto& n = site.elec_nodes[k];
+    if (n.kind != ElecKind::Generator || !isl0.nodes[k].energized) continue;
+    er.generators = true;
+    er.generator_start_s = std::max(er.generator_start_s, param_or(c.catalog, n.type, "start_time_s", 0.0));
+  }
+  const double gen_on = er.generators ? er.t0_s + er.generator_start_s : er.end_s;
+
+  // UPS upstream of each rack cord (through closed edges; the walk stops at a UPS).
+  std::unordered_map<Id, std::vector<Id>> up;
+  for (const auto& e : site.elec_edges)
+    if (!e.normally_open) up[e.to].push_back(e.from);
+  const auto ups_above = [&](Id feed) {
+    std::vector<Id> found, stack{feed};
+    std::unordered_set<Id> seen;
+    while (!stack.empty()) {
+      const Id n = stack.back();
+      stack.pop_back();
+      if (n == kNoId || !seen.insert(n).second) continue;
+      const auto it = node_of.find(n);
+      if (it != node_of.end() && it->second->kind == ElecKind::Ups) {
+        found.push_back(n);
+        continue;
+      }
+      if (const auto u = up.find(n); u != up.end())
+        for (Id p : u->second) stack.push_back(p);
+    }
+    return found;
+  };
+  const std::size_t nr = site.racks.size();
+  std::vector<std::vector<Id>> rack_ups(nr);
+  for (std::size_t i = 0; i < nr; ++i) {
+    for (Id f : {site.racks.feed_a[i], site.racks.feed_b[i]})
+      for (Id u : ups_above(f)) rack_ups[i].push_back(u);
+  }
+
+  // Per-UPS battery energy (J): rating x runtime at rated power.
+  std::vector<std::size_t> ups_idx;
+  std::unordered_map<Id, double> battery_j, drawn_j;
+  std::unordered_map<Id, bool> depleted;
+  for (std::size_t k = 0; k < site.elec_nodes.size(); ++k) {
+    const auto& n = site.elec_nodes[k];
+    if (n.kind != ElecKind::Ups) continue;
+    ups_idx.push_back(k);
+    battery_j[n.id] = n.rating_w * param_or(c.catalog, n.type, "battery_runtime_s", 0.0);
+    drawn_j[n.id] = 0;
+  }
+  std::vector<std::uint8_t> lost(nr, 0);
+  const auto& norm0 = normal.at(r.load_frac[s0]);
+  std::unordered_map<Id, double> gen_energy_wh;
+  double bridge_t = 0;
+  for (std::size_t s = s0; s < s1; ++s) {
+    const double t = r.grid.start_s + c.step_s * static_cast<double>(s);
+    const double f = r.load_frac[s];
+    const double cooling = r.cooling_w[s];
+    if (t < gen_on - 1e-9) {
+      // Bridge: each UPS delivers what it delivered before the loss, from its battery.
+      const auto& nm = normal.at(f);
+      for (std::size_t k : ups_idx) {
+        const Id id = site.elec_nodes[k].id;
+        if (!nm.nodes[k].energized || depleted[id]) continue;
+        drawn_j[id] += std::max(0.0, nm.nodes[k].p_w) * c.step_s;
+        if (drawn_j[id] > battery_j[id]) depleted[id] = true;
+      }
+      double it = 0, it_all = 0;
+      for (std::size_t i = 0; i < nr; ++i) {
+        if (!nm.racks[i].powered) continue;
+        it_all += nm.racks[i].it_w;
+        bool ok = false;
+        for (Id u : rack_ups[i]) ok = ok || !depleted[u];
+        if (!ok) lost[i] = 1;
+        if (!lost[i]) it += nm.racks[i].it_w;
+      }
+      // Losses of the bridged racks' share of the site (the normal solve's, pro rata).
+      const double loss = it_all > 0 ? nm.total_loss_w * it / it_all : 0.0;
+      set_step(c, s, it, loss, it + loss + cooling, cooling);
+      bridge_t += c.step_s;
+    } else {
+      // Generators carry the site through their closed standby connections.
+      const auto& is = island.at(f);
+      const auto& nm = normal.at(f);
+      for (std::size_t i = 0; i < nr; ++i)
+        if (nm.racks[i].powered && !is.racks[i].powered) lost[i] = 1;
+      for (std::size_t k = 0; k < site.elec_nodes.size(); ++k) {
+        const auto& n = site.elec_nodes[k];
+        if (n.kind != ElecKind::Generator || !is.nodes[k].energized) continue;
+        const double derated = n.rating_w * (1.0 - param_or(c.catalog, n.type, "derate_frac", 0.0));
+        const double p = std::max(0.0, is.nodes[k].p_w);
+        if (derated > 0) er.generator_peak_loading_pct = std::max(er.generator_peak_loading_pct, 100.0 * p / derated);
+        gen_energy_wh[n.id] += p * c.step_s / 3600.0;
+      }
+      // Cooling is not on the electrical network: it is carried by the standby sources too.
+      // Grid import: the island solve's (zero up to its tolerance).
+      set_step(c, s, is.it_power_w, is.total_loss_w,
+               is.it_power_w + is.total_loss_w - is.grid_import_w + cooling, cooling);
+    }
+  }
+  er.bridge_s = bridge_t;
+  double bridge_j = 0;
+  for (std::size_t k : ups_idx) {
+    const Id id = site.elec_nodes[k].id;
+    bridge_j += std::min(drawn_j[id], battery_j[id]);
+    if (depleted[id]) er.ups_depleted.push_back(id);
+    if (drawn_j[id] <= 0 || bridge_t <= 0) continue;
+    const double mean_w = drawn_j[id] / bridge_t;
+    const double margin = (battery_j[id] - drawn_j[id]) / mean_w;
+    if (!er.min_ups_margin_s || margin < *er.min_ups_margin_s) {
+      er.min_ups_margin_s = margin;
+      er.min_margin_ups = id;
+    }
+  }
+  er.bridge_energy_wh = bridge_j / 3600.0;
+  for (const auto& [id, wh] : gen_energy_wh) {
+    er.generator_energy_wh += wh;
+    er.fuel_l += param_or(c.catalog, node_of.at(id)->type, "fuel_l_per_kwh", 0.0) * wh / 1000.0;
+  }
+  for (std::size_t i = 0; i < nr; ++i)
+    if (lost[i] && norm0.racks[i].powered) er.racks_lost.push_back(site.racks.id[i]);
+  std::ostringstream why;
+  why << "utility lost at " << er.t0_s << " s until " << er.end_s << " s; ";
+  if (er.generators)
+    why << "UPS batteries bridge " << er.bridge_s << " s until the generators have started, then the "
+        << "generators carry the site (peak " << er.generator_peak_loading_pct << " % of derated rating)";
+  else
+    why << "no generator carries the site: UPS batteries bridge the whole outage";
+  if (!er.racks_lost.empty()) why << "; " << er.racks_lost.size() << " rack(s) lose power";
+  er.explanation = why.str();
+  c.elec_solves += normal.solves() + island.solves();
+}
+
+void component_outage(EventContext& c, const ScenarioEvent& ev, EventResult& er) {
+  const Site& site = c.site;
+  auto& r = c.res;
+  bool found = false;
+  for (const auto& n : site.elec_nodes) found = found || n.id == ev.target;
+  if (!found) throw std::invalid_argument("component outage: no electrical node has id " + std::to_string(ev.target));
+  electrical::SiteSolveOptions fo;
+  fo.failed.insert(ev.target);
+  SolveCache normal(site, c.catalog, {}), out(site, c.catalog, fo);
+  const auto [s0, s1] = event_steps(r.grid, er.t0_s, er.end_s);
+  std::vector<std::uint8_t> lost(site.racks.size(), 0);
+  for (std::size_t s = s0; s < s1; ++s) {
+    const auto& nm = normal.at(r.load_frac[s]);
+    const auto& o = out.at(r.load_frac[s]);
+    for (std::size_t i = 0; i < site.racks.size(); ++i)
+      if (nm.racks[i].powered && !o.racks[i].powered) lost[i] = 1;
+    if (o.max_loading_pct > er.worst_loading_pct) {
+      er.worst_loading_pct = o.max_loading_pct;
+      er.worst_loading_entity = o.max_loading_entity;
+    }
+    set_step(c, s, o.it_power_w, o.total_loss_w, o.standby_output_w, r.cooling_w[s]);
+  }
+  for (std::size_t i = 0; i < site.racks.size(); ++i)
+    if (lost[i]) er.racks_lost.push_back(site.racks.id[i]);
+  std::ostringstream why;
+  why << "electrical node " << ev.target << " out of service from " << er.t0_s << " s to " << er.end_s
+      << " s: " << er.racks_lost.size() << " rack(s) lose power, worst loading " << er.worst_loading_pct
+      << " % (entity " << er.worst_loading_entity << ")";
+  er.explanation = why.str();
+  c.elec_solves += normal.solves() + out.solves();
+}
+
+void chiller_trip(EventContext& c, const ScenarioEvent& ev, EventResult& er) {
+  const Site& site = c.site;
+  auto& r = c.res;
+  // Resolve the target: a chiller, a loop, or the first loop with chillers.
+  Id target = ev.target;
+  if (target == kNoId) {
+    for (const auto& u : site.cooling)
+      if (u.kind == CoolKind::Chiller && u.loop_id != kNoId) {
+        target = u.loop_id;
+        break;
+      }
+    if (target == kNoId) throw std::invalid_argument("chiller trip: the site has no chiller on a loop");
+  }
+  const CoolingUnit* t = nullptr;
+  for (const auto& u : site.cooling)
+    if (u.id == target) t = &u;
+  if (!t || (t->kind != CoolKind::Chiller && t->kind != CoolKind::WaterLoop))
+    throw std::invalid_argument("chiller trip: " + std::to_string(target) + " is neither a chiller nor a water loop");
+  er.target = target;
+  const Id loop_id = t->kind == CoolKind::WaterLoop ? t->id : t->loop_id;
+  std::unordered_set<Id> tripped;
+  for (const auto& u : site.cooling)
+    if (u.kind == CoolKind::Chiller && (u.id == target || (t->kind == CoolKind::WaterLoop && u.loop_id == loop_id)))
+      tripped.insert(u.id);
+  Site reduced = site;
+  std::erase_if(reduced.cooling, [&](const CoolingUnit& u) { return tripped.count(u.id) > 0; });
+
+  const auto [s0, s1] = event_steps(r.grid, er.t0_s, er.end_s);
+  const std::size_t steps = r.grid.steps;
+  if (s0 >= steps) return;
+  const auto outdoor = [&](std::size_t s) {
+    return thermal::Outdoor{r.dry_bulb_c[s], c.wet_bulb_c[s], c.pressure_pa};
+  };
+  // The lumped model at the event's start: unbalance, thermal mass, limits.
+  const auto heat0 = c.elec.rack_heat_w(r.load_frac[s0]);
+  const thermal::RideThroughResult rt = thermal::ride_through(
+      site, c.catalog, thermal::CoolingEvent::ChillerTrip, target, outdoor(s0), heat0);
+  er.thermal_mass_j_per_k = rt.thermal_mass_j_per_k;
+  er.start_c = er.peak_c = rt.start_c;
+  double lim_rec = std::numeric_limits<double>::infinity(), lim_all = lim_rec;
+  for (const auto& l : rt.limits) {
+    if (l.name.find("recommended") != std::string::npos) lim_rec = std::min(lim_rec, l.limit_c);
+    else if (l.name.find("allowable") != std::string::npos || l.name.find("coolant") != std::string::npos)
+      lim_all = std::min(lim_all, l.limit_c);
+  }
+  // Step in time: while tripped, the remaining plant (solve_plant without the tripped chillers)
+  // removes what its chillers can; the rest warms the loop water and tanks. After the trip the
+  // full plant's spare chiller capacity cools the loop back to its start temperature.
+  std::map<std::int64_t, std::pair<thermal::PlantResult, thermal::PlantResult>> cache;
+  const auto plants = [&](std::size_t s) -> const std::pair<thermal::PlantResult, thermal::PlantResult>& {
+    const auto key = static_cast<std::int64_t>(std::llround(r.load_frac[s] * 1e4)) * 1000003 +
+                     std::llround(r.dry_bulb_c[s] * 10) * 1009 + std::llround(c.wet_bulb_c[s] * 10);
+    auto it = cache.find(key);
+    if (it == cache.end()) {
+      const auto heat = c.elec.rack_heat_w(r.load_frac[s]);
+      it = cache.emplace(key, std::make_pair(thermal::solve_plant(site, c.catalog, outdoor(s), heat),
+                                             thermal::solve_plant(reduced, c.catalog, outdoor(s), heat)))
+               .first;
+      c.plant_solves += 2;
+    }
+    return it->second;
+  };
+  const auto loop_of = [&](const thermal::PlantResult& p) -> const thermal::LoopState* {
+    for (const auto& l : p.loops)
+      if (l.id == loop_id) return &l;
+    return nullptr;
+  };
+  const auto chiller_heat = [&](const thermal::PlantResult& p) {
+    double h = 0;
+    for (const auto& d : p.units)
+      for (const auto& u : site.cooling)
+        if (u.id == d.id && u.kind == CoolKind::Chiller && u.loop_id == loop_id) h += d.heat_w;
+    return h;
+  };
+  double capacity_all = 0;
+  for (const auto& u : site.cooling)
+    if (u.kind == CoolKind::Chiller && u.loop_id == loop_id) capacity_all += u.capacity_w;
+  double T = rt.start_c;
+  bool back = true;
+  for (std::size_t s = s0; s < steps; ++s) {
+    const double t = r.grid.start_s + c.step_s * static_cast<double>(s);
+    const auto& [full, red] = plants(s);
+    const thermal::LoopState* lf = loop_of(full);
+    const double heat = lf ? lf->heat_w : 0.0;
+    double q = 0;  // net heat into the loop water (W)
+    if (s < s1) {
+      const thermal::LoopState* lr = loop_of(red);
+      const bool carried = (lf && lf->economizer) || (lr && lr->economizer && lr->setpoint_met);
+      q = carried ? 0.0 : std::max(0.0, heat - chiller_heat(red));
+      if (s == s0) er.unbalance_w = q;
+      r.cooling_w[s] = red.cooling_power_w;
+      r.facility_w[s] = r.it_w[s] + r.losses_w[s] + r.cooling_w[s];
+      c.demand[s] = r.it_w[s] + r.losses_w[s] + r.cooling_w[s] - c.standby[s];
+    } else if (T > rt.start_c) {
+      q = -std::max(0.0, capacity_all - heat);
+    }
+    if (er.thermal_mass_j_per_k > 0) T += q * c.step_s / er.thermal_mass_j_per_k;
+    if (s >= s1) T = std::max(T, rt.start_c);
+    er.peak_c = std::max(er.peak_c, T);
+    const double t_end = t + c.step_s - er.t0_s;
+    if (!er.time_to_recommended_s && T >= lim_rec)
+      er.time_to_recommended_s = std::max(0.0, t_end - (T - lim_rec) * er.thermal_mass_j_per_k / std::max(q, 1e-300));
+    if (!er.time_to_allowable_s && T >= lim_all)
+      er.time_to_allowable_s = std::max(0.0, t_end - (T - lim_all) * er.thermal_mass_j_per_k / std::max(q, 1e-300));
+    back = T <= rt.start_c + 1e-6;
+  }
+  er.recovered = back;
+  std::ostringstream why;
+  why << tripped.size() << " chiller(s) trip at " << er.t0_s << " s on loop " << loop_id << ": "
+      << er.unbalance_w / 1e6 << " MW not removed warms " << er.thermal_mass_j_per_k / 1e6
+      << " MJ/K of water from " << er.start_c << " C to " << er.peak_c << " C"
+      << (er.recovered ? "; the loop recovers" : "; the loop does not recover within the horizon");
+  er.explanation = why.str();
+}
+
+void apply_events(EventContext& c, const Scenario& sc) {
+  for (const auto& ev : sc.events) {
+    require(std::isfinite(ev.t0_s) && ev.t0_s >= 0.0,
+            "scenario " + sc.name + ": an event's t0_s must be >= 0");
+    require(!ev.duration_s || (std::isfinite(*ev.duration_s) && *ev.duration_s > 0.0),
+            "scenario " + sc.name + ": an event's duration_s must be > 0");
+    EventResult er;
+    er.kind = ev.kind;
+    er.target = ev.target;
+    er.t0_s = ev.t0_s;
+    er.end_s = std::min(c.res.grid.end_s(), ev.duration_s ? ev.t0_s + *ev.duration_s : c.res.grid.end_s());
+    switch (ev.kind) {
+      case EventKind::UtilityLoss: utility_loss(c, ev, er); break;
+      case EventKind::ChillerTrip: chiller_trip(c, ev, er); break;
+      case EventKind::ComponentOutage: component_outage(c, ev, er); break;
+    }
+    c.res.events.push_back(std::move(er));
+  }
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
 // simulate
 
 SimulationResult simulate(const Site& site, const Catalog& catalog, const Scenario& sc,
@@ -467,6 +876,19 @@ SimulationResult simulate(const Site& site, const Catalog& catalog, const Scenar
     res.energy_standby_wh += standby * dt_h;
     if (p.off_setpoint > 0.5) off_steps += 1.0;
   }
+  std::size_t event_elec_solves = 0, event_plant_solves = 0;
+  if (!sc.events.empty()) {
+    // Events replace the affected steps with the engines' answers under the event.
+    std::vector<double> standby(steps);
+    for (std::size_t s = 0; s < steps; ++s)
+      standby[s] = res.it_w[s] + res.losses_w[s] + res.cooling_w[s] - demand[s];
+    EventContext ctx{site, catalog, elec, wb, pressure, sc.step_s, res, demand, standby};
+    apply_events(ctx, sc);
+    res.energy_standby_wh = 0;
+    for (std::size_t s = 0; s < steps; ++s) res.energy_standby_wh += standby[s] * dt_h;
+    event_elec_solves = ctx.elec_solves;
+    event_plant_solves = ctx.plant_solves;
+  }
   if (sc.battery) {
     const BatteryResult br = run_battery(demand, sc.step_s, *sc.battery);
     res.grid_import_w = br.grid_w;
@@ -501,8 +923,8 @@ SimulationResult simulate(const Site& site, const Catalog& catalog, const Scenar
   res.pue = res.energy_it_wh > 0 ? res.energy_facility_wh / res.energy_it_wh : 0.0;
   res.wue_l_per_kwh = res.energy_it_wh > 0 ? res.water_l / (res.energy_it_wh / 1000.0) : 0.0;
   res.hours_above_recommended = off_steps * dt_h;
-  res.elec_solves = elec.solves();
-  res.plant_solves = plant.solves();
+  res.elec_solves = elec.solves() + event_elec_solves;
+  res.plant_solves = plant.solves() + event_plant_solves;
   res.run_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (progress) progress->report(1.0, "done");
   return res;
@@ -517,7 +939,7 @@ const BuiltinScenarioParams& builtin_scenario_params() {
 }
 
 std::vector<std::string> builtin_scenario_names() {
-  return {"design-day", "annual", "training-24h"};
+  return {"design-day", "annual", "training-24h", "utility-outage", "chiller-trip"};
 }
 
 Scenario make_builtin_scenario(const std::string& name, const Site& site, const Catalog& catalog,
@@ -567,6 +989,24 @@ Scenario make_builtin_scenario(const std::string& name, const Site& site, const 
                               ? site.grid.ramp_limit_w_per_s
                               : prm.battery_ramp_frac_per_s * design_it;
     s.battery = b;
+  } else if (name == "utility-outage") {
+    s.description =
+        "the utility lost at t0 for a duration, full load, the site's design weather; UPS batteries "
+        "bridge until the generators have started, then the generators carry the site";
+    s.horizon_s = prm.outage_horizon_s;
+    s.step_s = prm.outage_step_s;
+    s.weather = design;
+    s.load = ConstantProfile{prm.outage_load};
+    s.events.push_back({EventKind::UtilityLoss, kNoId, prm.outage_t0_s, prm.outage_duration_s});
+  } else if (name == "chiller-trip") {
+    s.description =
+        "every chiller of the first loop with chillers trips at t0, full load, the site's design "
+        "weather; the loop water and tanks absorb what the remaining plant cannot remove";
+    s.horizon_s = prm.trip_horizon_s;
+    s.step_s = prm.trip_step_s;
+    s.weather = design;
+    s.load = ConstantProfile{prm.trip_load};
+    s.events.push_back({EventKind::ChillerTrip, kNoId, prm.trip_t0_s, std::nullopt});
   } else {
     std::string names;
     for (const auto& n : builtin_scenario_names()) names += (names.empty() ? "" : ", ") + n;

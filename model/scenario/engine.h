@@ -60,6 +60,25 @@ struct ResponseTableOptions {
   unsigned threads = 0;           ///< plant node solves in parallel (0: hardware concurrency)
 };
 
+/// Events during a scenario (see simulate()). Their response comes from the engines: utility
+/// loss and component outage from solve_site_power (SiteSolveOptions.failed and the generators'
+/// normally-open connections closed), chiller trip from solve_plant on the site without the
+/// tripped chillers and ride_through's lumped loop model stepped in time.
+enum class EventKind {
+  UtilityLoss,      ///< target: a grid feed (kNoId: every grid feed)
+  ChillerTrip,      ///< target: a chiller or a water loop (all its chillers; kNoId: the first
+                    ///< loop with chillers)
+  ComponentOutage,  ///< target: an electrical node
+};
+[[nodiscard]] const char* to_string(EventKind k);  ///< utility_loss, chiller_trip, component_outage
+
+struct ScenarioEvent {
+  EventKind kind = EventKind::UtilityLoss;
+  Id target = kNoId;
+  double t0_s = 0;
+  std::optional<double> duration_s;  ///< empty: to the end of the horizon
+};
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -71,6 +90,7 @@ struct Scenario {
   double smoothing_hysteresis_s = 2.0;
   std::optional<BatteryParams> battery;     ///< site battery on the grid side
   ResponseTableOptions tables;
+  std::vector<ScenarioEvent> events;        ///< applied in order after the normal step loop
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -143,6 +163,37 @@ class PlantResponse {
 
 // ---------------------------------------------------------------------------------------------
 
+/// What an event did (SimulationResult.events, one per Scenario.events entry).
+struct EventResult {
+  EventKind kind = EventKind::UtilityLoss;
+  Id target = kNoId;              ///< resolved (a chiller trip without target: the loop)
+  double t0_s = 0;
+  double end_s = 0;               ///< t0 + duration, or the end of the horizon
+  std::vector<Id> racks_lost;     ///< racks powered before the event and unpowered during it
+  // Utility loss.
+  bool generators = false;        ///< generators carry the site once started
+  double generator_start_s = 0;   ///< slowest start (catalog start_time_s) of those that carry
+  double bridge_s = 0;            ///< time the UPS batteries carry their loads
+  double bridge_energy_wh = 0;    ///< energy all UPS deliver during the bridge
+  std::optional<double> min_ups_margin_s;  ///< battery time left at the end of the bridge
+  Id min_margin_ups = kNoId;
+  std::vector<Id> ups_depleted;   ///< UPS whose battery runs out during the bridge
+  double generator_peak_loading_pct = 0;  ///< output over derated rating (1 - derate_frac)
+  double generator_energy_wh = 0;
+  double fuel_l = 0;              ///< catalog fuel_l_per_kwh x each generator's energy
+  // Chiller trip.
+  std::optional<double> time_to_recommended_s, time_to_allowable_s;  ///< from t0
+  bool recovered = true;          ///< remaining plant carries the heat, or the loop is back at its
+                                  ///< start temperature before the horizon ends
+  double unbalance_w = 0;         ///< heat the remaining plant cannot remove
+  double thermal_mass_j_per_k = 0;
+  double start_c = 0, peak_c = 0; ///< loop supply at t0 and its maximum
+  // Component outage.
+  double worst_loading_pct = 0;
+  Id worst_loading_entity = kNoId;
+  std::string explanation;
+};
+
 struct SimulationResult {
   std::string scenario;
   TimeGrid grid;
@@ -184,6 +235,7 @@ struct SimulationResult {
   double hours_above_recommended = 0;
   double smoothing_extra_energy_wh = 0;  ///< rack energy smoothing adds (floor burn - deficit)
   bool converged = true;                 ///< every electrical solve in the table converged
+  std::vector<EventResult> events;       ///< one per scenario event
   // Cost of the run.
   std::size_t elec_solves = 0, plant_solves = 0;
   double run_s = 0;
@@ -229,10 +281,22 @@ struct BuiltinScenarioParams {
   double battery_hours = 0.25;
   double battery_ramp_frac_per_s = 0.005;
   double battery_round_trip_eff = 0.9;
+  // utility-outage: full load at design weather, the utility lost at t0 for a duration.
+  double outage_horizon_s = 600.0;
+  double outage_step_s = 1.0;
+  double outage_t0_s = 60.0;
+  double outage_duration_s = 300.0;
+  double outage_load = 1.0;
+  // chiller-trip: full load at design weather, every chiller of the first loop with chillers trips.
+  double trip_horizon_s = 900.0;
+  double trip_step_s = 1.0;
+  double trip_t0_s = 60.0;
+  double trip_load = 1.0;
 };
 
 [[nodiscard]] const BuiltinScenarioParams& builtin_scenario_params();
-[[nodiscard]] std::vector<std::string> builtin_scenario_names();  ///< design-day, annual, training-24h
+/// design-day, annual, training-24h, utility-outage, chiller-trip
+[[nodiscard]] std::vector<std::string> builtin_scenario_names();
 
 /// A built-in scenario for this site. `weather` is required for `annual` (std::invalid_argument
 /// otherwise) and ignored by the others, which use the site's design weather (35 C / 24 C when

@@ -1,0 +1,226 @@
+// Scenario engine events: a utility loss computed by hand on a small site (UPS bridge energy and
+// margin from the site solve's node flows, generators carrying the site afterwards, fuel), a
+// chiller trip on the hall template against ride_through's lumped rate, one UPS of a 2N pair out.
+#include <QtTest>
+#include <algorithm>
+#include <cmath>
+
+#include "data/catalog_io.h"
+#include "model/electrical/site_power.h"
+#include "model/scenario/engine.h"
+#include "model/site/templates.h"
+#include "model/thermal/plant.h"
+#include "model/thermal/ridethrough.h"
+
+using namespace dctwin::model;
+using namespace dctwin::model::scenario;
+
+namespace {
+
+const Catalog& cat() { return dctwin::data::builtin_catalog(); }
+
+const Site& small_site() {
+  static const Site s = make_site_from_template("small", {{"rows", 2}, {"racks_per_row", 4}}, cat());
+  return s;
+}
+const Site& hall_site() {
+  static const Site s = make_site_from_template("hall", {}, cat());
+  return s;
+}
+
+double rel(double a, double b) { return std::abs(a - b) / std::max(std::abs(b), 1e-12); }
+
+void check_conservation(const SimulationResult& r) {
+  const double rhs = r.energy_it_wh + r.energy_losses_wh + r.energy_cooling_wh +
+                     r.energy_battery_delta_wh - r.energy_standby_wh;
+  QVERIFY2(rel(r.energy_grid_wh, rhs) < 1e-9,
+           qPrintable(QString("grid %1 Wh vs balance %2 Wh").arg(r.energy_grid_wh).arg(rhs)));
+}
+
+Scenario base(double horizon_s) {
+  Scenario s;
+  s.name = "event-test";
+  s.horizon_s = horizon_s;
+  s.step_s = 1.0;
+  s.weather = ConstantWeather{35.0, 24.0, 101325.0};
+  s.load = ConstantProfile{1.0};
+  return s;
+}
+
+}  // namespace
+
+class TstEngineEvents : public QObject {
+  Q_OBJECT
+ private slots:
+  void builtinScenarios() {
+    const auto names = builtin_scenario_names();
+    QVERIFY(std::find(names.begin(), names.end(), "utility-outage") != names.end());
+    QVERIFY(std::find(names.begin(), names.end(), "chiller-trip") != names.end());
+    const auto& p = builtin_scenario_params();
+    const Scenario u = make_builtin_scenario("utility-outage", small_site(), cat());
+    QCOMPARE(u.events.size(), std::size_t(1));
+    QCOMPARE(u.events[0].kind, EventKind::UtilityLoss);
+    QCOMPARE(u.events[0].t0_s, p.outage_t0_s);
+    QCOMPARE(*u.events[0].duration_s, p.outage_duration_s);
+    QCOMPARE(u.step_s, p.outage_step_s);
+    const Scenario c = make_builtin_scenario("chiller-trip", small_site(), cat());
+    QCOMPARE(c.events.size(), std::size_t(1));
+    QCOMPARE(c.events[0].kind, EventKind::ChillerTrip);
+    QVERIFY(!c.events[0].duration_s);
+  }
+
+  // Utility loss at t0 = 20 s for 60 s on the small template, every figure by hand.
+  void utilityLossByHand() {
+    const Site& site = small_site();
+    Scenario sc = base(120.0);
+    const double t0 = 20.0, dur = 60.0;
+    sc.events.push_back({EventKind::UtilityLoss, kNoId, t0, dur});
+    const SimulationResult r = simulate(site, cat(), sc);
+    QCOMPARE(r.events.size(), std::size_t(1));
+    const EventResult& e = r.events[0];
+
+    const auto normal = electrical::solve_site_power(site, cat());
+    QVERIFY(normal.converged);
+    electrical::SiteSolveOptions io;
+    std::unordered_map<Id, const ElecNode*> node;
+    for (const auto& n : site.elec_nodes) {
+      node[n.id] = &n;
+      if (n.kind == ElecKind::GridFeed) io.failed.insert(n.id);
+    }
+    double start = 0;
+    for (const auto& n : site.elec_nodes)
+      if (n.kind == ElecKind::Generator) start = std::max(start, cat().at(n.type).get("start_time_s"));
+    QVERIFY(start > 0);
+    for (const auto& ed : site.elec_edges)
+      if (ed.normally_open && (node.at(ed.from)->kind == ElecKind::Generator || node.at(ed.to)->kind == ElecKind::Generator))
+        io.closed_edges.insert(ed.id);
+    QVERIFY(!io.closed_edges.empty());
+    const auto island = electrical::solve_site_power(site, cat(), io);
+    QVERIFY2(island.converged, island.message.c_str());
+
+    // Bridge: UPS output x start delay; margin = battery energy / output - delay.
+    double bridge_wh = 0, margin = 1e300;
+    int ups = 0;
+    for (std::size_t k = 0; k < site.elec_nodes.size(); ++k) {
+      const auto& n = site.elec_nodes[k];
+      if (n.kind != ElecKind::Ups || !normal.nodes[k].energized) continue;
+      ++ups;
+      const double p = normal.nodes[k].p_w;
+      QVERIFY(p > 0);
+      bridge_wh += p * start / 3600.0;
+      margin = std::min(margin, n.rating_w * cat().at(n.type).get("battery_runtime_s") / p - start);
+    }
+    QVERIFY(ups >= 2);
+    QVERIFY(e.generators);
+    QCOMPARE(e.generator_start_s, start);
+    QCOMPARE(e.bridge_s, start);
+    QVERIFY2(rel(e.bridge_energy_wh, bridge_wh) < 1e-9,
+             qPrintable(QString("%1 vs %2").arg(e.bridge_energy_wh).arg(bridge_wh)));
+    QVERIFY(e.min_ups_margin_s.has_value());
+    QVERIFY(rel(*e.min_ups_margin_s, margin) < 1e-9);
+    QVERIFY(margin > 0);
+    QVERIFY(e.ups_depleted.empty());
+    QVERIFY(e.racks_lost.empty());
+
+    // Generators carry the site: all racks powered, no grid import, standby = IT + losses.
+    for (const auto& rf : island.racks) QVERIFY(rf.powered);
+    QVERIFY(std::abs(island.grid_import_w) < 1e-6 * island.it_power_w);
+    QVERIFY(rel(island.standby_output_w, island.it_power_w + island.total_loss_w) < 1e-6);
+    QVERIFY(rel(island.it_power_w, normal.it_power_w) < 1e-9);
+    double fuel = 0, peak = 0;
+    for (std::size_t k = 0; k < site.elec_nodes.size(); ++k) {
+      const auto& n = site.elec_nodes[k];
+      if (n.kind != ElecKind::Generator || !island.nodes[k].energized) continue;
+      const auto& it = cat().at(n.type);
+      const double wh = island.nodes[k].p_w * (dur - start) / 3600.0;
+      fuel += it.get("fuel_l_per_kwh") * wh / 1000.0;
+      peak = std::max(peak, 100.0 * island.nodes[k].p_w / (n.rating_w * (1.0 - it.get("derate_frac"))));
+    }
+    QVERIFY(fuel > 0);
+    QVERIFY2(rel(e.fuel_l, fuel) < 1e-9, qPrintable(QString("%1 vs %2").arg(e.fuel_l).arg(fuel)));
+    QVERIFY(rel(e.generator_peak_loading_pct, peak) < 1e-9);
+    QVERIFY(peak > 0 && peak < 100);
+
+    // The series: no import during the outage, import before and after.
+    for (std::size_t s = 0; s < r.grid.steps; ++s) {
+      const double t = static_cast<double>(s);
+      if (t >= t0 && t < t0 + dur)
+        QVERIFY2(std::abs(r.grid_import_w[s]) < 1e-6 * island.it_power_w,
+                 qPrintable(QString("t %1 s: import %2 W").arg(t).arg(r.grid_import_w[s])));
+      else QVERIFY(r.grid_import_w[s] > 0);
+    }
+    const std::size_t sg = static_cast<std::size_t>(t0 + start + 1);
+    QVERIFY(rel(r.losses_w[sg], island.total_loss_w) < 1e-9);
+    QVERIFY(rel(r.it_w[sg], island.it_power_w) < 1e-9);
+    check_conservation(r);
+  }
+
+  // All chillers of the hall's first chilled-water loop trip: the loop warms at ride_through's
+  // lumped rate (heat not removed over the water's thermal mass).
+  void chillerTripRate() {
+    const Site& site = hall_site();
+    Scenario sc = make_builtin_scenario("chiller-trip", site, cat());
+    sc.horizon_s = 300.0;
+    const SimulationResult r = simulate(site, cat(), sc);
+    QCOMPARE(r.events.size(), std::size_t(1));
+    const EventResult& e = r.events[0];
+    const ConstantWeather w = std::get<ConstantWeather>(sc.weather);
+    const auto elec = electrical::solve_site_power(site, cat());
+    std::vector<double> heat;
+    for (const auto& rf : elec.racks) heat.push_back(rf.input_w);
+    const auto rt = thermal::ride_through(site, cat(), thermal::CoolingEvent::ChillerTrip, e.target,
+                                          {w.dry_bulb_c, w.wet_bulb_c, w.pressure_pa}, heat);
+    QVERIFY(rt.unbalance_w > 0);
+    QVERIFY2(rel(e.unbalance_w, rt.unbalance_w) < 1e-3,
+             qPrintable(QString("%1 vs %2").arg(e.unbalance_w).arg(rt.unbalance_w)));
+    QVERIFY(rel(e.thermal_mass_j_per_k, rt.thermal_mass_j_per_k) < 1e-12);
+    QVERIFY(std::abs(e.start_c - rt.start_c) < 1e-9);
+    const double rate = rt.unbalance_w / rt.thermal_mass_j_per_k;
+    const double rise = e.peak_c - e.start_c;
+    QVERIFY2(rel(rise, rate * (sc.horizon_s - sc.events[0].t0_s)) < 1e-3,
+             qPrintable(QString("rise %1 K vs %2 K").arg(rise).arg(rate * (sc.horizon_s - sc.events[0].t0_s))));
+    QVERIFY(!e.recovered);
+    for (const auto& l : rt.limits) {
+      if (!l.time_s || l.name.find("recommended") == std::string::npos) continue;
+      if (*l.time_s > sc.horizon_s - sc.events[0].t0_s) continue;
+      QVERIFY(e.time_to_recommended_s.has_value());
+      QVERIFY2(std::abs(*e.time_to_recommended_s - *l.time_s) < 1.0 + 1e-3 * *l.time_s,
+               qPrintable(QString("%1 s vs %2 s").arg(*e.time_to_recommended_s).arg(*l.time_s)));
+    }
+    // Tripped chillers draw nothing: cooling power drops at t0.
+    QVERIFY(r.cooling_w[100] < r.cooling_w[10]);
+    check_conservation(r);
+  }
+
+  // One UPS of a 2N pair out: its partner carries the block, no rack loses power.
+  void upsOutage2N() {
+    const Site& site = small_site();
+    Id ups = kNoId;
+    for (const auto& n : site.elec_nodes)
+      if (n.kind == ElecKind::Ups) {
+        ups = n.id;
+        break;
+      }
+    QVERIFY(ups != kNoId);
+    Scenario sc = base(30.0);
+    sc.events.push_back({EventKind::ComponentOutage, ups, 10.0, std::nullopt});
+    const SimulationResult r = simulate(site, cat(), sc);
+    const EventResult& e = r.events.at(0);
+    QVERIFY(e.racks_lost.empty());
+    electrical::SiteSolveOptions o;
+    o.failed.insert(ups);
+    const auto out = electrical::solve_site_power(site, cat(), o);
+    QVERIFY(rel(e.worst_loading_pct, out.max_loading_pct) < 1e-12);
+    QVERIFY(e.worst_loading_pct > electrical::solve_site_power(site, cat()).max_loading_pct);
+    check_conservation(r);
+  }
+
+  void badTargets() {
+    Scenario sc = base(10.0);
+    sc.events.push_back({EventKind::ComponentOutage, 987654, 0.0, std::nullopt});
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, (void)simulate(small_site(), cat(), sc));
+  }
+};
+
+QTEST_APPLESS_MAIN(TstEngineEvents)
+#include "tst_engine_events.moc"
