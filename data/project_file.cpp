@@ -333,6 +333,48 @@ CREATE TABLE redundancy_member (
   PRIMARY KEY (group_id, ordinal),
   CHECK ((elec_node_id IS NULL) <> (cooling_unit_id IS NULL))
 );
+CREATE TABLE scenario (
+  id                   INTEGER PRIMARY KEY,
+  name                 TEXT NOT NULL UNIQUE,
+  description          TEXT NOT NULL,
+  horizon_s            REAL NOT NULL,
+  step_s               REAL NOT NULL,
+  load_kind            TEXT NOT NULL,
+  load_mean            REAL NOT NULL,
+  load_amplitude       REAL NOT NULL,
+  weather_kind         TEXT NOT NULL,
+  weather_source       TEXT NOT NULL,
+  dry_bulb_c           REAL,
+  wet_bulb_c           REAL,
+  smoothing            INTEGER NOT NULL,
+  battery_power_w      REAL,
+  battery_energy_wh    REAL,
+  battery_ramp_w_per_s REAL,
+  params_json          TEXT NOT NULL
+);
+)sql";
+
+// Schema 4's scenario table, for the migration (the same text as in kSchema above).
+constexpr const char* kScenarioTable = R"sql(
+CREATE TABLE scenario (
+  id                   INTEGER PRIMARY KEY,
+  name                 TEXT NOT NULL UNIQUE,
+  description          TEXT NOT NULL,
+  horizon_s            REAL NOT NULL,
+  step_s               REAL NOT NULL,
+  load_kind            TEXT NOT NULL,
+  load_mean            REAL NOT NULL,
+  load_amplitude       REAL NOT NULL,
+  weather_kind         TEXT NOT NULL,
+  weather_source       TEXT NOT NULL,
+  dry_bulb_c           REAL,
+  wet_bulb_c           REAL,
+  smoothing            INTEGER NOT NULL,
+  battery_power_w      REAL,
+  battery_energy_wh    REAL,
+  battery_ramp_w_per_s REAL,
+  params_json          TEXT NOT NULL
+);
 )sql";
 
 /// Our tables, parents before children (the insert order; a save deletes in reverse so that
@@ -553,10 +595,21 @@ void migrate_2_to_3(const Db& db) {
   del.step();
 }
 
+void migrate_3_to_4(const Db& db) {
+  // v4 stores scenarios (the scenario table); a v3 file had none.
+  if (query_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'scenario'") != 0) {
+    throw Damaged("there is already a table named scenario, which schema 3 does not have");
+  }
+  if (sqlite3_exec(db.get(), kScenarioTable, nullptr, nullptr, nullptr) != SQLITE_OK) {
+    throw_sql(db.get());
+  }
+}
+
 constexpr std::array<Migration, kProjectSchemaVersion - 1> kMigrations{{
     {"grid ramp limit from MW/min (ramp_limit_mw_per_min) to W/s (ramp_limit_w_per_s)",
      &migrate_1_to_2},
     {"cooling_unit.volume_m3 added (0: none), design weather added (unset)", &migrate_2_to_3},
+    {"scenario table added (empty)", &migrate_3_to_4},
 }};
 
 void migrate(const Db& db, int from_version) {
@@ -955,6 +1008,41 @@ void write_site(const Db& db, const model::Site& site) {
   }
 }
 
+void write_scenarios(const Db& db, const std::vector<StoredScenario>& scenarios) {
+  Stmt del(db, "DELETE FROM scenario");
+  del.step();
+  Insert ins(db, "scenario",
+             {"id", "name", "description", "horizon_s", "step_s", "load_kind", "load_mean",
+              "load_amplitude", "weather_kind", "weather_source", "dry_bulb_c", "wet_bulb_c",
+              "smoothing", "battery_power_w", "battery_energy_wh", "battery_ramp_w_per_s",
+              "params_json"});
+  std::int64_t id = 0;
+  for (const StoredScenario& c : scenarios) {
+    write_row(
+        [&] {
+          ins.integer(++id)
+              .text(c.name)
+              .text(c.description)
+              .real(c.horizon_s)
+              .real(c.step_s)
+              .text(c.load_kind)
+              .real(c.load_mean)
+              .real(c.load_amplitude)
+              .text(c.weather_kind)
+              .text(c.weather_source)
+              .opt_real(c.dry_bulb_c)
+              .opt_real(c.wet_bulb_c)
+              .boolean(c.smoothing)
+              .opt_real(c.battery_power_w)
+              .opt_real(c.battery_energy_wh)
+              .opt_real(c.battery_ramp_w_per_s)
+              .text(c.params_json)
+              .exec();
+        },
+        [&] { return "scenario " + show(c.name); });
+  }
+}
+
 void delete_rows(const Db& db) {
   // Children first: a deleted parent then finds no child rows to look for.
   for (auto it = kTables.rbegin(); it != kTables.rend(); ++it) {
@@ -1270,12 +1358,42 @@ model::Site read_site(const Db& db) {
 
 /// Reads everything, after checking that every reference resolves. Runs inside a transaction so
 /// that the tables are read as one snapshot.
+std::vector<StoredScenario> read_scenarios(const Db& db) {
+  std::vector<StoredScenario> out;
+  read_rows(db,
+            "SELECT name, description, horizon_s, step_s, load_kind, load_mean, load_amplitude, "
+            "weather_kind, weather_source, dry_bulb_c, wet_bulb_c, smoothing, battery_power_w, "
+            "battery_energy_wh, battery_ramp_w_per_s, params_json FROM scenario ORDER BY id",
+            "scenario", [&](sqlite3_stmt* s) {
+              StoredScenario c;
+              c.name = get_text(s, 0);
+              c.description = get_text(s, 1);
+              c.horizon_s = get_real(s, 2);
+              c.step_s = get_real(s, 3);
+              c.load_kind = get_text(s, 4);
+              c.load_mean = get_real(s, 5);
+              c.load_amplitude = get_real(s, 6);
+              c.weather_kind = get_text(s, 7);
+              c.weather_source = get_text(s, 8);
+              c.dry_bulb_c = get_opt_real(s, 9);
+              c.wet_bulb_c = get_opt_real(s, 10);
+              c.smoothing = get_bool(s, 11);
+              c.battery_power_w = get_opt_real(s, 12);
+              c.battery_energy_wh = get_opt_real(s, 13);
+              c.battery_ramp_w_per_s = get_opt_real(s, 14);
+              c.params_json = get_text(s, 15);
+              out.push_back(std::move(c));
+            });
+  return out;
+}
+
 Project read_project(const Db& db) {
   const auto dangling = dangling_references(db, 5);
   if (!dangling.empty()) throw Damaged("dangling references: " + join(dangling, "; "));
   Project p;
   p.catalog = read_catalog(db);
   p.site = read_site(db);
+  p.scenarios = read_scenarios(db);
   return p;
 }
 
@@ -1315,7 +1433,8 @@ std::string sql_failure(const std::string& path, const SqlError& e, bool saving)
 
 namespace {
 
-void save_into(const std::string& path, const model::Site& site, const model::Catalog& catalog) {
+void save_into(const std::string& path, const model::Site& site, const model::Catalog& catalog,
+               const std::vector<StoredScenario>* scenarios) {
   try {
     check_writable(site, catalog);
     const bool existed = check_file(path);
@@ -1350,6 +1469,7 @@ void save_into(const std::string& path, const model::Site& site, const model::Ca
       delete_rows(db);
       write_catalog(db, catalog);
       write_site(db, site);
+      if (scenarios) write_scenarios(db, *scenarios);
       if (sqlite3_exec(db.get(), "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
         if (sqlite3_extended_errcode(db.get()) == SQLITE_CONSTRAINT_FOREIGNKEY) {
           throw InvalidSite("references to missing entities: " +
@@ -1379,17 +1499,30 @@ void save_into(const std::string& path, const model::Site& site, const model::Ca
 
 }  // namespace
 
-void save_project(const std::string& path, const model::Site& site, const model::Catalog& catalog) {
+namespace {
+
+void save_guarded(const std::string& path, const model::Site& site, const model::Catalog& catalog,
+                  const std::vector<StoredScenario>* scenarios) {
   std::error_code ec;
   const bool created = !std::filesystem::exists(path, ec) && !ec;
   try {
-    save_into(path, site, catalog);
+    save_into(path, site, catalog, scenarios);
   } catch (...) {
     // A refused first save leaves no file behind (an empty database would only confuse the next
     // open). The connection is closed by now, so its WAL and shared-memory files are gone too.
     if (created) std::filesystem::remove(path, ec);
     throw;
   }
+}
+
+}  // namespace
+
+void save_project(const std::string& path, const model::Site& site, const model::Catalog& catalog) {
+  save_guarded(path, site, catalog, nullptr);
+}
+
+void save_project(const std::string& path, const Project& project) {
+  save_guarded(path, project.site, project.catalog, &project.scenarios);
 }
 
 Project load_project(const std::string& path) {

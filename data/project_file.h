@@ -3,18 +3,44 @@
 // The tables, units and migrations are described in docs/project-file.md.
 #pragma once
 
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "model/site/catalog.h"
 #include "model/site/site.h"
 
 namespace dctwin::data {
 
+/// A scenario as the project file's `scenario` table holds it (schema 4): the parameters a user
+/// looks for as typed columns, everything else as JSON text (params_json). Plain data, so that
+/// what is read equals what was written; data/scenario_store.h turns it into a runnable
+/// model::scenario::Scenario (loading the weather it names) and back.
+struct StoredScenario {
+  std::string name;         ///< unique in a project
+  std::string description;
+  double horizon_s = 86400.0;
+  double step_s = 3600.0;
+  std::string load_kind = "constant";  ///< constant | diurnal | training
+  double load_mean = 1.0;       ///< constant: utilisation; diurnal: mean; training: compute_util
+  double load_amplitude = 0.0;  ///< diurnal: amplitude; 0 otherwise
+  std::string weather_kind = "constant";  ///< constant | climate | epw
+  std::string weather_source;  ///< climate id (climate) or EPW file path (epw); empty for constant
+  std::optional<double> dry_bulb_c, wet_bulb_c;  ///< constant weather only
+  bool smoothing = false;
+  std::optional<double> battery_power_w;       ///< max discharge; no battery: all three unset
+  std::optional<double> battery_energy_wh;     ///< capacity
+  std::optional<double> battery_ramp_w_per_s;  ///< grid-side ramp limit the battery holds
+  std::string params_json = "{}";  ///< the other parameters (docs/project-file.md)
+  bool operator==(const StoredScenario&) const = default;
+};
+
 /// What a project file holds.
 struct Project {
   model::Site site;
   model::Catalog catalog;
+  std::vector<StoredScenario> scenarios{};  ///< schema 4; in the order of the file's ids
   bool operator==(const Project&) const = default;
 };
 
@@ -27,7 +53,7 @@ class ProjectFileError : public std::runtime_error {
 
 /// The schema this build writes (PRAGMA user_version). Files of older schemas are migrated;
 /// files of newer schemas are refused.
-inline constexpr int kProjectSchemaVersion = 3;
+inline constexpr int kProjectSchemaVersion = 4;
 
 /// Writes the site and the catalog to path in one transaction. A new file is created; an existing
 /// dctwin project (of this or an older schema) is updated in place: its site and catalog tables
@@ -36,7 +62,11 @@ inline constexpr int kProjectSchemaVersion = 3;
 /// a damaged one, one from a newer dctwin, and a site that cannot be stored (a NaN value, an id
 /// used twice, a reference to a missing entity, catalog type or source).
 /// A crash or kill during the save leaves the previously saved state.
+/// This form leaves the file's scenarios as they are (none in a new file).
 void save_project(const std::string& path, const model::Site& site, const model::Catalog& catalog);
+
+/// The same, and replaces the file's scenarios with project.scenarios (names must be unique).
+void save_project(const std::string& path, const Project& project);
 
 /// Reads a project. Files of older schemas are migrated in memory: loading never changes the
 /// file (the next save upgrades it). Throws ProjectFileError for a missing file, a file that is

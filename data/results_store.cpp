@@ -1,5 +1,6 @@
 #include "data/results_store.h"
 
+#include <bit>
 #include <chrono>
 #include <cmath>
 #include <memory>
@@ -79,6 +80,25 @@ CREATE TABLE IF NOT EXISTS result_hall_air (
   max_inlet_c REAL, mean_inlet_c REAL, energy_balance_error REAL,
   nx INTEGER, ny INTEGER, nz INTEGER,
   x_faces_m BLOB, y_faces_m BLOB, z_faces_m BLOB, temp_c BLOB);
+CREATE TABLE IF NOT EXISTS result_simulation (
+  run_id INTEGER NOT NULL REFERENCES result_run(id) ON DELETE CASCADE,
+  scenario TEXT NOT NULL, t0_s REAL NOT NULL, step_s REAL NOT NULL, steps INTEGER NOT NULL,
+  design_it_w REAL, energy_it_wh REAL, energy_losses_wh REAL, energy_cooling_wh REAL,
+  energy_facility_wh REAL, energy_grid_wh REAL, energy_standby_wh REAL,
+  energy_battery_delta_wh REAL, battery_soc_change_wh REAL, battery_losses_wh REAL,
+  battery_cycles REAL, peak_grid_import_w REAL, max_ramp_mw_per_s REAL,
+  max_it_ramp_mw_per_s REAL, dynamic_range_w REAL, window_dynamic_range_w REAL,
+  band_energy_w2s REAL, band_rms_w REAL, pue REAL, water_l REAL, wue_l_per_kwh REAL,
+  hours_above_recommended REAL, smoothing_extra_energy_wh REAL, elec_solves INTEGER,
+  plant_solves INTEGER, run_s REAL);
+CREATE TABLE IF NOT EXISTS result_series (
+  run_id INTEGER NOT NULL REFERENCES result_run(id) ON DELETE CASCADE,
+  level TEXT NOT NULL,                -- site (building, hall: not yet produced by the engine)
+  entity_id INTEGER,                  -- NULL for the site
+  name TEXT NOT NULL, t0_s REAL NOT NULL, step_s REAL NOT NULL, count INTEGER NOT NULL,
+  layout TEXT NOT NULL,               -- float64-le: count little-endian IEEE 754 doubles
+  "values" BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS result_series_run ON result_series(run_id);
 CREATE INDEX IF NOT EXISTS result_rack_run ON result_rack(run_id);
 CREATE INDEX IF NOT EXISTS result_elec_node_run ON result_elec_node(run_id);
 )SQL";
@@ -170,6 +190,16 @@ class Writer {
     return sqlite3_last_insert_rowid(db_->get());
   }
 
+  std::int64_t new_simulation_run(const std::string& kind, bool converged) {
+    {
+      Stmt del(*db_, "DELETE FROM result_run WHERE kind = ?");
+      Row(del).t(kind).run();
+    }
+    Stmt ins(*db_, "INSERT INTO result_run (kind, created_utc, converged, message) VALUES (?,?,?,?)");
+    Row(ins).t(kind).t(now_utc()).i(converged).t(converged ? "" : "a power flow of the response table did not converge").run();
+    return sqlite3_last_insert_rowid(db_->get());
+  }
+
   void power_tables(std::int64_t run, const model::Site& site,
                     const model::electrical::SiteElecResult& r) {
     Stmt loss(*db_, "INSERT INTO result_loss VALUES (?,?,?)");
@@ -246,6 +276,40 @@ void store_thermal_results(const std::string& path, std::int64_t run, const mode
     }
     w.commit();
     return std::int64_t(0);
+  });
+}
+
+std::int64_t store_simulation_results(const std::string& path,
+                                      const model::scenario::SimulationResult& r) {
+  static_assert(std::endian::native == std::endian::little,
+                "result_series stores float64 as in memory: little-endian only");
+  return guarded(path, [&] {
+    Writer w(path);
+    const std::int64_t run = w.new_simulation_run("simulation:" + r.scenario, r.converged);
+    Stmt sim(w.db(), "INSERT INTO result_simulation VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    Row(sim).i(run).t(r.scenario).d(r.grid.start_s).d(r.grid.step_s).i(std::int64_t(r.grid.steps))
+        .d(r.design_it_w).d(r.energy_it_wh).d(r.energy_losses_wh).d(r.energy_cooling_wh)
+        .d(r.energy_facility_wh).d(r.energy_grid_wh).d(r.energy_standby_wh)
+        .d(r.energy_battery_delta_wh).d(r.battery_soc_change_wh).d(r.battery_losses_wh)
+        .d(r.battery_cycles).d(r.peak_grid_import_w).d(r.max_ramp_mw_per_s)
+        .d(r.max_it_ramp_mw_per_s).d(r.dynamic_range_w).d(r.window_dynamic_range_w)
+        .d(r.band_energy_w2s).d(r.band_rms_w).d(r.pue).d(r.water_l).d(r.wue_l_per_kwh)
+        .d(r.hours_above_recommended).d(r.smoothing_extra_energy_wh)
+        .i(std::int64_t(r.elec_solves)).i(std::int64_t(r.plant_solves)).d(r.run_s).run();
+    Stmt ser(w.db(), "INSERT INTO result_series VALUES (?,?,?,?,?,?,?,?,?)");
+    const std::pair<const char*, const std::vector<double>*> series[] = {
+        {"grid_import_w", &r.grid_import_w}, {"it_w", &r.it_w},
+        {"losses_w", &r.losses_w},           {"cooling_w", &r.cooling_w},
+        {"facility_w", &r.facility_w},       {"water_l_per_h", &r.water_l_per_h},
+        {"battery_soc", &r.battery_soc},     {"dry_bulb_c", &r.dry_bulb_c},
+        {"load_frac", &r.load_frac}};
+    for (const auto& [name, v] : series) {
+      if (v->empty()) continue;  // battery_soc without a battery
+      Row(ser).i(run).t("site").null().t(name).d(r.grid.start_s).d(r.grid.step_s)
+          .i(std::int64_t(v->size())).t("float64-le").b(*v).run();
+    }
+    w.commit();
+    return run;
   });
 }
 

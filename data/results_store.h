@@ -9,6 +9,7 @@
 
 #include "model/electrical/contingency.h"
 #include "model/electrical/site_power.h"
+#include "model/scenario/engine.h"
 #include "model/thermal/site_thermal.h"
 #include "model/site/site.h"
 
@@ -29,5 +30,12 @@ std::int64_t store_contingency_results(const std::string& path, const model::Sit
 /// BLOBs, cell index i + nx*(j + ny*k), NaN inside racks).
 void store_thermal_results(const std::string& path, std::int64_t run_id, const model::Site& site,
                            const model::thermal::SiteThermalResult& result);
+
+/// Stores a scenario run as the run of kind "simulation:<scenario name>" (replacing the previous
+/// run of that scenario): the totals in result_simulation and every site-level series of the
+/// result in result_series (level "site", entity_id NULL, values as a BLOB of little-endian
+/// float64, layout "float64-le"). Returns the run id.
+std::int64_t store_simulation_results(const std::string& path,
+                                      const model::scenario::SimulationResult& result);
 
 }  // namespace dctwin::data

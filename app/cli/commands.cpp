@@ -17,6 +17,7 @@
 #include "data/matpower.h"
 #include "data/open_project.h"
 #include "data/project_file.h"
+#include "data/scenario_store.h"
 #include "data/results_store.h"
 #include "model/electrical/ac_powerflow.h"
 #include "model/electrical/contingency.h"
@@ -128,7 +129,9 @@ void save_new(const std::string& path, const model::Site& site, const model::Cat
   const fs::path target(path);
   const fs::path tmp = target.string() + ".new";
   fs::remove(tmp);
-  data::save_project(tmp.string(), site, cat);
+  // With the built-in scenarios, so that a user sees (and may edit) what `simulate` runs.
+  data::save_project(tmp.string(),
+                     data::Project{site, cat, data::builtin_stored_scenarios(site, cat)});
   fs::rename(tmp, target);
   // SQLite may leave -wal/-shm beside the temporary name; they are empty after a clean close.
   fs::remove(tmp.string() + "-wal");

@@ -90,6 +90,7 @@ struct SimulateOptions {
   bool json = false;
   std::string climate;  ///< annual: built-in climate (default: the nearest to the site)
   std::string epw;      ///< annual: EnergyPlus weather file instead
+  bool no_store = false;  ///< do not store the run in the project file
 };
 int cmd_simulate(const SimulateOptions& o, std::ostream& out, std::ostream& err);
 

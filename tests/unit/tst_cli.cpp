@@ -3,8 +3,10 @@
 #include <QtTest>
 
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
 
 #include <cmath>
+#include <cstring>
 #include <fstream>
 
 using nlohmann::json;
@@ -31,6 +33,54 @@ Run cli(const QStringList& args) {
 }
 
 json parse(const QString& s) { return json::parse(s.toStdString()); }
+
+// A stored time series read back with the SQLite C API.
+struct Series {
+  std::int64_t count = -1;
+  std::string layout;
+  double t0_s = -1, step_s = -1;
+  std::vector<double> values;
+};
+Series read_series(const QString& file, const std::string& kind, const std::string& name) {
+  Series out;
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(file.toStdString().c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* st = nullptr;
+    const char* q =
+        "SELECT s.count, s.layout, s.t0_s, s.step_s, s.\"values\" FROM result_series s "
+        "JOIN result_run r ON r.id = s.run_id WHERE r.kind = ? AND s.level = 'site' "
+        "AND s.entity_id IS NULL AND s.name = ?";
+    if (sqlite3_prepare_v2(db, q, -1, &st, nullptr) == SQLITE_OK) {
+      sqlite3_bind_text(st, 1, kind.c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(st, 2, name.c_str(), -1, SQLITE_TRANSIENT);
+      if (sqlite3_step(st) == SQLITE_ROW) {
+        out.count = sqlite3_column_int64(st, 0);
+        out.layout = reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
+        out.t0_s = sqlite3_column_double(st, 2);
+        out.step_s = sqlite3_column_double(st, 3);
+        const auto* b = static_cast<const unsigned char*>(sqlite3_column_blob(st, 4));
+        const int n = sqlite3_column_bytes(st, 4);
+        for (int i = 0; i + 8 <= n; i += 8) {  // little-endian float64, whatever this machine is
+          std::uint64_t u = 0;
+          for (int k = 7; k >= 0; --k) u = (u << 8) | b[i + k];
+          double v;
+          std::memcpy(&v, &u, sizeof v);
+          out.values.push_back(v);
+        }
+      }
+    }
+    sqlite3_finalize(st);
+  }
+  sqlite3_close(db);
+  return out;
+}
+
+QString sql(const QString& file, const QString& query) {
+  QProcess q;
+  q.start("sqlite3", {file, query});
+  q.waitForFinished(10000);
+  return QString::fromUtf8(q.readAllStandardOutput()).trimmed();
+}
 }  // namespace
 
 class TstCli : public QObject {
@@ -358,6 +408,83 @@ class TstCli : public QObject {
     QCOMPARE(parse(r.out)["converged"].get<bool>(), false);
     QVERIFY2(r.err.contains("failed"), qPrintable(r.err));
     QVERIFY(!QFile::exists(path("heavy.bus.csv")));
+  }
+
+  void simulateStoresSeries() {
+    const QString f = path("sim.dctwin");
+    QCOMPARE(cli({"new", "--template", "small", f}).code, 0);
+    // The new project holds the built-in scenarios, queryable from the shell.
+    const QString names = sql(f, "SELECT group_concat(name) FROM (SELECT name FROM scenario ORDER BY id)");
+    for (const char* n : {"design-day", "annual", "training-24h"}) QVERIFY2(names.contains(n), qPrintable(names));
+    QCOMPARE(sql(f, "SELECT horizon_s || '|' || step_s FROM scenario WHERE name = 'design-day'"),
+             QString("86400.0|3600.0"));
+
+    Run r = cli({"simulate", f, "--scenario", "design-day", "--json"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const json j = parse(r.out);
+    const std::int64_t steps = j["steps"].get<std::int64_t>();
+    QCOMPARE(steps, std::int64_t{24});
+    const std::string kind = "simulation:design-day";
+    const double dt_h = 1.0;
+    auto sum_wh = [&](const char* name) {
+      const Series s = read_series(f, kind, name);
+      [&] {
+        QCOMPARE(s.count, steps);
+        QCOMPARE(s.layout, std::string("float64-le"));
+        QCOMPARE(std::int64_t(s.values.size()), steps);
+        QCOMPARE(s.step_s, 3600.0);
+        QCOMPARE(s.t0_s, 0.0);
+      }();
+      double e = 0;
+      for (double v : s.values) e += v * dt_h;
+      return e;
+    };
+    auto close = [](double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(std::abs(b), 1.0); };
+    QVERIFY(close(sum_wh("it_w"), j["energy_it_wh"].get<double>()));
+    QVERIFY(close(sum_wh("grid_import_w"), j["energy_grid_wh"].get<double>()));
+    QVERIFY(close(sum_wh("losses_w"), j["energy_losses_wh"].get<double>()));
+    QVERIFY(close(sum_wh("cooling_w"), j["energy_cooling_wh"].get<double>()));
+    QVERIFY(close(sum_wh("facility_w"), j["energy_facility_wh"].get<double>()));
+    QCOMPARE(read_series(f, kind, "battery_soc").count, std::int64_t{-1});  // no battery
+    QCOMPARE(read_series(f, kind, "dry_bulb_c").count, steps);
+    // The totals row holds what --json printed.
+    QCOMPARE(sql(f, "SELECT count(*) FROM result_simulation s JOIN result_run r ON r.id = s.run_id "
+                    "WHERE r.kind = 'simulation:design-day'"),
+             QString("1"));
+    const double pue = sql(f, "SELECT pue FROM result_simulation").toDouble();
+    QVERIFY(std::abs(pue - j["pue"].get<double>()) < 1e-12);
+
+    // A second run of the scenario replaces the first; --no-store leaves the file alone.
+    QCOMPARE(cli({"simulate", f, "--scenario", "design-day"}).code, 0);
+    QCOMPARE(sql(f, "SELECT count(*) FROM result_run WHERE kind = 'simulation:design-day'"), QString("1"));
+    QCOMPARE(sql(f, "SELECT count(*) FROM result_series"), QString("8"));
+    QCOMPARE(cli({"simulate", f, "--scenario", "design-day", "--no-store"}).code, 0);
+    QCOMPARE(sql(f, "SELECT count(*) FROM result_run"), QString("1"));
+
+    // A stored scenario is run by name, before the built-in of the same name; a new one too.
+    sql(f, "UPDATE scenario SET horizon_s = 7200 WHERE name = 'design-day'; "
+           "INSERT INTO scenario (name, description, horizon_s, step_s, load_kind, load_mean, "
+           "load_amplitude, weather_kind, weather_source, dry_bulb_c, wet_bulb_c, smoothing, "
+           "params_json) VALUES ('half-load', 'user', 10800, 1800, 'constant', 0.5, 0, "
+           "'constant', '', 30, 20, 0, '{}')");
+    r = cli({"simulate", f, "--scenario", "design-day", "--json"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QCOMPARE(parse(r.out)["steps"].get<int>(), 2);
+    r = cli({"simulate", f, "--scenario", "half-load", "--json"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QCOMPARE(parse(r.out)["steps"].get<int>(), 6);
+    QCOMPARE(read_series(f, "simulation:half-load", "load_frac").count, std::int64_t{6});
+    r = cli({"simulate", f, "--scenario", "nope"});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("half-load"), qPrintable(r.err));
+    // A JSON site is never written to.
+    const QString js = path("sim.json");
+    QCOMPARE(cli({"export-json", f, js}).code, 0);
+    const QByteArray before = [&] { QFile q(js); q.open(QIODevice::ReadOnly); return q.readAll(); }();
+    QCOMPARE(cli({"simulate", js, "--scenario", "design-day"}).code, 0);
+    QFile q(js);
+    QVERIFY(q.open(QIODevice::ReadOnly));
+    QCOMPARE(q.readAll(), before);
   }
 
   void demo() {

@@ -22,6 +22,7 @@
 
 #include "data/catalog_io.h"
 #include "data/project_file.h"
+#include "data/scenario_store.h"
 #include "model/site/templates.h"
 
 using namespace dctwin;
@@ -838,9 +839,10 @@ class TestProjectFile : public QObject {
     for (const auto& c : p.site.cooling) QCOMPARE(c.volume_m3, 0.0);
     QCOMPARE(p.site.design_weather, model::DesignWeather{});
 
-    // Saving upgrades the file in place (1 -> 2 -> 3) and keeps what else it holds.
+    // Saving upgrades the file in place (1 -> 2 -> 3 -> 4) and keeps what else it holds.
+    QVERIFY(p.scenarios.empty());
     data::save_project(path, p.site, p.catalog);
-    QCOMPARE(data::project_file_version(path), 3);
+    QCOMPARE(data::project_file_version(path), 4);
     QCOMPARE(data::project_file_version(path), data::kProjectSchemaVersion);
     COMPARE_PROJECTS(data::load_project(path), p);
     RawDb db(path);
@@ -891,7 +893,8 @@ class TestProjectFile : public QObject {
     q.site.cooling.at(0).volume_m3 = 18.5;
     q.site.design_weather.wet_bulb_c = 25.5;
     data::save_project(path, q.site, q.catalog);
-    QCOMPARE(data::project_file_version(path), 3);
+    QCOMPARE(data::project_file_version(path), 4);
+    QVERIFY(p.scenarios.empty());
     COMPARE_PROJECTS(data::load_project(path), q);
     RawDb db(path);
     QCOMPARE(db.text("PRAGMA integrity_check"), std::string("ok"));
@@ -952,18 +955,149 @@ class TestProjectFile : public QObject {
     QCOMPARE(file_bytes(path), before);
   }
 
+  // Schema 4: scenarios.
+  static Project template_with_scenarios() {
+    const model::Catalog& catalog = data::builtin_catalog();
+    Project p{model::make_site_from_template("small", {}, catalog), catalog};
+    p.scenarios = data::builtin_stored_scenarios(p.site, p.catalog);
+    // One that uses every column: an EPW weather, a battery with its own charge limit, odd values.
+    data::StoredScenario c = p.scenarios.at(2);  // training-24h
+    c.name = "my run, 'quoted' \u00e9";
+    c.description = "";
+    c.step_s = 0.1 + 0.2;
+    c.weather_kind = "epw";
+    c.weather_source = "/data/weather/some station.epw";
+    c.dry_bulb_c.reset();
+    c.wet_bulb_c.reset();
+    p.scenarios.push_back(c);
+    return p;
+  }
+
+  void scenarioRoundTrip() {
+    const Project p = template_with_scenarios();
+    QCOMPARE(p.scenarios.size(), model::scenario::builtin_scenario_names().size() + 1);
+    const std::string path = file("scenarios.dctwin");
+    data::save_project(path, p);
+    COMPARE_PROJECTS(data::load_project(path), p);
+    // The site-and-catalog form keeps the scenarios; the project form replaces them.
+    data::save_project(path, p.site, p.catalog);
+    COMPARE_PROJECTS(data::load_project(path), p);
+    Project q = p;
+    q.scenarios.erase(q.scenarios.begin());
+    data::save_project(path, q);
+    COMPARE_PROJECTS(data::load_project(path), q);
+    // Queryable from the shell.
+    RawDb db(path);
+    QCOMPARE(db.text("SELECT group_concat(name || ':' || horizon_s || ':' || step_s) FROM "
+                     "(SELECT * FROM scenario WHERE name IN ('annual', 'design-day') ORDER BY id)"),
+             std::string("annual:31536000.0:3600.0"));
+    QCOMPARE(db.text("SELECT weather_kind FROM scenario WHERE name = 'annual'"),
+             std::string("climate"));
+    QCOMPARE(db.text("SELECT typeof(battery_energy_wh) FROM scenario WHERE name = 'training-24h'"),
+             std::string("real"));
+    QCOMPARE(db.integer("SELECT json_valid(params_json) FROM scenario WHERE name = 'training-24h'"),
+             1LL);
+  }
+
+  void scenarioModelRoundTrip() {
+    // Stored -> runnable -> stored gives the same row, and the runnable one is the built-in.
+    const model::Catalog& catalog = data::builtin_catalog();
+    const model::Site site = model::make_site_from_template("small", {}, catalog);
+    for (const auto& c : data::builtin_stored_scenarios(site, catalog)) {
+      const model::scenario::Scenario s = data::to_scenario(c);
+      QCOMPARE(data::to_stored(s, c.weather_kind, c.weather_source), c);
+      const bool series = std::holds_alternative<model::scenario::WeatherSeries>(s.weather);
+      const model::scenario::Scenario b = model::scenario::make_builtin_scenario(
+          c.name, site, catalog,
+          series ? std::optional(std::get<model::scenario::WeatherSeries>(s.weather))
+                 : std::nullopt);
+      QCOMPARE(data::to_stored(b, c.weather_kind, c.weather_source), c);
+      QCOMPARE(s.events.size(), b.events.size());
+      QCOMPARE(s.battery.has_value(), b.battery.has_value());
+      if (s.battery) QCOMPARE(s.battery->max_charge_w, b.battery->max_charge_w);
+    }
+    // Unreadable parameters are refused with the scenario's name.
+    data::StoredScenario bad = data::builtin_stored_scenarios(site, catalog).at(0);
+    bad.params_json = "{not json";
+    bool refused = false;
+    try {
+      (void)data::to_scenario(bad);
+    } catch (const std::invalid_argument& e) {
+      refused = std::string(e.what()).find("design-day") != std::string::npos;
+    }
+    QVERIFY(refused);
+  }
+
+  void scenarioNamesUnique() {
+    Project p = template_with_scenarios();
+    p.scenarios.push_back(p.scenarios.front());
+    const std::string path = file("dup.dctwin");
+    VERIFY_MESSAGE(error_of([&] { data::save_project(path, p); }), path, "used twice");
+    QVERIFY(!std::filesystem::exists(path));
+  }
+
+  void migrationFromV3() {
+    const std::string path = file("v3.dctwin");
+    {
+      RawDb db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+      const std::string err =
+          db.exec(read_text_file(std::string(DCTWIN_TEST_DATA_DIR) + "/project_v3.sql"));
+      QVERIFY2(err.empty(), err.c_str());
+      QVERIFY(db.exec("CREATE TABLE result_run (id INTEGER PRIMARY KEY, kind TEXT); "
+                      "INSERT INTO result_run (kind) VALUES ('power')").empty());
+    }
+    QCOMPARE(data::project_file_version(path), 3);
+    const QByteArray before = file_bytes(path);
+    const Project p = data::load_project(path);
+    QCOMPARE(p.site.name, std::string("Tiny v3 site"));
+    QCOMPARE(p.site.cooling.at(0).volume_m3, 12.5);
+    QCOMPARE(p.site.design_weather.dry_bulb_c, std::optional(36.5));
+    QCOMPARE(p.site.design_weather.wet_bulb_c, std::optional<double>{});
+    QVERIFY(p.scenarios.empty());  // schema 3 had none
+    QCOMPARE(file_bytes(path), before);
+    QCOMPARE(data::project_file_version(path), 3);
+
+    // Saving migrates the file (3 -> 4) and stores scenarios; results are kept.
+    Project q = p;
+    q.scenarios = template_with_scenarios().scenarios;
+    data::save_project(path, q);
+    QCOMPARE(data::project_file_version(path), 4);
+    COMPARE_PROJECTS(data::load_project(path), q);
+    RawDb db(path);
+    QCOMPARE(db.text("PRAGMA integrity_check"), std::string("ok"));
+    QCOMPARE(db.integer("SELECT count(*) FROM scenario"), std::int64_t(q.scenarios.size()));
+    QCOMPARE(db.text("SELECT kind FROM result_run"), std::string("power"));
+  }
+
+  void migrationOfDamagedV3Refused() {
+    const std::string path = file("v3-bad.dctwin");
+    {
+      RawDb db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+      QVERIFY(
+          db.exec(read_text_file(std::string(DCTWIN_TEST_DATA_DIR) + "/project_v3.sql")).empty());
+      QVERIFY(db.exec("CREATE TABLE scenario (x)").empty());
+    }
+    const QByteArray before = file_bytes(path);
+    VERIFY_MESSAGE(error_of([&] { (void)data::load_project(path); }), path,
+                   "migrating from schema 3 to 4");
+    const Project p = full_project();
+    VERIFY_MESSAGE(error_of([&] { data::save_project(path, p.site, p.catalog); }), path,
+                   "already a table named scenario");
+    QCOMPARE(file_bytes(path), before);
+  }
+
   void newerVersionRefused() {
     const Project p = full_project();
     const std::string path = file("future.dctwin");
     data::save_project(path, p.site, p.catalog);
     {
       RawDb db(path);
-      QVERIFY(db.exec("PRAGMA user_version = 4").empty());
+      QVERIFY(db.exec("PRAGMA user_version = 5").empty());
     }
     const QByteArray before = file_bytes(path);
-    QCOMPARE(data::project_file_version(path), 4);
+    QCOMPARE(data::project_file_version(path), 5);
     const std::string expected =
-        "written by a newer dctwin (schema 4, this build reads up to 3): update dctwin";
+        "written by a newer dctwin (schema 5, this build reads up to 4): update dctwin";
     VERIFY_MESSAGE(error_of([&] { (void)data::load_project(path); }), path, expected);
     VERIFY_MESSAGE(error_of([&] { data::save_project(path, p.site, p.catalog); }), path, expected);
     QCOMPARE(file_bytes(path), before);
