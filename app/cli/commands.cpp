@@ -527,14 +527,14 @@ int cmd_solve(const SolveOptions& o, std::ostream& out, std::ostream& err) {
     out << std::setprecision(1) << "Water:           " << plant.water_l_per_h / 1000.0 << " m3/h\n"
         << std::setprecision(3) << "PUE:             " << (r.it_power_w > 0 ? facility_w / r.it_power_w : 0.0)
         << " (facility " << fmt_mw(facility_w) << ")\n"
-        << "WUE:             " << (it_kw > 0 ? plant.water_l_per_h / it_kw : 0.0) << " l/kWh\n"
-        << "Thermal violations: " << plant.violations.size() << "\n";
+        << "WUE:             " << (it_kw > 0 ? plant.water_l_per_h / it_kw : 0.0) << " l/kWh\n";
     if (thermal.distinct_halls_solved)
       out << std::setprecision(1) << "Max rack inlet:  " << thermal.max_rack_inlet_c << " C ("
           << thermal.racks_outside_recommended << " racks outside the ASHRAE recommended range; "
           << thermal.distinct_halls_solved << " distinct hall(s) solved)\n";
     for (const auto& h : thermal.halls)
       if (h.solved && !h.message.empty()) out << "  hall " << h.hall << ": " << h.message << "\n";
+    out << "Thermal violations: " << plant.violations.size() << "\n";
     for (std::size_t k = 0; k < std::min<std::size_t>(10, plant.violations.size()); ++k)
       out << "  [" << plant.violations[k].code << "] " << plant.violations[k].message << "\n";
     out << "Solved in " << std::setprecision(3) << solve_s << " s\n";
