@@ -97,6 +97,16 @@ double pchip_eval(const std::vector<double>& x, const std::vector<double>& y,
          (-2 * t3 + 3 * t2) * y[k + 1] + (t3 - t2) * h * dr[k];
 }
 
+// The hall of every rack (through its row), kNoId when it has none.
+std::vector<Id> rack_hall_ids(const Site& site) {
+  std::unordered_map<Id, Id> row_hall;
+  for (const auto& r : site.rows) row_hall.emplace(r.id, r.hall_id);
+  std::vector<Id> out(site.racks.size(), kNoId);
+  for (std::size_t i = 0; i < site.racks.size(); ++i)
+    if (const auto it = row_hall.find(site.racks.row_id[i]); it != row_hall.end()) out[i] = it->second;
+  return out;
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -199,10 +209,80 @@ ElectricalResponse::ElectricalResponse(const Site& site, const Catalog& catalog,
     rack_heat_.push_back(std::move(heat));
     is_break_.push_back(std::find(breaks.begin(), breaks.end(), f) != breaks.end() ? 1 : 0);
   }
+  // Loss attribution per hall, per building (its own elements) and campus.
+  std::unordered_map<Id, std::size_t> hall_ix, bldg_ix, node_ix;
+  for (const auto& h : site.halls) {
+    hall_ix.emplace(h.id, hall_ids_.size());
+    hall_ids_.push_back(h.id);
+  }
+  for (const auto& b : site.buildings) {
+    bldg_ix.emplace(b.id, building_ids_.size());
+    building_ids_.push_back(b.id);
+  }
+  for (std::size_t i = 0; i < site.elec_nodes.size(); ++i) node_ix.emplace(site.elec_nodes[i].id, i);
+  const std::vector<Id> rack_hall = rack_hall_ids(site);
+  // owner of node i: (0 hall | 1 building | 2 campus, index)
+  auto owner = [&](std::size_t i) -> std::pair<int, std::size_t> {
+    const auto& n = site.elec_nodes[i];
+    if (const auto h = hall_ix.find(n.hall_id); n.hall_id != kNoId && h != hall_ix.end()) return {0, h->second};
+    if (const auto b = bldg_ix.find(n.building_id); n.building_id != kNoId && b != bldg_ix.end())
+      return {1, b->second};
+    return {2, 0};
+  };
+  std::vector<std::vector<double>> hall_y(hall_ids_.size()), bldg_y(building_ids_.size());
+  std::vector<double> campus_y;
+  for (double f : all) {
+    const auto& r = solved.at(f);
+    std::vector<double> hl(hall_ids_.size(), 0.0), bl(building_ids_.size(), 0.0);
+    double attributed = 0;
+    auto add = [&](std::pair<int, std::size_t> o, double w) {
+      if (o.first == 0) hl[o.second] += w;
+      else if (o.first == 1) bl[o.second] += w;
+      else return;
+      attributed += w;
+    };
+    for (std::size_t i = 0; i < r.nodes.size() && i < site.elec_nodes.size(); ++i)
+      add(owner(i), r.nodes[i].loss_w);
+    for (std::size_t e = 0; e < r.edges.size() && e < site.elec_edges.size(); ++e) {
+      const auto k = node_ix.find(site.elec_edges[e].to);
+      if (k != node_ix.end()) add(owner(k->second), r.edges[e].loss_w);
+    }
+    for (std::size_t i = 0; i < r.racks.size() && i < rack_hall.size(); ++i) {
+      const auto h = hall_ix.find(rack_hall[i]);
+      if (h != hall_ix.end() && r.racks[i].powered)
+        add({0, h->second}, r.racks[i].input_w - r.racks[i].it_w);
+    }
+    for (std::size_t h = 0; h < hl.size(); ++h) hall_y[h].push_back(hl[h]);
+    for (std::size_t b = 0; b < bl.size(); ++b) bldg_y[b].push_back(bl[b]);
+    campus_y.push_back(r.total_loss_w - attributed);
+  }
+  auto tabulate = [&](const std::vector<std::vector<double>>& ys, std::vector<Table>& tabs,
+                      std::vector<std::size_t>& of) {
+    for (const auto& y : ys) {
+      std::size_t found = tabs.size();
+      for (std::size_t t = 0; t < tabs.size() && found == tabs.size(); ++t) {
+        bool same = true;
+        for (std::size_t k = 0; k < y.size() && same; ++k)
+          same = std::abs(tabs[t].y[k] - y[k]) <= 1e-9 * std::max(1.0, std::abs(y[k]));
+        if (same) found = t;
+      }
+      if (found == tabs.size()) {
+        Table t;
+        t.y = y;
+        pchip_split(f_, t.y, is_break_, t.dl, t.dr);
+        tabs.push_back(std::move(t));
+      }
+      of.push_back(found);
+    }
+  };
   pchip_split(f_, it_, is_break_, dl_it_, dr_it_);
   pchip_split(f_, loss_, is_break_, dl_loss_, dr_loss_);
   pchip_split(f_, grid_, is_break_, dl_grid_, dr_grid_);
   pchip_split(f_, standby_, is_break_, dl_standby_, dr_standby_);
+  tabulate(hall_y, hall_tab_, hall_table_of_);
+  tabulate(bldg_y, bldg_tab_, bldg_table_of_);
+  campus_.y = campus_y;
+  pchip_split(f_, campus_.y, is_break_, campus_.dl, campus_.dr);
   for (std::size_t i = 0; i < site.racks.size(); ++i) {
     try {
       design_it_w_ += rack_design_power_w(site, i, catalog);
@@ -222,6 +302,17 @@ ElectricalResponse::Point ElectricalResponse::at(double f) const {
   p.converged = converged_[k] && converged_[std::min(k + 1, f_.size() - 1)];
   return p;
 }
+
+double ElectricalResponse::eval(const Table& t, double f) const {
+  return pchip_eval(f_, t.y, t.dl, t.dr, f);
+}
+double ElectricalResponse::hall_loss_w(std::size_t h, double f) const {
+  return eval(hall_tab_[hall_table_of_[h]], f);
+}
+double ElectricalResponse::building_loss_w(std::size_t b, double f) const {
+  return eval(bldg_tab_[bldg_table_of_[b]], f);
+}
+double ElectricalResponse::campus_loss_w(double f) const { return eval(campus_, f); }
 
 std::vector<double> ElectricalResponse::rack_heat_w(double f) const {
   if (f_.size() == 1 || f <= f_.front()) {
@@ -770,48 +861,118 @@ SimulationResult simulate(const Site& site, const Catalog& catalog, const Scenar
   const double dt_h = sc.step_s / 3600.0;
   if (progress) progress->report(0.0, "load profile");
 
-  // IT power: the profile times each rack type's design power, smoothed per type when asked.
-  const ProfileSeries u = evaluate(sc.load, res.grid);
-  std::map<std::string, std::pair<double, std::size_t>> by_type;  // design W, racks
-  for (std::size_t i = 0; i < site.racks.size(); ++i) {
-    auto& e = by_type[site.racks.type[i]];
+  // IT power: each group of racks on one profile (0: the site's, k + 1: hall_profiles[k]) times
+  // each rack type's design power, smoothed per group and type when asked.
+  const std::size_t nr = site.racks.size();
+  const std::vector<Id> rack_hall = rack_hall_ids(site);
+  std::unordered_map<Id, std::size_t> hall_ix, bldg_ix, group_of_hall;
+  for (std::size_t h = 0; h < site.halls.size(); ++h) hall_ix.emplace(site.halls[h].id, h);
+  for (std::size_t b = 0; b < site.buildings.size(); ++b) bldg_ix.emplace(site.buildings[b].id, b);
+  std::vector<ProfileSeries> us;
+  us.push_back(evaluate(sc.load, res.grid));
+  for (std::size_t k = 0; k < sc.hall_profiles.size(); ++k) {
+    const Id hid = sc.hall_profiles[k].hall_id;
+    require(hall_ix.count(hid) > 0,
+            "scenario " + sc.name + ": hall_profiles names hall " + std::to_string(hid) + ", not a hall of the site");
+    require(!group_of_hall.count(hid), "scenario " + sc.name + ": hall " + std::to_string(hid) + " has two profiles");
+    group_of_hall.emplace(hid, k + 1);
+    us.push_back(evaluate(sc.hall_profiles[k].load, res.grid));
+  }
+  const bool per_hall = !sc.hall_profiles.empty();
+  struct GroupType {
+    std::size_t group = 0;
+    std::string type;
+    double design = 0;
+    std::size_t racks = 0;
+    std::vector<double> power_w;  // per step
+  };
+  std::map<std::pair<std::size_t, std::string>, std::size_t> gt_ix;
+  std::vector<GroupType> gts;
+  std::vector<std::size_t> rack_gt(nr);
+  std::vector<double> rack_design(nr, 0.0);
+  for (std::size_t i = 0; i < nr; ++i) {
+    const auto g = group_of_hall.find(rack_hall[i]);
+    const std::size_t group = g == group_of_hall.end() ? 0 : g->second;
+    const auto key = std::make_pair(group, site.racks.type[i]);
+    auto it = gt_ix.find(key);
+    if (it == gt_ix.end()) {
+      it = gt_ix.emplace(key, gts.size()).first;
+      gts.push_back({group, site.racks.type[i], 0.0, 0, {}});
+    }
+    rack_gt[i] = it->second;
     try {
-      e.first += rack_design_power_w(site, i, catalog);
+      rack_design[i] = rack_design_power_w(site, i, catalog);
     } catch (const std::out_of_range&) {
     }
-    ++e.second;
+    gts[it->second].design += rack_design[i];
+    ++gts[it->second].racks;
   }
   double design = 0;
-  for (const auto& [t, e] : by_type) design += e.first;
+  for (const auto& [key, j] : gt_ix) design += gts[j].design;
   require(design > 0.0, "scenario " + sc.name + ": the site's racks have no design power");
   res.design_it_w = design;
   res.it_w.assign(steps, 0.0);
-  if (sc.smoothing) {
+  for (auto& gt : gts) {
+    const ProfileSeries& u = us[gt.group];
+    const LoadProfile& prof = gt.group == 0 ? sc.load : sc.hall_profiles[gt.group - 1].load;
+    gt.power_w.resize(steps);
+    for (std::size_t s = 0; s < steps; ++s) gt.power_w[s] = u.utilisation[s] * gt.design;
+    const CatalogItem* item = catalog.find(gt.type);
+    if (!sc.smoothing || item == nullptr || item->kind != ItemKind::Rack) continue;
     double ref_util = 0;
-    if (const auto* tp = std::get_if<TrainingProfile>(&sc.load)) ref_util = tp->compute_util;
+    if (const auto* tp = std::get_if<TrainingProfile>(&prof)) ref_util = tp->compute_util;
     else ref_util = *std::max_element(u.utilisation.begin(), u.utilisation.end());
-    for (const auto& [type, e] : by_type) {
-      const CatalogItem* item = catalog.find(type);
-      std::vector<double> demand(steps);
-      for (std::size_t s = 0; s < steps; ++s) demand[s] = u.utilisation[s] * e.first;
-      if (item == nullptr || item->kind != ItemKind::Rack) {
-        for (std::size_t s = 0; s < steps; ++s) res.it_w[s] += demand[s];
-        continue;
-      }
-      const RackSpec spec = rack_spec(*item);
-      SmoothingParams prm = smoothing_params(spec, ref_util * e.first, sc.smoothing_hysteresis_s);
-      const double n = static_cast<double>(e.second);
-      prm.ramp_up_w_per_s = spec.ramp_up_w_per_s > 0 ? spec.ramp_up_w_per_s * n : 1e300;
-      prm.ramp_down_w_per_s = spec.ramp_down_w_per_s > 0 ? spec.ramp_down_w_per_s * n : 1e300;
-      const SmoothingResult sm = smooth_power(demand, sc.step_s, prm, u.active);
-      for (std::size_t s = 0; s < steps; ++s) res.it_w[s] += sm.power_w[s];
-      res.smoothing_extra_energy_wh += sm.extra_energy_wh;
-    }
+    const RackSpec spec = rack_spec(*item);
+    SmoothingParams prm = smoothing_params(spec, ref_util * gt.design, sc.smoothing_hysteresis_s);
+    const double n = static_cast<double>(gt.racks);
+    prm.ramp_up_w_per_s = spec.ramp_up_w_per_s > 0 ? spec.ramp_up_w_per_s * n : 1e300;
+    prm.ramp_down_w_per_s = spec.ramp_down_w_per_s > 0 ? spec.ramp_down_w_per_s * n : 1e300;
+    SmoothingResult sm = smooth_power(gt.power_w, sc.step_s, prm, u.active);
+    gt.power_w = std::move(sm.power_w);
+    res.smoothing_extra_energy_wh += sm.extra_energy_wh;
+  }
+  if (sc.smoothing || per_hall) {
+    for (const auto& [key, j] : gt_ix)
+      for (std::size_t s = 0; s < steps; ++s) res.it_w[s] += gts[j].power_w[s];
   } else {
-    for (std::size_t s = 0; s < steps; ++s) res.it_w[s] = u.utilisation[s] * design;
+    for (std::size_t s = 0; s < steps; ++s) res.it_w[s] = us[0].utilisation[s] * design;
   }
   res.load_frac.resize(steps);
   for (std::size_t s = 0; s < steps; ++s) res.load_frac[s] = res.it_w[s] / design;
+
+  // Hall and building IT: each group-type's power shared by design.
+  res.rack_ids = site.racks.id;
+  res.halls.resize(site.halls.size());
+  res.buildings.resize(site.buildings.size());
+  std::vector<std::vector<double>> hall_gt_design(site.halls.size(), std::vector<double>(gts.size(), 0.0));
+  std::vector<std::size_t> hall_bldg(site.halls.size(), SIZE_MAX);
+  for (std::size_t h = 0; h < site.halls.size(); ++h) {
+    res.halls[h].id = site.halls[h].id;
+    if (const auto b = bldg_ix.find(site.halls[h].building_id); b != bldg_ix.end()) hall_bldg[h] = b->second;
+  }
+  for (std::size_t b = 0; b < site.buildings.size(); ++b) res.buildings[b].id = site.buildings[b].id;
+  for (std::size_t i = 0; i < nr; ++i) {
+    const auto h = hall_ix.find(rack_hall[i]);
+    if (h == hall_ix.end()) continue;
+    hall_gt_design[h->second][rack_gt[i]] += rack_design[i];
+    res.halls[h->second].design_it_w += rack_design[i];
+  }
+  for (std::size_t h = 0; h < site.halls.size(); ++h) {
+    auto& hs = res.halls[h];
+    hs.it_w.assign(steps, 0.0);
+    for (std::size_t j = 0; j < gts.size(); ++j) {
+      if (!(hall_gt_design[h][j] > 0) || !(gts[j].design > 0)) continue;
+      const double share = hall_gt_design[h][j] / gts[j].design;
+      for (std::size_t s = 0; s < steps; ++s) hs.it_w[s] += share * gts[j].power_w[s];
+    }
+    if (hall_bldg[h] == SIZE_MAX) continue;
+    auto& bs = res.buildings[hall_bldg[h]];
+    bs.design_it_w += hs.design_it_w;
+    bs.it_w.resize(steps, 0.0);
+    for (std::size_t s = 0; s < steps; ++s) bs.it_w[s] += hs.it_w[s];
+  }
+  for (auto& bs : res.buildings) bs.it_w.resize(steps, 0.0);
+  const auto frac = [](double it, double d) { return d > 0 ? it / d : 0.0; };
 
   // Weather of each step: the hour of the series that holds the step's start.
   std::vector<double> wb(steps);
@@ -841,10 +1002,19 @@ SimulationResult simulate(const Site& site, const Catalog& catalog, const Scenar
 
   // Response tables over the load range this horizon visits.
   const auto [fmin_it, fmax_it] = std::minmax_element(res.load_frac.begin(), res.load_frac.end());
+  double fmin = *fmin_it, fmax = *fmax_it;
+  if (per_hall) {  // the hall and building tables are read at their own fractions
+    for (const auto* set : {&res.halls, &res.buildings})
+      for (const auto& es : *set)
+        for (double it : es.it_w) {
+          fmin = std::min(fmin, frac(it, es.design_it_w));
+          fmax = std::max(fmax, frac(it, es.design_it_w));
+        }
+  }
   const double fs = sc.tables.plant_frac_step;
   require(fs > 0.0 && sc.tables.elec_step > 0.0, "scenario " + sc.name + ": table steps must be > 0");
-  const double f_lo = std::max(0.0, std::floor(*fmin_it / fs + 1e-9) * fs);
-  const double f_hi = std::max(f_lo + fs, std::ceil(*fmax_it / fs - 1e-9) * fs);
+  const double f_lo = std::max(0.0, std::floor(fmin / fs + 1e-9) * fs);
+  const double f_hi = std::max(f_lo + fs, std::ceil(fmax / fs - 1e-9) * fs);
   const ElectricalResponse elec(site, catalog, f_lo, f_hi, sc.tables.elec_step, progress);
   PlantResponse plant(site, catalog, elec, pressure, sc.tables);
   plant.prepare(res.load_frac, res.dry_bulb_c, wb, progress);
@@ -861,14 +1031,36 @@ SimulationResult simulate(const Site& site, const Catalog& catalog, const Scenar
   res.water_l_per_h.resize(steps);
   std::vector<double> demand(steps);
   double off_steps = 0;
+  for (auto& hs : res.halls) hs.losses_w.assign(steps, 0.0);
+  for (auto& bs : res.buildings) {
+    bs.losses_w.assign(steps, 0.0);
+    bs.cooling_w.assign(steps, 0.0);
+  }
   for (std::size_t s = 0; s < steps; ++s) {
     const auto e = elec.at(res.load_frac[s]);
     res.converged = res.converged && e.converged;
     const auto p = plant.at(res.load_frac[s], res.dry_bulb_c[s], wb[s]);
-    const double loss = std::max(0.0, e.loss_w);
+    // Attributed losses: halls at their own fraction, buildings' own elements at theirs.
+    double attributed = 0;
+    for (std::size_t h = 0; h < res.halls.size(); ++h) {
+      auto& hs = res.halls[h];
+      hs.losses_w[s] = std::max(0.0, elec.hall_loss_w(h, frac(hs.it_w[s], hs.design_it_w)));
+      attributed += hs.losses_w[s];
+      if (hall_bldg[h] != SIZE_MAX) res.buildings[hall_bldg[h]].losses_w[s] += hs.losses_w[s];
+    }
+    for (std::size_t b = 0; b < res.buildings.size(); ++b) {
+      auto& bs = res.buildings[b];
+      const double own = std::max(0.0, elec.building_loss_w(b, frac(bs.it_w[s], bs.design_it_w)));
+      bs.losses_w[s] += own;
+      attributed += own;
+    }
+    const double loss =
+        per_hall ? std::max(0.0, attributed + elec.campus_loss_w(res.load_frac[s])) : std::max(0.0, e.loss_w);
     const double standby = std::max(0.0, e.standby_w);
     res.losses_w[s] = loss;
     res.cooling_w[s] = std::max(0.0, p.cooling_w);
+    for (auto& bs : res.buildings)
+      bs.cooling_w[s] = res.it_w[s] > 0 ? res.cooling_w[s] * bs.it_w[s] / res.it_w[s] : 0.0;
     res.water_l_per_h[s] = std::max(0.0, p.water_l_per_h);
     res.facility_w[s] = res.it_w[s] + loss + res.cooling_w[s];
     // Power balance of the site solve: grid import + standby output = IT + losses.
@@ -913,6 +1105,50 @@ SimulationResult simulate(const Site& site, const Catalog& catalog, const Scenar
       res.max_it_ramp_mw_per_s =
           std::max(res.max_it_ramp_mw_per_s, std::abs(res.it_w[s] - res.it_w[s - 1]) / sc.step_s / 1e6);
   }
+  for (auto* set : {&res.halls, &res.buildings})
+    for (auto& es : *set)
+      for (std::size_t s = 0; s < steps; ++s) {
+        es.energy_it_wh += es.it_w[s] * dt_h;
+        es.energy_losses_wh += es.losses_w[s] * dt_h;
+        if (!es.cooling_w.empty()) es.energy_cooling_wh += es.cooling_w[s] * dt_h;
+        es.peak_it_w = std::max(es.peak_it_w, es.it_w[s]);
+      }
+
+  // Rack snapshots: each rack at its group-type's fraction of design, cord power through its PSU.
+  std::vector<std::size_t> snap_steps;
+  if (sc.snapshot_times_s.empty()) {
+    const auto mx = std::max_element(res.grid_import_w.begin(), res.grid_import_w.end());
+    const auto mn = std::min_element(res.grid_import_w.begin(), res.grid_import_w.end());
+    snap_steps.push_back(static_cast<std::size_t>(mx - res.grid_import_w.begin()));
+    if (mn != mx) snap_steps.push_back(static_cast<std::size_t>(mn - res.grid_import_w.begin()));
+  } else {
+    for (double t : sc.snapshot_times_s) {
+      require(std::isfinite(t) && t >= res.grid.start_s && t < res.grid.end_s(),
+              "scenario " + sc.name + ": a snapshot time is outside the horizon");
+      snap_steps.push_back(std::min(steps - 1, static_cast<std::size_t>(std::floor((t - res.grid.start_s) / sc.step_s + 1e-9))));
+    }
+  }
+  for (std::size_t s : snap_steps) {
+    RackSnapshot snap;
+    snap.step = s;
+    snap.t_s = res.grid.start_s + sc.step_s * static_cast<double>(s);
+    snap.it_w.resize(nr);
+    snap.input_w.resize(nr);
+    for (std::size_t i = 0; i < nr; ++i) {
+      const auto& gt = gts[rack_gt[i]];
+      const double it = gt.design > 0 ? rack_design[i] * gt.power_w[s] / gt.design : 0.0;
+      double input = it;
+      if (const CatalogItem* item = catalog.find(site.racks.type[i]);
+          item && item->kind == ItemKind::Rack && item->curves.count("psu_efficiency")) {
+        const double eff = item->curve("psu_efficiency").at(it / item->get("nameplate_w"));
+        if (eff > 0) input = it / eff;
+      }
+      snap.it_w[i] = it;
+      snap.input_w[i] = input;
+    }
+    res.snapshots.push_back(std::move(snap));
+  }
+
   const GridMetrics gm = grid_metrics(res.grid_import_w, sc.step_s);
   res.peak_grid_import_w = gm.max_w;
   res.max_ramp_mw_per_s = gm.max_ramp_mw_per_s;

@@ -79,6 +79,12 @@ struct ScenarioEvent {
   std::optional<double> duration_s;  ///< empty: to the end of the horizon
 };
 
+/// A hall that follows its own load profile instead of the site's (Scenario.hall_profiles).
+struct HallProfile {
+  Id hall_id = kNoId;
+  LoadProfile load = ConstantProfile{1.0};
+};
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -91,6 +97,13 @@ struct Scenario {
   std::optional<BatteryParams> battery;     ///< site battery on the grid side
   ResponseTableOptions tables;
   std::vector<ScenarioEvent> events;        ///< applied in order after the normal step loop
+  /// Halls with their own profile; every other rack follows `load`. With smoothing, each group
+  /// of racks on one profile is smoothed per rack type.
+  std::vector<HallProfile> hall_profiles;
+  /// Times (s from the horizon start) at which every rack's IT and cord power are kept
+  /// (SimulationResult.snapshots, the step that holds each time). Empty: the steps of peak and
+  /// of minimum grid import.
+  std::vector<double> snapshot_times_s;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -113,7 +126,32 @@ class ElectricalResponse {
   [[nodiscard]] std::size_t solves() const { return f_.size(); }
   [[nodiscard]] double design_it_w() const { return design_it_w_; }
 
+  // Loss attribution, from the same uniform-fraction solves. A node's loss belongs to its hall
+  // (ElecNode.hall_id), else to its building (building_id), else to the campus; an edge's to its
+  // downstream node's; a rack PSU's to the rack's hall. Halls and buildings whose tables are the
+  // same (identical layout and load) share one table.
+  /// Halls (Site.halls order) and buildings (Site.buildings order) tabulated.
+  [[nodiscard]] const std::vector<Id>& hall_ids() const { return hall_ids_; }
+  [[nodiscard]] const std::vector<Id>& building_ids() const { return building_ids_; }
+  /// Losses attributed to hall h (index into hall_ids()) at that hall's load fraction.
+  [[nodiscard]] double hall_loss_w(std::size_t h, double f) const;
+  /// Losses attributed to building b's own elements (not its halls') at its load fraction.
+  [[nodiscard]] double building_loss_w(std::size_t b, double f) const;
+  /// Losses of the campus elements (and of racks outside any hall) at the site load fraction.
+  [[nodiscard]] double campus_loss_w(double f) const;
+  /// Distinct hall and building loss tables (the rest are shared).
+  [[nodiscard]] std::size_t hall_tables() const { return hall_tab_.size(); }
+  [[nodiscard]] std::size_t building_tables() const { return bldg_tab_.size(); }
+
  private:
+  struct Table {
+    std::vector<double> y, dl, dr;
+  };
+  [[nodiscard]] double eval(const Table& t, double f) const;
+  std::vector<Id> hall_ids_, building_ids_;
+  std::vector<std::size_t> hall_table_of_, bldg_table_of_;
+  std::vector<Table> hall_tab_, bldg_tab_;
+  Table campus_;
   std::vector<double> f_;
   std::vector<double> it_, loss_, grid_, standby_;
   std::vector<std::uint8_t> is_break_;  // an efficiency curve's corner: PCHIP split there
@@ -194,6 +232,24 @@ struct EventResult {
   std::string explanation;
 };
 
+/// Series of one hall or building (SimulationResult.halls, .buildings), one value per step.
+struct EntitySeries {
+  Id id = kNoId;
+  std::vector<double> it_w;
+  std::vector<double> losses_w;   ///< attributed losses (see ElectricalResponse)
+  std::vector<double> cooling_w;  ///< buildings only: site cooling times the building's IT share
+  double design_it_w = 0;
+  double energy_it_wh = 0, energy_losses_wh = 0, energy_cooling_wh = 0, peak_it_w = 0;
+};
+
+/// Every rack's power at one step (SimulationResult.snapshots).
+struct RackSnapshot {
+  double t_s = 0;                ///< start of the step
+  std::size_t step = 0;
+  std::vector<double> it_w;      ///< per rack, Site.racks order
+  std::vector<double> input_w;   ///< cord power: IT over the PSU efficiency at its load fraction
+};
+
 struct SimulationResult {
   std::string scenario;
   TimeGrid grid;
@@ -236,6 +292,11 @@ struct SimulationResult {
   double smoothing_extra_energy_wh = 0;  ///< rack energy smoothing adds (floor burn - deficit)
   bool converged = true;                 ///< every electrical solve in the table converged
   std::vector<EventResult> events;       ///< one per scenario event
+  /// Hall and building series (Site.halls / Site.buildings order). Events change the site series
+  /// only: the hall and building series are those of normal operation.
+  std::vector<EntitySeries> halls, buildings;
+  std::vector<Id> rack_ids;              ///< Site.racks order, for the snapshots
+  std::vector<RackSnapshot> snapshots;
   // Cost of the run.
   std::size_t elec_solves = 0, plant_solves = 0;
   double run_s = 0;

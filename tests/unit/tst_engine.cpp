@@ -6,6 +6,7 @@
 #include <cmath>
 #include <numeric>
 #include <random>
+#include <unordered_map>
 
 #include "data/catalog_io.h"
 #include "data/weather_io.h"
@@ -188,6 +189,108 @@ class TstEngine : public QObject {
           "pue %.4f, %zu elec + %zu plant solves, %.3f s",
           mean_it / 1e6, r.max_it_ramp_mw_per_s, r.max_ramp_mw_per_s, r.battery_cycles, r.pue,
           r.elec_solves, r.plant_solves, r.run_s);
+  }
+
+  // Per-hall load profiles: the per-hall loss tables against a direct solve with those rack powers.
+  void perHallProfiles() {
+    const Site site = make_site_from_template(
+        "gigawatt", {{"ac_buildings", 1}, {"dc_buildings", 1}, {"halls_per_building", 2}, {"ac_rows", 2},
+                     {"ac_racks_per_row", 4}, {"dc_rows", 2}, {"dc_racks_per_row", 4}}, cat());
+    QVERIFY(site.halls.size() >= 4);
+    Scenario sc;
+    sc.name = "per-hall";
+    sc.horizon_s = 7200;
+    sc.step_s = 3600;
+    sc.weather = ConstantWeather{30.0, 20.0, 101325.0};
+    sc.load = ConstantProfile{0.9};
+    // Unequal halls: one in each building low, one high, the rest at the site's 0.9.
+    std::unordered_map<Id, double> f_of_hall;
+    for (const auto& h : site.halls) f_of_hall[h.id] = 0.9;
+    f_of_hall[site.halls[0].id] = 0.35;
+    f_of_hall[site.halls[site.halls.size() - 1].id] = 0.6;
+    f_of_hall[site.halls[1].id] = 1.0;
+    for (const auto& h : site.halls)
+      if (f_of_hall[h.id] != 0.9) sc.hall_profiles.push_back({h.id, ConstantProfile{f_of_hall[h.id]}});
+    sc.snapshot_times_s = {0.0, 3600.0};
+    const SimulationResult r = simulate(site, cat(), sc);
+    check_conservation(r);
+
+    // Direct: every rack at design x its hall's fraction, one solve at load fraction 1.
+    std::unordered_map<Id, Id> row_hall;
+    for (const auto& row : site.rows) row_hall[row.id] = row.hall_id;
+    Site direct = site;
+    std::vector<double> expect_it(site.racks.size());
+    for (std::size_t i = 0; i < site.racks.size(); ++i) {
+      const double f = f_of_hall.at(row_hall.at(site.racks.row_id[i]));
+      expect_it[i] = rack_design_power_w(site, i, cat()) * f;
+      direct.racks.power_override_w[i] = expect_it[i];
+    }
+    electrical::SiteSolveOptions o;
+    o.load_frac = 1.0;
+    const auto d = electrical::solve_site_power(direct, cat(), o);
+    QVERIFY(d.converged);
+    QVERIFY(rel(r.it_w[0], d.it_power_w) < 1e-9);
+    const double loss_err = rel(r.losses_w[0], d.total_loss_w);
+    const double grid_err = rel(r.grid_import_w[0] - r.cooling_w[0], d.grid_import_w);
+    QVERIFY2(loss_err < 0.005, qPrintable(QString("losses %1 W vs direct %2 W").arg(r.losses_w[0]).arg(d.total_loss_w)));
+    QVERIFY2(grid_err < 0.0005, qPrintable(QString("grid %1 vs %2").arg(r.grid_import_w[0] - r.cooling_w[0]).arg(d.grid_import_w)));
+    // The plant is fed the site-average fraction; against the per-hall heats directly:
+    std::vector<double> heat(d.racks.size());
+    for (std::size_t i = 0; i < heat.size(); ++i) heat[i] = d.racks[i].input_w;
+    const auto pl = thermal::solve_plant(site, cat(), thermal::Outdoor{30.0, 20.0, 101325.0}, heat);
+    const double cool_err = rel(r.cooling_w[0], pl.cooling_power_w);
+    QVERIFY2(cool_err < 0.03, qPrintable(QString("cooling %1 vs %2").arg(r.cooling_w[0]).arg(pl.cooling_power_w)));
+    qInfo("per-hall tables: losses %.3f MW vs direct %.3f MW (%.2e %%), grid import error %.2e %%, "
+          "plant cooling %.3f MW vs direct %.3f MW (%.3f %%)",
+          r.losses_w[0] / 1e6, d.total_loss_w / 1e6, 100 * loss_err, 100 * grid_err,
+          r.cooling_w[0] / 1e6, pl.cooling_power_w / 1e6, 100 * cool_err);
+
+    // Hall and building series sum to the site's: IT exactly, losses but for the campus share.
+    QCOMPARE(r.halls.size(), site.halls.size());
+    QCOMPARE(r.buildings.size(), site.buildings.size());
+    for (std::size_t s = 0; s < r.it_w.size(); ++s) {
+      double hit = 0, hloss = 0, bit = 0, bloss = 0, bcool = 0;
+      for (const auto& h : r.halls) {
+        hit += h.it_w[s];
+        hloss += h.losses_w[s];
+      }
+      for (const auto& b : r.buildings) {
+        bit += b.it_w[s];
+        bloss += b.losses_w[s];
+        bcool += b.cooling_w[s];
+      }
+      QVERIFY(rel(hit, r.it_w[s]) < 1e-12);
+      QVERIFY(rel(bit, r.it_w[s]) < 1e-12);
+      QVERIFY(rel(bcool, r.cooling_w[s]) < 1e-12);
+      QVERIFY2(hloss > 0 && hloss <= bloss && bloss <= r.losses_w[s] * (1 + 1e-9), qPrintable(QString("halls %1 buildings %2 site %3").arg(hloss, 0, 'g', 12).arg(bloss, 0, 'g', 12).arg(r.losses_w[s], 0, 'g', 12)));
+      qInfo("step %zu: losses in halls %.1f %%, in buildings %.1f %%, campus %.1f %%", s,
+            100 * hloss / r.losses_w[s], 100 * bloss / r.losses_w[s], 100 * (1 - bloss / r.losses_w[s]));
+    }
+    for (const auto& h : r.halls) {
+      const double f = f_of_hall.at(h.id);
+      QVERIFY(rel(h.it_w[0], f * h.design_it_w) < 1e-12);
+      QVERIFY(rel(h.energy_it_wh, 2 * f * h.design_it_w) < 1e-12);
+    }
+    // Rack snapshots: every rack at its hall's fraction, summing to the site's IT at that step.
+    QCOMPARE(r.snapshots.size(), std::size_t{2});
+    QCOMPARE(r.rack_ids.size(), site.racks.size());
+    for (const auto& snap : r.snapshots) {
+      QCOMPARE(snap.it_w.size(), site.racks.size());
+      const double sum = std::accumulate(snap.it_w.begin(), snap.it_w.end(), 0.0);
+      QVERIFY(rel(sum, r.it_w[snap.step]) < 1e-12);
+      for (std::size_t i = 0; i < site.racks.size(); ++i) {
+        QVERIFY(rel(snap.it_w[i], expect_it[i]) < 1e-12);
+        QVERIFY(rel(snap.input_w[i], d.racks[i].input_w) < 1e-12);
+      }
+    }
+    // Default snapshots: the steps of peak and minimum grid import.
+    sc.snapshot_times_s.clear();
+    sc.load = DiurnalProfile{0.7, 0.2, 15.0};
+    sc.horizon_s = 86400;
+    const SimulationResult r2 = simulate(site, cat(), sc);
+    QCOMPARE(r2.snapshots.size(), std::size_t{2});
+    const auto mx = std::max_element(r2.grid_import_w.begin(), r2.grid_import_w.end());
+    QCOMPARE(r2.snapshots[0].step, std::size_t(mx - r2.grid_import_w.begin()));
   }
 
   void builtinNames() {
