@@ -93,12 +93,16 @@ CREATE TABLE IF NOT EXISTS result_simulation (
   plant_solves INTEGER, run_s REAL);
 CREATE TABLE IF NOT EXISTS result_series (
   run_id INTEGER NOT NULL REFERENCES result_run(id) ON DELETE CASCADE,
-  level TEXT NOT NULL,                -- site (building, hall: not yet produced by the engine)
-  entity_id INTEGER,                  -- NULL for the site
+  level TEXT NOT NULL,                -- site, building, hall
+  entity_id INTEGER,                  -- NULL for the site, else the building or hall id
   name TEXT NOT NULL, t0_s REAL NOT NULL, step_s REAL NOT NULL, count INTEGER NOT NULL,
   layout TEXT NOT NULL,               -- float64-le: count little-endian IEEE 754 doubles
   "values" BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS result_series_run ON result_series(run_id);
+CREATE TABLE IF NOT EXISTS result_rack_snapshot (
+  run_id INTEGER NOT NULL REFERENCES result_run(id) ON DELETE CASCADE,
+  t_s REAL NOT NULL, rack_id INTEGER NOT NULL, it_w REAL, input_w REAL);
+CREATE INDEX IF NOT EXISTS result_rack_snapshot_run ON result_rack_snapshot(run_id);
 CREATE INDEX IF NOT EXISTS result_rack_run ON result_rack(run_id);
 CREATE INDEX IF NOT EXISTS result_elec_node_run ON result_elec_node(run_id);
 )SQL";
@@ -308,6 +312,18 @@ std::int64_t store_simulation_results(const std::string& path,
       Row(ser).i(run).t("site").null().t(name).d(r.grid.start_s).d(r.grid.step_s)
           .i(std::int64_t(v->size())).t("float64-le").b(*v).run();
     }
+    for (const auto& [level, set] : {std::make_pair("hall", &r.halls), std::make_pair("building", &r.buildings)})
+      for (const auto& es : *set)
+        for (const auto& [name, v] : {std::make_pair("it_w", &es.it_w), std::make_pair("losses_w", &es.losses_w),
+                                      std::make_pair("cooling_w", &es.cooling_w)}) {
+          if (v->empty()) continue;  // cooling_w of a hall
+          Row(ser).i(run).t(level).i(es.id).t(name).d(r.grid.start_s).d(r.grid.step_s)
+              .i(std::int64_t(v->size())).t("float64-le").b(*v).run();
+        }
+    Stmt snap(w.db(), "INSERT INTO result_rack_snapshot VALUES (?,?,?,?,?)");
+    for (const auto& sn : r.snapshots)
+      for (std::size_t i = 0; i < sn.it_w.size() && i < r.rack_ids.size(); ++i)
+        Row(snap).i(run).d(sn.t_s).i(r.rack_ids[i]).d(sn.it_w[i]).d(sn.input_w[i]).run();
     w.commit();
     return run;
   });

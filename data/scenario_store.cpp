@@ -19,6 +19,75 @@ namespace sc = model::scenario;
   throw std::invalid_argument("scenario '" + name + "': " + what);
 }
 
+// A hall's profile in params_json "hall_profiles": {"hall", "kind", ...its parameters}.
+json hall_profile_json(const sc::HallProfile& h) {
+  json j{{"hall", h.hall_id}};
+  if (const auto* k = std::get_if<sc::ConstantProfile>(&h.load)) {
+    j["kind"] = "constant";
+    j["utilisation"] = k->utilisation;
+  } else if (const auto* d = std::get_if<sc::DiurnalProfile>(&h.load)) {
+    j["kind"] = "diurnal";
+    j["mean"] = d->mean;
+    j["amplitude"] = d->amplitude;
+    j["peak_hour"] = d->peak_hour;
+  } else {
+    const auto& t = std::get<sc::TrainingProfile>(h.load);
+    j.update({{"kind", "training"},
+              {"iteration_s", t.iteration_s},
+              {"compute_duty", t.compute_duty},
+              {"compute_util", t.compute_util},
+              {"comm_util", t.comm_util},
+              {"checkpoint_interval_s", t.checkpoint_interval_s},
+              {"checkpoint_duration_s", t.checkpoint_duration_s},
+              {"checkpoint_util", t.checkpoint_util},
+              {"idle_util", t.idle_util},
+              {"start_s", t.start_s},
+              {"stop_s", t.stop_s ? json(*t.stop_s) : json(nullptr)},
+              {"start_ramp_s", t.start_ramp_s},
+              {"stop_ramp_s", t.stop_ramp_s},
+              {"mtbf_s", t.mtbf_s},
+              {"restart_s", t.restart_s},
+              {"seed", t.seed}});
+  }
+  return j;
+}
+
+sc::HallProfile hall_profile_from(const std::string& scenario, const json& j) {
+  sc::HallProfile h;
+  h.hall_id = j.at("hall").get<model::Id>();
+  const std::string kind = j.value("kind", std::string("constant"));
+  if (kind == "constant") {
+    h.load = sc::ConstantProfile{j.value("utilisation", 1.0)};
+  } else if (kind == "diurnal") {
+    sc::DiurnalProfile d;
+    d.mean = j.value("mean", d.mean);
+    d.amplitude = j.value("amplitude", d.amplitude);
+    d.peak_hour = j.value("peak_hour", d.peak_hour);
+    h.load = d;
+  } else if (kind == "training") {
+    sc::TrainingProfile t;
+    t.iteration_s = j.value("iteration_s", t.iteration_s);
+    t.compute_duty = j.value("compute_duty", t.compute_duty);
+    t.compute_util = j.value("compute_util", t.compute_util);
+    t.comm_util = j.value("comm_util", t.comm_util);
+    t.checkpoint_interval_s = j.value("checkpoint_interval_s", t.checkpoint_interval_s);
+    t.checkpoint_duration_s = j.value("checkpoint_duration_s", t.checkpoint_duration_s);
+    t.checkpoint_util = j.value("checkpoint_util", t.checkpoint_util);
+    t.idle_util = j.value("idle_util", t.idle_util);
+    t.start_s = j.value("start_s", t.start_s);
+    if (j.contains("stop_s") && !j["stop_s"].is_null()) t.stop_s = j["stop_s"].get<double>();
+    t.start_ramp_s = j.value("start_ramp_s", t.start_ramp_s);
+    t.stop_ramp_s = j.value("stop_ramp_s", t.stop_ramp_s);
+    t.mtbf_s = j.value("mtbf_s", t.mtbf_s);
+    t.restart_s = j.value("restart_s", t.restart_s);
+    t.seed = j.value("seed", t.seed);
+    h.load = t;
+  } else {
+    bad(scenario, "hall_profiles kind '" + kind + "' is not one of constant, diurnal, training");
+  }
+  return h;
+}
+
 }  // namespace
 
 StoredScenario to_stored(const sc::Scenario& s, const std::string& weather_kind,
@@ -95,6 +164,12 @@ StoredScenario to_stored(const sc::Scenario& s, const std::string& weather_kind,
                   {"t0_s", e.t0_s},
                   {"duration_s", e.duration_s ? json(*e.duration_s) : json(nullptr)}});
   p["events"] = ev;
+  if (!s.hall_profiles.empty()) {
+    json hp = json::array();
+    for (const auto& h : s.hall_profiles) hp.push_back(hall_profile_json(h));
+    p["hall_profiles"] = hp;
+  }
+  if (!s.snapshot_times_s.empty()) p["snapshots_s"] = s.snapshot_times_s;
   c.params_json = p.dump();
   return c;
 }
@@ -208,6 +283,12 @@ sc::Scenario to_scenario(const StoredScenario& c, const std::optional<sc::Weathe
         s.events.push_back(ev);
       }
     }
+    if (p.contains("hall_profiles") && !p["hall_profiles"].is_null()) {
+      if (!p["hall_profiles"].is_array()) bad(c.name, "params_json hall_profiles is not an array");
+      for (const json& h : p["hall_profiles"]) s.hall_profiles.push_back(hall_profile_from(c.name, h));
+    }
+    if (p.contains("snapshots_s") && !p["snapshots_s"].is_null())
+      s.snapshot_times_s = p["snapshots_s"].get<std::vector<double>>();
   } catch (const json::exception& e) {
     bad(c.name, std::string("params_json: ") + e.what());
   }

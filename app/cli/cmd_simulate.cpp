@@ -106,6 +106,10 @@ json scenario_json(const sc::Scenario& s) {
                   {"t0_s", e.t0_s},
                   {"duration_s", e.duration_s ? json(*e.duration_s) : json(nullptr)}});
   j["events"] = ev;
+  json hp = json::array();
+  for (const auto& h : s.hall_profiles) hp.push_back({{"hall", h.hall_id}, {"load", profile_json(h.load)}});
+  j["hall_profiles"] = hp;
+  j["snapshots_s"] = s.snapshot_times_s;
   return j;
 }
 
@@ -297,6 +301,22 @@ int cmd_simulate(const SimulateOptions& o, std::ostream& out, std::ostream& err)
            {"plant_solves", r.plant_solves},
            {"events", events_json(r.events)},
            {"run_s", r.run_s}};
+    for (const auto& [key, set] : {std::make_pair("halls", &r.halls), std::make_pair("buildings", &r.buildings)}) {
+      json a = json::array();
+      for (const auto& es : *set) {
+        json e{{key == std::string("halls") ? "hall" : "building", es.id},
+               {"design_it_w", es.design_it_w},
+               {"energy_it_wh", es.energy_it_wh},
+               {"energy_losses_wh", es.energy_losses_wh},
+               {"peak_it_w", es.peak_it_w}};
+        if (!es.cooling_w.empty()) e["energy_cooling_wh"] = es.energy_cooling_wh;
+        a.push_back(e);
+      }
+      j[key] = a;
+    }
+    json snaps = json::array();
+    for (const auto& sn : r.snapshots) snaps.push_back({{"t_s", sn.t_s}, {"step", sn.step}});
+    j["snapshots"] = snaps;
     out << j.dump() << "\n";
   } else {
     auto mwh = [](double wh) {

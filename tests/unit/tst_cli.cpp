@@ -457,7 +457,7 @@ class TstCli : public QObject {
     // A second run of the scenario replaces the first; --no-store leaves the file alone.
     QCOMPARE(cli({"simulate", f, "--scenario", "design-day"}).code, 0);
     QCOMPARE(sql(f, "SELECT count(*) FROM result_run WHERE kind = 'simulation:design-day'"), QString("1"));
-    QCOMPARE(sql(f, "SELECT count(*) FROM result_series"), QString("8"));
+    QCOMPARE(sql(f, "SELECT count(*) FROM result_series WHERE level = 'site'"), QString("8"));
     QCOMPARE(cli({"simulate", f, "--scenario", "design-day", "--no-store"}).code, 0);
     QCOMPARE(sql(f, "SELECT count(*) FROM result_run"), QString("1"));
 
@@ -474,6 +474,44 @@ class TstCli : public QObject {
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QCOMPARE(parse(r.out)["steps"].get<int>(), 6);
     QCOMPARE(read_series(f, "simulation:half-load", "load_frac").count, std::int64_t{6});
+    // A hall on its own profile (params_json hall_profiles), snapshots at chosen times: hall and
+    // building series and per-rack snapshot rows.
+    const QString hall = sql(f, "SELECT min(id) FROM hall");
+    sql(f, "INSERT INTO scenario (name, description, horizon_s, step_s, load_kind, load_mean, "
+           "load_amplitude, weather_kind, weather_source, dry_bulb_c, wet_bulb_c, smoothing, "
+           "params_json) VALUES ('hall-mix', 'user', 10800, 3600, 'constant', 0.8, 0, "
+           "'constant', '', 30, 20, 0, '{\"hall_profiles\": [{\"hall\": " + hall +
+           ", \"kind\": \"constant\", \"utilisation\": 0.3}], \"snapshots_s\": [0, 7200]}')");
+    r = cli({"simulate", f, "--scenario", "hall-mix", "--json"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    {
+      const json h = parse(r.out);
+      const int halls = sql(f, "SELECT count(*) FROM hall").toInt();
+      const int racks = sql(f, "SELECT count(*) FROM rack").toInt();
+      QCOMPARE(int(h["halls"].size()), halls);
+      QCOMPARE(int(h["snapshots"].size()), 2);
+      double e_it = 0;
+      for (const auto& x : h["halls"]) {
+        e_it += x["energy_it_wh"].get<double>();
+        if (std::to_string(x["hall"].get<std::int64_t>()) == hall.toStdString())
+          QVERIFY(std::abs(x["peak_it_w"].get<double>() - 0.3 * x["design_it_w"].get<double>()) <=
+                  1e-9 * x["peak_it_w"].get<double>());
+      }
+      QVERIFY(std::abs(e_it - h["energy_it_wh"].get<double>()) <= 1e-9 * e_it);
+      QCOMPARE(sql(f, "SELECT count(*) FROM result_series s JOIN result_run r ON r.id = s.run_id "
+                      "WHERE r.kind = 'simulation:hall-mix' AND s.level = 'hall'").toInt(), 2 * halls);
+      QCOMPARE(sql(f, "SELECT count(*) FROM result_rack_snapshot s JOIN result_run r ON r.id = s.run_id "
+                      "WHERE r.kind = 'simulation:hall-mix'").toInt(), 2 * racks);
+      const Series site_it = read_series(f, "simulation:hall-mix", "it_w");
+      for (int k = 0; k < 2; ++k) {
+        const double sum = sql(f, QString("SELECT sum(s.it_w) FROM result_rack_snapshot s JOIN result_run r "
+                                          "ON r.id = s.run_id WHERE r.kind = 'simulation:hall-mix' AND "
+                                          "s.t_s = %1").arg(7200 * k)).toDouble();
+        QVERIFY(std::abs(sum - site_it.values.at(std::size_t(2 * k))) <= 1e-6 * sum);
+        QVERIFY(sql(f, QString("SELECT min(input_w - it_w) FROM result_rack_snapshot WHERE t_s = %1")
+                           .arg(7200 * k)).toDouble() >= 0.0);
+      }
+    }
     r = cli({"simulate", f, "--scenario", "nope"});
     QCOMPARE(r.code, 2);
     QVERIFY2(r.err.contains("half-load"), qPrintable(r.err));
