@@ -19,10 +19,12 @@
 //    share of loops off their setpoint are interpolated trilinearly. The plant switches (e.g. a
 //    waterside economizer turning on), so the interpolation error is larger near a switch; the
 //    test states the bound on cooling power at random conditions and on a day's energy.
-// Known simplifications (documented in the README): every rack of the site follows the one load
-// profile; with smoothing, each rack type is smoothed as one aggregate (its racks' design power,
-// ramp limits times its rack count), and the electrical and plant tables are read at the site's
-// load fraction (site IT over site design IT); the weather of a step is the hour that contains
+// Known simplifications (documented in the README): every rack follows the site profile unless its
+// hall has an override (Scenario hall profiles; with overrides the electrical table is split into
+// per-hall, per-building and campus losses, each read at its own load); with smoothing, the racks
+// of one type in one profile group are smoothed as one aggregate (design power and ramp limits
+// times the rack count); the plant table is read at the site's load fraction (site IT over site
+// design IT); the weather of a step is the hour that contains
 // the step's start; the plant sees one pressure (the series' mean).
 #pragma once
 
