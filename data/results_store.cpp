@@ -5,6 +5,7 @@
 #include <cmath>
 #include <memory>
 #include <ctime>
+#include <limits>
 
 #include "data/project_file.h"
 #include "data/sqlite_db.h"
@@ -101,7 +102,8 @@ CREATE TABLE IF NOT EXISTS result_series (
 CREATE INDEX IF NOT EXISTS result_series_run ON result_series(run_id);
 CREATE TABLE IF NOT EXISTS result_rack_snapshot (
   run_id INTEGER NOT NULL REFERENCES result_run(id) ON DELETE CASCADE,
-  t_s REAL NOT NULL, rack_id INTEGER NOT NULL, it_w REAL, input_w REAL);
+  t_s REAL NOT NULL, rack_id INTEGER NOT NULL, it_w REAL, input_w REAL,
+  inlet_c REAL);                      -- NULL: no hall air model for the rack at that snapshot
 CREATE INDEX IF NOT EXISTS result_rack_snapshot_run ON result_rack_snapshot(run_id);
 CREATE INDEX IF NOT EXISTS result_rack_run ON result_rack(run_id);
 CREATE INDEX IF NOT EXISTS result_elec_node_run ON result_elec_node(run_id);
@@ -153,6 +155,14 @@ class Writer {
     db_->exec("PRAGMA foreign_keys = ON");
     db_->exec("BEGIN IMMEDIATE");
     db_->exec(kSchema);
+    // Columns added after a table was first created: CREATE TABLE IF NOT EXISTS keeps the old one.
+    add_column_if_missing("result_rack_snapshot", "inlet_c", "REAL");
+  }
+  void add_column_if_missing(const std::string& table, const std::string& column, const std::string& type) {
+    Stmt q(*db_, "SELECT count(*) FROM pragma_table_info(?) WHERE name = ?");
+    Row(q).t(table).t(column);
+    if (q.step() && sqlite3_column_int64(q.get(), 0) == 0)
+      db_->exec("ALTER TABLE " + table + " ADD COLUMN " + column + " " + type);
   }
   ~Writer() {
     if (db_) db_->rollback_if_open();
@@ -320,10 +330,12 @@ std::int64_t store_simulation_results(const std::string& path,
           Row(ser).i(run).t(level).i(es.id).t(name).d(r.grid.start_s).d(r.grid.step_s)
               .i(std::int64_t(v->size())).t("float64-le").b(*v).run();
         }
-    Stmt snap(w.db(), "INSERT INTO result_rack_snapshot VALUES (?,?,?,?,?)");
+    Stmt snap(w.db(), "INSERT INTO result_rack_snapshot (run_id, t_s, rack_id, it_w, input_w, inlet_c) "
+                      "VALUES (?,?,?,?,?,?)");
     for (const auto& sn : r.snapshots)
       for (std::size_t i = 0; i < sn.it_w.size() && i < r.rack_ids.size(); ++i)
-        Row(snap).i(run).d(sn.t_s).i(r.rack_ids[i]).d(sn.it_w[i]).d(sn.input_w[i]).run();
+        Row(snap).i(run).d(sn.t_s).i(r.rack_ids[i]).d(sn.it_w[i]).d(sn.input_w[i])
+            .d(i < sn.inlet_c.size() ? sn.inlet_c[i] : std::numeric_limits<double>::quiet_NaN()).run();
     w.commit();
     return run;
   });

@@ -170,6 +170,7 @@ StoredScenario to_stored(const sc::Scenario& s, const std::string& weather_kind,
     p["hall_profiles"] = hp;
   }
   if (!s.snapshot_times_s.empty()) p["snapshots_s"] = s.snapshot_times_s;
+  if (!s.air_model_at_snapshots) p["air_model_at_snapshots"] = false;
   c.params_json = p.dump();
   return c;
 }
@@ -289,6 +290,8 @@ sc::Scenario to_scenario(const StoredScenario& c, const std::optional<sc::Weathe
     }
     if (p.contains("snapshots_s") && !p["snapshots_s"].is_null())
       s.snapshot_times_s = p["snapshots_s"].get<std::vector<double>>();
+    if (p.contains("air_model_at_snapshots") && !p["air_model_at_snapshots"].is_null())
+      s.air_model_at_snapshots = p["air_model_at_snapshots"].get<bool>();
   } catch (const json::exception& e) {
     bad(c.name, std::string("params_json: ") + e.what());
   }

@@ -110,6 +110,7 @@ json scenario_json(const sc::Scenario& s) {
   for (const auto& h : s.hall_profiles) hp.push_back({{"hall", h.hall_id}, {"load", profile_json(h.load)}});
   j["hall_profiles"] = hp;
   j["snapshots_s"] = s.snapshot_times_s;
+  j["air_model_at_snapshots"] = s.air_model_at_snapshots;
   return j;
 }
 
@@ -295,6 +296,7 @@ int cmd_simulate(const SimulateOptions& o, std::ostream& out, std::ostream& err)
            {"water_l", r.water_l},
            {"wue_l_per_kwh", r.wue_l_per_kwh},
            {"hours_above_recommended", r.hours_above_recommended},
+           {"snapshot_racks_above_recommended", r.snapshot_racks_above_recommended},
            {"smoothing_extra_energy_wh", r.smoothing_extra_energy_wh},
            {"converged", r.converged},
            {"elec_solves", r.elec_solves},
@@ -315,7 +317,14 @@ int cmd_simulate(const SimulateOptions& o, std::ostream& out, std::ostream& err)
       j[key] = a;
     }
     json snaps = json::array();
-    for (const auto& sn : r.snapshots) snaps.push_back({{"t_s", sn.t_s}, {"step", sn.step}});
+    for (const auto& sn : r.snapshots) {
+      json e{{"t_s", sn.t_s}, {"step", sn.step}};
+      if (!sn.inlet_c.empty()) {  // hall air model run at this snapshot
+        e["max_rack_inlet_c"] = std::isfinite(sn.max_rack_inlet_c) ? json(sn.max_rack_inlet_c) : json(nullptr);
+        e["racks_outside_recommended"] = sn.racks_outside_recommended;
+      }
+      snaps.push_back(e);
+    }
     j["snapshots"] = snaps;
     out << j.dump() << "\n";
   } else {
@@ -338,6 +347,8 @@ int cmd_simulate(const SimulateOptions& o, std::ostream& out, std::ostream& err)
         << std::setprecision(3) << "WUE: " << r.wue_l_per_kwh << " l/kWh (" << std::setprecision(0)
         << r.water_l / 1000.0 << " m3)\n"
         << std::setprecision(1) << "Hours with the plant off its setpoint: " << r.hours_above_recommended
+        << "\n"
+        << "Racks above the ASHRAE recommended inlet at a snapshot: " << r.snapshot_racks_above_recommended
         << "\n"
         << std::setprecision(3) << "Battery cycles: " << r.battery_cycles
         << (scenario.battery ? "" : " (no battery)") << "\n"

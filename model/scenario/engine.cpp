@@ -17,6 +17,7 @@
 #include "model/site/loads.h"
 #include "model/thermal/plant.h"
 #include "model/thermal/ridethrough.h"
+#include "model/thermal/site_thermal.h"
 #include "model/thermal/psychro.h"
 
 namespace dctwin::model::scenario {
@@ -1147,6 +1148,38 @@ SimulationResult simulate(const Site& site, const Catalog& catalog, const Scenar
       snap.input_w[i] = input;
     }
     res.snapshots.push_back(std::move(snap));
+  }
+  // Hall air model at the snapshots: the snapshot's cord power as rack heat, the step's weather.
+  if (sc.air_model_at_snapshots && !res.snapshots.empty()) {
+    std::vector<std::uint8_t> above(nr, 0);
+    for (std::size_t k = 0; k < res.snapshots.size(); ++k) {
+      auto& snap = res.snapshots[k];
+      if (progress) {
+        progress->check();
+        progress->report(0.95, "hall air model at snapshot " + std::to_string(k + 1));
+      }
+      const thermal::Outdoor od{res.dry_bulb_c[snap.step], wb[snap.step], pressure};
+      const thermal::SiteThermalResult th = thermal::solve_site_thermal(site, catalog, od, snap.input_w);
+      snap.inlet_c = th.rack_inlet_c;
+      snap.inlet_c.resize(nr, std::numeric_limits<double>::quiet_NaN());
+      bool any = false;
+      double mx = -std::numeric_limits<double>::infinity();
+      const double hi = thermal::kAshraeInletRanges[0].max_c, lo = thermal::kAshraeInletRanges[0].min_c;
+      for (std::size_t i = 0; i < nr; ++i) {
+        const double t = snap.inlet_c[i];
+        if (!std::isfinite(t)) continue;
+        any = true;
+        mx = std::max(mx, t);
+        if (t > hi || t < lo) ++snap.racks_outside_recommended;
+        if (t > hi) {
+          ++snap.racks_above_recommended;
+          above[i] = 1;
+        }
+      }
+      if (any) snap.max_rack_inlet_c = mx;
+    }
+    res.snapshot_racks_above_recommended =
+        static_cast<std::size_t>(std::count(above.begin(), above.end(), std::uint8_t{1}));
   }
 
   const GridMetrics gm = grid_metrics(res.grid_import_w, sc.step_s);

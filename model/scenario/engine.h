@@ -30,6 +30,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -106,6 +107,9 @@ struct Scenario {
   /// (SimulationResult.snapshots, the step that holds each time). Empty: the steps of peak and
   /// of minimum grid import.
   std::vector<double> snapshot_times_s;
+  /// Solve the hall air model (thermal::solve_site_thermal) at each snapshot with the snapshot's
+  /// rack cord power and the step's outdoor condition (RackSnapshot.inlet_c). Off: faster.
+  bool air_model_at_snapshots = true;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -250,6 +254,12 @@ struct RackSnapshot {
   std::size_t step = 0;
   std::vector<double> it_w;      ///< per rack, Site.racks order
   std::vector<double> input_w;   ///< cord power: IT over the PSU efficiency at its load fraction
+  /// Hall air model at this step (Scenario.air_model_at_snapshots): each rack's mean inlet
+  /// temperature (NaN where its hall has no air model); empty when the air model was not run.
+  std::vector<double> inlet_c;
+  double max_rack_inlet_c = std::numeric_limits<double>::quiet_NaN();  ///< NaN: no air model
+  std::size_t racks_outside_recommended = 0;  ///< inlet outside the ASHRAE recommended range
+  std::size_t racks_above_recommended = 0;    ///< inlet above its upper limit (27 C)
 };
 
 struct SimulationResult {
@@ -291,6 +301,9 @@ struct SimulationResult {
   /// Hours (step-weighted) in which the plant reports a loop off its setpoint or coolant too hot
   /// (the interpolated flag of the plant nodes above 0.5).
   double hours_above_recommended = 0;
+  /// Racks whose mean inlet is above the ASHRAE recommended range (27 C) at one snapshot at
+  /// least (hall air model at the snapshots; 0 when it was not run). A count of racks, not hours.
+  std::size_t snapshot_racks_above_recommended = 0;
   double smoothing_extra_energy_wh = 0;  ///< rack energy smoothing adds (floor burn - deficit)
   bool converged = true;                 ///< every electrical solve in the table converged
   std::vector<EventResult> events;       ///< one per scenario event

@@ -15,6 +15,7 @@
 #include "model/site/loads.h"
 #include "model/site/templates.h"
 #include "model/thermal/plant.h"
+#include "model/thermal/site_thermal.h"
 
 using namespace dctwin::model;
 using namespace dctwin::model::scenario;
@@ -134,6 +135,48 @@ class TstEngine : public QObject {
     check_conservation(r);
     QVERIFY(r.energy_losses_wh > 0 && r.energy_cooling_wh > 0);
     QCOMPARE(r.battery_cycles, 0.0);
+  }
+
+  // The hall air model at the snapshots: every rack of the small template gets a mean inlet
+  // between the air units' supply and the supply plus the largest rack temperature rise.
+  void snapshotAirModel() {
+    Scenario sc = make_builtin_scenario("design-day", small_site(), cat());
+    QVERIFY(sc.air_model_at_snapshots);
+    sc.snapshot_times_s = {0.0, 13.0 * 3600.0};
+    const SimulationResult r = simulate(small_site(), cat(), sc);
+    QCOMPARE(r.snapshots.size(), std::size_t{2});
+    for (const auto& snap : r.snapshots) {
+      QCOMPARE(snap.inlet_c.size(), small_site().racks.size());
+      double supply_lo = 1e300, supply_hi = -1e300, rise = 0;
+      for (const auto& h : small_site().halls) {
+        const auto d = thermal::hall_description(small_site(), cat(), h.id, snap.input_w);
+        for (const auto& c : d.crahs) {
+          supply_lo = std::min(supply_lo, c.supply_temp_c);
+          supply_hi = std::max(supply_hi, c.supply_temp_c);
+        }
+        for (const auto& rk : d.racks)
+          if (rk.moves_air()) rise = std::max(rise, rk.power_w / (1.15 * 1006.0 * rk.flow_m3_s));
+      }
+      QVERIFY(supply_lo < supply_hi + 1e-9 && rise > 0);
+      double mx = -1e300;
+      std::size_t outside = 0;
+      for (double t : snap.inlet_c) {
+        QVERIFY2(std::isfinite(t), "a rack without inlet temperature");
+        QVERIFY2(t >= supply_lo - 0.05 && t <= supply_hi + rise + 0.05,
+                 qPrintable(QString("inlet %1 C outside [%2, %3 + %4]").arg(t).arg(supply_lo).arg(supply_hi).arg(rise)));
+        mx = std::max(mx, t);
+        if (t < 18.0 || t > 27.0) ++outside;
+      }
+      QCOMPARE(snap.max_rack_inlet_c, mx);
+      QCOMPARE(snap.racks_outside_recommended, outside);
+      qInfo("snapshot t=%.0f s: max inlet %.2f C (supply %.1f C, max rise %.1f K), %zu outside recommended",
+            snap.t_s, mx, supply_lo, rise, outside);
+    }
+    // Optional: off, no inlets.
+    sc.air_model_at_snapshots = false;
+    const SimulationResult r2 = simulate(small_site(), cat(), sc);
+    for (const auto& snap : r2.snapshots) QVERIFY(snap.inlet_c.empty());
+    QCOMPARE(r2.snapshot_racks_above_recommended, std::size_t{0});
   }
 
   // Hourly annual IT energy equals profile mean x design x 8,760 h (the diurnal cosine integrates
