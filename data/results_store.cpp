@@ -94,8 +94,8 @@ CREATE TABLE IF NOT EXISTS result_simulation (
   plant_solves INTEGER, run_s REAL);
 CREATE TABLE IF NOT EXISTS result_series (
   run_id INTEGER NOT NULL REFERENCES result_run(id) ON DELETE CASCADE,
-  level TEXT NOT NULL,                -- site, building, hall
-  entity_id INTEGER,                  -- NULL for the site, else the building or hall id
+  level TEXT NOT NULL,                -- site, building, hall, block
+  entity_id INTEGER,                  -- NULL for the site, else the building, hall or block converter id
   name TEXT NOT NULL, t0_s REAL NOT NULL, step_s REAL NOT NULL, count INTEGER NOT NULL,
   layout TEXT NOT NULL,               -- float64-le: count little-endian IEEE 754 doubles
   "values" BLOB NOT NULL);
@@ -322,7 +322,8 @@ std::int64_t store_simulation_results(const std::string& path,
       Row(ser).i(run).t("site").null().t(name).d(r.grid.start_s).d(r.grid.step_s)
           .i(std::int64_t(v->size())).t("float64-le").b(*v).run();
     }
-    for (const auto& [level, set] : {std::make_pair("hall", &r.halls), std::make_pair("building", &r.buildings)})
+    for (const auto& [level, set] : {std::make_pair("hall", &r.halls), std::make_pair("building", &r.buildings),
+                                     std::make_pair("block", &r.blocks)})
       for (const auto& es : *set)
         for (const auto& [name, v] : {std::make_pair("it_w", &es.it_w), std::make_pair("losses_w", &es.losses_w),
                                       std::make_pair("cooling_w", &es.cooling_w)}) {

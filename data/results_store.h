@@ -35,7 +35,9 @@ void store_thermal_results(const std::string& path, std::int64_t run_id, const m
 /// run of that scenario): the totals in result_simulation and every site-level series of the
 /// result in result_series (level "site", entity_id NULL, values as a BLOB of little-endian
 /// float64, layout "float64-le"), the hall and building series (level "hall" / "building",
-/// entity_id the hall or building: it_w, losses_w, and cooling_w for buildings), and every
+/// entity_id the hall or building: it_w, losses_w, and cooling_w for buildings), the block series
+/// (level "block", entity_id the UPS, rectifier or SST node: it_w, losses_w; none when the result
+/// kept no block series), and every
 /// rack's IT and cord power at each snapshot in result_rack_snapshot. Returns the run id.
 std::int64_t store_simulation_results(const std::string& path,
                                       const model::scenario::SimulationResult& result);

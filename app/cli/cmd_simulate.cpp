@@ -316,6 +316,13 @@ int cmd_simulate(const SimulateOptions& o, std::ostream& out, std::ostream& err)
       }
       j[key] = a;
     }
+    json blocks = json::array();
+    for (const auto& es : r.blocks)
+      blocks.push_back({{"block", es.id},
+                        {"energy_it_wh", es.energy_it_wh},
+                        {"energy_losses_wh", es.energy_losses_wh},
+                        {"peak_it_w", es.peak_it_w}});
+    j["blocks"] = blocks;
     json snaps = json::array();
     for (const auto& sn : r.snapshots) {
       json e{{"t_s", sn.t_s}, {"step", sn.step}};

@@ -230,6 +230,62 @@ ElectricalResponse::ElectricalResponse(const Site& site, const Catalog& catalog,
       return {1, b->second};
     return {2, 0};
   };
+  // Blocks: converters reached walking up from each rack's feeds through closed edges.
+  std::unordered_map<Id, Id> parent;  // first closed edge into each node
+  for (const auto& e : site.elec_edges)
+    if (!e.normally_open) parent.emplace(e.to, e.from);
+  std::unordered_map<Id, std::size_t> block_ix;
+  for (const auto& n : site.elec_nodes)
+    if (n.kind == ElecKind::Ups || n.kind == ElecKind::Rectifier || n.kind == ElecKind::SolidStateTransformer) {
+      block_ix.emplace(n.id, block_ids_.size());
+      block_ids_.push_back(n.id);
+    }
+  std::vector<std::size_t> node_block(site.elec_nodes.size(), SIZE_MAX);  // below-nodes and converters
+  std::vector<std::uint8_t> node_below(site.elec_nodes.size(), 0);
+  for (const auto& [id, b] : block_ix) node_block[node_ix.at(id)] = b;
+  const auto block_of_feed = [&](Id feed) -> std::size_t {
+    std::vector<std::size_t> path;
+    Id cur = feed;
+    for (std::size_t guard = 0; cur != kNoId && guard < site.elec_nodes.size() + 1; ++guard) {
+      const auto k = node_ix.find(cur);
+      if (k == node_ix.end()) return SIZE_MAX;
+      if (const auto b = block_ix.find(cur); b != block_ix.end()) {
+        for (std::size_t i : path)
+          if (node_block[i] == SIZE_MAX) {
+            node_block[i] = b->second;
+            node_below[i] = 1;
+          }
+        return b->second;
+      }
+      path.push_back(k->second);
+      const auto p = parent.find(cur);
+      cur = p == parent.end() ? kNoId : p->second;
+    }
+    return SIZE_MAX;
+  };
+  rack_blocks_.resize(site.racks.size());
+  for (std::size_t i = 0; i < site.racks.size(); ++i) {
+    const std::size_t a = site.racks.feed_a[i] != kNoId ? block_of_feed(site.racks.feed_a[i]) : SIZE_MAX;
+    const std::size_t b = site.racks.feed_b[i] != kNoId ? block_of_feed(site.racks.feed_b[i]) : SIZE_MAX;
+    if (a != SIZE_MAX && b != SIZE_MAX && a != b) rack_blocks_[i] = {{a, 0.5}, {b, 0.5}};
+    else if (a != SIZE_MAX) rack_blocks_[i] = {{a, 1.0}};
+    else if (b != SIZE_MAX) rack_blocks_[i] = {{b, 1.0}};
+  }
+  std::vector<std::vector<double>> block_y(block_ids_.size());
+  for (double f : all) {
+    const auto& r = solved.at(f);
+    std::vector<double> kl(block_ids_.size(), 0.0);
+    for (std::size_t i = 0; i < r.nodes.size() && i < site.elec_nodes.size(); ++i)
+      if (node_block[i] != SIZE_MAX) kl[node_block[i]] += r.nodes[i].loss_w;
+    for (std::size_t e = 0; e < r.edges.size() && e < site.elec_edges.size(); ++e) {
+      const auto k = node_ix.find(site.elec_edges[e].to);
+      if (k != node_ix.end() && node_below[k->second]) kl[node_block[k->second]] += r.edges[e].loss_w;
+    }
+    for (std::size_t i = 0; i < r.racks.size() && i < rack_blocks_.size(); ++i)
+      if (r.racks[i].powered)
+        for (const auto& [b, share] : rack_blocks_[i]) kl[b] += share * (r.racks[i].input_w - r.racks[i].it_w);
+    for (std::size_t b = 0; b < kl.size(); ++b) block_y[b].push_back(kl[b]);
+  }
   std::vector<std::vector<double>> hall_y(hall_ids_.size()), bldg_y(building_ids_.size());
   std::vector<double> campus_y;
   for (double f : all) {
@@ -282,6 +338,7 @@ ElectricalResponse::ElectricalResponse(const Site& site, const Catalog& catalog,
   pchip_split(f_, standby_, is_break_, dl_standby_, dr_standby_);
   tabulate(hall_y, hall_tab_, hall_table_of_);
   tabulate(bldg_y, bldg_tab_, bldg_table_of_);
+  tabulate(block_y, block_tab_, block_table_of_);
   campus_.y = campus_y;
   pchip_split(f_, campus_.y, is_break_, campus_.dl, campus_.dr);
   for (std::size_t i = 0; i < site.racks.size(); ++i) {
@@ -314,6 +371,9 @@ double ElectricalResponse::building_loss_w(std::size_t b, double f) const {
   return eval(bldg_tab_[bldg_table_of_[b]], f);
 }
 double ElectricalResponse::campus_loss_w(double f) const { return eval(campus_, f); }
+double ElectricalResponse::block_loss_w(std::size_t b, double f) const {
+  return eval(block_tab_[block_table_of_[b]], f);
+}
 
 std::vector<double> ElectricalResponse::rack_heat_w(double f) const {
   if (f_.size() == 1 || f <= f_.front()) {
@@ -1114,6 +1174,63 @@ SimulationResult simulate(const Site& site, const Catalog& catalog, const Scenar
         if (!es.cooling_w.empty()) es.energy_cooling_wh += es.cooling_w[s] * dt_h;
         es.peak_it_w = std::max(es.peak_it_w, es.it_w[s]);
       }
+
+  // Block series: each block's IT from its racks' shares of each group-type, losses from its table
+  // at its own fraction. Blocks with the same shares and table (identical blocks) share one
+  // computation.
+  {
+    const auto& bids = elec.block_ids();
+    const auto& rb = elec.rack_blocks();
+    std::vector<std::vector<double>> bgt(bids.size(), std::vector<double>(gts.size(), 0.0));
+    for (std::size_t i = 0; i < nr && i < rb.size(); ++i)
+      for (const auto& [b, share] : rb[i]) bgt[b][rack_gt[i]] += share * rack_design[i];
+    std::map<std::pair<std::size_t, std::vector<double>>, std::size_t> class_ix;
+    std::vector<std::size_t> class_of(bids.size());
+    std::vector<std::size_t> class_rep;
+    for (std::size_t b = 0; b < bids.size(); ++b) {
+      const auto key = std::make_pair(elec.block_table(b), bgt[b]);
+      auto it = class_ix.find(key);
+      if (it == class_ix.end()) {
+        it = class_ix.emplace(key, class_rep.size()).first;
+        class_rep.push_back(b);
+      }
+      class_of[b] = it->second;
+    }
+    std::vector<EntitySeries> cls(class_rep.size());
+    for (std::size_t c = 0; c < cls.size(); ++c) {
+      auto& es = cls[c];
+      const std::size_t b = class_rep[c];
+      es.design_it_w = std::accumulate(bgt[b].begin(), bgt[b].end(), 0.0);
+      es.it_w.assign(steps, 0.0);
+      es.losses_w.assign(steps, 0.0);
+      for (std::size_t j = 0; j < gts.size(); ++j) {
+        if (!(bgt[b][j] > 0) || !(gts[j].design > 0)) continue;
+        const double share = bgt[b][j] / gts[j].design;
+        for (std::size_t s = 0; s < steps; ++s) es.it_w[s] += share * gts[j].power_w[s];
+      }
+      for (std::size_t s = 0; s < steps; ++s) {
+        es.losses_w[s] = std::max(0.0, elec.block_loss_w(b, frac(es.it_w[s], es.design_it_w)));
+        es.energy_it_wh += es.it_w[s] * dt_h;
+        es.energy_losses_wh += es.losses_w[s] * dt_h;
+        es.peak_it_w = std::max(es.peak_it_w, es.it_w[s]);
+      }
+    }
+    const bool keep = steps * bids.size() <= SimulationResult::kMaxBlockSeriesValues;
+    res.blocks.resize(bids.size());
+    for (std::size_t b = 0; b < bids.size(); ++b) {
+      const auto& c = cls[class_of[b]];
+      auto& es = res.blocks[b];
+      es.id = bids[b];
+      es.design_it_w = c.design_it_w;
+      es.energy_it_wh = c.energy_it_wh;
+      es.energy_losses_wh = c.energy_losses_wh;
+      es.peak_it_w = c.peak_it_w;
+      if (keep) {
+        es.it_w = c.it_w;
+        es.losses_w = c.losses_w;
+      }
+    }
+  }
 
   // Rack snapshots: each rack at its group-type's fraction of design, cord power through its PSU.
   std::vector<std::size_t> snap_steps;

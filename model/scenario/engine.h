@@ -148,15 +148,29 @@ class ElectricalResponse {
   /// Distinct hall and building loss tables (the rest are shared).
   [[nodiscard]] std::size_t hall_tables() const { return hall_tab_.size(); }
   [[nodiscard]] std::size_t building_tables() const { return bldg_tab_.size(); }
+  // Blocks: every UPS, rectifier and solid-state transformer. A rack belongs to the block(s)
+  // reached walking up from its cords' feeds (busway, PDU) through closed edges; a 2N rack half
+  // to each side's block, a rack whose cords reach one block whole to it. A block's losses: its
+  // converter's own, those of the nodes between it and the feeds (and of the edges into them),
+  // and its racks' PSU losses by their share.
+  [[nodiscard]] const std::vector<Id>& block_ids() const { return block_ids_; }
+  /// Per rack (Site.racks order): (block index, share of the rack's power).
+  [[nodiscard]] const std::vector<std::vector<std::pair<std::size_t, double>>>& rack_blocks() const {
+    return rack_blocks_;
+  }
+  /// Losses attributed to block b at its load fraction (its IT over its design IT).
+  [[nodiscard]] double block_loss_w(std::size_t b, double f) const;
+  [[nodiscard]] std::size_t block_table(std::size_t b) const { return block_table_of_[b]; }
 
  private:
   struct Table {
     std::vector<double> y, dl, dr;
   };
   [[nodiscard]] double eval(const Table& t, double f) const;
-  std::vector<Id> hall_ids_, building_ids_;
-  std::vector<std::size_t> hall_table_of_, bldg_table_of_;
-  std::vector<Table> hall_tab_, bldg_tab_;
+  std::vector<Id> hall_ids_, building_ids_, block_ids_;
+  std::vector<std::size_t> hall_table_of_, bldg_table_of_, block_table_of_;
+  std::vector<Table> hall_tab_, bldg_tab_, block_tab_;
+  std::vector<std::vector<std::pair<std::size_t, double>>> rack_blocks_;
   Table campus_;
   std::vector<double> f_;
   std::vector<double> it_, loss_, grid_, standby_;
@@ -310,6 +324,11 @@ struct SimulationResult {
   /// Hall and building series (Site.halls / Site.buildings order). Events change the site series
   /// only: the hall and building series are those of normal operation.
   std::vector<EntitySeries> halls, buildings;
+  /// Block series (ElectricalResponse::block_ids order; id: the UPS, rectifier or SST node):
+  /// it_w (the racks' IT by their shares) and losses_w (attributed). The totals are always set;
+  /// the series are kept only while steps x blocks <= kMaxBlockSeriesValues (else empty).
+  std::vector<EntitySeries> blocks;
+  static constexpr std::size_t kMaxBlockSeriesValues = 20'000'000;
   std::vector<Id> rack_ids;              ///< Site.racks order, for the snapshots
   std::vector<RackSnapshot> snapshots;
   // Cost of the run.

@@ -500,6 +500,14 @@ class TstCli : public QObject {
         QVERIFY(std::abs(mx - sn["max_rack_inlet_c"].get<double>()) < 1e-9);
       }
       QVERIFY(sql(f, "SELECT count(inlet_c) FROM result_rack_snapshot").toInt() > 0);
+      // Block series: one it_w and losses_w row per block; the blocks' IT energy is the site's.
+      QVERIFY(h["blocks"].size() > 0);
+      double b_it = 0;
+      for (const auto& b : h["blocks"]) b_it += b["energy_it_wh"].get<double>();
+      QVERIFY(std::abs(b_it - h["energy_it_wh"].get<double>()) <= 1e-9 * b_it);
+      QCOMPARE(sql(f, "SELECT count(*) FROM result_series s JOIN result_run r ON r.id = s.run_id "
+                      "WHERE r.kind = 'simulation:hall-mix' AND s.level = 'block'").toInt(),
+               2 * int(h["blocks"].size()));
       const int halls = sql(f, "SELECT count(*) FROM hall").toInt();
       const int racks = sql(f, "SELECT count(*) FROM rack").toInt();
       QCOMPARE(int(h["halls"].size()), halls);

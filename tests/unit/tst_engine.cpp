@@ -179,6 +179,44 @@ class TstEngine : public QObject {
     QCOMPARE(r2.snapshot_racks_above_recommended, std::size_t{0});
   }
 
+  // Block series: the racks' IT shares sum to the site's IT; attributed losses stay under the
+  // site's.
+  void blockSeries() {
+    const Site site = make_site_from_template("small", {{"rows", 2}, {"racks_per_row", 4}}, cat());
+    Scenario sc;
+    sc.name = "blocks";
+    sc.horizon_s = 86400;
+    sc.step_s = 3600;
+    sc.weather = ConstantWeather{30.0, 20.0, 101325.0};
+    sc.load = DiurnalProfile{0.7, 0.2, 15.0};
+    sc.air_model_at_snapshots = false;
+    const SimulationResult r = simulate(site, cat(), sc);
+    std::size_t converters = 0;
+    for (const auto& n : site.elec_nodes)
+      converters += n.kind == ElecKind::Ups || n.kind == ElecKind::Rectifier || n.kind == ElecKind::SolidStateTransformer;
+    QVERIFY(converters > 0);
+    QCOMPARE(r.blocks.size(), converters);
+    double e_it = 0, e_loss = 0;
+    for (std::size_t s = 0; s < r.it_w.size(); ++s) {
+      double it = 0, loss = 0;
+      for (const auto& b : r.blocks) {
+        QCOMPARE(b.it_w.size(), r.it_w.size());
+        it += b.it_w[s];
+        loss += b.losses_w[s];
+      }
+      QVERIFY2(rel(it, r.it_w[s]) < 1e-9, qPrintable(QString("blocks %1 W vs site %2 W").arg(it).arg(r.it_w[s])));
+      QVERIFY2(loss > 0 && loss <= r.losses_w[s] * (1 + 1e-9),
+               qPrintable(QString("block losses %1 W vs site %2 W").arg(loss).arg(r.losses_w[s])));
+      if (s == 0) qInfo("%zu blocks: %.1f %% of the site losses attributed to blocks", r.blocks.size(), 100 * loss / r.losses_w[s]);
+    }
+    for (const auto& b : r.blocks) {
+      e_it += b.energy_it_wh;
+      e_loss += b.energy_losses_wh;
+    }
+    QVERIFY(rel(e_it, r.energy_it_wh) < 1e-9);
+    QVERIFY(e_loss <= r.energy_losses_wh * (1 + 1e-9));
+  }
+
   // Hourly annual IT energy equals profile mean x design x 8,760 h (the diurnal cosine integrates
   // to zero over whole days).
   void annualItEnergy() {
