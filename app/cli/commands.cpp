@@ -338,6 +338,19 @@ int cmd_demo(const std::string& out_dir, std::ostream& out, std::ostream& err) {
             {"project", project},
             {"summary", summary_json(summary)},
             {"validation", problems_json(problems)}};
+  // The power and cooling figures: the same solve as `dctwin-cli solve` (stored in the project).
+  {
+    SolveOptions so;
+    so.file = project;
+    so.json = true;
+    std::ostringstream solve_out, solve_err;
+    const int rc = cmd_solve(so, solve_out, solve_err);
+    if (rc != kExitOk) {
+      err << solve_err.str();
+      return rc;
+    }
+    j["solve"] = json::parse(solve_out.str());
+  }
   {
     std::ofstream f(report);
     f << j.dump(2) << "\n";
@@ -347,8 +360,14 @@ int cmd_demo(const std::string& out_dir, std::ostream& out, std::ostream& err) {
     }
   }
   print_summary(summary, out);
+  const json& sv = j["solve"];
   out << "Validation: " << model::count_errors(problems) << " errors, "
       << problems.size() - model::count_errors(problems) << " warnings\n"
+      << std::fixed << std::setprecision(3) << "At design load and design weather: grid import "
+      << fmt_mw(sv["grid_import_w"].get<double>()) << ", losses "
+      << fmt_mw(sv["total_loss_w"].get<double>()) << ", cooling "
+      << fmt_mw(sv["cooling_power_w"].get<double>()) << ", PUE " << sv["pue"].get<double>()
+      << ", WUE " << sv["wue_l_per_kwh"].get<double>() << " l/kWh\n"
       << "Project file: " << project << "\nPower report: " << report << "\n";
   return kExitOk;
 }

@@ -558,6 +558,14 @@ class TstCli : public QObject {
     QVERIFY(rep["summary"]["racks"].get<int>() >= 5000);
     QVERIFY(rep["summary"]["it_power_w"].get<double>() >= 1e9);
     QCOMPARE(rep["validation"]["errors"].get<int>(), 0);
+    // The report carries the site solve: energy balance and a plausible PUE.
+    const json& sv = rep["solve"];
+    QVERIFY(sv["converged"].get<bool>());
+    double losses = 0;
+    for (const auto& [k, v] : sv["losses_w"].items()) losses += v.get<double>();
+    QVERIFY(std::abs(sv["grid_import_w"].get<double>() - sv["it_power_w"].get<double>() - losses) <
+            1e-6 * sv["grid_import_w"].get<double>());
+    QVERIFY(sv["pue"].get<double>() > 1.0 && sv["pue"].get<double>() < 1.5);
   }
 };
 
