@@ -168,7 +168,7 @@ class Insert {
 };
 
 // ---------------------------------------------------------------------------------------------
-// The schema. This is the current one (kProjectSchemaVersion); older ones exist only as the
+// The schema. This is the current one (kProjectSchemaVersion; with kScenarioTable below); older ones exist only as the
 // migrations below and as tests/data/project_v1.sql and project_v2.sql.
 //
 // Every foreign key is DEFERRABLE INITIALLY DEFERRED: a save deletes and re-inserts whole tables
@@ -333,28 +333,9 @@ CREATE TABLE redundancy_member (
   PRIMARY KEY (group_id, ordinal),
   CHECK ((elec_node_id IS NULL) <> (cooling_unit_id IS NULL))
 );
-CREATE TABLE scenario (
-  id                   INTEGER PRIMARY KEY,
-  name                 TEXT NOT NULL UNIQUE,
-  description          TEXT NOT NULL,
-  horizon_s            REAL NOT NULL,
-  step_s               REAL NOT NULL,
-  load_kind            TEXT NOT NULL,
-  load_mean            REAL NOT NULL,
-  load_amplitude       REAL NOT NULL,
-  weather_kind         TEXT NOT NULL,
-  weather_source       TEXT NOT NULL,
-  dry_bulb_c           REAL,
-  wet_bulb_c           REAL,
-  smoothing            INTEGER NOT NULL,
-  battery_power_w      REAL,
-  battery_energy_wh    REAL,
-  battery_ramp_w_per_s REAL,
-  params_json          TEXT NOT NULL
-);
 )sql";
 
-// Schema 4's scenario table, for the migration (the same text as in kSchema above).
+// Schema 4's scenario table: part of a new file's schema (after kSchema) and of migration 3->4.
 constexpr const char* kScenarioTable = R"sql(
 CREATE TABLE scenario (
   id                   INTEGER PRIMARY KEY,
@@ -1461,6 +1442,7 @@ void save_into(const std::string& path, const model::Site& site, const model::Ca
       require_project(path, id, /*saving=*/true);
       if (id.empty) {
         db.exec(kSchema);
+        db.exec(kScenarioTable);
         db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
       } else if (id.version < kProjectSchemaVersion) {
         migrate(db, id.version);

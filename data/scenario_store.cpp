@@ -31,23 +31,8 @@ json hall_profile_json(const sc::HallProfile& h) {
     j["amplitude"] = d->amplitude;
     j["peak_hour"] = d->peak_hour;
   } else {
-    const auto& t = std::get<sc::TrainingProfile>(h.load);
-    j.update({{"kind", "training"},
-              {"iteration_s", t.iteration_s},
-              {"compute_duty", t.compute_duty},
-              {"compute_util", t.compute_util},
-              {"comm_util", t.comm_util},
-              {"checkpoint_interval_s", t.checkpoint_interval_s},
-              {"checkpoint_duration_s", t.checkpoint_duration_s},
-              {"checkpoint_util", t.checkpoint_util},
-              {"idle_util", t.idle_util},
-              {"start_s", t.start_s},
-              {"stop_s", t.stop_s ? json(*t.stop_s) : json(nullptr)},
-              {"start_ramp_s", t.start_ramp_s},
-              {"stop_ramp_s", t.stop_ramp_s},
-              {"mtbf_s", t.mtbf_s},
-              {"restart_s", t.restart_s},
-              {"seed", t.seed}});
+    j.update(training_profile_json(std::get<sc::TrainingProfile>(h.load)));
+    j["kind"] = "training";
   }
   return j;
 }
@@ -111,20 +96,9 @@ StoredScenario to_stored(const sc::Scenario& s, const std::string& weather_kind,
     const auto& t = std::get<sc::TrainingProfile>(s.load);
     c.load_kind = "training";
     c.load_mean = t.compute_util;
-    load = {{"iteration_s", t.iteration_s},
-            {"compute_duty", t.compute_duty},
-            {"comm_util", t.comm_util},
-            {"checkpoint_interval_s", t.checkpoint_interval_s},
-            {"checkpoint_duration_s", t.checkpoint_duration_s},
-            {"checkpoint_util", t.checkpoint_util},
-            {"idle_util", t.idle_util},
-            {"start_s", t.start_s},
-            {"stop_s", t.stop_s ? json(*t.stop_s) : json(nullptr)},
-            {"start_ramp_s", t.start_ramp_s},
-            {"stop_ramp_s", t.stop_ramp_s},
-            {"mtbf_s", t.mtbf_s},
-            {"restart_s", t.restart_s},
-            {"seed", t.seed}};
+    // compute_util is the typed column load_mean.
+    load = training_profile_json(t);
+    load.erase("compute_util");
   }
   p["load"] = load;
   if (const auto* w = std::get_if<sc::ConstantWeather>(&s.weather)) {
@@ -331,6 +305,24 @@ std::vector<StoredScenario> builtin_stored_scenarios(const model::Site& site,
     }
   }
   return out;
+}
+
+json training_profile_json(const sc::TrainingProfile& t) {
+  return {{"iteration_s", t.iteration_s},
+          {"compute_duty", t.compute_duty},
+          {"compute_util", t.compute_util},
+          {"comm_util", t.comm_util},
+          {"checkpoint_interval_s", t.checkpoint_interval_s},
+          {"checkpoint_duration_s", t.checkpoint_duration_s},
+          {"checkpoint_util", t.checkpoint_util},
+          {"idle_util", t.idle_util},
+          {"start_s", t.start_s},
+          {"stop_s", t.stop_s ? json(*t.stop_s) : json(nullptr)},
+          {"start_ramp_s", t.start_ramp_s},
+          {"stop_ramp_s", t.stop_ramp_s},
+          {"mtbf_s", t.mtbf_s},
+          {"restart_s", t.restart_s},
+          {"seed", t.seed}};
 }
 
 }  // namespace dctwin::data

@@ -6,10 +6,16 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "data/project_file.h"
 #include "model/scenario/engine.h"
 
 namespace dctwin::data {
+
+/// A training profile's parameters as JSON (no "kind" key): the one shape used by params_json,
+/// stored hall profiles and `simulate --json`.
+[[nodiscard]] nlohmann::json training_profile_json(const model::scenario::TrainingProfile& t);
 
 /// The stored form of a scenario. A series weather is not stored: weather_kind ("climate" or
 /// "epw") and weather_source (the climate id or the EPW path) name where it comes from; a

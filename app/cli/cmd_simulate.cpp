@@ -50,23 +50,9 @@ json profile_json(const sc::LoadProfile& p) {
     return {{"kind", "constant"}, {"utilisation", c->utilisation}};
   if (const auto* d = std::get_if<sc::DiurnalProfile>(&p))
     return {{"kind", "diurnal"}, {"mean", d->mean}, {"amplitude", d->amplitude}, {"peak_hour", d->peak_hour}};
-  const auto& t = std::get<sc::TrainingProfile>(p);
-  return {{"kind", "training"},
-          {"iteration_s", t.iteration_s},
-          {"compute_duty", t.compute_duty},
-          {"compute_util", t.compute_util},
-          {"comm_util", t.comm_util},
-          {"checkpoint_interval_s", t.checkpoint_interval_s},
-          {"checkpoint_duration_s", t.checkpoint_duration_s},
-          {"checkpoint_util", t.checkpoint_util},
-          {"idle_util", t.idle_util},
-          {"start_s", t.start_s},
-          {"stop_s", t.stop_s ? json(*t.stop_s) : json(nullptr)},
-          {"start_ramp_s", t.start_ramp_s},
-          {"stop_ramp_s", t.stop_ramp_s},
-          {"mtbf_s", t.mtbf_s},
-          {"restart_s", t.restart_s},
-          {"seed", t.seed}};
+  json j = data::training_profile_json(std::get<sc::TrainingProfile>(p));
+  j["kind"] = "training";
+  return j;
 }
 
 json scenario_json(const sc::Scenario& s) {
