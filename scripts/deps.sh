@@ -9,6 +9,8 @@ PACKAGES=(
   libeigen3-dev nlohmann-json3-dev libcli11-dev
   libsqlite3-dev sqlite3
   libbenchmark-dev libsuitesparse-dev
+  libvtk9-dev qt6-charts-dev qt6-svg-dev libxlsxwriter-dev
+  poppler-utils unzip
   xvfb xauth
 )
 
