@@ -94,6 +94,23 @@ struct SimulateOptions {
 };
 int cmd_simulate(const SimulateOptions& o, std::ostream& out, std::ostream& err);
 
+/// report: the power report of a site and a scenario (app/report/report.h) as PDF, XLSX, CSV (a
+/// folder, one file per table) or JSON. Exit 2 for an unknown scenario or format, 3 for an
+/// unreadable project or an output that cannot be written (or exists, without --force), 1 when
+/// the report cannot be built (e.g. no design weather), 4 when the design power flow fails.
+struct ReportCommandOptions {
+  std::string file;
+  std::string scenario;
+  std::string format;
+  std::string out;
+  bool force = false;
+  bool recompute_n1 = false;  ///< ignore stored N-1 results
+  bool store = true;          ///< store a freshly computed N-1 in the project file
+  bool air_model = true;
+  unsigned threads = 0;
+};
+int cmd_report(const ReportCommandOptions& o, std::ostream& out, std::ostream& err);
+
 /// Parses "key=value" pairs; throws std::invalid_argument naming the bad pair and the fix.
 std::map<std::string, double> parse_params(const std::vector<std::string>& pairs);
 

@@ -121,6 +121,18 @@ int main(int argc, char** argv) {
   c_sim->add_option("--epw", sim.epw, "annual: EnergyPlus weather file (*.epw) instead of a built-in climate");
   c_sim->add_flag("--no-store", sim.no_store, "do not store the run (series and totals) in the project file");
 
+  ReportCommandOptions rep;
+  auto* c_rep = app.add_subcommand("report", "Power report of a site and a scenario: PDF, XLSX, CSV (one file per table) or JSON");
+  c_rep->add_option("FILE", rep.file, "project file (*.dctwin) or site JSON")->required();
+  c_rep->add_option("--scenario", rep.scenario, "scenario: one stored in the project, or design-day, annual, training-24h, utility-outage, chiller-trip")->required();
+  c_rep->add_option("--format", rep.format, "pdf, xlsx, csv or json")->required();
+  c_rep->add_option("-o,--out", rep.out, "file to write (csv: a folder, one file per table)")->required();
+  c_rep->add_flag("--force", rep.force, "overwrite OUT if it exists");
+  c_rep->add_flag("--recompute-n1", rep.recompute_n1, "run N-1 even when the project holds a current stored study");
+  c_rep->add_flag("!--no-store", rep.store, "do not store a freshly computed N-1 in the project file");
+  c_rep->add_flag("!--no-air", rep.air_model, "skip the hall air model at the design point (no max rack inlet)");
+  c_rep->add_option("--threads", rep.threads, "N-1 worker threads (0: all cores)")->capture_default_str();
+
   std::string demo_dir = "dctwin-demo";
   auto* c_demo = app.add_subcommand("demo", "Headless demo: build the gigawatt example, validate it, write its power report");
   c_demo->add_option("--out", demo_dir, "folder for the project file and the report")->capture_default_str();
@@ -163,5 +175,6 @@ int main(int argc, char** argv) {
   if (*c_thermal) return cmd_thermal_case(tco, out, err);
   if (*c_weather) return cmd_weather(weather_name, weather_json, out, err);
   if (*c_sim) return cmd_simulate(sim, out, err);
+  if (*c_rep) return cmd_report(rep, out, err);
   return kExitUsage;
 }

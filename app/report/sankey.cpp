@@ -261,7 +261,7 @@ void paint_sankey(QPainter& p, const QRectF& rect, const SankeyModel& m, const S
     p.restore();
     return;
   }
-  const double label_h = fpx * 3.6;   // stage name (two lines) and MW above the bars
+  const double label_h = fpx * 5.2;   // stage name (two lines), MW and % above the bars
   const double loss_h = fpx * 4.8;    // loss label lines at the bottom
   const double top = area.top() + label_h;
   const double bottom = area.bottom() - loss_h;
@@ -323,8 +323,8 @@ void paint_sankey(QPainter& p, const QRectF& rect, const SankeyModel& m, const S
     p.drawText(name_r, Qt::AlignHCenter | Qt::AlignBottom | Qt::TextWordWrap, name);
     set_font_px(p, fpx);
     QString value = mw_text(s.in_w);
-    if (k > 0) value += QString(" (%1 %)").arg(100.0 * s.in_w / m.input_w, 0, 'f', 2);
-    p.drawText(QRectF(lr.left(), name_r.bottom(), lr.width(), fpx * 1.3), Qt::AlignHCenter | Qt::AlignTop, value);
+    if (k > 0) value += QString("\n%1 %").arg(100.0 * s.in_w / m.input_w, 0, 'f', 2);
+    p.drawText(QRectF(lr.left(), name_r.bottom(), lr.width(), fpx * 2.6), Qt::AlignHCenter | Qt::AlignTop, value);
   }
   p.restore();
 }

@@ -1,0 +1,98 @@
+#include "data/results_load.h"
+
+#include <unordered_map>
+
+#include "data/project_file.h"
+#include "data/sqlite_db.h"
+
+namespace dctwin::data {
+
+namespace {
+
+using sql::Db;
+using sql::Stmt;
+
+double col_d(const Stmt& s, int c) {
+  return sqlite3_column_type(s.get(), c) == SQLITE_NULL ? 0.0 : sqlite3_column_double(s.get(), c);
+}
+std::int64_t col_i(const Stmt& s, int c) { return sqlite3_column_int64(s.get(), c); }
+std::string col_t(const Stmt& s, int c) {
+  const auto* t = sqlite3_column_text(s.get(), c);
+  return t ? reinterpret_cast<const char*>(t) : std::string();
+}
+
+}  // namespace
+
+std::optional<StoredContingency> load_contingency_results(const std::string& path) {
+  (void)project_file_version(path);  // refuses anything that is not a dctwin project
+  try {
+    Db db(path, SQLITE_OPEN_READONLY);
+    {
+      Stmt t(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
+                 "('result_run', 'result_contingency', 'result_contingency_rack', 'result_capacity')");
+      if (!t.step() || col_i(t, 0) != 4) return std::nullopt;
+    }
+    StoredContingency out;
+    auto& r = out.result;
+    std::int64_t run = 0;
+    {
+      Stmt q(db, "SELECT id, created_utc, converged, message, it_power_w, grid_import_w, "
+                 "grid_import_var, power_factor, total_loss_w, max_loading_pct, "
+                 "max_loading_entity_id FROM result_run WHERE kind = 'contingency' "
+                 "ORDER BY id DESC LIMIT 1");
+      if (!q.step()) return std::nullopt;
+      run = col_i(q, 0);
+      out.created_utc = col_t(q, 1);
+      r.base.converged = col_i(q, 2) != 0;
+      r.base.message = col_t(q, 3);
+      r.base.it_power_w = col_d(q, 4);
+      r.base.grid_import_w = col_d(q, 5);
+      r.base.grid_import_var = col_d(q, 6);
+      r.base.power_factor = col_d(q, 7);
+      r.base.total_loss_w = col_d(q, 8);
+      r.base.max_loading_pct = col_d(q, 9);
+      r.base.max_loading_entity = col_i(q, 10);
+    }
+    std::unordered_map<model::Id, std::vector<model::Id>> lost;
+    {
+      Stmt q(db, "SELECT failed_id, rack_id FROM result_contingency_rack WHERE run_id = ? ORDER BY rowid");
+      sqlite3_bind_int64(q.get(), 1, run);
+      while (q.step()) lost[col_i(q, 0)].push_back(col_i(q, 1));
+    }
+    {
+      Stmt q(db, "SELECT group_id, failed_id, converged, worst_loading_pct, worst_entity_id, "
+                 "overloads, note FROM result_contingency WHERE run_id = ? ORDER BY rank");
+      sqlite3_bind_int64(q.get(), 1, run);
+      while (q.step()) {
+        model::electrical::ContingencyCase c;
+        c.group = col_i(q, 0);
+        c.failed = col_i(q, 1);
+        c.converged = col_i(q, 2) != 0;
+        c.worst_loading_pct = col_d(q, 3);
+        c.worst_entity = col_i(q, 4);
+        c.overloads = std::size_t(col_i(q, 5));
+        c.note = col_t(q, 6);
+        if (auto it = lost.find(c.failed); it != lost.end()) c.racks_lost = it->second;
+        r.all_converged = r.all_converged && c.converged;
+        if (!c.racks_lost.empty()) ++r.cases_with_rack_loss;
+        if (c.overloads) ++r.cases_with_overload;
+        r.worst_loading_pct = std::max(r.worst_loading_pct, c.worst_loading_pct);
+        r.cases.push_back(std::move(c));
+      }
+    }
+    {
+      Stmt q(db, "SELECT level, units, installed_w, used_w, reserved_w, free_w, stranded_w "
+                 "FROM result_capacity WHERE run_id = ? ORDER BY rowid");
+      sqlite3_bind_int64(q.get(), 1, run);
+      while (q.step())
+        r.levels.push_back({col_t(q, 0), std::size_t(col_i(q, 1)), col_d(q, 2), col_d(q, 3),
+                            col_d(q, 4), col_d(q, 5), col_d(q, 6)});
+    }
+    return out;
+  } catch (const sql::SqlError& e) {
+    throw ProjectFileError(path + ": cannot read the stored N-1 results: " + e.what() +
+                           " (run `dctwin-cli contingency` again to replace them)");
+  }
+}
+
+}  // namespace dctwin::data
