@@ -14,6 +14,8 @@
 #include <vtkCellArray.h>
 #include <vtkCellData.h>
 #include <vtkDoubleArray.h>
+#include <vtkFloatArray.h>
+#include <vtkIdTypeArray.h>
 #include <vtkImageData.h>
 #include <vtkLookupTable.h>
 #include <vtkNew.h>
@@ -41,6 +43,7 @@ using model::kNoId;
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // A rack type missing from the catalog still gets drawn (validation names it).
+constexpr std::size_t kEdgeRackLimit = 2000;
 constexpr double kPlaceholderW = 0.6, kPlaceholderD = 1.2, kPlaceholderH = 2.2;
 
 const Rgb kGround{0.74, 0.77, 0.72};
@@ -102,6 +105,17 @@ vtkSmartPointer<vtkLookupTable> lut_from(const ColorMap& m, double lo, double hi
     lut->SetTableValue(i, c.r, c.g, c.b, 1.0);
   }
   return lut;
+}
+
+// Round legend labels (1, 2, 2.5, 5 x 10^n), the same ticks as the 2D plan's legend.
+void set_ticks(vtkScalarBarActor* bar, double lo, double hi) {
+  const auto ticks = legend_ticks(lo, hi, 6);
+  vtkNew<vtkDoubleArray> labels;
+  for (double t : ticks) labels->InsertNextValue(t);
+  bar->SetUseCustomLabels(true);
+  bar->SetCustomLabels(labels);
+  double step = ticks.size() > 1 ? ticks[1] - ticks[0] : 1.0;
+  bar->SetLabelFormat(step >= 1 ? "%.0f" : step >= 0.1 ? "%.1f" : "%.2f");
 }
 
 void style_bar(vtkScalarBarActor* bar) {
@@ -354,6 +368,10 @@ SiteScene::SiteScene()
     actor->SetMapper(mapper);
     d.renderer->AddActor(actor);
   }
+  d.racks_mapper->SetScalarModeToUsePointData();
+  // Rack boxes are closed from above (faces wound counter-clockwise seen from outside): faces
+  // turned away from the camera need no rasterising.
+  d.racks_actor->GetProperty()->BackfaceCullingOn();
   d.outlines_mapper->ScalarVisibilityOff();
   d.outlines_actor->GetProperty()->SetColor(kOutline.r, kOutline.g, kOutline.b);
   d.outlines_actor->GetProperty()->SetLineWidth(1.5);
@@ -598,24 +616,43 @@ void SiteScene::rebuild_racks() {
   visible_.clear();
   for (const auto& p : placements_)
     if (in_level(p.hall_id, p.building_id)) visible_.push_back(p.index);
+  // Four points per face with the face's normal and colour (flat shading without per-fragment
+  // cell-colour lookups: the cheapest path for llvmpipe).
+  constexpr int kPts = kCellsPerRack * 4;
   vtkNew<vtkPoints> pts;
   pts->SetDataTypeToFloat();
-  pts->SetNumberOfPoints(vtkIdType(visible_.size() * 8));
+  pts->SetNumberOfPoints(vtkIdType(visible_.size() * kPts));
+  vtkNew<vtkFloatArray> normals;
+  normals->SetName("normals");
+  normals->SetNumberOfComponents(3);
+  normals->SetNumberOfTuples(vtkIdType(visible_.size() * kPts));
   vtkNew<vtkCellArray> polys;
-  // Offsets/connectivity built directly: 5 quads per rack.
   vtkNew<vtkIdTypeArray> offsets, conn;
   offsets->SetNumberOfValues(vtkIdType(visible_.size() * kCellsPerRack + 1));
-  conn->SetNumberOfValues(vtkIdType(visible_.size() * kCellsPerRack * 4));
+  conn->SetNumberOfValues(vtkIdType(visible_.size() * kPts));
+  // Top, then the four sides, each counter-clockwise seen from outside.
   static const int faces[kCellsPerRack][4] = {{4, 5, 6, 7}, {0, 1, 5, 4}, {1, 2, 6, 5}, {2, 3, 7, 6}, {3, 0, 4, 7}};
   vtkIdType c = 0, k = 0;
   for (std::size_t v = 0; v < visible_.size(); ++v) {
+    const RackPlacement& p = placements_[visible_[v]];
     double corners[8][3];
-    rack_corners(placements_[visible_[v]], 0.0, corners);
-    const vtkIdType base = vtkIdType(v * 8);
-    for (int i = 0; i < 8; ++i) pts->SetPoint(base + i, corners[i]);
-    for (const auto& f : faces) {
+    rack_corners(p, 0.0, corners);
+    const double a = p.orientation_deg * std::numbers::pi / 180.0;
+    const double fx = std::sin(a), fy = std::cos(a), rx = std::cos(a), ry = -std::sin(a);
+    // Outward normals: top, -front (rear), +right, +front, -right.
+    const float n[kCellsPerRack][3] = {{0, 0, 1},
+                                       {float(-fx), float(-fy), 0},
+                                       {float(rx), float(ry), 0},
+                                       {float(fx), float(fy), 0},
+                                       {float(-rx), float(-ry), 0}};
+    for (int f = 0; f < kCellsPerRack; ++f) {
       offsets->SetValue(c++, k);
-      for (int i : f) conn->SetValue(k++, base + i);
+      for (int i : faces[f]) {
+        pts->SetPoint(k, corners[i]);
+        normals->SetTypedTuple(k, n[f]);
+        conn->SetValue(k, k);
+        ++k;
+      }
     }
   }
   offsets->SetValue(c, k);
@@ -623,6 +660,11 @@ void SiteScene::rebuild_racks() {
   d.racks->Initialize();
   d.racks->SetPoints(pts);
   d.racks->SetPolys(polys);
+  d.racks->GetPointData()->SetNormals(normals);
+  // Edges separate neighbouring racks in a row; on a whole campus they would cost a third of the
+  // frame and merge into grey anyway.
+  d.racks_actor->GetProperty()->SetEdgeVisibility(visible_.size() <= kEdgeRackLimit);
+  d.racks_actor->GetProperty()->SetEdgeColor(0.18, 0.18, 0.2);
   recolor();
   rebuild_selection();
 }
@@ -676,11 +718,11 @@ std::string SiteScene::describe(std::size_t i) const {
 void SiteScene::recolor() {
   auto& d = *d_;
   const std::size_t n = visible_.size();
-  vtkNew<vtkUnsignedCharArray> colors;
+  vtkNew<vtkUnsignedCharArray> colors;  // per point (4 per face)
   colors->SetName("colors");
   colors->SetNumberOfComponents(3);
-  colors->SetNumberOfTuples(vtkIdType(n * kCellsPerRack));
-  vtkNew<vtkDoubleArray> value;
+  colors->SetNumberOfTuples(vtkIdType(n * kCellsPerRack * 4));
+  vtkNew<vtkDoubleArray> value;  // per cell
   value->SetName("value");
   value->SetNumberOfTuples(vtkIdType(n * kCellsPerRack));
   std::vector<double> shown(n);
@@ -691,7 +733,14 @@ void SiteScene::recolor() {
     std::vector<double> disp(n);
     for (std::size_t v = 0; v < n; ++v) disp[v] = shown[v] * scale;
     const bool power = options_.color_by != ColorBy::InletTemp;
-    auto range = tidy(finite_range(disp, power));
+    auto range = finite_range(disp, power);
+    if (!power) {
+      // Inlet temperatures often sit within a few tenths of a kelvin: keep at least 4 K around
+      // them so that small differences do not look like hot spots.
+      const double mid = 0.5 * (range.first + range.second);
+      range = {std::min(range.first, mid - 2.0), std::max(range.second, mid + 2.0)};
+    }
+    range = tidy(range);
     if (options_.color_by == ColorBy::Utilisation) range.second = std::max(range.second, 100.0);
     cmap_ = std::make_unique<ColorMap>(
         options_.color_by == ColorBy::InletTemp ? ColorMapKind::Thermal : ColorMapKind::Viridis,
@@ -703,13 +752,13 @@ void SiteScene::recolor() {
     const unsigned char rgb[3] = {to_byte(c.r), to_byte(c.g), to_byte(c.b)};
     for (int f = 0; f < kCellsPerRack; ++f) {
       const vtkIdType cell = vtkIdType(v * kCellsPerRack + f);
-      colors->SetTypedTuple(cell, rgb);
       value->SetValue(cell, shown[v]);
+      for (int q = 0; q < 4; ++q) colors->SetTypedTuple(cell * 4 + q, rgb);
     }
   }
   d.racks->GetCellData()->Initialize();
-  d.racks->GetCellData()->SetScalars(colors);
   d.racks->GetCellData()->AddArray(value);
+  d.racks->GetPointData()->SetScalars(colors);
   d.racks->Modified();
 
   // Legend.
@@ -731,6 +780,8 @@ void SiteScene::recolor() {
     bar->SetLookupTable(lut);
     bar->SetTitle("Feeds");
     bar->DrawAnnotationsOn();
+    bar->SetUseCustomLabels(false);
+    bar->SetNumberOfLabels(0);
     bar->SetMaximumNumberOfColors(int(present.size()));
   } else {
     bar->SetLookupTable(lut_from(*cmap_, cmap_->min_value(), cmap_->max_value()));
@@ -738,8 +789,9 @@ void SiteScene::recolor() {
     if (!value_unit().empty()) title += " (" + value_unit() + ")";
     bar->SetTitle(title.c_str());
     bar->DrawAnnotationsOff();
+    bar->SetNumberOfLabels(5);
     bar->SetMaximumNumberOfColors(256);
-    bar->SetLabelFormat(cmap_->max_value() - cmap_->min_value() >= 10 ? "%.0f" : "%.1f");
+    set_ticks(bar, cmap_->min_value(), cmap_->max_value());
   }
   bar->SetVisibility(n > 0);
 }
@@ -823,7 +875,7 @@ void SiteScene::rebuild_slice() {
     char title[80];
     std::snprintf(title, sizeof title, "Air (\xC2\xB0" "C)\nat %.1f m", options_.slice_z_m);
     d.slice_bar->SetTitle(title);
-    d.slice_bar->SetLabelFormat("%.0f");
+    set_ticks(d.slice_bar, slice_cmap_->min_value(), slice_cmap_->max_value());
   }
   d.slice_bar->SetVisibility(any);
 }

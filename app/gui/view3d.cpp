@@ -150,6 +150,12 @@ void View3D::set_results(const model::electrical::SiteElecResult* elec,
   apply_options();
 }
 
+void View3D::set_values(render::RackValues values) {
+  scene_->set_values(std::move(values));
+  refresh_controls();
+  apply_options();
+}
+
 void View3D::set_stale(bool stale) {
   stale_ = stale;
   stale_label_->setVisible(stale);
@@ -234,8 +240,7 @@ void View3D::apply_options() {
   o.focus = o.level == Level::Campus ? model::kNoId : focus_->currentData().toLongLong();
   o.color_by = ColorBy(color_->currentData().toInt());
   o.slice = slice_on_->isChecked() && scene_->has_fields();
-  // Half a step above the slider's mark: the field's cell faces often fall on round heights.
-  o.slice_z_m = (slice_z_->value() + 0.5) / kSliceSteps;
+  o.slice_z_m = slice_z_->value() / double(kSliceSteps);
   slice_label_->setText(QString(" %1 m").arg(slice_z_->value() / double(kSliceSteps), 0, 'f', 1));
   scene_->set_options(o);
   render();

@@ -56,6 +56,9 @@ class View3D : public QWidget {
   /// Solved values (either may be null, e.g. before the first solve); clears the stale mark.
   void set_results(const model::electrical::SiteElecResult* elec,
                    const model::thermal::SiteThermalResult* thermal);
+  /// Rack values directly (e.g. a scenario snapshot the lead computed; render::rack_values()
+  /// builds them from results); hall air fields are left as they are.
+  void set_values(render::RackValues values);
   /// Marks the results as out of date with the site (a banner over the view).
   void set_stale(bool stale);
   [[nodiscard]] bool stale() const { return stale_; }

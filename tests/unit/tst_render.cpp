@@ -13,6 +13,7 @@
 #include <vtkCellPicker.h>
 #include <vtkDataArray.h>
 #include <vtkNew.h>
+#include <vtkPointData.h>
 #include <vtkPolyData.h>
 #include <vtkRenderWindow.h>
 #include <vtkRenderer.h>
@@ -114,7 +115,7 @@ class TstRender : public QObject {
     QCOMPARE(int(s.options().color_by), mode);
     vtkPolyData* pd = s.racks_polydata();
     vtkDataArray* value = pd->GetCellData()->GetArray("value");
-    auto* colors = vtkUnsignedCharArray::SafeDownCast(pd->GetCellData()->GetScalars());
+    auto* colors = vtkUnsignedCharArray::SafeDownCast(pd->GetPointData()->GetScalars());
     QVERIFY(value && colors);
     for (std::size_t k = 0; k < s.visible().size(); ++k) {
       const std::size_t i = s.visible()[k];
@@ -136,9 +137,16 @@ class TstRender : public QObject {
         const double got = value->GetTuple1(cell);
         QVERIFY2(std::isnan(expect) ? std::isnan(got) : got == expect,
                  qPrintable(QString("rack %1: %2 != %3").arg(i).arg(got).arg(expect)));
-        QCOMPARE(int(colors->GetTypedComponent(cell, 0)), int(std::lround(rgb.r * 255)));
-        QCOMPARE(int(colors->GetTypedComponent(cell, 1)), int(std::lround(rgb.g * 255)));
-        QCOMPARE(int(colors->GetTypedComponent(cell, 2)), int(std::lround(rgb.b * 255)));
+        // Every corner of the face carries the rack's colour.
+        vtkIdType npts = 0;
+        const vtkIdType* ids = nullptr;
+        pd->GetCellPoints(cell, npts, ids);
+        QCOMPARE(npts, vtkIdType(4));
+        for (vtkIdType q = 0; q < npts; ++q) {
+          QCOMPARE(int(colors->GetTypedComponent(ids[q], 0)), int(std::lround(rgb.r * 255)));
+          QCOMPARE(int(colors->GetTypedComponent(ids[q], 1)), int(std::lround(rgb.g * 255)));
+          QCOMPARE(int(colors->GetTypedComponent(ids[q], 2)), int(std::lround(rgb.b * 255)));
+        }
       }
     }
     if (ColorBy(mode) == ColorBy::InletTemp) {
