@@ -378,7 +378,8 @@ SiteScene::SiteScene()
   d.outlines_actor->GetProperty()->LightingOff();
   d.selection_mapper->ScalarVisibilityOff();
   d.selection_actor->GetProperty()->SetColor(kSelection.r, kSelection.g, kSelection.b);
-  d.selection_actor->GetProperty()->SetLineWidth(3.0);
+  d.selection_actor->GetProperty()->SetLineWidth(4.0);
+  d.selection_actor->GetProperty()->RenderLinesAsTubesOn();  // wide lines on core profiles too
   d.selection_actor->GetProperty()->LightingOff();
   d.floors_actor->GetProperty()->SetAmbient(0.6);
   d.floors_actor->GetProperty()->SetDiffuse(0.4);
@@ -925,7 +926,7 @@ void SiteScene::set_camera(CameraView view) {
       cam->SetViewUp(0, 1, 0);
       break;
     case CameraView::Front:
-      cam->SetPosition(c[0], c[1] - 100, c[2] + 8);
+      cam->SetPosition(c[0], c[1] - 100, c[2] + 20);  // from the south, slightly raised
       cam->SetViewUp(0, 0, 1);
       break;
     case CameraView::Isometric:

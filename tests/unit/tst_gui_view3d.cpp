@@ -5,6 +5,7 @@
 // gigawatt template's frame time is measured).
 #include <QtTest>
 
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
@@ -12,6 +13,7 @@
 #include <QOpenGLFunctions>
 #include <QSignalSpy>
 #include <QSurfaceFormat>
+#include <QToolTip>
 
 #include <algorithm>
 #include <cmath>
@@ -195,6 +197,81 @@ class TstGuiView3d : public QObject {
     QVERIFY(count_near(grab(v), magenta, 10) > 20);
     QCOMPARE(spy.count(), 1);
     QCOMPARE(v.rack_at(v.rack_screen_pos(small_.racks.id[3])), small_.racks.id[3]);
+  }
+
+  void hoverShowsTooltip() {
+    View3D v;
+    v.resize(1000, 700);
+    v.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&v));
+    v.set_site(small_, cat());
+    v.set_level(render::Level::Hall, small_.halls.at(0).id);
+    v.set_camera(render::CameraView::Top);
+    grab(v);
+    const std::size_t i = 17;
+    QTest::mouseMove(v.vtk_widget(), v.rack_screen_pos(small_.racks.id[i]));
+    QTRY_VERIFY_WITH_TIMEOUT(QToolTip::isVisible(), 3000);
+    const QString tip = QToolTip::text();
+    QVERIFY2(tip.contains(QString::fromStdString(small_.racks.name[i])), qPrintable(tip));
+    QVERIFY(tip.contains(QString::fromStdString(small_.racks.type[i])));
+    QVERIFY2(tip.contains(" kW"), qPrintable(tip));
+    QToolTip::hideText();
+  }
+
+  void cameraPresetsAndLevels() {
+    View3D v;
+    v.resize(1000, 700);
+    v.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&v));
+    const model::Site site = model::make_site_from_template("gigawatt", {}, cat());
+    v.set_site(site, cat());
+    vtkCamera* cam = v.scene().renderer()->GetActiveCamera();
+    const auto direction = [cam] {
+      double d[3];
+      cam->GetDirectionOfProjection(d);
+      return std::array<double, 3>{d[0], d[1], d[2]};
+    };
+    // The toolbar's preset actions and their shortcuts (Xvfb has no window manager to activate
+    // the window, so the actions are triggered as the shortcut would).
+    const auto press = [&v](const char* name, const char* key) {
+      auto* a = v.findChild<QAction*>(name);
+      QVERIFY2(a, name);
+      QCOMPARE(a->shortcut(), QKeySequence(key));
+      a->trigger();
+    };
+    press("view3dTop", "Alt+T");
+    QVERIFY2(direction()[2] < -0.999, qPrintable(QString::number(direction()[2])));
+    const QImage top = grab(v);
+    save_shot(top, "gigawatt_top.png");
+    press("view3dFront", "Alt+F");  // front: looking north, nearly level
+    QVERIFY(direction()[1] > 0.95);
+    save_shot(grab(v), "gigawatt_front.png");
+    press("view3dIso", "Alt+I");  // isometric: down and across
+    QVERIFY(direction()[2] < -0.3 && direction()[0] > 0.2 && direction()[1] > 0.2);
+    cam->Azimuth(40);
+    press("view3dReset", "Alt+R");  // reset: isometric again
+    QVERIFY(direction()[2] < -0.3 && direction()[0] > 0.2 && direction()[1] > 0.2);
+    // Levels through the combos: the hall level lists the halls and shows one hall's racks.
+    auto* level = v.findChild<QComboBox*>("view3dLevel");
+    auto* focus = v.findChild<QComboBox*>("view3dFocus");
+    QVERIFY(!focus->isEnabled());
+    level->setCurrentIndex(level->findData(int(render::Level::Hall)));
+    QVERIFY(focus->isEnabled());
+    QCOMPARE(focus->count(), int(site.halls.size()));
+    focus->setCurrentIndex(2);
+    QCOMPARE(v.scene().options().focus, site.halls.at(2).id);
+    QVERIFY(!v.scene().visible().empty());
+    for (std::size_t i : v.scene().visible()) QCOMPARE(v.scene().placements()[i].hall_id, site.halls.at(2).id);
+    level->setCurrentIndex(level->findData(int(render::Level::Building)));
+    QCOMPARE(focus->count(), int(site.buildings.size()));
+    QCOMPARE(v.scene().options().level, render::Level::Building);
+    // Framed on the building: every shown rack projects inside the view.
+    grab(v);
+    for (std::size_t k = 0; k < v.scene().visible().size(); k += 97) {
+      const QPoint p = v.rack_screen_pos(v.scene().placements()[v.scene().visible()[k]].id);
+      QVERIFY(v.vtk_widget()->rect().contains(p));
+    }
+    save_shot(v.grab().toImage(), "gigawatt_building_panel.png");
   }
 
   void sliceAfterSolve() {
