@@ -148,6 +148,11 @@ class SiteScene {
   void set_selection(const std::vector<model::Id>& ids);
   [[nodiscard]] const std::vector<model::Id>& selection() const { return selection_; }
 
+  /// While the user moves the camera: on large scenes (over 2,000 racks shown) only the racks'
+  /// top faces are drawn, so that orbiting stays smooth; the full boxes come back at the end.
+  void set_interacting(bool on);
+  [[nodiscard]] bool lod_active() const;
+
   void set_camera(CameraView view);  ///< framed on what the level shows
   void reset_camera();               ///< isometric, framed
 

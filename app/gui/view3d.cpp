@@ -11,6 +11,10 @@
 #include <QVBoxLayout>
 
 #include <vtkActor.h>
+#include <vtkCallbackCommand.h>
+#include <vtkCommand.h>
+#include <vtkGenericRenderWindowInteractor.h>
+#include <vtkInteractorObserver.h>
 #include <vtkCellPicker.h>
 #include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkNew.h>
@@ -97,6 +101,20 @@ View3D::View3D(QWidget* parent) : QWidget(parent), scene_(std::make_unique<rende
   vtk_->render_window()->AddRenderer(scene_->renderer());
   layout->addWidget(vtk_, 1);
 
+  // Orbiting a large site draws the racks' top faces only (SiteScene::set_interacting).
+  vtkInteractorObserver* style = vtk_->interactor()->GetInteractorStyle();
+  for (auto [event, on] : {std::pair{vtkCommand::StartInteractionEvent, true},
+                           std::pair{vtkCommand::EndInteractionEvent, false}}) {
+    vtkNew<vtkCallbackCommand> cb;
+    cb->SetClientData(this);
+    cb->SetCallback(on ? [](vtkObject*, unsigned long, void* v, void*) {
+      static_cast<View3D*>(v)->scene().set_interacting(true);
+    } : [](vtkObject*, unsigned long, void* v, void*) {
+      static_cast<View3D*>(v)->scene().set_interacting(false);
+      static_cast<View3D*>(v)->vtk_widget()->request_render();
+    });
+    style->AddObserver(event, cb);
+  }
   connect(vtk_, &render::VtkWidget::clicked, this, &View3D::on_clicked);
   connect(vtk_, &render::VtkWidget::hovered, this, &View3D::on_hovered);
   connect(level_, &QComboBox::currentIndexChanged, this, [this] {

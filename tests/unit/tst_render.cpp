@@ -8,6 +8,7 @@
 #include <numbers>
 #include <unordered_map>
 
+#include <vtkActor.h>
 #include <vtkCamera.h>
 #include <vtkCellData.h>
 #include <vtkCellPicker.h>
@@ -234,6 +235,24 @@ class TstRender : public QObject {
     s.set_options(o);
     QVERIFY(s.visible().size() >= in_hall);
     for (std::size_t i : s.visible()) QCOMPARE(s.placements()[i].building_id, h.building_id);
+    // Moving the camera over many racks draws their top faces only; a hall does not need it.
+    o.level = render::Level::Campus;
+    s.set_options(o);
+    s.set_interacting(true);
+    QVERIFY(s.lod_active());
+    QVERIFY(!s.racks_actor()->GetVisibility());
+    s.set_interacting(false);
+    QVERIFY(!s.lod_active());
+    QVERIFY(s.racks_actor()->GetVisibility());
+    o.level = render::Level::Hall;
+    o.focus = h.id;
+    s.set_options(o);
+    s.set_interacting(true);
+    QVERIFY(!s.lod_active());
+    s.set_interacting(false);
+    o.level = render::Level::Building;
+    o.focus = h.building_id;
+    s.set_options(o);
     // An edit keeps the level and the camera.
     double pos[3];
     s.renderer()->GetActiveCamera()->GetPosition(pos);
