@@ -292,7 +292,21 @@ class TstGuiView3d : public QObject {
     v.set_color_by(ColorBy::InletTemp);
     QCOMPARE(int(v.scene().options().color_by), int(ColorBy::InletTemp));
     v.set_slice(true, 1.0);
-    QVERIFY(v.scene().slice_polydata()->GetNumberOfCells() > 100);
+    vtkPolyData* slice = v.scene().slice_polydata();
+    QVERIFY(slice->GetNumberOfCells() > 100);
+    // The field lines up with the racks: no slice cell (air) has its centre inside a rack.
+    for (vtkIdType c = 0; c < slice->GetNumberOfCells(); ++c) {
+      double b[6];
+      slice->GetCellBounds(c, b);
+      QVERIFY(std::abs(b[4] - 1.0) < 1e-9);  // at the height asked for
+      const double x = 0.5 * (b[0] + b[1]), y = 0.5 * (b[2] + b[3]);
+      for (const auto& p : v.scene().placements()) {
+        const bool turned = std::abs(std::fmod(p.orientation_deg, 180.0) - 90) < 1;
+        const double hx = 0.5 * (turned ? p.depth_m : p.width_m), hy = 0.5 * (turned ? p.width_m : p.depth_m);
+        QVERIFY2(!(std::abs(x - p.x_m) < hx - 1e-6 && std::abs(y - p.y_m) < hy - 1e-6),
+                 qPrintable(QString("slice cell at (%1, %2) inside rack %3").arg(x).arg(y).arg(p.id)));
+      }
+    }
     save_shot(grab(v), "small_campus_slice.png");
     v.set_level(render::Level::Hall, small_.halls.at(0).id);
     const QImage img = grab(v);
