@@ -84,10 +84,12 @@ View3D::View3D(QWidget* parent) : QWidget(parent), scene_(std::make_unique<rende
     a->setToolTip(QString("%1 (%2)").arg(text, key));
     addAction(a);
   };
-  preset(tr("Top"), "Alt+T", "view3dTop", [this] { set_camera(render::CameraView::Top); });
-  preset(tr("Front"), "Alt+F", "view3dFront", [this] { set_camera(render::CameraView::Front); });
-  preset(tr("Isometric"), "Alt+I", "view3dIso", [this] { set_camera(render::CameraView::Isometric); });
-  preset(tr("Reset"), "Alt+R", "view3dReset", [this] { reset_camera(); });
+  preset(tr("Top"), "T", "view3dTop", [this] { set_camera(render::CameraView::Top); });
+  preset(tr("Front"), "F", "view3dFront", [this] { set_camera(render::CameraView::Front); });
+  preset(tr("Isometric"), "I", "view3dIso", [this] { set_camera(render::CameraView::Isometric); });
+  preset(tr("Reset"), "R", "view3dReset", [this] { reset_camera(); });
+  // Plain letters while the view has the focus (Alt+F would clash with the main window's File
+  // menu): T top, F front, I isometric, R reset.
   layout->addWidget(bar_);
 
   stale_label_ = new QLabel(tr("Results are stale: the site changed after the last solve."));

@@ -20,7 +20,9 @@
 #include <set>
 
 #include <vtkCamera.h>
+#include <vtkNew.h>
 #include <vtkPolyData.h>
+#include <vtkRenderWindow.h>
 #include <vtkRenderer.h>
 
 #include "app/gui/view3d.h"
@@ -239,17 +241,17 @@ class TstGuiView3d : public QObject {
       QCOMPARE(a->shortcut(), QKeySequence(key));
       a->trigger();
     };
-    press("view3dTop", "Alt+T");
+    press("view3dTop", "T");
     QVERIFY2(direction()[2] < -0.999, qPrintable(QString::number(direction()[2])));
     const QImage top = grab(v);
     save_shot(top, "gigawatt_top.png");
-    press("view3dFront", "Alt+F");  // front: looking north, nearly level
+    press("view3dFront", "F");  // front: looking north, nearly level
     QVERIFY(direction()[1] > 0.95);
     save_shot(grab(v), "gigawatt_front.png");
-    press("view3dIso", "Alt+I");  // isometric: down and across
+    press("view3dIso", "I");  // isometric: down and across
     QVERIFY(direction()[2] < -0.3 && direction()[0] > 0.2 && direction()[1] > 0.2);
     cam->Azimuth(40);
-    press("view3dReset", "Alt+R");  // reset: isometric again
+    press("view3dReset", "R");  // reset: isometric again
     QVERIFY(direction()[2] < -0.3 && direction()[0] > 0.2 && direction()[1] > 0.2);
     // Levels through the combos: the hall level lists the halls and shows one hall's racks.
     auto* level = v.findChild<QComboBox*>("view3dLevel");
@@ -272,6 +274,36 @@ class TstGuiView3d : public QObject {
       QVERIFY(v.vtk_widget()->rect().contains(p));
     }
     save_shot(v.grab().toImage(), "gigawatt_building_panel.png");
+  }
+
+  void snapshotWithoutWidget() {
+    // The reports' path: a scene and an offscreen window, no widget.
+    render::SiteScene scene;
+    scene.set_site(small_, cat());
+    auto o = scene.options();
+    o.flat_colors = true;
+    o.color_by = ColorBy::Side;
+    scene.set_options(o);
+    scene.set_camera(render::CameraView::Top);
+    const QSize size(900, 600);
+    const QImage img = scene.snapshot(size);
+    QCOMPARE(img.size(), size);
+    save_shot(img, "small_top_side_snapshot.png");
+    // The snapshot's camera is the scene's: project a rack's top centre with an equal window.
+    vtkNew<vtkRenderWindow> win;
+    win->SetSize(size.width(), size.height());
+    win->AddRenderer(scene.renderer());
+    const auto& p = scene.placements()[5];
+    scene.renderer()->SetWorldPoint(p.x_m, p.y_m, p.height_m, 1.0);
+    scene.renderer()->WorldToDisplay();
+    double d[3];
+    scene.renderer()->GetDisplayPoint(d);
+    win->RemoveRenderer(scene.renderer());
+    const QColor got = img.pixelColor(int(d[0]), size.height() - 1 - int(d[1]));
+    const QColor want = qcolor(render::side_color(render::FeedSide::AB));
+    QVERIFY2(std::abs(got.red() - want.red()) + std::abs(got.green() - want.green()) +
+                     std::abs(got.blue() - want.blue()) <= 9,
+             qPrintable(got.name() + " vs " + want.name()));
   }
 
   void sliceAfterSolve() {
