@@ -1,5 +1,7 @@
 #include "render/site_scene.h"
 
+#include <QtGlobal>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -985,6 +987,8 @@ void SiteScene::set_camera(CameraView view) {
 void SiteScene::reset_camera() { set_camera(CameraView::Isometric); }
 
 QImage SiteScene::snapshot(QSize size) const {
+  // Debian's VTK renders offscreen through GLX: without an X display it would abort.
+  if (qEnvironmentVariableIsEmpty("DISPLAY") || size.isEmpty()) return {};
   SiteScene s;
   s.options_ = options_;
   s.placements_ = placements_;

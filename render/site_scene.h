@@ -178,6 +178,7 @@ class SiteScene {
   [[nodiscard]] const ColorMap& slice_color_map() const { return *slice_cmap_; }
 
   /// Renders the scene as it is now (camera included) offscreen into an image of this size.
+  /// Needs an X display (DISPLAY set; xvfb-run for headless use): a null image without one.
   [[nodiscard]] QImage snapshot(QSize size) const;
 
  private:

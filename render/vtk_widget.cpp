@@ -1,6 +1,7 @@
 #include "render/vtk_widget.h"
 
 #include <QElapsedTimer>
+#include <QGuiApplication>
 #include <QMouseEvent>
 #include <QOpenGLContext>
 #include <QOpenGLExtraFunctions>
@@ -50,6 +51,19 @@ QSurfaceFormat VtkWidget::default_format() {
   f.setAlphaBufferSize(8);
   f.setSwapBehavior(QSurfaceFormat::DoubleBuffer);
   return f;
+}
+
+bool VtkWidget::opengl_available() {
+  static const bool ok = [] {
+    // Qt's offscreen and minimal platforms may create GL contexts (GLX on a display) but do not
+    // support QOpenGLWidget (no RasterGLSurface capability): a window with one crashes there.
+    const QString platform = QGuiApplication::platformName();
+    if (platform == "offscreen" || platform == "minimal" || platform == "vnc") return false;
+    QOpenGLContext ctx;
+    ctx.setFormat(default_format());
+    return ctx.create() && ctx.format().majorVersion() * 10 + ctx.format().minorVersion() >= 32;
+  }();
+  return ok;
 }
 
 VtkWidget::VtkWidget(QWidget* parent) : QOpenGLWidget(parent) {

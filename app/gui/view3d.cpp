@@ -98,27 +98,6 @@ View3D::View3D(QWidget* parent) : QWidget(parent), scene_(std::make_unique<rende
   stale_label_->hide();
   layout->addWidget(stale_label_);
 
-  vtk_ = new render::VtkWidget(this);
-  vtk_->setObjectName("view3dVtk");
-  vtk_->render_window()->AddRenderer(scene_->renderer());
-  layout->addWidget(vtk_, 1);
-
-  // Orbiting a large site draws the racks' top faces only (SiteScene::set_interacting).
-  vtkInteractorObserver* style = vtk_->interactor()->GetInteractorStyle();
-  for (auto [event, on] : {std::pair{vtkCommand::StartInteractionEvent, true},
-                           std::pair{vtkCommand::EndInteractionEvent, false}}) {
-    vtkNew<vtkCallbackCommand> cb;
-    cb->SetClientData(this);
-    cb->SetCallback(on ? [](vtkObject*, unsigned long, void* v, void*) {
-      static_cast<View3D*>(v)->scene().set_interacting(true);
-    } : [](vtkObject*, unsigned long, void* v, void*) {
-      static_cast<View3D*>(v)->scene().set_interacting(false);
-      static_cast<View3D*>(v)->vtk_widget()->request_render();
-    });
-    style->AddObserver(event, cb);
-  }
-  connect(vtk_, &render::VtkWidget::clicked, this, &View3D::on_clicked);
-  connect(vtk_, &render::VtkWidget::hovered, this, &View3D::on_hovered);
   connect(level_, &QComboBox::currentIndexChanged, this, [this] {
     if (updating_) return;
     refresh_controls();
@@ -139,6 +118,36 @@ View3D::View3D(QWidget* parent) : QWidget(parent), scene_(std::make_unique<rende
   connect(slice_z_, &QSlider::valueChanged, this, [this] {
     if (!updating_) apply_options();
   });
+
+  if (!render::VtkWidget::opengl_available()) {
+    // No OpenGL 3.2 here (e.g. Qt's offscreen platform, where a QOpenGLWidget would crash Qt's
+    // compositor): the panel and its scene still work, without a picture.
+    auto* none = new QLabel(tr("The 3D view needs OpenGL 3.2, which this display does not offer."));
+    none->setObjectName("view3dNoGl");
+    none->setAlignment(Qt::AlignCenter);
+    layout->addWidget(none, 1);
+  } else {
+    vtk_ = new render::VtkWidget(this);
+    vtk_->setObjectName("view3dVtk");
+    vtk_->render_window()->AddRenderer(scene_->renderer());
+    layout->addWidget(vtk_, 1);
+    // Orbiting a large site draws the racks' top faces only (SiteScene::set_interacting).
+    vtkInteractorObserver* style = vtk_->interactor()->GetInteractorStyle();
+    for (auto [event, on] : {std::pair{vtkCommand::StartInteractionEvent, true},
+                             std::pair{vtkCommand::EndInteractionEvent, false}}) {
+      vtkNew<vtkCallbackCommand> cb;
+      cb->SetClientData(this);
+      cb->SetCallback(on ? [](vtkObject*, unsigned long, void* v, void*) {
+        static_cast<View3D*>(v)->scene().set_interacting(true);
+      } : [](vtkObject*, unsigned long, void* v, void*) {
+        static_cast<View3D*>(v)->scene().set_interacting(false);
+        static_cast<View3D*>(v)->vtk_widget()->request_render();
+      });
+      style->AddObserver(event, cb);
+    }
+    connect(vtk_, &render::VtkWidget::clicked, this, &View3D::on_clicked);
+    connect(vtk_, &render::VtkWidget::hovered, this, &View3D::on_hovered);
+  }
   refresh_controls();
 }
 
@@ -274,6 +283,7 @@ void View3D::set_selection(const std::vector<model::Id>& ids) {
 }
 
 model::Id View3D::rack_at(QPoint pos) const {
+  if (!vtk_) return model::kNoId;
   auto* win = vtk_->render_window();
   const int* size = win->GetSize();
   const double r = vtk_->devicePixelRatioF();
@@ -289,6 +299,7 @@ model::Id View3D::rack_at(QPoint pos) const {
 }
 
 QPoint View3D::rack_screen_pos(model::Id id) const {
+  if (!vtk_) return {-1, -1};
   for (std::size_t v : scene_->visible()) {
     const auto& p = scene_->placements()[v];
     if (p.id != id) continue;

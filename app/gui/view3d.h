@@ -77,6 +77,7 @@ class View3D : public QWidget {
   [[nodiscard]] model::Id rack_at(QPoint pos) const;
 
   [[nodiscard]] render::SiteScene& scene() { return *scene_; }
+  /// The GL widget; null where OpenGL 3.2 is not available (the panel shows a note instead).
   [[nodiscard]] render::VtkWidget* vtk_widget() const { return vtk_; }
   /// Offscreen picture of the view as it is (size in pixels); for reports.
   [[nodiscard]] QImage snapshot(QSize size) const { return scene_->snapshot(size); }
