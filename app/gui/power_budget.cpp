@@ -92,13 +92,20 @@ int level_rank(const std::string& level) {
 
 QString mw(double w, int decimals = 2) { return QString::number(w / 1e6, 'f', decimals); }
 
-QTableWidgetItem* num_item(double v, int decimals) {
-  auto* it = new QTableWidgetItem;
-  it->setData(Qt::DisplayRole, std::round(v * std::pow(10, decimals)) / std::pow(10, decimals));
-  it->setData(Qt::UserRole, v);
-  it->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-  return it;
-}
+// A number shown rounded, sorted (and exported) by its exact value (Qt::UserRole).
+class NumItem : public QTableWidgetItem {
+ public:
+  NumItem(double v, int decimals) {
+    setText(QLocale().toString(v, 'f', decimals));
+    setData(Qt::UserRole, v);
+    setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+  }
+  bool operator<(const QTableWidgetItem& o) const override {
+    return data(Qt::UserRole).toDouble() < o.data(Qt::UserRole).toDouble();
+  }
+};
+
+QTableWidgetItem* num_item(double v, int decimals) { return new NumItem(v, decimals); }
 
 QTableWidgetItem* text_item(const QString& s) {
   auto* it = new QTableWidgetItem(s);
@@ -192,7 +199,7 @@ void PowerBudget::build_ui() {
   capacity_ = new QChartView(new QChart);
   capacity_->setObjectName("capacityView");
   capacity_->setRenderHint(QPainter::Antialiasing);
-  capacity_->setMinimumSize(380, 240);
+  capacity_->setMinimumSize(520, 260);
   capacity_->chart()->setMargins(QMargins(4, 4, 4, 4));
 
   n1_ = new QTableWidget;
@@ -211,8 +218,8 @@ void PowerBudget::build_ui() {
   nv->addWidget(n1title);
   nv->addWidget(n1_, 1);
   bottom->addWidget(n1box);
-  bottom->setStretchFactor(0, 2);
-  bottom->setStretchFactor(1, 3);
+  bottom->setStretchFactor(0, 1);
+  bottom->setStretchFactor(1, 1);
   auto* split = new QSplitter(Qt::Vertical);
   split->addWidget(sankey_);
   split->addWidget(bottom);
@@ -241,11 +248,12 @@ void PowerBudget::set_results(const model::Site& site, const el::SiteElecResult&
                               const el::ContingencyResult* contingency) {
   site_ = std::make_shared<const model::Site>(site);
   if (!run_site_) run_site_ = site_;
-  base_ = result;
-  if (contingency)
-    contingency_ = *contingency;
-  else
-    contingency_.reset();
+  // Copies first: the arguments may point into this widget's own results.
+  el::SiteElecResult base_copy = result;
+  std::optional<el::ContingencyResult> cont_copy;
+  if (contingency) cont_copy = *contingency;
+  base_ = std::move(base_copy);
+  contingency_ = std::move(cont_copy);
   stale_ = false;
   refresh_scopes();
   refresh_sankey();
@@ -332,13 +340,23 @@ void PowerBudget::refresh_capacity() {
   reserved->setColor(QColor(230, 159, 0));
   stranded->setColor(QColor(150, 150, 150));
   free_set->setColor(QColor(140, 200, 140));
+  // Each bar is the level's installed capacity (100 %): levels of very different ratings (a
+  // switchboard sized for the whole campus, a busway for a row) stay readable side by side. The
+  // MW figures are in the label and the tooltip.
   QStringList cats;
   for (const auto& l : levels) {
-    cats << QString("%1 ×%2").arg(QString::fromStdString(l.level)).arg(l.units);
-    *used << l.used_w / 1e6;
-    *reserved << std::max(0.0, l.reserved_w) / 1e6;
-    *stranded << std::max(0.0, l.stranded_w) / 1e6;
-    *free_set << std::max(0.0, l.free_w) / 1e6;
+    const double parts = l.used_w + std::max(0.0, l.reserved_w) + std::max(0.0, l.stranded_w) +
+                         std::max(0.0, l.free_w);
+    const double denom = std::max(parts, l.installed_w);
+    const double k = denom > 0 ? 100.0 / denom : 0.0;
+    cats << QString("%1 ×%2 (%3 MW)")
+                .arg(QString::fromStdString(l.level))
+                .arg(l.units)
+                .arg(mw(l.installed_w, l.installed_w >= 100e6 ? 0 : 1));
+    *used << l.used_w * k;
+    *reserved << std::max(0.0, l.reserved_w) * k;
+    *stranded << std::max(0.0, l.stranded_w) * k;
+    *free_set << std::max(0.0, l.free_w) * k;
   }
   auto* series = new QHorizontalStackedBarSeries;
   series->setObjectName("capacitySeries");
@@ -350,13 +368,17 @@ void PowerBudget::refresh_capacity() {
   ch->addAxis(ay, Qt::AlignLeft);
   series->attachAxis(ay);
   auto* ax = new QValueAxis;
-  ax->setTitleText(tr("MW"));
+  ax->setTitleText(tr("% of installed capacity"));
   ax->setLabelFormat("%.0f");
+  ax->setRange(0, 100);
+  ax->setTickCount(6);
   ch->addAxis(ax, Qt::AlignBottom);
   series->attachAxis(ax);
-  ax->applyNiceNumbers();
-  ch->setTitle(tr("Capacity per level (MW): hover a bar for its values"));
+  ch->setTitle(tr("Capacity per level, installed MW in brackets (hover a bar for its figures)"));
   ch->legend()->setAlignment(Qt::AlignBottom);
+  QFont lf = ch->legend()->font();
+  lf.setPointSizeF(lf.pointSizeF() * 0.85);
+  ch->legend()->setFont(lf);
   // Values on hover: the level's every figure.
   connect(series, &QHorizontalStackedBarSeries::hovered, this,
           [this, levels](bool on, int index, QBarSet*) {
@@ -384,7 +406,7 @@ QStringList PowerBudget::capacity_levels() const {
   QStringList out;
   for (QAbstractAxis* a : capacity_->chart()->axes(Qt::Vertical))
     if (auto* c = qobject_cast<QBarCategoryAxis*>(a)) {
-      for (const QString& s : c->categories()) out.prepend(s.section(" ×", 0, 0));
+      for (const QString& s : c->categories()) out.prepend(s.section(QString(" ×"), 0, 0));
     }
   return out;
 }
@@ -393,9 +415,15 @@ QString PowerBudget::node_name(model::Id id) const {
   if (!site_ || id == model::kNoId) return {};
   for (const auto& n : site_->elec_nodes)
     if (n.id == id) return QString::fromStdString(n.name);
+  for (const auto& e : site_->elec_edges)
+    if (e.id == id) return QString::fromStdString(e.name.empty() ? "edge " + std::to_string(id) : e.name);
   for (const auto& u : site_->cooling)
     if (u.id == id) return QString::fromStdString(u.name);
-  return QString::number(id);
+  for (const auto& g : site_->groups)  // cooling cases name their group
+    if (g.id == id) return tr("group %1").arg(QString::fromStdString(g.name));
+  for (std::size_t i = 0; i < site_->racks.size(); ++i)
+    if (site_->racks.id[i] == id) return QString::fromStdString(site_->racks.name[i]);
+  return tr("id %1").arg(id);
 }
 
 void PowerBudget::refresh_n1() {

@@ -405,7 +405,8 @@ class TstGuiExplorer : public QObject {
     ex.set_series(Series::GridImport);
     auto* chart = ex.chart();
     const auto pts = points_of(chart, 0);
-    QVERIFY2(pts.size() <= 2 * chart->buckets() + 2, qPrintable(QString::number(pts.size())));
+    QVERIFY2(pts.size() <= 2 * chart->buckets() + 2,
+             qPrintable(QString("%1 points, %2 buckets").arg(pts.size()).arg(chart->buckets())));
     QVERIFY(pts.size() >= chart->buckets() / 2);
     double dmax = -1e300, dmin = 1e300, fmax = -1e300, fmin = 1e300;
     for (const auto& p : pts) {
@@ -479,8 +480,9 @@ class TstGuiExplorer : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(!pb.is_running(), 300000);
     QCOMPARE(done.count(), 1);
     QVERIFY2(done[0][0].toBool(), qPrintable(done[0][1].toString()));
-    const auto* c = pb.contingency();
-    QVERIFY(c);
+    QVERIFY(pb.contingency());
+    const model::electrical::ContingencyResult n1 = *pb.contingency();
+    const auto* c = &n1;
     QVERIFY(pb.sankey().has_value());
     // Sankey: import = IT + losses.
     const auto& m = *pb.sankey();
