@@ -147,6 +147,11 @@ class TstGuiExplorer : public QObject {
     auto* err = dlg.findChild<QLabel*>("nameError");
     QVERIFY(!err->isHidden());
     QVERIFY(err->text().contains("design-day"));
+    if (!shots_dir().isEmpty()) {
+      dlg.show();
+      QTest::qWait(50);
+      dlg.grab().save(shots_dir() + "/editor_name_error.png");
+    }
     name->setText("training copy");
     dlg.findChild<QComboBox*>("weatherKindCombo")->setCurrentIndex(0);
     dlg.findChild<QDoubleSpinBox*>("dryBulbSpin")->setValue(20);
@@ -166,6 +171,10 @@ class TstGuiExplorer : public QObject {
     msgs = dlg.validate();
     QCOMPARE(msgs.size(), 1);
     QVERIFY(msgs[0].contains("not a grid feed"));
+    if (!shots_dir().isEmpty()) {
+      QTest::qWait(50);
+      dlg.grab().save(shots_dir() + "/editor_event_error.png");
+    }
     model::Id feed = model::kNoId;
     for (const auto& n : project_.site.elec_nodes)
       if (n.kind == model::ElecKind::GridFeed) feed = n.id;
@@ -515,6 +524,9 @@ class TstGuiExplorer : public QObject {
     std::sort(sorted.begin(), sorted.end());
     QCOMPARE(sorted, expect);
     QCOMPARE(shown.front(), QString("grid_feed"));  // chain order, grid on top
+    QTest::qWait(20);  // painted: the rows have their places
+    const QString tip = pb.capacity_view()->tooltip_at(pb.capacity_view()->height() / 3);
+    QVERIFY2(tip.contains("installed") && tip.contains("reserved for redundancy"), qPrintable(tip));
     // N-1 table: one row per case, worst first.
     auto* t = pb.n1_table();
     QCOMPARE(t->rowCount(), static_cast<int>(c->cases.size()));
