@@ -184,7 +184,7 @@ void CapacityView::paintEvent(QPaintEvent*) {
   p.setFont(bold);
   p.setPen(Qt::black);
   p.drawText(QRect(6, 4, width() - 12, lh), Qt::AlignLeft | Qt::AlignVCenter,
-             tr("Capacity per level (share of installed; hover a row for its figures)"));
+             tr("Capacity per level: MW in the bars, share of installed (hover a row for its figures)"));
   p.setFont(font());
   if (levels_.empty()) {
     row_h_ = 0;
@@ -251,7 +251,6 @@ void CapacityView::paintEvent(QPaintEvent*) {
     p.drawText(QPointF(lx + lh, ly + fm.ascent()), t);
     lx += lh + fm.horizontalAdvance(t) + 14;
   }
-  p.drawText(QPointF(lx + 6, ly + fm.ascent()), tr("(MW in the bars)"));
 }
 
 PowerBudget::PowerBudget(QWidget* parent) : QWidget(parent) {
