@@ -1,5 +1,7 @@
 #include "render/site_scene.h"
 
+#include <QtGlobal>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -14,6 +16,8 @@
 #include <vtkCellArray.h>
 #include <vtkCellData.h>
 #include <vtkDoubleArray.h>
+#include <vtkFloatArray.h>
+#include <vtkIdTypeArray.h>
 #include <vtkImageData.h>
 #include <vtkLookupTable.h>
 #include <vtkNew.h>
@@ -41,6 +45,10 @@ using model::kNoId;
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // A rack type missing from the catalog still gets drawn (validation names it).
+constexpr std::size_t kEdgeRackLimit = 2000;
+// Above this many racks shown, only their top faces are drawn while the camera moves: on the
+// gigawatt template (Mesa llvmpipe) that takes the frame from about 35 to 23 ms of CPU.
+constexpr std::size_t kLodRackLimit = 2000;
 constexpr double kPlaceholderW = 0.6, kPlaceholderD = 1.2, kPlaceholderH = 2.2;
 
 const Rgb kGround{0.74, 0.77, 0.72};
@@ -102,6 +110,17 @@ vtkSmartPointer<vtkLookupTable> lut_from(const ColorMap& m, double lo, double hi
     lut->SetTableValue(i, c.r, c.g, c.b, 1.0);
   }
   return lut;
+}
+
+// Round legend labels (1, 2, 2.5, 5 x 10^n), the same ticks as the 2D plan's legend.
+void set_ticks(vtkScalarBarActor* bar, double lo, double hi) {
+  const auto ticks = legend_ticks(lo, hi, 6);
+  vtkNew<vtkDoubleArray> labels;
+  for (double t : ticks) labels->InsertNextValue(t);
+  bar->SetUseCustomLabels(true);
+  bar->SetCustomLabels(labels);
+  double step = ticks.size() > 1 ? ticks[1] - ticks[0] : 1.0;
+  bar->SetLabelFormat(step >= 1 ? "%.0f" : step >= 0.1 ? "%.1f" : "%.2f");
 }
 
 void style_bar(vtkScalarBarActor* bar) {
@@ -317,6 +336,12 @@ struct SiteScene::Impl {
   vtkNew<vtkPolyData> racks;
   vtkNew<vtkPolyDataMapper> racks_mapper;
   vtkNew<vtkActor> racks_actor;
+  // Level of detail while the camera moves on a large site: the racks' top faces only, sharing
+  // the full poly data's points and colours (a separate actor, so both keep their GPU buffers).
+  vtkNew<vtkPolyData> racks_lod;
+  vtkNew<vtkPolyDataMapper> racks_lod_mapper;
+  vtkNew<vtkActor> racks_lod_actor;
+  bool interacting = false;
   // Floors (ground, buildings, halls) and outlines.
   vtkNew<vtkPolyData> floors;
   vtkNew<vtkPolyDataMapper> floors_mapper;
@@ -344,6 +369,7 @@ SiteScene::SiteScene()
   d.renderer->SetBackground2(0.62, 0.70, 0.80);  // top
   for (auto [pd, mapper, actor] :
        {std::tuple{d.racks.Get(), d.racks_mapper.Get(), d.racks_actor.Get()},
+        std::tuple{d.racks_lod.Get(), d.racks_lod_mapper.Get(), d.racks_lod_actor.Get()},
         std::tuple{d.floors.Get(), d.floors_mapper.Get(), d.floors_actor.Get()},
         std::tuple{d.outlines.Get(), d.outlines_mapper.Get(), d.outlines_actor.Get()},
         std::tuple{d.selection.Get(), d.selection_mapper.Get(), d.selection_actor.Get()},
@@ -354,13 +380,22 @@ SiteScene::SiteScene()
     actor->SetMapper(mapper);
     d.renderer->AddActor(actor);
   }
+  d.racks_mapper->SetScalarModeToUsePointData();
+  // Rack boxes are closed from above (faces wound counter-clockwise seen from outside): faces
+  // turned away from the camera need no rasterising.
+  d.racks_actor->GetProperty()->BackfaceCullingOn();
+  d.racks_lod_mapper->SetScalarModeToUsePointData();
+  d.racks_lod_actor->SetProperty(d.racks_actor->GetProperty());
+  d.racks_lod_actor->PickableOff();
+  d.racks_lod_actor->VisibilityOff();
   d.outlines_mapper->ScalarVisibilityOff();
   d.outlines_actor->GetProperty()->SetColor(kOutline.r, kOutline.g, kOutline.b);
   d.outlines_actor->GetProperty()->SetLineWidth(1.5);
   d.outlines_actor->GetProperty()->LightingOff();
   d.selection_mapper->ScalarVisibilityOff();
   d.selection_actor->GetProperty()->SetColor(kSelection.r, kSelection.g, kSelection.b);
-  d.selection_actor->GetProperty()->SetLineWidth(3.0);
+  d.selection_actor->GetProperty()->SetLineWidth(4.0);
+  d.selection_actor->GetProperty()->RenderLinesAsTubesOn();  // wide lines on core profiles too
   d.selection_actor->GetProperty()->LightingOff();
   d.floors_actor->GetProperty()->SetAmbient(0.6);
   d.floors_actor->GetProperty()->SetDiffuse(0.4);
@@ -598,24 +633,43 @@ void SiteScene::rebuild_racks() {
   visible_.clear();
   for (const auto& p : placements_)
     if (in_level(p.hall_id, p.building_id)) visible_.push_back(p.index);
+  // Four points per face with the face's normal and colour (flat shading without per-fragment
+  // cell-colour lookups: the cheapest path for llvmpipe).
+  constexpr int kPts = kCellsPerRack * 4;
   vtkNew<vtkPoints> pts;
   pts->SetDataTypeToFloat();
-  pts->SetNumberOfPoints(vtkIdType(visible_.size() * 8));
+  pts->SetNumberOfPoints(vtkIdType(visible_.size() * kPts));
+  vtkNew<vtkFloatArray> normals;
+  normals->SetName("normals");
+  normals->SetNumberOfComponents(3);
+  normals->SetNumberOfTuples(vtkIdType(visible_.size() * kPts));
   vtkNew<vtkCellArray> polys;
-  // Offsets/connectivity built directly: 5 quads per rack.
   vtkNew<vtkIdTypeArray> offsets, conn;
   offsets->SetNumberOfValues(vtkIdType(visible_.size() * kCellsPerRack + 1));
-  conn->SetNumberOfValues(vtkIdType(visible_.size() * kCellsPerRack * 4));
+  conn->SetNumberOfValues(vtkIdType(visible_.size() * kPts));
+  // Top, then the four sides, each counter-clockwise seen from outside.
   static const int faces[kCellsPerRack][4] = {{4, 5, 6, 7}, {0, 1, 5, 4}, {1, 2, 6, 5}, {2, 3, 7, 6}, {3, 0, 4, 7}};
   vtkIdType c = 0, k = 0;
   for (std::size_t v = 0; v < visible_.size(); ++v) {
+    const RackPlacement& p = placements_[visible_[v]];
     double corners[8][3];
-    rack_corners(placements_[visible_[v]], 0.0, corners);
-    const vtkIdType base = vtkIdType(v * 8);
-    for (int i = 0; i < 8; ++i) pts->SetPoint(base + i, corners[i]);
-    for (const auto& f : faces) {
+    rack_corners(p, 0.0, corners);
+    const double a = p.orientation_deg * std::numbers::pi / 180.0;
+    const double fx = std::sin(a), fy = std::cos(a), rx = std::cos(a), ry = -std::sin(a);
+    // Outward normals: top, -front (rear), +right, +front, -right.
+    const float n[kCellsPerRack][3] = {{0, 0, 1},
+                                       {float(-fx), float(-fy), 0},
+                                       {float(rx), float(ry), 0},
+                                       {float(fx), float(fy), 0},
+                                       {float(-rx), float(-ry), 0}};
+    for (int f = 0; f < kCellsPerRack; ++f) {
       offsets->SetValue(c++, k);
-      for (int i : f) conn->SetValue(k++, base + i);
+      for (int i : faces[f]) {
+        pts->SetPoint(k, corners[i]);
+        normals->SetTypedTuple(k, n[f]);
+        conn->SetValue(k, k);
+        ++k;
+      }
     }
   }
   offsets->SetValue(c, k);
@@ -623,6 +677,26 @@ void SiteScene::rebuild_racks() {
   d.racks->Initialize();
   d.racks->SetPoints(pts);
   d.racks->SetPolys(polys);
+  d.racks->GetPointData()->SetNormals(normals);
+  {
+    vtkNew<vtkCellArray> tops;  // the first face of every rack is its top
+    vtkNew<vtkIdTypeArray> toff, tconn;
+    toff->SetNumberOfValues(vtkIdType(visible_.size() + 1));
+    tconn->SetNumberOfValues(vtkIdType(visible_.size() * 4));
+    for (vtkIdType v = 0; v < vtkIdType(visible_.size()); ++v) {
+      toff->SetValue(v, 4 * v);
+      for (vtkIdType q = 0; q < 4; ++q) tconn->SetValue(4 * v + q, v * kPts + q);
+    }
+    toff->SetValue(vtkIdType(visible_.size()), vtkIdType(visible_.size() * 4));
+    tops->SetData(toff, tconn);
+    d.racks_lod->Initialize();
+    d.racks_lod->SetPoints(pts);
+    d.racks_lod->SetPolys(tops);
+  }
+  // Edges separate neighbouring racks in a row; on a whole campus they would cost a third of the
+  // frame and merge into grey anyway.
+  d.racks_actor->GetProperty()->SetEdgeVisibility(visible_.size() <= kEdgeRackLimit);
+  d.racks_actor->GetProperty()->SetEdgeColor(0.18, 0.18, 0.2);
   recolor();
   rebuild_selection();
 }
@@ -676,11 +750,11 @@ std::string SiteScene::describe(std::size_t i) const {
 void SiteScene::recolor() {
   auto& d = *d_;
   const std::size_t n = visible_.size();
-  vtkNew<vtkUnsignedCharArray> colors;
+  vtkNew<vtkUnsignedCharArray> colors;  // per point (4 per face)
   colors->SetName("colors");
   colors->SetNumberOfComponents(3);
-  colors->SetNumberOfTuples(vtkIdType(n * kCellsPerRack));
-  vtkNew<vtkDoubleArray> value;
+  colors->SetNumberOfTuples(vtkIdType(n * kCellsPerRack * 4));
+  vtkNew<vtkDoubleArray> value;  // per cell
   value->SetName("value");
   value->SetNumberOfTuples(vtkIdType(n * kCellsPerRack));
   std::vector<double> shown(n);
@@ -691,7 +765,14 @@ void SiteScene::recolor() {
     std::vector<double> disp(n);
     for (std::size_t v = 0; v < n; ++v) disp[v] = shown[v] * scale;
     const bool power = options_.color_by != ColorBy::InletTemp;
-    auto range = tidy(finite_range(disp, power));
+    auto range = finite_range(disp, power);
+    if (!power) {
+      // Inlet temperatures often sit within a few tenths of a kelvin: keep at least 4 K around
+      // them so that small differences do not look like hot spots.
+      const double mid = 0.5 * (range.first + range.second);
+      range = {std::min(range.first, mid - 2.0), std::max(range.second, mid + 2.0)};
+    }
+    range = tidy(range);
     if (options_.color_by == ColorBy::Utilisation) range.second = std::max(range.second, 100.0);
     cmap_ = std::make_unique<ColorMap>(
         options_.color_by == ColorBy::InletTemp ? ColorMapKind::Thermal : ColorMapKind::Viridis,
@@ -703,13 +784,15 @@ void SiteScene::recolor() {
     const unsigned char rgb[3] = {to_byte(c.r), to_byte(c.g), to_byte(c.b)};
     for (int f = 0; f < kCellsPerRack; ++f) {
       const vtkIdType cell = vtkIdType(v * kCellsPerRack + f);
-      colors->SetTypedTuple(cell, rgb);
       value->SetValue(cell, shown[v]);
+      for (int q = 0; q < 4; ++q) colors->SetTypedTuple(cell * 4 + q, rgb);
     }
   }
   d.racks->GetCellData()->Initialize();
-  d.racks->GetCellData()->SetScalars(colors);
   d.racks->GetCellData()->AddArray(value);
+  d.racks->GetPointData()->SetScalars(colors);
+  d.racks_lod->GetPointData()->ShallowCopy(d.racks->GetPointData());
+  d.racks_lod->Modified();
   d.racks->Modified();
 
   // Legend.
@@ -731,6 +814,8 @@ void SiteScene::recolor() {
     bar->SetLookupTable(lut);
     bar->SetTitle("Feeds");
     bar->DrawAnnotationsOn();
+    bar->SetUseCustomLabels(false);
+    bar->SetNumberOfLabels(0);
     bar->SetMaximumNumberOfColors(int(present.size()));
   } else {
     bar->SetLookupTable(lut_from(*cmap_, cmap_->min_value(), cmap_->max_value()));
@@ -738,8 +823,9 @@ void SiteScene::recolor() {
     if (!value_unit().empty()) title += " (" + value_unit() + ")";
     bar->SetTitle(title.c_str());
     bar->DrawAnnotationsOff();
+    bar->SetNumberOfLabels(5);
     bar->SetMaximumNumberOfColors(256);
-    bar->SetLabelFormat(cmap_->max_value() - cmap_->min_value() >= 10 ? "%.0f" : "%.1f");
+    set_ticks(bar, cmap_->min_value(), cmap_->max_value());
   }
   bar->SetVisibility(n > 0);
 }
@@ -823,10 +909,20 @@ void SiteScene::rebuild_slice() {
     char title[80];
     std::snprintf(title, sizeof title, "Air (\xC2\xB0" "C)\nat %.1f m", options_.slice_z_m);
     d.slice_bar->SetTitle(title);
-    d.slice_bar->SetLabelFormat("%.0f");
+    set_ticks(d.slice_bar, slice_cmap_->min_value(), slice_cmap_->max_value());
   }
   d.slice_bar->SetVisibility(any);
 }
+
+void SiteScene::set_interacting(bool on) {
+  auto& d = *d_;
+  d.interacting = on;
+  const bool lod = on && visible_.size() > kLodRackLimit;
+  d.racks_lod_actor->SetVisibility(lod);
+  d.racks_actor->SetVisibility(!lod);
+}
+
+bool SiteScene::lod_active() const { return d_->racks_lod_actor->GetVisibility(); }
 
 long SiteScene::rack_of_cell(long cell) const {
   if (cell < 0) return -1;
@@ -873,7 +969,7 @@ void SiteScene::set_camera(CameraView view) {
       cam->SetViewUp(0, 1, 0);
       break;
     case CameraView::Front:
-      cam->SetPosition(c[0], c[1] - 100, c[2] + 8);
+      cam->SetPosition(c[0], c[1] - 100, c[2] + 20);  // from the south, slightly raised
       cam->SetViewUp(0, 0, 1);
       break;
     case CameraView::Isometric:
@@ -891,6 +987,8 @@ void SiteScene::set_camera(CameraView view) {
 void SiteScene::reset_camera() { set_camera(CameraView::Isometric); }
 
 QImage SiteScene::snapshot(QSize size) const {
+  // Debian's VTK renders offscreen through GLX: without an X display it would abort.
+  if (qEnvironmentVariableIsEmpty("DISPLAY") || size.isEmpty()) return {};
   SiteScene s;
   s.options_ = options_;
   s.placements_ = placements_;

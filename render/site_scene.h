@@ -148,6 +148,11 @@ class SiteScene {
   void set_selection(const std::vector<model::Id>& ids);
   [[nodiscard]] const std::vector<model::Id>& selection() const { return selection_; }
 
+  /// While the user moves the camera: on large scenes (over 2,000 racks shown) only the racks'
+  /// top faces are drawn, so that orbiting stays smooth; the full boxes come back at the end.
+  void set_interacting(bool on);
+  [[nodiscard]] bool lod_active() const;
+
   void set_camera(CameraView view);  ///< framed on what the level shows
   void reset_camera();               ///< isometric, framed
 
@@ -173,6 +178,7 @@ class SiteScene {
   [[nodiscard]] const ColorMap& slice_color_map() const { return *slice_cmap_; }
 
   /// Renders the scene as it is now (camera included) offscreen into an image of this size.
+  /// Needs an X display (DISPLAY set; xvfb-run for headless use): a null image without one.
   [[nodiscard]] QImage snapshot(QSize size) const;
 
  private:

@@ -1,6 +1,7 @@
 #include "render/vtk_widget.h"
 
 #include <QElapsedTimer>
+#include <QGuiApplication>
 #include <QMouseEvent>
 #include <QOpenGLContext>
 #include <QOpenGLExtraFunctions>
@@ -50,6 +51,19 @@ QSurfaceFormat VtkWidget::default_format() {
   f.setAlphaBufferSize(8);
   f.setSwapBehavior(QSurfaceFormat::DoubleBuffer);
   return f;
+}
+
+bool VtkWidget::opengl_available() {
+  static const bool ok = [] {
+    // Qt's offscreen and minimal platforms may create GL contexts (GLX on a display) but do not
+    // support QOpenGLWidget (no RasterGLSurface capability): a window with one crashes there.
+    const QString platform = QGuiApplication::platformName();
+    if (platform == "offscreen" || platform == "minimal" || platform == "vnc") return false;
+    QOpenGLContext ctx;
+    ctx.setFormat(default_format());
+    return ctx.create() && ctx.format().majorVersion() * 10 + ctx.format().minorVersion() >= 32;
+  }();
+  return ok;
 }
 
 VtkWidget::VtkWidget(QWidget* parent) : QOpenGLWidget(parent) {
@@ -117,11 +131,14 @@ void VtkWidget::initializeGL() {
   surface_ = context()->surface();
   window_->SetReadyForRendering(false);
   window_->OpenGLInitContext();
-  int major = 0, minor = 0;
-  window_->GetOpenGLVersion(major, minor);
-  if (major == 0 && minor == 0) {
-    gl_error_ = tr("VTK could not use the OpenGL context (version 0.0): the 3D view needs "
-                   "OpenGL 3.2 (run on X11/xcb with Mesa or a GPU driver).");
+  // VTK 9.1's GetOpenGLVersion() reads 0.0 through its state cache here even on a good context:
+  // judge by what Qt created (VTK itself reports a GLEW failure through its error output).
+  const QSurfaceFormat fmt = context()->format();
+  if (fmt.majorVersion() * 10 + fmt.minorVersion() < 32) {
+    gl_error_ = tr("The 3D view needs OpenGL 3.2; this display gave %1.%2 (run on X11/xcb with "
+                   "Mesa 11.2 or later, or a GPU driver).")
+                    .arg(fmt.majorVersion())
+                    .arg(fmt.minorVersion());
     qWarning("%s", qPrintable(gl_error_));
     return;
   }

@@ -29,6 +29,10 @@ class VtkWidget : public QOpenGLWidget {
 
   /// OpenGL 3.2 core, depth 24, stencil 8, no multisampling (what VTK 9.1 needs).
   static QSurfaceFormat default_format();
+  /// Whether this platform can create such a context (false on Qt's "offscreen" platform, where
+  /// a QOpenGLWidget in a window crashes Qt 6.4's compositor: do not create a VtkWidget then).
+  /// Needs a QGuiApplication; the answer is cached.
+  static bool opengl_available();
 
   [[nodiscard]] vtkGenericOpenGLRenderWindow* render_window() const;
   [[nodiscard]] vtkGenericRenderWindowInteractor* interactor() const;

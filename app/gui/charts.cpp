@@ -122,6 +122,12 @@ TimeSeriesChart::TimeSeriesChart(QWidget* parent) : QChartView(new QChart, paren
     redecimate();
     fit_y();
   });
+  // The plot area narrows or widens when the y labels change: one bucket per pixel again.
+  connect(chart(), &QChart::plotAreaChanged, this, [this](const QRectF& r) {
+    if (static_cast<int>(r.width()) == last_plot_width_) return;
+    last_plot_width_ = static_cast<int>(r.width());
+    redecimate();
+  });
   readout_ = new QLabel(this);
   readout_->setObjectName("chartReadout");
   readout_->setStyleSheet(

@@ -103,6 +103,7 @@ class TimeSeriesChart : public QChartView {
   double x_min_ = 0, x_max_ = 1;  // whole data range
   bool panning_ = false;
   bool in_update_ = false;
+  int last_plot_width_ = -1;
   QPoint last_pos_;
   QLabel* readout_ = nullptr;
 };

@@ -1,14 +1,10 @@
 #include "app/gui/power_budget.h"
 
-#include <QBarCategoryAxis>
-#include <QBarSet>
-#include <QChart>
-#include <QChartView>
 #include <QComboBox>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QHorizontalStackedBarSeries>
+#include <QHelpEvent>
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
@@ -21,7 +17,6 @@
 #include <QCursor>
 #include <QToolButton>
 #include <QToolTip>
-#include <QValueAxis>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -92,13 +87,20 @@ int level_rank(const std::string& level) {
 
 QString mw(double w, int decimals = 2) { return QString::number(w / 1e6, 'f', decimals); }
 
-QTableWidgetItem* num_item(double v, int decimals) {
-  auto* it = new QTableWidgetItem;
-  it->setData(Qt::DisplayRole, std::round(v * std::pow(10, decimals)) / std::pow(10, decimals));
-  it->setData(Qt::UserRole, v);
-  it->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-  return it;
-}
+// A number shown rounded, sorted (and exported) by its exact value (Qt::UserRole).
+class NumItem : public QTableWidgetItem {
+ public:
+  NumItem(double v, int decimals) {
+    setText(QLocale().toString(v, 'f', decimals));
+    setData(Qt::UserRole, v);
+    setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+  }
+  bool operator<(const QTableWidgetItem& o) const override {
+    return data(Qt::UserRole).toDouble() < o.data(Qt::UserRole).toDouble();
+  }
+};
+
+QTableWidgetItem* num_item(double v, int decimals) { return new NumItem(v, decimals); }
 
 QTableWidgetItem* text_item(const QString& s) {
   auto* it = new QTableWidgetItem(s);
@@ -107,6 +109,149 @@ QTableWidgetItem* text_item(const QString& s) {
 }
 
 }  // namespace
+
+// ---------------------------------------------------------------------------------------------
+
+namespace {
+const QColor kCapColors[] = {QColor(49, 104, 155), QColor(230, 159, 0), QColor(150, 150, 150),
+                             QColor(140, 200, 140)};
+const char* const kCapNames[] = {QT_TRANSLATE_NOOP("PowerBudget", "used"),
+                                 QT_TRANSLATE_NOOP("PowerBudget", "reserved for redundancy"),
+                                 QT_TRANSLATE_NOOP("PowerBudget", "stranded"),
+                                 QT_TRANSLATE_NOOP("PowerBudget", "free")};
+}  // namespace
+
+CapacityView::CapacityView(QWidget* parent) : QWidget(parent) {
+  setObjectName("capacityView");
+  setMinimumSize(360, 200);
+  setMouseTracking(true);
+  setAutoFillBackground(true);
+  QPalette pal = palette();
+  pal.setColor(QPalette::Window, Qt::white);
+  setPalette(pal);
+}
+
+void CapacityView::set_levels(std::vector<el::LevelCapacity> levels) {
+  std::stable_sort(levels.begin(), levels.end(), [](const auto& a, const auto& b) {
+    return level_rank(a.level) < level_rank(b.level);
+  });
+  levels_ = std::move(levels);
+  update();
+}
+
+int CapacityView::row_at(int y) const {
+  if (row_h_ <= 0 || y < top_) return -1;
+  const int r = static_cast<int>((y - top_) / row_h_);
+  return r < static_cast<int>(levels_.size()) ? r : -1;
+}
+
+QString CapacityView::tooltip_at(int y) const {
+  const int r = row_at(y);
+  if (r < 0) return {};
+  const auto& l = levels_[static_cast<std::size_t>(r)];
+  return tr("%1 (%2 units)\ninstalled %3 MW\nused %4 MW\nreserved for redundancy %5 MW\n"
+            "stranded %6 MW\nfree %7 MW")
+      .arg(QString::fromStdString(l.level))
+      .arg(l.units)
+      .arg(mw(l.installed_w))
+      .arg(mw(l.used_w))
+      .arg(mw(l.reserved_w))
+      .arg(mw(l.stranded_w))
+      .arg(mw(l.free_w));
+}
+
+bool CapacityView::event(QEvent* e) {
+  if (e->type() == QEvent::ToolTip) {
+    auto* he = static_cast<QHelpEvent*>(e);
+    const QString t = tooltip_at(he->pos().y());
+    if (t.isEmpty())
+      QToolTip::hideText();
+    else
+      QToolTip::showText(he->globalPos(), t, this);
+    return true;
+  }
+  return QWidget::event(e);
+}
+
+void CapacityView::paintEvent(QPaintEvent*) {
+  QPainter p(this);
+  p.setRenderHint(QPainter::Antialiasing);
+  p.fillRect(rect(), Qt::white);
+  const QFontMetrics fm(font());
+  const int lh = fm.height();
+  QFont bold = font();
+  bold.setBold(true);
+  p.setFont(bold);
+  p.setPen(Qt::black);
+  p.drawText(QRect(6, 4, width() - 12, lh), Qt::AlignLeft | Qt::AlignVCenter,
+             tr("Capacity per level: MW in the bars, share of installed (hover a row for its figures)"));
+  p.setFont(font());
+  if (levels_.empty()) {
+    row_h_ = 0;
+    p.setPen(QColor(90, 90, 90));
+    p.drawText(rect(), Qt::AlignCenter, tr("No capacity figures: run N-1."));
+    return;
+  }
+  // Layout: label | bar | installed and used.
+  int label_w = 0, value_w = 0;
+  for (const auto& l : levels_) {
+    label_w = std::max(label_w, fm.horizontalAdvance(
+                                    QString("%1 ×%2").arg(QString::fromStdString(l.level)).arg(l.units)));
+    value_w = std::max(value_w, fm.horizontalAdvance(tr("%1 of %2 MW").arg(mw(l.used_w, 1), mw(l.installed_w, 1))));
+  }
+  const int legend_h = lh + 10;
+  top_ = lh + 10;
+  const double avail = height() - top_ - legend_h;
+  row_h_ = std::clamp(avail / static_cast<double>(levels_.size()), static_cast<double>(lh) + 4, 3.0 * lh);
+  const int bar_l = 8 + label_w + 8;
+  const int bar_w = std::max(60, width() - bar_l - value_w - 16);
+  for (std::size_t i = 0; i < levels_.size(); ++i) {
+    const auto& l = levels_[i];
+    const double y = top_ + static_cast<double>(i) * row_h_;
+    p.setPen(Qt::black);
+    p.drawText(QRectF(6, y, label_w + 2, row_h_), Qt::AlignRight | Qt::AlignVCenter,
+               QString("%1 ×%2").arg(QString::fromStdString(l.level)).arg(l.units));
+    const double parts[] = {l.used_w, std::max(0.0, l.reserved_w), std::max(0.0, l.stranded_w),
+                            std::max(0.0, l.free_w)};
+    double sum = 0;
+    for (double v : parts) sum += std::max(0.0, v);
+    const double denom = std::max(sum, l.installed_w);
+    const double bh = std::min(row_h_ * 0.7, 2.0 * lh);
+    const double by = y + (row_h_ - bh) / 2;
+    double x = bar_l;
+    for (int c = 0; c < 4; ++c) {
+      const double w = denom > 0 ? std::max(0.0, parts[c]) / denom * bar_w : 0.0;
+      const QRectF seg(x, by, w, bh);
+      p.setPen(Qt::NoPen);
+      p.setBrush(kCapColors[c]);
+      p.drawRect(seg);
+      const QString t = mw(parts[c], parts[c] >= 100e6 ? 0 : 1);
+      if (w >= fm.horizontalAdvance(t) + 6) {
+        p.setPen(c == 0 ? Qt::white : Qt::black);
+        p.drawText(seg, Qt::AlignCenter, t);
+      }
+      x += w;
+    }
+    p.setPen(QPen(QColor(60, 60, 60), 1));
+    p.setBrush(Qt::NoBrush);
+    p.drawRect(QRectF(bar_l, by, bar_w, bh));
+    p.setPen(Qt::black);
+    p.drawText(QRectF(bar_l + bar_w + 8, y, value_w + 4, row_h_), Qt::AlignLeft | Qt::AlignVCenter,
+               tr("%1 of %2 MW").arg(mw(l.used_w, 1), mw(l.installed_w, 1)));
+  }
+  // Legend.
+  double lx = bar_l;
+  const double ly = top_ + static_cast<double>(levels_.size()) * row_h_ + 6;
+  for (int c = 0; c < 4; ++c) {
+    p.setPen(Qt::NoPen);
+    p.setBrush(kCapColors[c]);
+    p.drawRect(QRectF(lx, ly + 2, lh - 4, lh - 4));
+    p.setPen(Qt::black);
+    const QString t = tr(kCapNames[c]);
+    p.drawText(QPointF(lx + lh, ly + fm.ascent()), t);
+    lx += lh + fm.horizontalAdvance(t) + 14;
+  }
+}
 
 PowerBudget::PowerBudget(QWidget* parent) : QWidget(parent) {
   setObjectName("powerBudget");
@@ -189,11 +334,7 @@ void PowerBudget::build_ui() {
 
   sankey_ = new SankeyView;
 
-  capacity_ = new QChartView(new QChart);
-  capacity_->setObjectName("capacityView");
-  capacity_->setRenderHint(QPainter::Antialiasing);
-  capacity_->setMinimumSize(380, 240);
-  capacity_->chart()->setMargins(QMargins(4, 4, 4, 4));
+  capacity_ = new CapacityView;
 
   n1_ = new QTableWidget;
   n1_->setObjectName("n1Table");
@@ -211,13 +352,15 @@ void PowerBudget::build_ui() {
   nv->addWidget(n1title);
   nv->addWidget(n1_, 1);
   bottom->addWidget(n1box);
-  bottom->setStretchFactor(0, 2);
-  bottom->setStretchFactor(1, 3);
+  bottom->setStretchFactor(0, 1);
+  bottom->setStretchFactor(1, 1);
+  bottom->setSizes({560, 740});
   auto* split = new QSplitter(Qt::Vertical);
   split->addWidget(sankey_);
   split->addWidget(bottom);
   split->setStretchFactor(0, 1);
   split->setStretchFactor(1, 1);
+  split->setSizes({420, 480});
 
   auto* lay = new QVBoxLayout(this);
   lay->setContentsMargins(4, 4, 4, 4);
@@ -241,11 +384,12 @@ void PowerBudget::set_results(const model::Site& site, const el::SiteElecResult&
                               const el::ContingencyResult* contingency) {
   site_ = std::make_shared<const model::Site>(site);
   if (!run_site_) run_site_ = site_;
-  base_ = result;
-  if (contingency)
-    contingency_ = *contingency;
-  else
-    contingency_.reset();
+  // Copies first: the arguments may point into this widget's own results.
+  el::SiteElecResult base_copy = result;
+  std::optional<el::ContingencyResult> cont_copy;
+  if (contingency) cont_copy = *contingency;
+  base_ = std::move(base_copy);
+  contingency_ = std::move(cont_copy);
   stale_ = false;
   refresh_scopes();
   refresh_sankey();
@@ -309,83 +453,13 @@ void PowerBudget::refresh_sankey() {
 }
 
 void PowerBudget::refresh_capacity() {
-  QChart* ch = capacity_->chart();
-  ch->removeAllSeries();
-  for (QAbstractAxis* a : ch->axes()) {
-    ch->removeAxis(a);
-    a->deleteLater();
-  }
-  if (!contingency_ || contingency_->levels.empty()) {
-    ch->setTitle(tr("Capacity per level: run N-1 to see it"));
-    return;
-  }
-  std::vector<el::LevelCapacity> levels = contingency_->levels;
-  std::stable_sort(levels.begin(), levels.end(), [](const auto& a, const auto& b) {
-    return level_rank(a.level) < level_rank(b.level);
-  });
-  std::reverse(levels.begin(), levels.end());  // horizontal bars grow upwards: grid on top
-  auto* used = new QBarSet(tr("used"));
-  auto* reserved = new QBarSet(tr("reserved for redundancy"));
-  auto* stranded = new QBarSet(tr("stranded"));
-  auto* free_set = new QBarSet(tr("free"));
-  used->setColor(QColor(49, 104, 155));
-  reserved->setColor(QColor(230, 159, 0));
-  stranded->setColor(QColor(150, 150, 150));
-  free_set->setColor(QColor(140, 200, 140));
-  QStringList cats;
-  for (const auto& l : levels) {
-    cats << QString("%1 ×%2").arg(QString::fromStdString(l.level)).arg(l.units);
-    *used << l.used_w / 1e6;
-    *reserved << std::max(0.0, l.reserved_w) / 1e6;
-    *stranded << std::max(0.0, l.stranded_w) / 1e6;
-    *free_set << std::max(0.0, l.free_w) / 1e6;
-  }
-  auto* series = new QHorizontalStackedBarSeries;
-  series->setObjectName("capacitySeries");
-  for (QBarSet* s : {used, reserved, stranded, free_set}) series->append(s);
-  series->setBarWidth(0.7);
-  ch->addSeries(series);
-  auto* ay = new QBarCategoryAxis;
-  ay->append(cats);
-  ch->addAxis(ay, Qt::AlignLeft);
-  series->attachAxis(ay);
-  auto* ax = new QValueAxis;
-  ax->setTitleText(tr("MW"));
-  ax->setLabelFormat("%.0f");
-  ch->addAxis(ax, Qt::AlignBottom);
-  series->attachAxis(ax);
-  ax->applyNiceNumbers();
-  ch->setTitle(tr("Capacity per level (MW): hover a bar for its values"));
-  ch->legend()->setAlignment(Qt::AlignBottom);
-  // Values on hover: the level's every figure.
-  connect(series, &QHorizontalStackedBarSeries::hovered, this,
-          [this, levels](bool on, int index, QBarSet*) {
-            if (!on || index < 0 || index >= static_cast<int>(levels.size())) {
-              QToolTip::hideText();
-              return;
-            }
-            const auto& l = levels[static_cast<std::size_t>(index)];
-            QToolTip::showText(
-                QCursor::pos(),
-                tr("%1 (%2 units)\ninstalled %3 MW\nused %4 MW\nreserved for redundancy %5 MW\n"
-                   "stranded %6 MW\nfree %7 MW")
-                    .arg(QString::fromStdString(l.level))
-                    .arg(l.units)
-                    .arg(mw(l.installed_w))
-                    .arg(mw(l.used_w))
-                    .arg(mw(l.reserved_w))
-                    .arg(mw(l.stranded_w))
-                    .arg(mw(l.free_w)),
-                capacity_);
-          });
+  capacity_->set_levels(contingency_ ? contingency_->levels
+                                     : std::vector<el::LevelCapacity>{});
 }
 
 QStringList PowerBudget::capacity_levels() const {
   QStringList out;
-  for (QAbstractAxis* a : capacity_->chart()->axes(Qt::Vertical))
-    if (auto* c = qobject_cast<QBarCategoryAxis*>(a)) {
-      for (const QString& s : c->categories()) out.prepend(s.section(" ×", 0, 0));
-    }
+  for (const auto& l : capacity_->levels()) out << QString::fromStdString(l.level);
   return out;
 }
 
@@ -393,9 +467,15 @@ QString PowerBudget::node_name(model::Id id) const {
   if (!site_ || id == model::kNoId) return {};
   for (const auto& n : site_->elec_nodes)
     if (n.id == id) return QString::fromStdString(n.name);
+  for (const auto& e : site_->elec_edges)
+    if (e.id == id) return QString::fromStdString(e.name.empty() ? "edge " + std::to_string(id) : e.name);
   for (const auto& u : site_->cooling)
     if (u.id == id) return QString::fromStdString(u.name);
-  return QString::number(id);
+  for (const auto& g : site_->groups)  // cooling cases name their group
+    if (g.id == id) return tr("group %1").arg(QString::fromStdString(g.name));
+  for (std::size_t i = 0; i < site_->racks.size(); ++i)
+    if (site_->racks.id[i] == id) return QString::fromStdString(site_->racks.name[i]);
+  return tr("id %1").arg(id);
 }
 
 void PowerBudget::refresh_n1() {

@@ -3,9 +3,9 @@
 //      as side flows, for the site, one building or one hall (scope combo). The model and the
 //      painter are the report's (app/report/sankey.h), so the GUI and the PDF show the same
 //      picture.
-//  (b) Capacity per level (one stacked bar per electrical node kind, from
-//      ContingencyResult::levels): used / reserved for redundancy / stranded / free, in MW, with
-//      the values on the bars and in the tooltip.
+//  (b) Capacity per level (one stacked bar per level of ContingencyResult::levels, as shares of
+//      the level's installed capacity): used / reserved for redundancy / stranded / free, with
+//      the MW on the bars and every figure in the tooltip.
 //  (c) The N-1 cases, worst first (racks lost, then loading), sortable by any column.
 // "Run N-1" runs model::electrical::run_contingencies on a worker thread (copies of the site and
 // the catalog) with a progress bar and Cancel; the UI never waits.
@@ -23,7 +23,6 @@
 #include "model/site/catalog.h"
 #include "model/site/site.h"
 
-class QChartView;
 class QComboBox;
 class QLabel;
 class QProgressBar;
@@ -48,6 +47,32 @@ class SankeyView : public QWidget {
  private:
   std::optional<report::SankeyModel> model_;
   QString empty_text_;
+};
+
+/// Capacity per level as horizontal stacked bars, each bar the level's installed capacity
+/// (100 %): used, reserved for redundancy, stranded, free, with the MW written in every segment
+/// wide enough to hold it, the installed and used MW at the right, and every figure in the
+/// tooltip of a row. Levels in the order of the chain (grid first).
+class CapacityView : public QWidget {
+  Q_OBJECT
+ public:
+  explicit CapacityView(QWidget* parent = nullptr);
+  void set_levels(std::vector<model::electrical::LevelCapacity> levels);
+  [[nodiscard]] const std::vector<model::electrical::LevelCapacity>& levels() const {
+    return levels_;
+  }
+  /// The tooltip text of the row at widget position y (empty outside the rows).
+  [[nodiscard]] QString tooltip_at(int y) const;
+  [[nodiscard]] QSize sizeHint() const override { return {560, 300}; }
+
+ protected:
+  void paintEvent(QPaintEvent*) override;
+  bool event(QEvent* e) override;
+
+ private:
+  [[nodiscard]] int row_at(int y) const;
+  std::vector<model::electrical::LevelCapacity> levels_;
+  double top_ = 0, row_h_ = 0;  // layout of the last paint
 };
 
 class PowerBudget : public QWidget {
@@ -81,7 +106,7 @@ class PowerBudget : public QWidget {
   [[nodiscard]] report::SankeyScope scope() const;
   [[nodiscard]] const std::optional<report::SankeyModel>& sankey() const;
   [[nodiscard]] SankeyView* sankey_view() const { return sankey_; }
-  [[nodiscard]] QChartView* capacity_view() const { return capacity_; }
+  [[nodiscard]] CapacityView* capacity_view() const { return capacity_; }
   /// The capacity chart's categories (levels, top to bottom).
   [[nodiscard]] QStringList capacity_levels() const;
   [[nodiscard]] QTableWidget* n1_table() const { return n1_; }
@@ -128,7 +153,7 @@ class PowerBudget : public QWidget {
   QPushButton* cancel_btn_ = nullptr;
   QProgressBar* progress_ = nullptr;
   SankeyView* sankey_ = nullptr;
-  QChartView* capacity_ = nullptr;
+  CapacityView* capacity_ = nullptr;
   QTableWidget* n1_ = nullptr;
   QTimer* poll_ = nullptr;
 };

@@ -364,8 +364,7 @@ void ScenarioEditor::build_ui() {
   auto* ev = new QVBoxLayout(ew);
   events_ = new QTableWidget(0, 4);
   events_->setObjectName("eventsTable");
-  events_->setHorizontalHeaderLabels(
-      {tr("Kind"), tr("Target id (empty: default)"), tr("Start t0 (s)"), tr("Duration (s, empty: to the end)")});
+  events_->setHorizontalHeaderLabels({tr("Kind"), tr("Target id"), tr("Start t0 (s)"), tr("Duration (s)")});
   events_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
   events_->verticalHeader()->hide();
   ev->addWidget(events_, 1);
@@ -388,8 +387,9 @@ void ScenarioEditor::build_ui() {
   erow->addStretch(1);
   ev->addLayout(erow);
   auto* ehelp = new QLabel(
-      tr("utility_loss: a grid feed (empty: every feed). chiller_trip: a chiller or a water loop "
-         "(empty: the first loop with chillers). component_outage: an electrical node."));
+      tr("Target id: utility_loss, a grid feed (empty: every feed); chiller_trip, a chiller or a "
+         "water loop (empty: the first loop with chillers); component_outage, an electrical node. "
+         "Duration empty: to the end of the horizon."));
   ehelp->setWordWrap(true);
   ev->addWidget(ehelp);
   events_err_ = error_label("eventsError");
@@ -741,6 +741,10 @@ QStringList ScenarioEditor::validate() {
     }
   }
   set_error(events_err_, m, all);
+  if (!m.isEmpty()) {  // select the row the message is about
+    const int r = m.section(' ', 1, 1).remove(':').toInt() - 1;
+    if (r >= 0 && r < events_->rowCount()) events_->selectRow(r);
+  }
   // Everything else the store checks (the round trip through params_json).
   if (all.isEmpty()) {
     m.clear();

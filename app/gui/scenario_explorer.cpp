@@ -842,7 +842,11 @@ void ScenarioExplorer::refresh_table() {
       const QVariant v = row.value(*cols[static_cast<std::size_t>(c)].second);
       auto* it = new QTableWidgetItem;
       if (v.typeId() == QMetaType::Double) {
-        it->setText(QLocale().toString(v.toDouble(), 'f', row.decimals));
+        // Fewer decimals for big figures (an annual gigawatt run is millions of MWh); the CSV
+        // and Qt::UserRole keep the exact value.
+        const double a = std::abs(v.toDouble());
+        const int dec = a >= 1e5 ? 0 : a >= 1e3 ? std::min(row.decimals, 1) : row.decimals;
+        it->setText(QLocale().toString(v.toDouble(), 'f', dec));
         it->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
       } else {
         it->setText(v.toString());

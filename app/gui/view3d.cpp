@@ -11,6 +11,10 @@
 #include <QVBoxLayout>
 
 #include <vtkActor.h>
+#include <vtkCallbackCommand.h>
+#include <vtkCommand.h>
+#include <vtkGenericRenderWindowInteractor.h>
+#include <vtkInteractorObserver.h>
 #include <vtkCellPicker.h>
 #include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkNew.h>
@@ -80,10 +84,12 @@ View3D::View3D(QWidget* parent) : QWidget(parent), scene_(std::make_unique<rende
     a->setToolTip(QString("%1 (%2)").arg(text, key));
     addAction(a);
   };
-  preset(tr("Top"), "Alt+T", "view3dTop", [this] { set_camera(render::CameraView::Top); });
-  preset(tr("Front"), "Alt+F", "view3dFront", [this] { set_camera(render::CameraView::Front); });
-  preset(tr("Isometric"), "Alt+I", "view3dIso", [this] { set_camera(render::CameraView::Isometric); });
-  preset(tr("Reset"), "Alt+R", "view3dReset", [this] { reset_camera(); });
+  preset(tr("Top"), "T", "view3dTop", [this] { set_camera(render::CameraView::Top); });
+  preset(tr("Front"), "F", "view3dFront", [this] { set_camera(render::CameraView::Front); });
+  preset(tr("Isometric"), "I", "view3dIso", [this] { set_camera(render::CameraView::Isometric); });
+  preset(tr("Reset"), "R", "view3dReset", [this] { reset_camera(); });
+  // Plain letters while the view has the focus (Alt+F would clash with the main window's File
+  // menu): T top, F front, I isometric, R reset.
   layout->addWidget(bar_);
 
   stale_label_ = new QLabel(tr("Results are stale: the site changed after the last solve."));
@@ -92,13 +98,6 @@ View3D::View3D(QWidget* parent) : QWidget(parent), scene_(std::make_unique<rende
   stale_label_->hide();
   layout->addWidget(stale_label_);
 
-  vtk_ = new render::VtkWidget(this);
-  vtk_->setObjectName("view3dVtk");
-  vtk_->render_window()->AddRenderer(scene_->renderer());
-  layout->addWidget(vtk_, 1);
-
-  connect(vtk_, &render::VtkWidget::clicked, this, &View3D::on_clicked);
-  connect(vtk_, &render::VtkWidget::hovered, this, &View3D::on_hovered);
   connect(level_, &QComboBox::currentIndexChanged, this, [this] {
     if (updating_) return;
     refresh_controls();
@@ -119,6 +118,36 @@ View3D::View3D(QWidget* parent) : QWidget(parent), scene_(std::make_unique<rende
   connect(slice_z_, &QSlider::valueChanged, this, [this] {
     if (!updating_) apply_options();
   });
+
+  if (!render::VtkWidget::opengl_available()) {
+    // No OpenGL 3.2 here (e.g. Qt's offscreen platform, where a QOpenGLWidget would crash Qt's
+    // compositor): the panel and its scene still work, without a picture.
+    auto* none = new QLabel(tr("The 3D view needs OpenGL 3.2, which this display does not offer."));
+    none->setObjectName("view3dNoGl");
+    none->setAlignment(Qt::AlignCenter);
+    layout->addWidget(none, 1);
+  } else {
+    vtk_ = new render::VtkWidget(this);
+    vtk_->setObjectName("view3dVtk");
+    vtk_->render_window()->AddRenderer(scene_->renderer());
+    layout->addWidget(vtk_, 1);
+    // Orbiting a large site draws the racks' top faces only (SiteScene::set_interacting).
+    vtkInteractorObserver* style = vtk_->interactor()->GetInteractorStyle();
+    for (auto [event, on] : {std::pair{vtkCommand::StartInteractionEvent, true},
+                             std::pair{vtkCommand::EndInteractionEvent, false}}) {
+      vtkNew<vtkCallbackCommand> cb;
+      cb->SetClientData(this);
+      cb->SetCallback(on ? [](vtkObject*, unsigned long, void* v, void*) {
+        static_cast<View3D*>(v)->scene().set_interacting(true);
+      } : [](vtkObject*, unsigned long, void* v, void*) {
+        static_cast<View3D*>(v)->scene().set_interacting(false);
+        static_cast<View3D*>(v)->vtk_widget()->request_render();
+      });
+      style->AddObserver(event, cb);
+    }
+    connect(vtk_, &render::VtkWidget::clicked, this, &View3D::on_clicked);
+    connect(vtk_, &render::VtkWidget::hovered, this, &View3D::on_hovered);
+  }
   refresh_controls();
 }
 
@@ -146,6 +175,12 @@ void View3D::set_results(const model::electrical::SiteElecResult* elec,
                          const model::thermal::SiteThermalResult* thermal) {
   scene_->set_results(elec, thermal);
   set_stale(false);
+  refresh_controls();
+  apply_options();
+}
+
+void View3D::set_values(render::RackValues values) {
+  scene_->set_values(std::move(values));
   refresh_controls();
   apply_options();
 }
@@ -234,8 +269,7 @@ void View3D::apply_options() {
   o.focus = o.level == Level::Campus ? model::kNoId : focus_->currentData().toLongLong();
   o.color_by = ColorBy(color_->currentData().toInt());
   o.slice = slice_on_->isChecked() && scene_->has_fields();
-  // Half a step above the slider's mark: the field's cell faces often fall on round heights.
-  o.slice_z_m = (slice_z_->value() + 0.5) / kSliceSteps;
+  o.slice_z_m = slice_z_->value() / double(kSliceSteps);
   slice_label_->setText(QString(" %1 m").arg(slice_z_->value() / double(kSliceSteps), 0, 'f', 1));
   scene_->set_options(o);
   render();
@@ -249,6 +283,7 @@ void View3D::set_selection(const std::vector<model::Id>& ids) {
 }
 
 model::Id View3D::rack_at(QPoint pos) const {
+  if (!vtk_) return model::kNoId;
   auto* win = vtk_->render_window();
   const int* size = win->GetSize();
   const double r = vtk_->devicePixelRatioF();
@@ -264,6 +299,7 @@ model::Id View3D::rack_at(QPoint pos) const {
 }
 
 QPoint View3D::rack_screen_pos(model::Id id) const {
+  if (!vtk_) return {-1, -1};
   for (std::size_t v : scene_->visible()) {
     const auto& p = scene_->placements()[v];
     if (p.id != id) continue;

@@ -56,6 +56,9 @@ class View3D : public QWidget {
   /// Solved values (either may be null, e.g. before the first solve); clears the stale mark.
   void set_results(const model::electrical::SiteElecResult* elec,
                    const model::thermal::SiteThermalResult* thermal);
+  /// Rack values directly (e.g. a scenario snapshot the lead computed; render::rack_values()
+  /// builds them from results); hall air fields are left as they are.
+  void set_values(render::RackValues values);
   /// Marks the results as out of date with the site (a banner over the view).
   void set_stale(bool stale);
   [[nodiscard]] bool stale() const { return stale_; }
@@ -74,6 +77,7 @@ class View3D : public QWidget {
   [[nodiscard]] model::Id rack_at(QPoint pos) const;
 
   [[nodiscard]] render::SiteScene& scene() { return *scene_; }
+  /// The GL widget; null where OpenGL 3.2 is not available (the panel shows a note instead).
   [[nodiscard]] render::VtkWidget* vtk_widget() const { return vtk_; }
   /// Offscreen picture of the view as it is (size in pixels); for reports.
   [[nodiscard]] QImage snapshot(QSize size) const { return scene_->snapshot(size); }

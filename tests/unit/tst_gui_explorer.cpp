@@ -147,6 +147,11 @@ class TstGuiExplorer : public QObject {
     auto* err = dlg.findChild<QLabel*>("nameError");
     QVERIFY(!err->isHidden());
     QVERIFY(err->text().contains("design-day"));
+    if (!shots_dir().isEmpty()) {
+      dlg.show();
+      QTest::qWait(50);
+      dlg.grab().save(shots_dir() + "/editor_name_error.png");
+    }
     name->setText("training copy");
     dlg.findChild<QComboBox*>("weatherKindCombo")->setCurrentIndex(0);
     dlg.findChild<QDoubleSpinBox*>("dryBulbSpin")->setValue(20);
@@ -166,6 +171,10 @@ class TstGuiExplorer : public QObject {
     msgs = dlg.validate();
     QCOMPARE(msgs.size(), 1);
     QVERIFY(msgs[0].contains("not a grid feed"));
+    if (!shots_dir().isEmpty()) {
+      QTest::qWait(50);
+      dlg.grab().save(shots_dir() + "/editor_event_error.png");
+    }
     model::Id feed = model::kNoId;
     for (const auto& n : project_.site.elec_nodes)
       if (n.kind == model::ElecKind::GridFeed) feed = n.id;
@@ -405,7 +414,8 @@ class TstGuiExplorer : public QObject {
     ex.set_series(Series::GridImport);
     auto* chart = ex.chart();
     const auto pts = points_of(chart, 0);
-    QVERIFY2(pts.size() <= 2 * chart->buckets() + 2, qPrintable(QString::number(pts.size())));
+    QVERIFY2(pts.size() <= 2 * chart->buckets() + 2,
+             qPrintable(QString("%1 points, %2 buckets").arg(pts.size()).arg(chart->buckets())));
     QVERIFY(pts.size() >= chart->buckets() / 2);
     double dmax = -1e300, dmin = 1e300, fmax = -1e300, fmin = 1e300;
     for (const auto& p : pts) {
@@ -479,8 +489,9 @@ class TstGuiExplorer : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(!pb.is_running(), 300000);
     QCOMPARE(done.count(), 1);
     QVERIFY2(done[0][0].toBool(), qPrintable(done[0][1].toString()));
-    const auto* c = pb.contingency();
-    QVERIFY(c);
+    QVERIFY(pb.contingency());
+    const model::electrical::ContingencyResult n1 = *pb.contingency();
+    const auto* c = &n1;
     QVERIFY(pb.sankey().has_value());
     // Sankey: import = IT + losses.
     const auto& m = *pb.sankey();
@@ -513,6 +524,9 @@ class TstGuiExplorer : public QObject {
     std::sort(sorted.begin(), sorted.end());
     QCOMPARE(sorted, expect);
     QCOMPARE(shown.front(), QString("grid_feed"));  // chain order, grid on top
+    QTest::qWait(20);  // painted: the rows have their places
+    const QString tip = pb.capacity_view()->tooltip_at(pb.capacity_view()->height() / 3);
+    QVERIFY2(tip.contains("installed") && tip.contains("reserved for redundancy"), qPrintable(tip));
     // N-1 table: one row per case, worst first.
     auto* t = pb.n1_table();
     QCOMPARE(t->rowCount(), static_cast<int>(c->cases.size()));

@@ -8,11 +8,13 @@
 #include <numbers>
 #include <unordered_map>
 
+#include <vtkActor.h>
 #include <vtkCamera.h>
 #include <vtkCellData.h>
 #include <vtkCellPicker.h>
 #include <vtkDataArray.h>
 #include <vtkNew.h>
+#include <vtkPointData.h>
 #include <vtkPolyData.h>
 #include <vtkRenderWindow.h>
 #include <vtkRenderer.h>
@@ -114,7 +116,7 @@ class TstRender : public QObject {
     QCOMPARE(int(s.options().color_by), mode);
     vtkPolyData* pd = s.racks_polydata();
     vtkDataArray* value = pd->GetCellData()->GetArray("value");
-    auto* colors = vtkUnsignedCharArray::SafeDownCast(pd->GetCellData()->GetScalars());
+    auto* colors = vtkUnsignedCharArray::SafeDownCast(pd->GetPointData()->GetScalars());
     QVERIFY(value && colors);
     for (std::size_t k = 0; k < s.visible().size(); ++k) {
       const std::size_t i = s.visible()[k];
@@ -136,9 +138,16 @@ class TstRender : public QObject {
         const double got = value->GetTuple1(cell);
         QVERIFY2(std::isnan(expect) ? std::isnan(got) : got == expect,
                  qPrintable(QString("rack %1: %2 != %3").arg(i).arg(got).arg(expect)));
-        QCOMPARE(int(colors->GetTypedComponent(cell, 0)), int(std::lround(rgb.r * 255)));
-        QCOMPARE(int(colors->GetTypedComponent(cell, 1)), int(std::lround(rgb.g * 255)));
-        QCOMPARE(int(colors->GetTypedComponent(cell, 2)), int(std::lround(rgb.b * 255)));
+        // Every corner of the face carries the rack's colour.
+        vtkIdType npts = 0;
+        const vtkIdType* ids = nullptr;
+        pd->GetCellPoints(cell, npts, ids);
+        QCOMPARE(npts, vtkIdType(4));
+        for (vtkIdType q = 0; q < npts; ++q) {
+          QCOMPARE(int(colors->GetTypedComponent(ids[q], 0)), int(std::lround(rgb.r * 255)));
+          QCOMPARE(int(colors->GetTypedComponent(ids[q], 1)), int(std::lround(rgb.g * 255)));
+          QCOMPARE(int(colors->GetTypedComponent(ids[q], 2)), int(std::lround(rgb.b * 255)));
+        }
       }
     }
     if (ColorBy(mode) == ColorBy::InletTemp) {
@@ -226,6 +235,24 @@ class TstRender : public QObject {
     s.set_options(o);
     QVERIFY(s.visible().size() >= in_hall);
     for (std::size_t i : s.visible()) QCOMPARE(s.placements()[i].building_id, h.building_id);
+    // Moving the camera over many racks draws their top faces only; a hall does not need it.
+    o.level = render::Level::Campus;
+    s.set_options(o);
+    s.set_interacting(true);
+    QVERIFY(s.lod_active());
+    QVERIFY(!s.racks_actor()->GetVisibility());
+    s.set_interacting(false);
+    QVERIFY(!s.lod_active());
+    QVERIFY(s.racks_actor()->GetVisibility());
+    o.level = render::Level::Hall;
+    o.focus = h.id;
+    s.set_options(o);
+    s.set_interacting(true);
+    QVERIFY(!s.lod_active());
+    s.set_interacting(false);
+    o.level = render::Level::Building;
+    o.focus = h.building_id;
+    s.set_options(o);
     // An edit keeps the level and the camera.
     double pos[3];
     s.renderer()->GetActiveCamera()->GetPosition(pos);
