@@ -2,6 +2,7 @@
 
 #include <QContextMenuEvent>
 #include <QHelpEvent>
+#include <QKeyEvent>
 #include <QMenu>
 #include <QMouseEvent>
 #include <QPainter>
@@ -497,7 +498,6 @@ void HallPlan::on_add_row() {
   const auto& s = doc_->site();
   // Type: the selected rack's, else the hall's last row's; count: the last row's rack count.
   edit::AddRowSpec spec;
-  spec.hall_id = hall_id_;
   const model::Row* last = nullptr;
   for (const auto& r : s.rows)
     if (r.hall_id == hall_id_ && (!last || r.y_m >= last->y_m)) last = &r;
@@ -517,6 +517,16 @@ void HallPlan::on_add_row() {
   else if (const auto racks = doc_->catalog().of_kind(model::ItemKind::Rack); !racks.empty())
     spec.rack_type = racks.front()->key;
   spec.racks = count > 0 ? count : 10;
+  add_row(QString::fromStdString(spec.rack_type), spec.racks);
+}
+
+bool HallPlan::add_row(const QString& type, int racks) {
+  if (!doc_ || !hall_ptr()) return false;
+  edit::AddRowSpec spec;
+  spec.hall_id = hall_id_;
+  spec.rack_type = type.toStdString();
+  spec.racks = racks;
+  const auto& s = doc_->site();
   try {
     auto cmd = edit::add_row(s, doc_->catalog(), spec);
     const auto notes = edit::command_notes(*cmd);
@@ -526,10 +536,12 @@ void HallPlan::on_add_row() {
       emit statusMessage(notes.empty() ? tr("Added a row of %1 racks.").arg(spec.racks)
                                        : QString::fromStdString(notes.front()) +
                                              tr(" (%1 notes)").arg(notes.size()));
+      return true;
     }
   } catch (const std::exception& e) {
     emit statusMessage(QString::fromUtf8(e.what()));
   }
+  return false;
 }
 
 void HallPlan::on_delete() {
@@ -776,8 +788,36 @@ bool HallPlan::event(QEvent* e) {
 }
 
 void HallPlan::contextMenuEvent(QContextMenuEvent* e) {
-  if (!doc_ || !hall_ptr()) return;
-  const Id under = item_at(e->pos());
+  QMenu* menu = make_context_menu(e->pos());
+  if (!menu) return;
+  menu->exec(e->globalPos());
+  delete menu;
+}
+
+void HallPlan::keyPressEvent(QKeyEvent* e) {
+  // Arrow keys nudge the selection by one tile; consecutive nudges are one undo step.
+  double dx = 0, dy = 0;
+  switch (e->key()) {
+    case Qt::Key_Left: dx = -1; break;
+    case Qt::Key_Right: dx = 1; break;
+    case Qt::Key_Up: dy = 1; break;
+    case Qt::Key_Down: dy = -1; break;
+    default: QWidget::keyPressEvent(e); return;
+  }
+  const auto ids = selected_movables();
+  if (!doc_ || ids.empty()) return;
+  const double t = tile();
+  try {
+    if (!doc_->push(edit::move_entities(doc_->site(), ids, dx * t, dy * t), tr("Nudge"), /*merge=*/true))
+      emit statusMessage(doc_->last_error());
+  } catch (const std::exception& ex) {
+    emit statusMessage(QString::fromUtf8(ex.what()));
+  }
+}
+
+QMenu* HallPlan::make_context_menu(const QPoint& pos) {
+  if (!doc_ || !hall_ptr()) return nullptr;
+  const Id under = item_at(pos);
   if (under != kNoId) {
     const auto& sel = doc_->selection();
     if (std::find(sel.begin(), sel.end(), under) == sel.end()) doc_->set_selection({under});
@@ -785,9 +825,10 @@ void HallPlan::contextMenuEvent(QContextMenuEvent* e) {
   const auto& s = doc_->site();
   const auto& cat = doc_->catalog();
   const auto racks = selected_racks();
-  QMenu menu(this);
+  auto* menu = new QMenu(this);
   if (!racks.empty()) {
-    auto* types = menu.addMenu(tr("Rack &type"));
+    auto* types = menu->addMenu(tr("Rack &type"));
+    types->setObjectName("menuRackType");
     for (const auto* item : cat.of_kind(model::ItemKind::Rack)) {
       const std::string key = item->key;
       types->addAction(QString::fromStdString(item->name + "  (" + key + ")"), this, [this, racks, key] {
@@ -797,12 +838,14 @@ void HallPlan::contextMenuEvent(QContextMenuEvent* e) {
     const auto* type = cat.find(s.racks.type[edit::rack_index(s, racks.front())]);
     const bool dc = type && type->has("dc_input") && type->get("dc_input") != 0.0;
     for (edit::Cord cord : {edit::Cord::A, edit::Cord::B}) {
-      auto* m = menu.addMenu(cord == edit::Cord::A ? tr("Connect &A feed") : tr("Connect &B feed"));
+      auto* m = menu->addMenu(cord == edit::Cord::A ? tr("Connect &A feed") : tr("Connect &B feed"));
+      m->setObjectName(cord == edit::Cord::A ? "menuFeedA" : "menuFeedB");
       m->addAction(tr("(unplug)"), this, [this, racks, cord] {
         run([&] { return edit::connect_feed(doc_->site(), doc_->catalog(), racks, cord, kNoId); });
       });
       for (const auto& n : s.elec_nodes) {
         if (!model::is_rack_feed(n.kind) || n.hall_id != hall_id_ || n.dc != dc) continue;
+        if (n.side == (cord == edit::Cord::A ? "B" : "A")) continue;  // the other side's equipment
         const Id node = n.id;
         m->addAction(QString::fromStdString(n.name + (n.side.empty() ? "" : "  [" + n.side + "]")), this,
                      [this, racks, cord, node] {
@@ -810,8 +853,10 @@ void HallPlan::contextMenuEvent(QContextMenuEvent* e) {
                      });
       }
     }
-    auto* cdu = menu.addMenu(tr("Connect &CDU"));
-    auto* air = menu.addMenu(tr("Connect air &unit"));
+    auto* cdu = menu->addMenu(tr("Connect &CDU"));
+    auto* air = menu->addMenu(tr("Connect air &unit"));
+    cdu->setObjectName("menuCdu");
+    air->setObjectName("menuAir");
     for (const auto& c : s.cooling) {
       if (c.hall_id != hall_id_) continue;
       QMenu* m = c.kind == model::CoolKind::Cdu ? cdu
@@ -823,19 +868,19 @@ void HallPlan::contextMenuEvent(QContextMenuEvent* e) {
         run([&] { return edit::connect_cooling(doc_->site(), racks, unit); });
       });
     }
-    menu.addSeparator();
+    menu->addSeparator();
   }
-  menu.addAction(rotate_);
-  menu.addAction(delete_);
-  menu.addSeparator();
-  menu.addAction(copy_);
-  menu.addAction(paste_);
-  auto* al = menu.addMenu(tr("A&lign"));
+  menu->addAction(rotate_);
+  menu->addAction(delete_);
+  menu->addSeparator();
+  menu->addAction(copy_);
+  menu->addAction(paste_);
+  auto* al = menu->addMenu(tr("A&lign"));
   for (QAction* a : {align_left_, align_right_, align_top_, align_bottom_, distribute_h_, distribute_v_})
     al->addAction(a);
-  menu.addSeparator();
-  const QPointF w = to_world(e->pos());
-  menu.addAction(tr("Place CRAH &here"), this, [this, w] {
+  menu->addSeparator();
+  const QPointF w = to_world(pos);
+  menu->addAction(tr("Place CRAH &here"), this, [this, w] {
     QString type = place_type_;
     if (type.isEmpty())
       if (const auto crahs = doc_->catalog().of_kind(model::ItemKind::Crah); !crahs.empty())
@@ -850,8 +895,8 @@ void HallPlan::contextMenuEvent(QContextMenuEvent* e) {
       emit statusMessage(QString::fromUtf8(ex.what()));
     }
   });
-  menu.addAction(add_row_);
-  menu.exec(e->globalPos());
+  menu->addAction(add_row_);
+  return menu;
 }
 
 }  // namespace dctwin::app

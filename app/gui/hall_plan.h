@@ -7,6 +7,7 @@
 #pragma once
 
 #include <QAction>
+#include <QMenu>
 #include <QWidget>
 
 #include <optional>
@@ -51,6 +52,14 @@ class HallPlan : public QWidget {
   /// Rack or cooling unit under a widget position in the shown hall (kNoId: none).
   [[nodiscard]] model::Id item_at(const QPointF& p) const;
 
+  /// Adds a row of racks of type after the hall's last row (what the add-row action does with
+  /// the type and count it infers), auto-connected; selects the new racks. False with a
+  /// statusMessage when refused.
+  bool add_row(const QString& type, int racks);
+  /// The context menu for a widget position (what a right click shows; selects the item under
+  /// pos first when it is not selected). Caller owns it.
+  [[nodiscard]] QMenu* make_context_menu(const QPoint& pos);
+
   /// The catalog type placed by the place-CRAH action (default: the catalog's first CRAH).
   void set_place_type(const QString& key) { place_type_ = key; }
 
@@ -83,6 +92,7 @@ class HallPlan : public QWidget {
   void mouseMoveEvent(QMouseEvent*) override;
   void mouseReleaseEvent(QMouseEvent*) override;
   void wheelEvent(QWheelEvent*) override;
+  void keyPressEvent(QKeyEvent*) override;
   void contextMenuEvent(QContextMenuEvent*) override;
   bool event(QEvent*) override;
 

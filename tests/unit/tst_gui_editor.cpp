@@ -8,6 +8,8 @@
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
+#include <QWheelEvent>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 
@@ -174,6 +176,71 @@ class TstGuiEditor : public QObject {
     doc_->set_selection({s.racks.id[0], s.racks.id[11], s.racks.id[23]});
     plan_->align_left_action()->trigger();
     QCOMPARE(doc_->undo_stack()->count(), 2);
+  }
+
+  // The context menu connects the selected racks: one step per choice, candidates of the hall.
+  void contextMenuConnects() {
+    const auto& s = doc_->site();
+    doc_->set_selection({s.racks.id[0], s.racks.id[1]});
+    std::unique_ptr<QMenu> menu(plan_->make_context_menu(centre_of(*plan_, s, 0)));
+    QVERIFY(menu);
+    QCOMPARE(doc_->selection().size(), std::size_t(2));  // right-click on a selected rack keeps it
+    auto* feed_b = menu->findChild<QMenu*>("menuFeedB");
+    QVERIFY(feed_b);
+    QCOMPARE(feed_b->actions().size(), 1 + 4);  // unplug + the hall's four B busways
+    QAction* last_b = feed_b->actions().back();
+    const QString name = last_b->text();
+    last_b->trigger();
+    QCOMPARE(doc_->undo_stack()->count(), 1);
+    for (std::size_t i : {std::size_t(0), std::size_t(1)}) {
+      const Id node = s.racks.feed_b[i];
+      bool found = false;
+      for (const auto& n : s.elec_nodes)
+        if (n.id == node) found = name.startsWith(QString::fromStdString(n.name));
+      QVERIFY(found);
+    }
+    menu.reset(plan_->make_context_menu(centre_of(*plan_, s, 0)));
+    auto* cdu = menu->findChild<QMenu*>("menuCdu");
+    QCOMPARE(cdu->actions().size(), 3);
+    cdu->actions().back()->trigger();
+    QCOMPARE(s.racks.cdu_id[0], s.racks.cdu_id[39]);  // the last CDU serves the last racks
+    auto* types = menu->findChild<QMenu*>("menuRackType");
+    QVERIFY(types->actions().size() >= 5);
+    QCOMPARE(doc_->undo_stack()->count(), 2);
+    // Right-click on an unselected rack selects it.
+    menu.reset(plan_->make_context_menu(centre_of(*plan_, s, 25)));
+    QCOMPARE(doc_->selection(), std::vector<Id>{s.racks.id[25]});
+  }
+
+  void arrowsNudgeAsOneStep() {
+    const auto& s = doc_->site();
+    const double x0 = s.racks.x_m[0];
+    QTest::mouseClick(plan_, Qt::LeftButton, {}, centre_of(*plan_, s, 0));
+    for (int k = 0; k < 3; ++k) QTest::keyClick(plan_, Qt::Key_Left);
+    QVERIFY(std::abs(s.racks.x_m[0] - (x0 - 3 * 0.6)) < 1e-9);
+    QCOMPARE(doc_->undo_stack()->count(), 1);
+    doc_->undo_stack()->undo();
+    QCOMPARE(s.racks.x_m[0], x0);
+  }
+
+  void wheelZoomsAroundTheCursor() {
+    const QPoint at = plan_->to_screen(6, 7).toPoint();
+    const QPointF before = plan_->to_world(at);
+    const double w0 = plan_->to_screen(1, 0).x() - plan_->to_screen(0, 0).x();
+    QWheelEvent wheel(at, plan_->mapToGlobal(at), QPoint(), QPoint(0, 240), Qt::NoButton, Qt::NoModifier,
+                      Qt::NoScrollPhase, false);
+    QCoreApplication::sendEvent(plan_, &wheel);
+    const double w1 = plan_->to_screen(1, 0).x() - plan_->to_screen(0, 0).x();
+    QVERIFY(w1 > 1.3 * w0);
+    const QPointF after = plan_->to_world(at);
+    QVERIFY(std::abs(after.x() - before.x()) < 1e-9 && std::abs(after.y() - before.y()) < 1e-9);
+    // Middle-button pan moves the view, not the racks.
+    const QPointF p0 = plan_->to_screen(0, 0);
+    QTest::mousePress(plan_, Qt::MiddleButton, {}, at);
+    QTest::mouseMove(plan_, at + QPoint(40, 10));
+    QTest::mouseRelease(plan_, Qt::MiddleButton, {}, at + QPoint(40, 10));
+    QVERIFY((plan_->to_screen(0, 0) - p0 - QPointF(40, 10)).manhattanLength() < 1e-6);
+    QCOMPARE(doc_->undo_stack()->count(), 0);
   }
 
   void placeCrah() {
