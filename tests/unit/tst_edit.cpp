@@ -186,6 +186,50 @@ class TstEdit : public QObject {
     QVERIFY(s == original);
   }
 
+  // The gigawatt campus: an AC hall and a DC hall (800 V busways, block-redundant SSTs) each
+  // take a new row without new errors; commands revert exactly on a 5,600-rack site. Times
+  // are printed for the record, never asserted.
+  void gigawatt() {
+    QElapsedTimer t;
+    t.start();
+    Site s = make("gigawatt");
+    const qint64 make_ms = t.restart();
+    const auto before = error_codes(s);
+    const qint64 validate_ms = t.restart();
+    const Site original = s;
+    const qint64 copy_ms = t.restart();
+    qInfo("gigawatt: %zu racks, %zu halls; template %lld ms, validate %lld ms, Site copy %lld ms",
+          s.racks.size(), s.halls.size(), make_ms, validate_ms, copy_ms);
+    Macro all("several halls");
+    for (const Hall& h : s.halls) {
+      // One AC hall (first building) and one DC hall (last building).
+      if (&h != &s.halls.front() && &h != &s.halls.back()) continue;
+      std::string type;  // the hall's rack type
+      for (std::size_t i = 0; i < s.racks.size() && type.empty(); ++i)
+        if (hall_of(s, s.racks.id[i]) == h.id) type = s.racks.type[i];
+      t.restart();
+      auto c = add_row(s, cat(), spec_for(h.id, type, 6));
+      const qint64 build_ms = t.restart();
+      c->apply(s);
+      const qint64 apply_ms = t.restart();
+      qInfo("gigawatt hall %s (%s): add_row built in %lld ms, applied in %lld ms", h.name.c_str(),
+            type.c_str(), build_ms, apply_ms);
+      QVERIFY2(command_notes(*c).empty(), command_notes(*c).empty() ? "" : command_notes(*c).front().c_str());
+      all.add(std::move(c));
+    }
+    for (const auto& e : error_codes(s)) QVERIFY2(before.count(e), e.c_str());
+    // DC racks are single-corded on a DC busway.
+    QVERIFY(s.racks.feed_b.back() == kNoId && s.racks.feed_a.back() != kNoId);
+    all.revert(s);
+    QVERIFY(s == original);
+    t.restart();
+    auto del = delete_entities(s, {s.racks.id[100], s.racks.id[5000], s.rows[3].id});
+    del->apply(s);
+    del->revert(s);
+    qInfo("gigawatt: delete + revert of 2 racks and a row in %lld ms", t.elapsed());
+    QVERIFY(s == original);
+  }
+
   void addRowValidates_data() {
     QTest::addColumn<QString>("tpl");
     QTest::addColumn<int>("racks");
