@@ -326,6 +326,44 @@ class TstGuiEditor : public QObject {
     QVERIFY(!props_->editor_for("x_m"));
   }
 
+  // Other kinds: a hall's containment (enum) and a cooling unit's capacity (kW shown, W stored).
+  void propertyEditorOtherKinds() {
+    const auto& s = doc_->site();
+    doc_->set_selection({s.halls[0].id});
+    QCoreApplication::processEvents();
+    auto* cont = qobject_cast<QComboBox*>(props_->editor_for("containment"));
+    QVERIFY(cont);
+    QCOMPARE(cont->currentText(), QString("hot_aisle"));
+    const int cold = cont->findText("cold_aisle");
+    cont->setCurrentIndex(cold);
+    emit cont->activated(cold);
+    QCoreApplication::processEvents();
+    QCOMPARE(s.halls[0].containment, model::Containment::ColdAisle);
+
+    Id cdu = model::kNoId;
+    for (const auto& c : s.cooling)
+      if (c.kind == model::CoolKind::Cdu) cdu = c.id;
+    doc_->set_selection({cdu});
+    QCoreApplication::processEvents();
+    auto* cap = qobject_cast<QDoubleSpinBox*>(props_->editor_for("capacity_w"));
+    QVERIFY(cap);
+    QCOMPARE(cap->suffix(), QString(" kW"));
+    QCOMPARE(cap->value(), 2000.0);
+    cap->setValue(2500.0);
+    emit cap->editingFinished();
+    QCoreApplication::processEvents();
+    for (const auto& c : s.cooling)
+      if (c.id == cdu) QCOMPARE(c.capacity_w, 2.5e6);
+    QCOMPARE(doc_->undo_stack()->count(), 2);
+    // editingFinished again without a change (focus leaving) is not another step.
+    cap = qobject_cast<QDoubleSpinBox*>(props_->editor_for("capacity_w"));
+    emit cap->editingFinished();
+    QCoreApplication::processEvents();
+    QCOMPARE(doc_->undo_stack()->count(), 2);
+    QVERIFY(props_->editor_for("kind"));  // read-only fields show as labels
+    QVERIFY(qobject_cast<QLabel*>(props_->editor_for("kind")));
+  }
+
   void screenshots() {
     QDir().mkpath("/tmp/editor");
     // Small template with a selection and an added row.
