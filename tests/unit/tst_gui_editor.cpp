@@ -371,6 +371,27 @@ class TstGuiEditor : public QObject {
     QTest::qWait(50);
     QVERIFY(window_->grab().save("/tmp/editor/editor_small.png"));
     QVERIFY(plan_->grab().save("/tmp/editor/plan_small.png"));
+    // A drag in progress (the ghost where the racks would land), zoomed in, a CRAH placed and a
+    // rack turned.
+    {
+      const auto& s = doc_->site();
+      plan_->place_crah_action()->setChecked(true);
+      QTest::mouseClick(plan_, Qt::LeftButton, {}, plan_->to_screen(1.5, 12.6).toPoint());
+      doc_->set_selection({s.racks.id[12]});
+      QTest::keyClick(plan_, Qt::Key_R);
+      const QPoint c = plan_->to_screen(6, 6).toPoint();
+      QWheelEvent wheel(c, plan_->mapToGlobal(c), QPoint(), QPoint(0, 240), Qt::NoButton, Qt::NoModifier,
+                        Qt::NoScrollPhase, false);
+      QCoreApplication::sendEvent(plan_, &wheel);
+      doc_->set_selection({s.racks.id[0], s.racks.id[1], s.racks.id[2]});
+      const QPoint from = centre_of(*plan_, s, 1);
+      QTest::mousePress(plan_, Qt::LeftButton, {}, from);
+      QTest::mouseMove(plan_, from + QPoint(5, 0));
+      QTest::mouseMove(plan_, plan_->to_screen(s.racks.x_m[1] + 0.6, s.racks.y_m[1] - 1.2).toPoint());
+      QVERIFY(plan_->grab().save("/tmp/editor/plan_small_drag.png"));
+      QTest::mouseRelease(plan_, Qt::LeftButton, {}, plan_->to_screen(s.racks.x_m[1] + 0.6, s.racks.y_m[1] - 1.2).toPoint());
+      plan_->zoom_fit_action()->trigger();
+    }
     // Gigawatt: the first hall, and custom values with their own legend.
     doc_->set_project(project_from("gigawatt"), QString());
     QTest::qWait(50);
