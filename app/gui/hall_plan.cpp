@@ -148,9 +148,9 @@ void HallPlan::set_hall(Id hall_id) {
   const bool changed = hall_id != hall_id_;
   hall_id_ = hall_id;
   built_revision_ = ~0ull;
-  if (changed) fitted_ = false;
   rebuild();
-  zoom_to_fit();
+  // The same hall again (a tree rebuilt after an edit) keeps the person's zoom and pan.
+  if (changed || !view_valid_) zoom_to_fit();
   update_actions();
   update();
 }
@@ -265,6 +265,7 @@ void HallPlan::zoom_to_fit() {
   const double free_y = std::max(0.0, height() - kTitleH - 2 * kMargin - h->depth_m * scale_);
   origin_ = QPointF(kMargin + free_x / 2, kTitleH + kMargin + free_y / 2 + h->depth_m * scale_);
   fitted_ = true;
+  view_valid_ = true;
   update();
 }
 

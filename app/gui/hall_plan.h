@@ -148,7 +148,8 @@ class HallPlan : public QWidget {
   // View: pixels per metre and the screen position of hall (0, 0).
   double scale_ = 10;
   QPointF origin_;
-  bool fitted_ = false;
+  bool fitted_ = false;      // follows the widget's size (until a zoom or pan)
+  bool view_valid_ = false;  // scale_ and origin_ were set for a hall
 
   // Interaction.
   enum class Mode { None, Press, Drag, Band, Pan };

@@ -241,6 +241,10 @@ class TstGuiEditor : public QObject {
     QTest::mouseRelease(plan_, Qt::MiddleButton, {}, at + QPoint(40, 10));
     QVERIFY((plan_->to_screen(0, 0) - p0 - QPointF(40, 10)).manhattanLength() < 1e-6);
     QCOMPARE(doc_->undo_stack()->count(), 0);
+    // Showing the same hall again (the site tree rebuilt after an edit) keeps the view.
+    const QPointF kept = plan_->to_screen(3, 3);
+    plan_->set_hall(doc_->site().halls[0].id);
+    QCOMPARE(plan_->to_screen(3, 3), kept);
   }
 
   void placeCrah() {
