@@ -870,6 +870,32 @@ QMenu* HallPlan::make_context_menu(const QPoint& pos) {
       });
     }
     menu->addSeparator();
+    const auto rows = edit::rows_of(s, racks);
+    menu->addAction(tr("Select whole &row(s)"), this, [this, rows] {
+      std::vector<Id> ids;
+      std::unordered_set<Id> in(rows.begin(), rows.end());
+      for (const auto& r : racks_)
+        if (in.count(doc_->site().racks.row_id[r.index])) ids.push_back(r.id);
+      doc_->set_selection(ids);
+    })->setObjectName("actionSelectRows");
+    menu->addAction(tr("Add a rack at the row's &end"), this, [this, rows, racks] {
+      const std::string type = doc_->site().racks.type[edit::rack_index(doc_->site(), racks.front())];
+      try {
+        auto cmd = edit::add_racks(doc_->site(), doc_->catalog(), rows.front(), 1, type);
+        const auto ids = edit::created_ids(*cmd);
+        const auto notes = edit::command_notes(*cmd);
+        if (push(std::move(cmd))) {
+          doc_->set_selection(ids);
+          if (!notes.empty()) emit statusMessage(QString::fromStdString(notes.front()));
+        }
+      } catch (const std::exception& ex) {
+        emit statusMessage(QString::fromUtf8(ex.what()));
+      }
+    })->setObjectName("actionAddRack");
+    menu->addAction(tr("Delete row(s)"), this, [this, rows] {
+      run([&] { return edit::delete_entities(doc_->site(), rows); });
+    })->setObjectName("actionDeleteRows");
+    menu->addSeparator();
   }
   menu->addAction(rotate_);
   menu->addAction(delete_);

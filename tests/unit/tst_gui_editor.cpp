@@ -207,6 +207,19 @@ class TstGuiEditor : public QObject {
     auto* types = menu->findChild<QMenu*>("menuRackType");
     QVERIFY(types->actions().size() >= 5);
     QCOMPARE(doc_->undo_stack()->count(), 2);
+    // Row entries: add a rack at the row's end, delete the whole row (each one step).
+    const auto n0 = s.racks.size();
+    menu->findChild<QAction*>("actionAddRack")->trigger();
+    QCOMPARE(s.racks.size(), n0 + 1);
+    QCOMPARE(s.racks.row_id.back(), s.racks.row_id[0]);
+    QVERIFY(std::abs(s.racks.x_m.back() - (s.racks.x_m[9] + 0.6)) < 1e-9);
+    menu.reset(plan_->make_context_menu(centre_of(*plan_, s, 0)));
+    menu->findChild<QAction*>("actionDeleteRows")->trigger();
+    QCOMPARE(s.racks.size(), n0 - 10);
+    QCOMPARE(doc_->undo_stack()->count(), 4);
+    doc_->undo_stack()->undo();
+    doc_->undo_stack()->undo();
+    QCOMPARE(s.racks.size(), n0);
     // Right-click on an unselected rack selects it.
     menu.reset(plan_->make_context_menu(centre_of(*plan_, s, 25)));
     QCOMPARE(doc_->selection(), std::vector<Id>{s.racks.id[25]});
