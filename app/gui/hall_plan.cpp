@@ -223,12 +223,15 @@ void HallPlan::rebuild() {
   double vmax = 0;
   for (std::size_t i = 0; i < R.size(); ++i) {
     if (!rows.count(R.row_id[i])) continue;
-    RackItem it{i, R.id[i], R.x_m[i], R.y_m[i], 0.6, 1.2, R.orientation_deg[i], kNaN};
+    RackItem it{i, R.id[i], R.x_m[i], R.y_m[i], 0.6, 1.2, R.orientation_deg[i], kNaN, false};
     const auto* type = cat->find(R.type[i]);
     if (type && type->kind == model::ItemKind::Rack) {
       const auto spec = model::rack_spec(*type);
       it.w = spec.width_m;
       it.d = spec.depth_m;
+      it.unconnected = (R.feed_a[i] == kNoId && R.feed_b[i] == kNoId) ||
+                       (spec.liquid_fraction > 0 && R.cdu_id[i] == kNoId) ||
+                       (spec.liquid_fraction < 1 && R.air_unit_id[i] == kNoId);
       if (!custom_values_) it.value = model::rack_design_power_w(*s, i, *cat) / 1e3;
     }
     if (custom_values_) it.value = values_[i];
@@ -372,6 +375,16 @@ void HallPlan::paintEvent(QPaintEvent*) {
     const bool is_sel = selected.count(r.id) != 0;
     draw_box(r.x, r.y, r.w, r.d, r.angle_deg, c, is_sel ? QPen(sel, 2.5) : outline, true);
   }
+  // Unconnected racks: a red cross.
+  p.setPen(QPen(QColor(200, 0, 30), std::max(1.0, scale_ * 0.06)));
+  for (const auto& r : racks_) {
+    if (!r.unconnected) continue;
+    const QRectF b = item_rect_world(r.x, r.y, r.w, r.d, r.angle_deg);
+    const QPointF a0 = to_screen(b.left() + 0.1, b.top() + 0.1), a1 = to_screen(b.right() - 0.1, b.bottom() - 0.1);
+    const QPointF b0 = to_screen(b.left() + 0.1, b.bottom() - 0.1), b1 = to_screen(b.right() - 0.1, b.top() + 0.1);
+    p.drawLine(a0, a1);
+    p.drawLine(b0, b1);
+  }
   for (const auto& u : units_) {
     const QColor c = u.kind == model::CoolKind::Cdu ? QColor(90, 160, 220) : QColor(150, 205, 240);
     draw_box(u.x, u.y, u.w, u.d, u.angle_deg, c, selected.count(u.id) ? QPen(sel, 2.5) : outline, false);
@@ -382,6 +395,20 @@ void HallPlan::paintEvent(QPaintEvent*) {
       p.setPen(QColor(30, 60, 100));
       const QPointF a = to_screen(u.x, u.y);
       p.drawText(QRectF(a.x() - 30, a.y() - 8, 60, 16), Qt::AlignCenter, tag);
+    }
+  }
+  // Where the heat of a few selected racks goes: dashed lines to their CDU and air unit (more
+  // than a few would hide the plan).
+  if (selected.size() <= 4) {
+    for (const auto& r : racks_) {
+      if (!selected.count(r.id)) continue;
+      for (Id unit : {s->racks.cdu_id[r.index], s->racks.air_unit_id[r.index]})
+        for (const auto& u : units_)
+          if (u.id == unit) {
+            p.setPen(QPen(u.kind == model::CoolKind::Cdu ? QColor(30, 90, 170, 200) : QColor(60, 150, 210, 200),
+                          1.2, Qt::DashLine));
+            p.drawLine(to_screen(r.x, r.y), to_screen(u.x, u.y));
+          }
     }
   }
   // The dragged selection where it would land.
@@ -450,6 +477,14 @@ void HallPlan::run(F&& make) {
   } catch (const std::exception& e) {
     emit statusMessage(QString::fromUtf8(e.what()));
   }
+}
+
+std::vector<Id> HallPlan::unconnected_racks() const {
+  if (doc_ && built_revision_ != doc_->revision()) const_cast<HallPlan*>(this)->rebuild();
+  std::vector<Id> out;
+  for (const auto& r : racks_)
+    if (r.unconnected) out.push_back(r.id);
+  return out;
 }
 
 std::vector<Id> HallPlan::selected_racks() const {

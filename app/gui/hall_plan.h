@@ -60,6 +60,10 @@ class HallPlan : public QWidget {
   /// pos first when it is not selected). Caller owns it.
   [[nodiscard]] QMenu* make_context_menu(const QPoint& pos);
 
+  /// Racks of the shown hall that lack a power cord, a CDU (liquid-cooled types) or an air unit
+  /// (air-cooled share); drawn with a red cross.
+  [[nodiscard]] std::vector<model::Id> unconnected_racks() const;
+
   /// The catalog type placed by the place-CRAH action (default: the catalog's first CRAH).
   void set_place_type(const QString& key) { place_type_ = key; }
 
@@ -102,6 +106,7 @@ class HallPlan : public QWidget {
     model::Id id;
     double x, y, w, d, angle_deg;
     double value;  // colour value (NaN: no data)
+    bool unconnected;
   };
   struct UnitItem {
     model::Id id;

@@ -260,6 +260,23 @@ class TstGuiEditor : public QObject {
     QCOMPARE(plan_->to_screen(3, 3), kept);
   }
 
+  // Racks that lose their CDU are flagged on the plan; undo clears the flag.
+  void unconnectedRacksFlagged() {
+    const auto& s = doc_->site();
+    QVERIFY(plan_->unconnected_racks().empty());
+    const Id cdu = s.racks.cdu_id[0];
+    doc_->set_selection({cdu});
+    QTest::keyClick(plan_, Qt::Key_Delete);
+    std::size_t on_cdu = 0;
+    for (std::size_t i = 0; i < s.racks.size(); ++i) on_cdu += s.racks.cdu_id[i] == model::kNoId;
+    QCOMPARE(plan_->unconnected_racks().size(), on_cdu);
+    QVERIFY(on_cdu > 0);
+    const QColor c = plan_->grab().toImage().pixelColor(centre_of(*plan_, s, 0));
+    QVERIFY2(c.red() > 150 && c.green() < 80, qPrintable(c.name()));  // the cross's centre
+    doc_->undo_stack()->undo();
+    QVERIFY(plan_->unconnected_racks().empty());
+  }
+
   void placeCrah() {
     const auto n0 = doc_->site().cooling.size();
     plan_->place_crah_action()->setChecked(true);
@@ -388,6 +405,15 @@ class TstGuiEditor : public QObject {
     QTest::qWait(50);
     QVERIFY(window_->grab().save("/tmp/editor/editor_small.png"));
     QVERIFY(plan_->grab().save("/tmp/editor/plan_small.png"));
+    // One rack selected (its CDU and air unit linked), a CDU deleted (its racks crossed out).
+    {
+      const auto& s = doc_->site();
+      doc_->set_selection({s.racks.cdu_id[15]});
+      QTest::keyClick(plan_, Qt::Key_Delete);
+      doc_->set_selection({s.racks.id[3]});
+      QVERIFY(plan_->grab().save("/tmp/editor/plan_small_unconnected.png"));
+      doc_->undo_stack()->undo();
+    }
     // A drag in progress (the ghost where the racks would land), zoomed in, a CRAH placed and a
     // rack turned.
     {
