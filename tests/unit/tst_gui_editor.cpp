@@ -68,6 +68,50 @@ class TstGuiEditor : public QObject {
     delete doc_;
   }
 
+  // The document alone: a macro is one step and one notification (also on undo and redo), the
+  // revision counts every change, a stale command is refused without touching the site.
+  void documentBatchingAndRefusal() {
+    namespace edit = model::edit;
+    const model::Site original = doc_->site();
+    QSignalSpy changed(doc_, &SiteDocument::siteChanged);
+    QSignalSpy modified(doc_, &SiteDocument::modifiedChanged);
+    const quint64 r0 = doc_->revision();
+    doc_->begin_macro("three moves");
+    for (int k = 0; k < 3; ++k)
+      QVERIFY(doc_->push(edit::move_entities(doc_->site(), {doc_->site().racks.id[std::size_t(k)]}, 0, -0.6)));
+    QCOMPARE(changed.count(), 0);  // nothing announced inside the macro
+    doc_->end_macro();
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(doc_->undo_stack()->count(), 1);
+    QCOMPARE(doc_->revision(), r0 + 3);
+    QCOMPARE(modified.count(), 1);
+    QVERIFY(modified.first().first().toBool());
+    doc_->undo_stack()->undo();
+    QCOMPARE(changed.count(), 2);
+    QVERIFY(doc_->site() == original);
+    QVERIFY(doc_->revision() > r0 + 3);
+    doc_->undo_stack()->redo();
+    QCOMPARE(changed.count(), 3);
+
+    // Merging pushes (nudges) fold into one step.
+    QVERIFY(doc_->push(edit::move_entities(doc_->site(), {doc_->site().racks.id[5]}, 0.6, 0), "nudge", true));
+    QVERIFY(doc_->push(edit::move_entities(doc_->site(), {doc_->site().racks.id[5]}, 0.6, 0), "nudge", true));
+    QCOMPARE(doc_->undo_stack()->count(), 2);
+    QCOMPARE(doc_->site().racks.x_m[5], original.racks.x_m[5] + 1.2);
+
+    // A command built before its rack was deleted no longer applies: refused, site unchanged.
+    const Id victim = doc_->site().racks.id[7];
+    auto stale = edit::move_entities(doc_->site(), {victim}, 0.6, 0);
+    QVERIFY(doc_->push(edit::delete_entities(doc_->site(), {victim})));
+    const model::Site before = doc_->site();
+    QSignalSpy rejected(doc_, &SiteDocument::editRejected);
+    QVERIFY(!doc_->push(std::move(stale)));
+    QCOMPARE(rejected.count(), 1);
+    QVERIFY(doc_->last_error().contains(QString::number(victim)));
+    QVERIFY(doc_->site() == before);
+    QCOMPARE(doc_->undo_stack()->count(), 3);
+  }
+
   void addRowAction() {
     const auto n0 = doc_->site().racks.size();
     QSignalSpy changed(doc_, &SiteDocument::siteChanged);
