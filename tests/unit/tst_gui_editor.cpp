@@ -61,6 +61,12 @@ class TstGuiEditor : public QObject {
     window_->resize(1300, 800);
     window_->show();
     QVERIFY(QTest::qWaitForWindowExposed(window_));
+    // Shortcuts (R, Del, Ctrl+C...) need an active window; Xvfb has no window manager to
+    // activate it.
+    window_->activateWindow();
+    QApplication::setActiveWindow(window_);
+    QVERIFY(QTest::qWaitForWindowActive(window_));
+    plan_->setFocus();
     plan_->zoom_to_fit();
   }
   void cleanup() {
