@@ -432,6 +432,18 @@ CommandPtr add_row(const Site& site, const Catalog& catalog, const AddRowSpec& s
   }
   o = norm_deg(o);
   if (!std::isfinite(x) || !std::isfinite(y)) throw EditError("the row's position is not a number");
+  const bool along_x = std::abs(std::cos(o * std::numbers::pi / 180.0)) > 0.5;
+  if (spec.y_m) {
+    // On the tile grid: the row's start and the racks' long edges on tile lines.
+    const double half = rs.depth_m / 2;
+    if (along_x) {
+      x = std::round(x / tile) * tile;
+      y = std::round((y - half) / tile) * tile + half;
+    } else {
+      x = std::round((x - half) / tile) * tile + half;
+      y = std::round(y / tile) * tile;
+    }
+  }
 
   auto cmd = std::make_unique<InsertEntities>("Add row of " + plural(std::size_t(spec.racks), "rack", "racks"));
   Id next = site.next_id();
@@ -442,7 +454,6 @@ CommandPtr add_row(const Site& site, const Catalog& catalog, const AddRowSpec& s
   row.x_m = x;
   row.y_m = y;
   row.orientation_deg = o;
-  const bool along_x = std::abs(std::cos(o * std::numbers::pi / 180.0)) > 0.5;
   std::vector<Rack> racks;
   for (int k = 0; k < spec.racks; ++k) {
     Rack r;

@@ -104,8 +104,10 @@ struct AddRowSpec {
   Id hall_id = kNoId;
   std::string rack_type;               ///< catalog key of kind Rack
   int racks = 10;                      ///< 1..200
-  /// Row start (hall coordinates, centre line of the racks); empty: after the hall's last row,
-  /// one row pitch further, facing the other way (rows alternate across aisles).
+  /// Row start (hall coordinates: x where the first rack's edge stands, y the centre line of
+  /// the racks, for rows along x; swapped for rows along y), snapped so that the racks'
+  /// footprint edges lie on the hall's tile lines. Empty: after the hall's last row, one row
+  /// pitch further, facing the other way (rows alternate across aisles).
   std::optional<double> x_m, y_m;
   std::optional<double> orientation_deg;  ///< multiple of 90; empty: as described above
   std::string name;                    ///< empty: the hall's name + "-R" + the next number

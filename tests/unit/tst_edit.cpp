@@ -282,6 +282,33 @@ class TstEdit : public QObject {
     QCOMPARE(s.racks.feed_a.back(), kNoId);
   }
 
+  // A row at a given position lands on the tile grid: rack edges on tile lines.
+  void addRowAtPositionSnaps() {
+    Site s = make("small");
+    AddRowSpec spec = spec_for(s.halls.front().id, "cpu_generic", 3);
+    spec.x_m = 0.7;
+    spec.y_m = 1.35;
+    spec.orientation_deg = 0;
+    add_row(s, cat(), spec)->apply(s);
+    const double t = s.halls.front().tile_m;
+    auto on_grid = [t](double v) { return std::abs(std::remainder(v, t)) < 1e-9; };
+    QCOMPARE(s.rows.back().x_m, 0.6);
+    for (std::size_t i = s.racks.size() - 3; i < s.racks.size(); ++i) {
+      const Box b = rack_box(s, i, cat());
+      QVERIFY(on_grid(b.x0) && on_grid(b.x1) && on_grid(b.y0) && on_grid(b.y1));
+    }
+    // Along y (90 degrees): the same.
+    spec.orientation_deg = 90;
+    spec.x_m = 1.0;
+    spec.y_m = 5.1;
+    add_row(s, cat(), spec)->apply(s);
+    for (std::size_t i = s.racks.size() - 3; i < s.racks.size(); ++i) {
+      const Box b = rack_box(s, i, cat());
+      QVERIFY(on_grid(b.x0) && on_grid(b.x1) && on_grid(b.y0) && on_grid(b.y1));
+      QCOMPARE(s.racks.orientation_deg[i], 90.0);
+    }
+  }
+
   void addRowOutsideHallRefused() {
     const Site s = make("small");
     AddRowSpec spec = spec_for(s.halls.front().id, "gb200_nvl72", 40);  // 24 m row in a 12 m hall
