@@ -9,7 +9,6 @@
 #include <QAction>
 #include <QMenu>
 #include <QWidget>
-
 #include <optional>
 #include <vector>
 
@@ -40,7 +39,8 @@ class HallPlan : public QWidget {
   /// Colours racks by values (one per rack, in Site.racks order; NaN: no data) on map, with
   /// unit in the legend. Values whose count no longer matches the site (after an edit) are
   /// dropped and the plan shows design power until new values come.
-  void set_rack_values(std::vector<double> values, const QString& unit, const render::ColorMap& map);
+  void set_rack_values(std::vector<double> values, const QString& unit,
+                       const render::ColorMap& map);
   /// Back to the default colouring: design power, kW.
   void clear_rack_values();
 

@@ -10,7 +10,8 @@ namespace dctwin::app {
 SiteDocument::SiteDocument(QObject* parent) : QObject(parent) {
   // Undo and redo of any step (a macro too) end with one indexChanged: one siteChanged.
   connect(&stack_, &QUndoStack::indexChanged, this, [this] { flush(); });
-  connect(&stack_, &QUndoStack::cleanChanged, this, [this](bool clean) { emit modifiedChanged(!clean); });
+  connect(&stack_, &QUndoStack::cleanChanged, this,
+          [this](bool clean) { emit modifiedChanged(!clean); });
 }
 
 void SiteDocument::set_project(data::Project project, const QString& file) {
@@ -53,8 +54,9 @@ bool SiteDocument::push(model::edit::CommandPtr cmd, const QString& text, bool m
     return false;
   }
   last_error_.clear();
-  auto* undo = new ModelUndoCommand(&project_.site, std::move(cmd), text, [this] { touched(); },
-                                    /*applied=*/true, merge);
+  auto* undo = new ModelUndoCommand(
+      &project_.site, std::move(cmd), text, [this] { touched(); },
+      /*applied=*/true, merge);
   touched();
   stack_.push(undo);  // redo() is a no-op for an applied command; a merge keeps the index
   flush();

@@ -1,17 +1,16 @@
 // The layout editor as a person uses it: a template in a SiteDocument, the hall plan and the
 // property editor driven with real mouse and key events; every action is one undo step, undo
 // and redo restore, and what is saved reads back equal.
-#include <QtTest>
-
 #include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenu>
-#include <QWheelEvent>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QWheelEvent>
+#include <QtTest>
 
 #include "app/gui/hall_plan.h"
 #include "app/gui/property_editor.h"
@@ -49,7 +48,8 @@ class TstGuiEditor : public QObject {
   void init() {
     doc_ = new SiteDocument;
     doc_->set_project(project_from("small"), QString());
-    // A small harness: the plan and the property editor side by side, as the main window docks them.
+    // A small harness: the plan and the property editor side by side, as the main window docks
+    // them.
     window_ = new QWidget;
     auto* h = new QHBoxLayout(window_);
     plan_ = new HallPlan;
@@ -84,7 +84,8 @@ class TstGuiEditor : public QObject {
     const quint64 r0 = doc_->revision();
     doc_->begin_macro("three moves");
     for (int k = 0; k < 3; ++k)
-      QVERIFY(doc_->push(edit::move_entities(doc_->site(), {doc_->site().racks.id[std::size_t(k)]}, 0, -0.6)));
+      QVERIFY(doc_->push(
+          edit::move_entities(doc_->site(), {doc_->site().racks.id[std::size_t(k)]}, 0, -0.6)));
     QCOMPARE(changed.count(), 0);  // nothing announced inside the macro
     doc_->end_macro();
     QCOMPARE(changed.count(), 1);
@@ -100,8 +101,10 @@ class TstGuiEditor : public QObject {
     QCOMPARE(changed.count(), 3);
 
     // Merging pushes (nudges) fold into one step.
-    QVERIFY(doc_->push(edit::move_entities(doc_->site(), {doc_->site().racks.id[5]}, 0.6, 0), "nudge", true));
-    QVERIFY(doc_->push(edit::move_entities(doc_->site(), {doc_->site().racks.id[5]}, 0.6, 0), "nudge", true));
+    QVERIFY(doc_->push(edit::move_entities(doc_->site(), {doc_->site().racks.id[5]}, 0.6, 0),
+                       "nudge", true));
+    QVERIFY(doc_->push(edit::move_entities(doc_->site(), {doc_->site().racks.id[5]}, 0.6, 0),
+                       "nudge", true));
     QCOMPARE(doc_->undo_stack()->count(), 2);
     QCOMPARE(doc_->site().racks.x_m[5], original.racks.x_m[5] + 1.2);
 
@@ -168,7 +171,8 @@ class TstGuiEditor : public QObject {
     QTest::mouseMove(plan_, b);
     QTest::mouseRelease(plan_, Qt::LeftButton, {}, b);
     QCOMPARE(doc_->selection().size(), std::size_t(10));
-    for (Id id : doc_->selection()) QCOMPARE(s.racks.row_id[model::edit::rack_index(s, id)], s.rows[0].id);
+    for (Id id : doc_->selection())
+      QCOMPARE(s.racks.row_id[model::edit::rack_index(s, id)], s.rows[0].id);
   }
 
   void dragMovesOnTheGridInOneStep() {
@@ -197,7 +201,8 @@ class TstGuiEditor : public QObject {
     QTest::mousePress(plan_, Qt::LeftButton, {}, again);
     QTest::mouseMove(plan_, again + QPoint(2, 0));
     QTest::mouseMove(plan_, plan_->to_screen(s.racks.x_m[0] - 2 * tile, s.racks.y_m[0]).toPoint());
-    QTest::mouseRelease(plan_, Qt::LeftButton, {}, plan_->to_screen(s.racks.x_m[0] - 2 * tile, s.racks.y_m[0]).toPoint());
+    QTest::mouseRelease(plan_, Qt::LeftButton, {},
+                        plan_->to_screen(s.racks.x_m[0] - 2 * tile, s.racks.y_m[0]).toPoint());
     QCOMPARE(doc_->undo_stack()->count(), 2);
   }
 
@@ -290,8 +295,8 @@ class TstGuiEditor : public QObject {
     const QPoint at = plan_->to_screen(6, 7).toPoint();
     const QPointF before = plan_->to_world(at);
     const double w0 = plan_->to_screen(1, 0).x() - plan_->to_screen(0, 0).x();
-    QWheelEvent wheel(at, plan_->mapToGlobal(at), QPoint(), QPoint(0, 240), Qt::NoButton, Qt::NoModifier,
-                      Qt::NoScrollPhase, false);
+    QWheelEvent wheel(at, plan_->mapToGlobal(at), QPoint(), QPoint(0, 240), Qt::NoButton,
+                      Qt::NoModifier, Qt::NoScrollPhase, false);
     QCoreApplication::sendEvent(plan_, &wheel);
     const double w1 = plan_->to_screen(1, 0).x() - plan_->to_screen(0, 0).x();
     QVERIFY(w1 > 1.3 * w0);
@@ -473,16 +478,18 @@ class TstGuiEditor : public QObject {
       doc_->set_selection({s.racks.id[12]});
       QTest::keyClick(plan_, Qt::Key_R);
       const QPoint c = plan_->to_screen(6, 6).toPoint();
-      QWheelEvent wheel(c, plan_->mapToGlobal(c), QPoint(), QPoint(0, 240), Qt::NoButton, Qt::NoModifier,
-                        Qt::NoScrollPhase, false);
+      QWheelEvent wheel(c, plan_->mapToGlobal(c), QPoint(), QPoint(0, 240), Qt::NoButton,
+                        Qt::NoModifier, Qt::NoScrollPhase, false);
       QCoreApplication::sendEvent(plan_, &wheel);
       doc_->set_selection({s.racks.id[0], s.racks.id[1], s.racks.id[2]});
       const QPoint from = centre_of(*plan_, s, 1);
       QTest::mousePress(plan_, Qt::LeftButton, {}, from);
       QTest::mouseMove(plan_, from + QPoint(5, 0));
-      QTest::mouseMove(plan_, plan_->to_screen(s.racks.x_m[1] + 0.6, s.racks.y_m[1] - 1.2).toPoint());
+      QTest::mouseMove(plan_,
+                       plan_->to_screen(s.racks.x_m[1] + 0.6, s.racks.y_m[1] - 1.2).toPoint());
       QVERIFY(plan_->grab().save("/tmp/editor/plan_small_drag.png"));
-      QTest::mouseRelease(plan_, Qt::LeftButton, {}, plan_->to_screen(s.racks.x_m[1] + 0.6, s.racks.y_m[1] - 1.2).toPoint());
+      QTest::mouseRelease(plan_, Qt::LeftButton, {},
+                          plan_->to_screen(s.racks.x_m[1] + 0.6, s.racks.y_m[1] - 1.2).toPoint());
       plan_->zoom_fit_action()->trigger();
     }
     // Gigawatt: the first hall, and custom values with their own legend.
