@@ -15,19 +15,16 @@ SiteDocument::SiteDocument(QObject* parent) : QObject(parent) {
 }
 
 void SiteDocument::set_project(data::Project project, const QString& file) {
-  const bool was_modified = modified();
-  stack_.clear();
   project_ = std::move(project);
   file_ = file;
   ++revision_;
   dirty_ = false;
   macro_depth_ = 0;
-  stack_.setClean();
   selection_.clear();
+  stack_.clear();  // clean again: modifiedChanged(false) when it was modified
   emit fileChanged();
   emit siteChanged();
   emit selectionChanged();
-  if (was_modified) emit modifiedChanged(false);
 }
 
 bool SiteDocument::save(const QString& path, QString* error) {

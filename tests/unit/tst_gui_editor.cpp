@@ -119,6 +119,18 @@ class TstGuiEditor : public QObject {
     QVERIFY(doc_->last_error().contains(QString::number(victim)));
     QVERIFY(doc_->site() == before);
     QCOMPARE(doc_->undo_stack()->count(), 3);
+
+    // A new project: a clean stack, one modifiedChanged(false), one siteChanged.
+    modified.clear();
+    changed.clear();
+    doc_->set_project(project_from("small"), "/tmp/x.dctwin");
+    QCOMPARE(doc_->undo_stack()->count(), 0);
+    QVERIFY(!doc_->modified());
+    QCOMPARE(modified.count(), 1);
+    QVERIFY(!modified.first().first().toBool());
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(doc_->file(), QString("/tmp/x.dctwin"));
+    QVERIFY(doc_->site() == original);
   }
 
   void addRowAction() {
