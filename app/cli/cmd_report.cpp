@@ -129,6 +129,16 @@ int cmd_report_outputs(const ReportCommandOptions& o,
       err << "note: the N-1 results could not be stored (" << e.what() << ")\n";
     }
   }
+  // Likewise the design-point solve with its hall air model (as `dctwin-cli solve` stores it).
+  if (!content.timings.air_reused && o.air_model && o.store && !data::is_json_path(o.file)) {
+    try {
+      const std::int64_t run = data::store_power_results(o.file, p.site, content.power);
+      data::store_thermal_results(o.file, run, p.site, content.thermal);
+      err << "report: design-point solve stored in " << o.file << "\n";
+    } catch (const std::exception& e) {
+      err << "note: the design-point results could not be stored (" << e.what() << ")\n";
+    }
+  }
   const auto& t = content.timings;
   for (const auto& [format, path] : targets) {
     const auto t0 = std::chrono::steady_clock::now();
@@ -143,7 +153,7 @@ int cmd_report_outputs(const ReportCommandOptions& o,
     std::ostringstream n1;
     n1 << std::fixed << std::setprecision(2) << t.n1_s << " s";
     out << std::fixed << std::setprecision(2) << "Wrote " << path << " (" << rp::to_string(format)
-        << "): site solve " << t.solve_s << " s, N-1 " << (t.n1_reused ? std::string("reused") : n1.str())
+        << "): site solve " << t.solve_s << " s" << (t.air_reused ? " (hall air reused)" : "") << ", N-1 " << (t.n1_reused ? std::string("reused") : n1.str())
         << ", scenario " << t.simulate_s << " s, built in " << t.build_s << " s, written in " << write_s << " s\n";
   }
   for (const auto& f : content.headline)
