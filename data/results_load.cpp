@@ -95,4 +95,69 @@ std::optional<StoredContingency> load_contingency_results(const std::string& pat
   }
 }
 
+std::optional<StoredThermal> load_thermal_results(const std::string& path) {
+  (void)project_file_version(path);
+  try {
+    Db db(path, SQLITE_OPEN_READONLY);
+    {
+      Stmt t(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
+                 "('result_run', 'result_thermal', 'result_rack_inlet', 'result_hall_air')");
+      if (!t.step() || col_i(t, 0) != 4) return std::nullopt;
+    }
+    StoredThermal out;
+    std::int64_t run = 0;
+    {
+      Stmt q(db, "SELECT r.id, r.created_utc, r.converged, r.message, r.it_power_w, r.grid_import_w, "
+                 "r.grid_import_var, r.power_factor, r.total_loss_w, r.max_loading_pct, "
+                 "r.max_loading_entity_id, t.dry_bulb_c, t.wet_bulb_c, t.max_rack_inlet_c, "
+                 "t.racks_outside_recommended FROM result_run r JOIN result_thermal t ON t.run_id = r.id "
+                 "WHERE r.kind = 'power' ORDER BY r.id DESC LIMIT 1");
+      if (!q.step()) return std::nullopt;
+      run = col_i(q, 0);
+      out.created_utc = col_t(q, 1);
+      auto& b = out.base;
+      b.converged = col_i(q, 2) != 0;
+      b.message = col_t(q, 3);
+      b.it_power_w = col_d(q, 4);
+      b.grid_import_w = col_d(q, 5);
+      b.grid_import_var = col_d(q, 6);
+      b.power_factor = col_d(q, 7);
+      b.total_loss_w = col_d(q, 8);
+      b.max_loading_pct = col_d(q, 9);
+      b.max_loading_entity = col_i(q, 10);
+      out.dry_bulb_c = col_d(q, 11);
+      out.wet_bulb_c = col_d(q, 12);
+      out.air_model = sqlite3_column_type(q.get(), 13) != SQLITE_NULL;
+      out.max_rack_inlet_c = col_d(q, 13);
+      out.racks_outside_recommended = std::size_t(col_i(q, 14));
+    }
+    {
+      Stmt q(db, "SELECT rack_id, inlet_mean_c FROM result_rack_inlet WHERE run_id = ? ORDER BY rowid");
+      sqlite3_bind_int64(q.get(), 1, run);
+      while (q.step()) out.rack_inlet_c.emplace_back(col_i(q, 0), col_d(q, 1));
+    }
+    {
+      Stmt q(db, "SELECT hall_id, same_as_hall_id, converged, message, max_inlet_c, mean_inlet_c, "
+                 "energy_balance_error, nx * ny * nz FROM result_hall_air WHERE run_id = ? ORDER BY rowid");
+      sqlite3_bind_int64(q.get(), 1, run);
+      while (q.step()) {
+        model::thermal::HallThermal h;
+        h.hall = col_i(q, 0);
+        h.solved = true;
+        h.same_as = col_i(q, 1);
+        h.message = col_t(q, 3);
+        h.max_inlet_c = col_d(q, 4);
+        h.mean_inlet_c = col_d(q, 5);
+        h.energy_balance_error = col_d(q, 6);
+        h.cells = int(col_i(q, 7));
+        out.halls.push_back(std::move(h));
+      }
+    }
+    return out;
+  } catch (const sql::SqlError& e) {
+    throw ProjectFileError(path + ": cannot read the stored thermal results: " + e.what() +
+                           " (run `dctwin-cli solve` again to replace them)");
+  }
+}
+
 }  // namespace dctwin::data

@@ -7,7 +7,10 @@
 #include <iomanip>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <ostream>
+#include <sstream>
+#include <vector>
 #include <string_view>
 
 #include <QApplication>
@@ -31,18 +34,17 @@ class ReportProgress : public model::Progress {
   void report(double fraction, std::string_view stage) override {
     std::lock_guard lock(m_);
     const std::string s(stage);
-    const std::string job = s.substr(0, s.find(':'));
     const int tenth = int(fraction * 10);
-    if (tenth == last_tenth_ && s.substr(0, s.find(' ', job.size() + 2)) == last_) return;
+    // A line for each new stage of a job, and one per 10 % of the whole.
+    if (!seen_.insert(s).second && tenth == last_tenth_) return;
     last_tenth_ = tenth;
-    last_ = s.substr(0, s.find(' ', job.size() + 2));
     err_ << "report: " << s << " (" << std::lround(100 * fraction) << " %)\n";
   }
 
  private:
   std::ostream& err_;
   std::mutex m_;
-  std::string last_;
+  std::set<std::string> seen_;
   int last_tenth_ = -1;
 };
 
@@ -61,24 +63,32 @@ void ensure_qt_application() {
 }  // namespace
 
 int cmd_report(const ReportCommandOptions& o, std::ostream& out, std::ostream& err) {
-  const auto format = rp::report_format_from_string(o.format);
-  if (!format) {
-    err << "error: unknown --format '" << o.format << "': use pdf, xlsx, csv or json\n";
-    return kExitUsage;
-  }
-  if (!o.force && fs::exists(o.out)) {
-    err << "error: " << o.out << " exists; pass --force to overwrite it or choose another -o\n";
-    return kExitFile;
-  }
-  // The output must be writable before minutes of solving: its folder has to exist.
-  {
-    const fs::path target = *format == rp::ReportFormat::Csv ? fs::path(o.out) : fs::path(o.out).parent_path();
-    const fs::path must_exist = *format == rp::ReportFormat::Csv ? target.parent_path() : target;
-    if (!must_exist.empty() && !fs::is_directory(must_exist)) {
-      err << "error: cannot write " << o.out << ": the folder " << must_exist.string()
+  return cmd_report_outputs(o, {{o.format, o.out}}, out, err);
+}
+
+int cmd_report_outputs(const ReportCommandOptions& o,
+                       const std::vector<std::pair<std::string, std::string>>& outputs,
+                       std::ostream& out, std::ostream& err) {
+  std::vector<std::pair<rp::ReportFormat, std::string>> targets;
+  for (const auto& [fmt, path] : outputs) {
+    const auto format = rp::report_format_from_string(fmt);
+    if (!format) {
+      err << "error: unknown --format '" << fmt << "': use pdf, xlsx, csv or json\n";
+      return kExitUsage;
+    }
+    if (!o.force && fs::exists(path)) {
+      err << "error: " << path << " exists; pass --force to overwrite it or choose another -o\n";
+      return kExitFile;
+    }
+    // The output must be writable before minutes of solving: its folder has to exist.
+    const fs::path folder = *format == rp::ReportFormat::Csv ? fs::path(path).parent_path()
+                                                             : fs::path(path).parent_path();
+    if (!folder.empty() && !fs::is_directory(folder)) {
+      err << "error: cannot write " << path << ": the folder " << folder.string()
           << " does not exist; create it or choose another -o\n";
       return kExitFile;
     }
+    targets.emplace_back(*format, path);
   }
   data::Project p;
   try {
@@ -94,7 +104,8 @@ int cmd_report(const ReportCommandOptions& o, std::ostream& out, std::ostream& e
     err << "error: unknown scenario '" << o.scenario << "': choose one of " << list << "\n";
     return kExitUsage;
   }
-  if (*format == rp::ReportFormat::Pdf) ensure_qt_application();
+  for (const auto& t : targets)
+    if (t.first == rp::ReportFormat::Pdf) ensure_qt_application();
 
   rp::ReportOptions ro;
   ro.project_path = o.file;
@@ -113,26 +124,46 @@ int cmd_report(const ReportCommandOptions& o, std::ostream& out, std::ostream& e
   if (!content.timings.n1_reused && o.store && !data::is_json_path(o.file)) {
     try {
       data::store_contingency_results(o.file, p.site, content.n1);
+      err << "report: N-1 stored in " << o.file << " (the next report reuses it while the site is unchanged)\n";
     } catch (const std::exception& e) {
       err << "note: the N-1 results could not be stored (" << e.what() << ")\n";
     }
   }
-  const auto t0 = std::chrono::steady_clock::now();
-  err << "report: writing " << rp::to_string(*format) << "\n";
-  try {
-    rp::write_report(content, *format, o.out);
-  } catch (const std::exception& e) {
-    err << "error: " << e.what() << "\n";
-    return kExitFile;
+  // Likewise the design-point solve with its hall air model (as `dctwin-cli solve` stores it).
+  if (!content.timings.air_reused && o.air_model && o.store && !data::is_json_path(o.file)) {
+    try {
+      const std::int64_t run = data::store_power_results(o.file, p.site, content.power);
+      data::store_thermal_results(o.file, run, p.site, content.thermal);
+      err << "report: design-point solve stored in " << o.file << "\n";
+    } catch (const std::exception& e) {
+      err << "note: the design-point results could not be stored (" << e.what() << ")\n";
+    }
   }
-  const double write_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const auto& t = content.timings;
-  out << std::fixed << std::setprecision(2) << "Wrote " << o.out << " (" << rp::to_string(*format)
-      << "): site solve " << t.solve_s << " s, N-1 " << (t.n1_reused ? "reused" : std::to_string(t.n1_s).substr(0, 5) + " s")
-      << ", scenario " << t.simulate_s << " s, built in " << t.build_s << " s, written in " << write_s << " s\n";
+  for (const auto& [format, path] : targets) {
+    const auto t0 = std::chrono::steady_clock::now();
+    err << "report: writing " << rp::to_string(format) << "\n";
+    try {
+      rp::write_report(content, format, path);
+    } catch (const std::exception& e) {
+      err << "error: " << e.what() << "\n";
+      return kExitFile;
+    }
+    const double write_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::ostringstream n1;
+    n1 << std::fixed << std::setprecision(2) << t.n1_s << " s";
+    out << std::fixed << std::setprecision(2) << "Wrote " << path << " (" << rp::to_string(format)
+        << "): site solve " << t.solve_s << " s" << (t.air_reused ? " (hall air reused)" : "") << ", N-1 " << (t.n1_reused ? std::string("reused") : n1.str())
+        << ", scenario " << t.simulate_s << " s, built in " << t.build_s << " s, written in " << write_s << " s\n";
+  }
   for (const auto& f : content.headline)
-    out << "  " << std::left << std::setw(56) << f.label << std::right << " " << f.text << (f.unit.empty() ? "" : " " + f.unit) << "\n";
-  return content.power.converged ? kExitOk : kExitSolver;
+    out << "  " << std::left << std::setw(56) << f.label << std::right << " " << f.text
+        << (f.unit.empty() ? "" : " " + f.unit) << "\n";
+  if (!content.power.converged) {
+    err << "error: the design-point power flow did not converge: " << content.power.message << "\n";
+    return kExitSolver;
+  }
+  return kExitOk;
 }
 
 }  // namespace dctwin::app::cli

@@ -324,7 +324,8 @@ int cmd_demo(const std::string& out_dir, std::ostream& out, std::ostream& err) {
   const auto& cat = data::builtin_catalog();
   const auto site = model::make_site_from_template("gigawatt", {}, cat);
   const std::string project = (fs::path(out_dir) / "gigawatt.dctwin").string();
-  const std::string report = (fs::path(out_dir) / "gigawatt-power-report.json").string();
+  const std::string json_report = (fs::path(out_dir) / "gigawatt-power-report.json").string();
+  const std::string pdf_report = (fs::path(out_dir) / "gigawatt-power-report.pdf").string();
   try {
     fs::remove(project);
     save_new(project, site, cat);
@@ -334,41 +335,18 @@ int cmd_demo(const std::string& out_dir, std::ostream& out, std::ostream& err) {
   }
   const auto problems = model::validate(site, cat);
   const auto summary = model::summarize(site, cat);
-  json j = {{"schema", "dctwin-power-report/0"},
-            {"project", project},
-            {"summary", summary_json(summary)},
-            {"validation", problems_json(problems)}};
-  // The power and cooling figures: the same solve as `dctwin-cli solve` (stored in the project).
-  {
-    SolveOptions so;
-    so.file = project;
-    so.json = true;
-    std::ostringstream solve_out, solve_err;
-    const int rc = cmd_solve(so, solve_out, solve_err);
-    if (rc != kExitOk) {
-      err << solve_err.str();
-      return rc;
-    }
-    j["solve"] = json::parse(solve_out.str());
-  }
-  {
-    std::ofstream f(report);
-    f << j.dump(2) << "\n";
-    if (!f) {
-      err << "error: cannot write " << report << "; check the folder's permissions\n";
-      return kExitFile;
-    }
-  }
   print_summary(summary, out);
-  const json& sv = j["solve"];
   out << "Validation: " << model::count_errors(problems) << " errors, "
-      << problems.size() - model::count_errors(problems) << " warnings\n"
-      << std::fixed << std::setprecision(3) << "At design load and design weather: grid import "
-      << fmt_mw(sv["grid_import_w"].get<double>()) << ", losses "
-      << fmt_mw(sv["total_loss_w"].get<double>()) << ", cooling "
-      << fmt_mw(sv["cooling_power_w"].get<double>()) << ", PUE " << sv["pue"].get<double>()
-      << ", WUE " << sv["wue_l_per_kwh"].get<double>() << " l/kWh\n"
-      << "Project file: " << project << "\nPower report: " << report << "\n";
+      << problems.size() - model::count_errors(problems) << " warnings\n";
+  // The power report (app/report): site solve at design, N-1 (stored in the project for the next
+  // report) and the annual scenario, as JSON (dctwin-report/1) and PDF.
+  ReportCommandOptions ro;
+  ro.file = project;
+  ro.scenario = "annual";
+  ro.force = true;
+  const int rc = cmd_report_outputs(ro, {{"json", json_report}, {"pdf", pdf_report}}, out, err);
+  if (rc != kExitOk) return rc;
+  out << "Project file: " << project << "\nPower report: " << pdf_report << " and " << json_report << "\n";
   return kExitOk;
 }
 

@@ -110,6 +110,11 @@ struct ReportCommandOptions {
   unsigned threads = 0;
 };
 int cmd_report(const ReportCommandOptions& o, std::ostream& out, std::ostream& err);
+/// The same report built once and written in several (format, path) pairs (o.format and o.out
+/// are ignored); the demo writes JSON and PDF this way.
+int cmd_report_outputs(const ReportCommandOptions& o,
+                       const std::vector<std::pair<std::string, std::string>>& outputs,
+                       std::ostream& out, std::ostream& err);
 
 /// Parses "key=value" pairs; throws std::invalid_argument naming the bad pair and the fix.
 std::map<std::string, double> parse_params(const std::vector<std::string>& pairs);

@@ -2,13 +2,13 @@
 
 #include <QContextMenuEvent>
 #include <QHelpEvent>
+#include <QKeyEvent>
 #include <QMenu>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
 #include <QToolTip>
 #include <QWheelEvent>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -35,13 +35,24 @@ constexpr double kTitleH = 24;
 // scale with typical sizes, for picking and seeing them, not used by any solver.
 void unit_size(model::CoolKind k, double& w, double& d) {
   switch (k) {
-    case model::CoolKind::FanWall: w = 2.4; d = 0.6; break;
-    case model::CoolKind::Crah: w = 1.8; d = 0.9; break;
-    default: w = 0.8; d = 1.2; break;  // CDU
+    case model::CoolKind::FanWall:
+      w = 2.4;
+      d = 0.6;
+      break;
+    case model::CoolKind::Crah:
+      w = 1.8;
+      d = 0.9;
+      break;
+    default:
+      w = 0.8;
+      d = 1.2;
+      break;  // CDU
   }
 }
 
-QColor to_qcolor(const render::Rgb& c) { return QColor::fromRgbF(float(c.r), float(c.g), float(c.b)); }
+QColor to_qcolor(const render::Rgb& c) {
+  return QColor::fromRgbF(float(c.r), float(c.g), float(c.b));
+}
 
 bool is_hall_unit(model::CoolKind k) {
   return k == model::CoolKind::Crah || k == model::CoolKind::FanWall || k == model::CoolKind::Cdu;
@@ -64,7 +75,8 @@ HallPlan::HallPlan(QWidget* parent) : QWidget(parent) {
   };
   add_row_ = make(tr("Add &row"), QKeySequence(Qt::CTRL | Qt::Key_R), [this] { on_add_row(); });
   add_row_->setObjectName("actionAddRow");
-  add_row_->setToolTip(tr("Add a row of racks after the hall's last row, connected where there is room"));
+  add_row_->setToolTip(
+      tr("Add a row of racks after the hall's last row, connected where there is room"));
   delete_ = make(tr("&Delete"), QKeySequence::Delete, [this] { on_delete(); });
   delete_->setObjectName("actionDelete");
   rotate_ = make(tr("R&otate 90 degrees"), QKeySequence(Qt::Key_R), [this] { on_rotate(); });
@@ -78,7 +90,8 @@ HallPlan::HallPlan(QWidget* parent) : QWidget(parent) {
   align_right_ = make(tr("Align r&ight"), {}, [this] { on_align(edit::Align::Right); });
   align_top_ = make(tr("Align &top"), {}, [this] { on_align(edit::Align::Top); });
   align_bottom_ = make(tr("Align &bottom"), {}, [this] { on_align(edit::Align::Bottom); });
-  distribute_h_ = make(tr("Distribute &horizontally"), {}, [this] { on_distribute(edit::Axis::X); });
+  distribute_h_ =
+      make(tr("Distribute &horizontally"), {}, [this] { on_distribute(edit::Axis::X); });
   distribute_v_ = make(tr("Distribute &vertically"), {}, [this] { on_distribute(edit::Axis::Y); });
   place_crah_ = make(tr("Place C&RAH"), QKeySequence(Qt::SHIFT | Qt::Key_C), [] {});
   place_crah_->setCheckable(true);
@@ -106,9 +119,9 @@ HallPlan::HallPlan(QWidget* parent) : QWidget(parent) {
 }
 
 QList<QAction*> HallPlan::edit_actions() const {
-  return {add_row_,    delete_,      rotate_,       nullptr,       copy_,          paste_,
-          select_all_, nullptr,      align_left_,   align_right_,  align_top_,     align_bottom_,
-          distribute_h_, distribute_v_, nullptr,    place_crah_,   zoom_fit_};
+  return {add_row_,      delete_,       rotate_,     nullptr,      copy_,      paste_,
+          select_all_,   nullptr,       align_left_, align_right_, align_top_, align_bottom_,
+          distribute_h_, distribute_v_, nullptr,     place_crah_,  zoom_fit_};
 }
 
 void HallPlan::set_document(SiteDocument* doc) {
@@ -147,9 +160,9 @@ void HallPlan::set_hall(Id hall_id) {
   const bool changed = hall_id != hall_id_;
   hall_id_ = hall_id;
   built_revision_ = ~0ull;
-  if (changed) fitted_ = false;
   rebuild();
-  zoom_to_fit();
+  // The same hall again (a tree rebuilt after an edit) keeps the person's zoom and pan.
+  if (changed || !view_valid_) zoom_to_fit();
   update_actions();
   update();
 }
@@ -222,12 +235,15 @@ void HallPlan::rebuild() {
   double vmax = 0;
   for (std::size_t i = 0; i < R.size(); ++i) {
     if (!rows.count(R.row_id[i])) continue;
-    RackItem it{i, R.id[i], R.x_m[i], R.y_m[i], 0.6, 1.2, R.orientation_deg[i], kNaN};
+    RackItem it{i, R.id[i], R.x_m[i], R.y_m[i], 0.6, 1.2, R.orientation_deg[i], kNaN, false};
     const auto* type = cat->find(R.type[i]);
     if (type && type->kind == model::ItemKind::Rack) {
       const auto spec = model::rack_spec(*type);
       it.w = spec.width_m;
       it.d = spec.depth_m;
+      it.unconnected = (R.feed_a[i] == kNoId && R.feed_b[i] == kNoId) ||
+                       (spec.liquid_fraction > 0 && R.cdu_id[i] == kNoId) ||
+                       (spec.liquid_fraction < 1 && R.air_unit_id[i] == kNoId);
       if (!custom_values_) it.value = model::rack_design_power_w(*s, i, *cat) / 1e3;
     }
     if (custom_values_) it.value = values_[i];
@@ -264,6 +280,7 @@ void HallPlan::zoom_to_fit() {
   const double free_y = std::max(0.0, height() - kTitleH - 2 * kMargin - h->depth_m * scale_);
   origin_ = QPointF(kMargin + free_x / 2, kTitleH + kMargin + free_y / 2 + h->depth_m * scale_);
   fitted_ = true;
+  view_valid_ = true;
   update();
 }
 
@@ -332,7 +349,6 @@ void HallPlan::paintEvent(QPaintEvent*) {
   p.setBrush(Qt::NoBrush);
   p.drawRect(floor);
 
-
   // Row names at the start of each row.
   QFont small = font();
   small.setPointSizeF(std::max(6.0, font().pointSizeF() * 0.8));
@@ -343,7 +359,8 @@ void HallPlan::paintEvent(QPaintEvent*) {
       if (r.hall_id != hall_id_) continue;
       const QPointF a = to_screen(r.x_m, r.y_m);
       const QRectF box(a.x() - 200, a.y() - 8, 196, 16);
-      p.drawText(box, Qt::AlignRight | Qt::AlignVCenter, QString::fromStdString(r.name).section('-', -1));
+      p.drawText(box, Qt::AlignRight | Qt::AlignVCenter,
+                 QString::fromStdString(r.name).section('-', -1));
     }
 
   const render::ColorMap def(render::ColorMapKind::Viridis, vmin_, vmax_);
@@ -366,20 +383,51 @@ void HallPlan::paintEvent(QPaintEvent*) {
   };
   const QPen outline(QColor(40, 40, 40), scale_ > 20 ? 0.8 : 0.4);
   for (const auto& r : racks_) {
-    const QColor c = to_qcolor(std::isfinite(r.value) ? cmap.at(r.value) : render::ColorMap::kNoData);
+    const QColor c =
+        to_qcolor(std::isfinite(r.value) ? cmap.at(r.value) : render::ColorMap::kNoData);
     const bool is_sel = selected.count(r.id) != 0;
     draw_box(r.x, r.y, r.w, r.d, r.angle_deg, c, is_sel ? QPen(sel, 2.5) : outline, true);
   }
+  // Unconnected racks: a red cross.
+  p.setPen(QPen(QColor(200, 0, 30), std::max(1.0, scale_ * 0.06)));
+  for (const auto& r : racks_) {
+    if (!r.unconnected) continue;
+    const QRectF b = item_rect_world(r.x, r.y, r.w, r.d, r.angle_deg);
+    const QPointF a0 = to_screen(b.left() + 0.1, b.top() + 0.1),
+                  a1 = to_screen(b.right() - 0.1, b.bottom() - 0.1);
+    const QPointF b0 = to_screen(b.left() + 0.1, b.bottom() - 0.1),
+                  b1 = to_screen(b.right() - 0.1, b.top() + 0.1);
+    p.drawLine(a0, a1);
+    p.drawLine(b0, b1);
+  }
   for (const auto& u : units_) {
     const QColor c = u.kind == model::CoolKind::Cdu ? QColor(90, 160, 220) : QColor(150, 205, 240);
-    draw_box(u.x, u.y, u.w, u.d, u.angle_deg, c, selected.count(u.id) ? QPen(sel, 2.5) : outline, false);
-    const QString tag = u.kind == model::CoolKind::Cdu ? "CDU" : u.kind == model::CoolKind::Crah ? "CRAH" : "FW";
+    draw_box(u.x, u.y, u.w, u.d, u.angle_deg, c, selected.count(u.id) ? QPen(sel, 2.5) : outline,
+             false);
+    const QString tag = u.kind == model::CoolKind::Cdu    ? "CDU"
+                        : u.kind == model::CoolKind::Crah ? "CRAH"
+                                                          : "FW";
     const QRectF room = item_rect_world(u.x, u.y, u.w, u.d, u.angle_deg);
     if (p.fontMetrics().horizontalAdvance(tag) + 2 < room.width() * scale_ &&
         p.fontMetrics().height() < room.height() * scale_) {
       p.setPen(QColor(30, 60, 100));
       const QPointF a = to_screen(u.x, u.y);
       p.drawText(QRectF(a.x() - 30, a.y() - 8, 60, 16), Qt::AlignCenter, tag);
+    }
+  }
+  // Where the heat of a few selected racks goes: dashed lines to their CDU and air unit (more
+  // than a few would hide the plan).
+  if (selected.size() <= 4) {
+    for (const auto& r : racks_) {
+      if (!selected.count(r.id)) continue;
+      for (Id unit : {s->racks.cdu_id[r.index], s->racks.air_unit_id[r.index]})
+        for (const auto& u : units_)
+          if (u.id == unit) {
+            p.setPen(QPen(u.kind == model::CoolKind::Cdu ? QColor(30, 90, 170, 200)
+                                                         : QColor(60, 150, 210, 200),
+                          1.2, Qt::DashLine));
+            p.drawLine(to_screen(r.x, r.y), to_screen(u.x, u.y));
+          }
     }
   }
   // The dragged selection where it would land.
@@ -391,7 +439,8 @@ void HallPlan::paintEvent(QPaintEvent*) {
       if (selected.count(r.id) || selected.count(s->racks.row_id[r.index]))
         draw_box(r.x + dx, r.y + dy, r.w, r.d, r.angle_deg, ghost, QPen(sel, 1.5), false);
     for (const auto& u : units_)
-      if (selected.count(u.id)) draw_box(u.x + dx, u.y + dy, u.w, u.d, u.angle_deg, ghost, QPen(sel, 1.5), false);
+      if (selected.count(u.id))
+        draw_box(u.x + dx, u.y + dy, u.w, u.d, u.angle_deg, ghost, QPen(sel, 1.5), false);
   }
   if (mode_ == Mode::Band) {
     p.setPen(QPen(QColor(30, 100, 200), 1, Qt::DashLine));
@@ -405,13 +454,12 @@ void HallPlan::paintEvent(QPaintEvent*) {
   p.fillRect(QRectF(0, 0, width(), kTitleH), panel);
   p.fillRect(QRectF(width() - kLegendW, kTitleH, kLegendW, height() - kTitleH), panel);
   p.setPen(text);
-  p.drawText(QPointF(kMargin, 17),
-             tr("%1: %2 racks, %3 m x %4 m, tile %5 m")
-                 .arg(QString::fromStdString(hall->name))
-                 .arg(racks_.size())
-                 .arg(hall->width_m, 0, 'f', 1)
-                 .arg(hall->depth_m, 0, 'f', 1)
-                 .arg(hall->tile_m, 0, 'f', 2));
+  p.drawText(QPointF(kMargin, 17), tr("%1: %2 racks, %3 m x %4 m, tile %5 m")
+                                       .arg(QString::fromStdString(hall->name))
+                                       .arg(racks_.size())
+                                       .arg(hall->width_m, 0, 'f', 1)
+                                       .arg(hall->depth_m, 0, 'f', 1)
+                                       .arg(hall->tile_m, 0, 'f', 2));
   const double lx = width() - kLegendW + 14, ly = kTitleH + kMargin + 14;
   const double lh = std::max(60.0, height() - ly - kMargin - 10);
   for (int k = 0; k < 100; ++k) {
@@ -448,6 +496,14 @@ void HallPlan::run(F&& make) {
   } catch (const std::exception& e) {
     emit statusMessage(QString::fromUtf8(e.what()));
   }
+}
+
+std::vector<Id> HallPlan::unconnected_racks() const {
+  if (doc_ && built_revision_ != doc_->revision()) const_cast<HallPlan*>(this)->rebuild();
+  std::vector<Id> out;
+  for (const auto& r : racks_)
+    if (r.unconnected) out.push_back(r.id);
+  return out;
 }
 
 std::vector<Id> HallPlan::selected_racks() const {
@@ -497,7 +553,6 @@ void HallPlan::on_add_row() {
   const auto& s = doc_->site();
   // Type: the selected rack's, else the hall's last row's; count: the last row's rack count.
   edit::AddRowSpec spec;
-  spec.hall_id = hall_id_;
   const model::Row* last = nullptr;
   for (const auto& r : s.rows)
     if (r.hall_id == hall_id_ && (!last || r.y_m >= last->y_m)) last = &r;
@@ -517,6 +572,16 @@ void HallPlan::on_add_row() {
   else if (const auto racks = doc_->catalog().of_kind(model::ItemKind::Rack); !racks.empty())
     spec.rack_type = racks.front()->key;
   spec.racks = count > 0 ? count : 10;
+  add_row(QString::fromStdString(spec.rack_type), spec.racks);
+}
+
+bool HallPlan::add_row(const QString& type, int racks) {
+  if (!doc_ || !hall_ptr()) return false;
+  edit::AddRowSpec spec;
+  spec.hall_id = hall_id_;
+  spec.rack_type = type.toStdString();
+  spec.racks = racks;
+  const auto& s = doc_->site();
   try {
     auto cmd = edit::add_row(s, doc_->catalog(), spec);
     const auto notes = edit::command_notes(*cmd);
@@ -526,10 +591,12 @@ void HallPlan::on_add_row() {
       emit statusMessage(notes.empty() ? tr("Added a row of %1 racks.").arg(spec.racks)
                                        : QString::fromStdString(notes.front()) +
                                              tr(" (%1 notes)").arg(notes.size()));
+      return true;
     }
   } catch (const std::exception& e) {
     emit statusMessage(QString::fromUtf8(e.what()));
   }
+  return false;
 }
 
 void HallPlan::on_delete() {
@@ -571,7 +638,8 @@ void HallPlan::on_paste() {
     dy = 2 * t + 0.6 - clip_min_y;
     dx = 2 * t - clip_.front().row.x_m;
   } else {
-    const double pitch = rows.size() >= 2 ? rows.back()->y_m - rows[rows.size() - 2]->y_m : 1.2 + 2 * t;
+    const double pitch =
+        rows.size() >= 2 ? rows.back()->y_m - rows[rows.size() - 2]->y_m : 1.2 + 2 * t;
     dy = rows.back()->y_m + pitch - clip_min_y;
     if (clip_.front().row.hall_id != hall_id_) dx = rows.back()->x_m - clip_.front().row.x_m;
   }
@@ -635,7 +703,8 @@ void HallPlan::mousePressEvent(QMouseEvent* e) {
         type = QString::fromStdString(crahs.front()->key);
     place_crah_->setChecked(false);
     try {
-      auto cmd = edit::place_cooling_unit(doc_->site(), doc_->catalog(), hall_id_, type.toStdString(), x, y);
+      auto cmd = edit::place_cooling_unit(doc_->site(), doc_->catalog(), hall_id_,
+                                          type.toStdString(), x, y);
       const auto ids = edit::created_ids(*cmd);
       if (push(std::move(cmd))) doc_->set_selection(ids);
     } catch (const std::exception& ex) {
@@ -776,8 +845,47 @@ bool HallPlan::event(QEvent* e) {
 }
 
 void HallPlan::contextMenuEvent(QContextMenuEvent* e) {
-  if (!doc_ || !hall_ptr()) return;
-  const Id under = item_at(e->pos());
+  QMenu* menu = make_context_menu(e->pos());
+  if (!menu) return;
+  menu->exec(e->globalPos());
+  delete menu;
+}
+
+void HallPlan::keyPressEvent(QKeyEvent* e) {
+  // Arrow keys nudge the selection by one tile; consecutive nudges are one undo step.
+  double dx = 0, dy = 0;
+  switch (e->key()) {
+    case Qt::Key_Left:
+      dx = -1;
+      break;
+    case Qt::Key_Right:
+      dx = 1;
+      break;
+    case Qt::Key_Up:
+      dy = 1;
+      break;
+    case Qt::Key_Down:
+      dy = -1;
+      break;
+    default:
+      QWidget::keyPressEvent(e);
+      return;
+  }
+  const auto ids = selected_movables();
+  if (!doc_ || ids.empty()) return;
+  const double t = tile();
+  try {
+    if (!doc_->push(edit::move_entities(doc_->site(), ids, dx * t, dy * t), tr("Nudge"),
+                    /*merge=*/true))
+      emit statusMessage(doc_->last_error());
+  } catch (const std::exception& ex) {
+    emit statusMessage(QString::fromUtf8(ex.what()));
+  }
+}
+
+QMenu* HallPlan::make_context_menu(const QPoint& pos) {
+  if (!doc_ || !hall_ptr()) return nullptr;
+  const Id under = item_at(pos);
   if (under != kNoId) {
     const auto& sel = doc_->selection();
     if (std::find(sel.begin(), sel.end(), under) == sel.end()) doc_->set_selection({under});
@@ -785,73 +893,120 @@ void HallPlan::contextMenuEvent(QContextMenuEvent* e) {
   const auto& s = doc_->site();
   const auto& cat = doc_->catalog();
   const auto racks = selected_racks();
-  QMenu menu(this);
+  auto* menu = new QMenu(this);
   if (!racks.empty()) {
-    auto* types = menu.addMenu(tr("Rack &type"));
+    auto* types = menu->addMenu(tr("Rack &type"));
+    types->setObjectName("menuRackType");
     for (const auto* item : cat.of_kind(model::ItemKind::Rack)) {
       const std::string key = item->key;
-      types->addAction(QString::fromStdString(item->name + "  (" + key + ")"), this, [this, racks, key] {
-        run([&] { return edit::set_rack_type(doc_->site(), doc_->catalog(), racks, key); });
-      });
+      types->addAction(
+          QString::fromStdString(item->name + "  (" + key + ")"), this, [this, racks, key] {
+            run([&] { return edit::set_rack_type(doc_->site(), doc_->catalog(), racks, key); });
+          });
     }
     const auto* type = cat.find(s.racks.type[edit::rack_index(s, racks.front())]);
     const bool dc = type && type->has("dc_input") && type->get("dc_input") != 0.0;
     for (edit::Cord cord : {edit::Cord::A, edit::Cord::B}) {
-      auto* m = menu.addMenu(cord == edit::Cord::A ? tr("Connect &A feed") : tr("Connect &B feed"));
+      auto* m =
+          menu->addMenu(cord == edit::Cord::A ? tr("Connect &A feed") : tr("Connect &B feed"));
+      m->setObjectName(cord == edit::Cord::A ? "menuFeedA" : "menuFeedB");
       m->addAction(tr("(unplug)"), this, [this, racks, cord] {
         run([&] { return edit::connect_feed(doc_->site(), doc_->catalog(), racks, cord, kNoId); });
       });
       for (const auto& n : s.elec_nodes) {
         if (!model::is_rack_feed(n.kind) || n.hall_id != hall_id_ || n.dc != dc) continue;
+        if (n.side == (cord == edit::Cord::A ? "B" : "A")) continue;  // the other side's equipment
         const Id node = n.id;
-        m->addAction(QString::fromStdString(n.name + (n.side.empty() ? "" : "  [" + n.side + "]")), this,
-                     [this, racks, cord, node] {
-                       run([&] { return edit::connect_feed(doc_->site(), doc_->catalog(), racks, cord, node); });
+        m->addAction(QString::fromStdString(n.name + (n.side.empty() ? "" : "  [" + n.side + "]")),
+                     this, [this, racks, cord, node] {
+                       run([&] {
+                         return edit::connect_feed(doc_->site(), doc_->catalog(), racks, cord,
+                                                   node);
+                       });
                      });
       }
     }
-    auto* cdu = menu.addMenu(tr("Connect &CDU"));
-    auto* air = menu.addMenu(tr("Connect air &unit"));
+    auto* cdu = menu->addMenu(tr("Connect &CDU"));
+    auto* air = menu->addMenu(tr("Connect air &unit"));
+    cdu->setObjectName("menuCdu");
+    air->setObjectName("menuAir");
     for (const auto& c : s.cooling) {
       if (c.hall_id != hall_id_) continue;
       QMenu* m = c.kind == model::CoolKind::Cdu ? cdu
-                 : (c.kind == model::CoolKind::Crah || c.kind == model::CoolKind::FanWall) ? air
-                                                                                           : nullptr;
+                 : (c.kind == model::CoolKind::Crah || c.kind == model::CoolKind::FanWall)
+                     ? air
+                     : nullptr;
       if (!m) continue;
       const Id unit = c.id;
       m->addAction(QString::fromStdString(c.name), this, [this, racks, unit] {
         run([&] { return edit::connect_cooling(doc_->site(), racks, unit); });
       });
     }
-    menu.addSeparator();
+    menu->addSeparator();
+    const auto rows = edit::rows_of(s, racks);
+    menu->addAction(tr("Select whole &row(s)"), this,
+                    [this, rows] {
+                      std::vector<Id> ids;
+                      std::unordered_set<Id> in(rows.begin(), rows.end());
+                      for (const auto& r : racks_)
+                        if (in.count(doc_->site().racks.row_id[r.index])) ids.push_back(r.id);
+                      doc_->set_selection(ids);
+                    })
+        ->setObjectName("actionSelectRows");
+    menu->addAction(tr("Add a rack at the row's &end"), this,
+                    [this, rows, racks] {
+                      const std::string type =
+                          doc_->site().racks.type[edit::rack_index(doc_->site(), racks.front())];
+                      try {
+                        auto cmd =
+                            edit::add_racks(doc_->site(), doc_->catalog(), rows.front(), 1, type);
+                        const auto ids = edit::created_ids(*cmd);
+                        const auto notes = edit::command_notes(*cmd);
+                        if (push(std::move(cmd))) {
+                          doc_->set_selection(ids);
+                          if (!notes.empty())
+                            emit statusMessage(QString::fromStdString(notes.front()));
+                        }
+                      } catch (const std::exception& ex) {
+                        emit statusMessage(QString::fromUtf8(ex.what()));
+                      }
+                    })
+        ->setObjectName("actionAddRack");
+    menu->addAction(
+            tr("Delete row(s)"), this,
+            [this, rows] { run([&] { return edit::delete_entities(doc_->site(), rows); }); })
+        ->setObjectName("actionDeleteRows");
+    menu->addSeparator();
   }
-  menu.addAction(rotate_);
-  menu.addAction(delete_);
-  menu.addSeparator();
-  menu.addAction(copy_);
-  menu.addAction(paste_);
-  auto* al = menu.addMenu(tr("A&lign"));
-  for (QAction* a : {align_left_, align_right_, align_top_, align_bottom_, distribute_h_, distribute_v_})
+  menu->addAction(rotate_);
+  menu->addAction(delete_);
+  menu->addSeparator();
+  menu->addAction(copy_);
+  menu->addAction(paste_);
+  auto* al = menu->addMenu(tr("A&lign"));
+  for (QAction* a :
+       {align_left_, align_right_, align_top_, align_bottom_, distribute_h_, distribute_v_})
     al->addAction(a);
-  menu.addSeparator();
-  const QPointF w = to_world(e->pos());
-  menu.addAction(tr("Place CRAH &here"), this, [this, w] {
+  menu->addSeparator();
+  const QPointF w = to_world(pos);
+  menu->addAction(tr("Place CRAH &here"), this, [this, w] {
     QString type = place_type_;
     if (type.isEmpty())
       if (const auto crahs = doc_->catalog().of_kind(model::ItemKind::Crah); !crahs.empty())
         type = QString::fromStdString(crahs.front()->key);
     const double t = tile();
     try {
-      auto cmd = edit::place_cooling_unit(doc_->site(), doc_->catalog(), hall_id_, type.toStdString(),
-                                          std::round(w.x() / t) * t, std::round(w.y() / t) * t);
+      auto cmd =
+          edit::place_cooling_unit(doc_->site(), doc_->catalog(), hall_id_, type.toStdString(),
+                                   std::round(w.x() / t) * t, std::round(w.y() / t) * t);
       const auto ids = edit::created_ids(*cmd);
       if (push(std::move(cmd))) doc_->set_selection(ids);
     } catch (const std::exception& ex) {
       emit statusMessage(QString::fromUtf8(ex.what()));
     }
   });
-  menu.addAction(add_row_);
-  menu.exec(e->globalPos());
+  menu->addAction(add_row_);
+  return menu;
 }
 
 }  // namespace dctwin::app

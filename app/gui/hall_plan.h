@@ -7,8 +7,8 @@
 #pragma once
 
 #include <QAction>
+#include <QMenu>
 #include <QWidget>
-
 #include <optional>
 #include <vector>
 
@@ -39,7 +39,8 @@ class HallPlan : public QWidget {
   /// Colours racks by values (one per rack, in Site.racks order; NaN: no data) on map, with
   /// unit in the legend. Values whose count no longer matches the site (after an edit) are
   /// dropped and the plan shows design power until new values come.
-  void set_rack_values(std::vector<double> values, const QString& unit, const render::ColorMap& map);
+  void set_rack_values(std::vector<double> values, const QString& unit,
+                       const render::ColorMap& map);
   /// Back to the default colouring: design power, kW.
   void clear_rack_values();
 
@@ -50,6 +51,18 @@ class HallPlan : public QWidget {
   [[nodiscard]] QPointF to_world(const QPointF& p) const;
   /// Rack or cooling unit under a widget position in the shown hall (kNoId: none).
   [[nodiscard]] model::Id item_at(const QPointF& p) const;
+
+  /// Adds a row of racks of type after the hall's last row (what the add-row action does with
+  /// the type and count it infers), auto-connected; selects the new racks. False with a
+  /// statusMessage when refused.
+  bool add_row(const QString& type, int racks);
+  /// The context menu for a widget position (what a right click shows; selects the item under
+  /// pos first when it is not selected). Caller owns it.
+  [[nodiscard]] QMenu* make_context_menu(const QPoint& pos);
+
+  /// Racks of the shown hall that lack a power cord, a CDU (liquid-cooled types) or an air unit
+  /// (air-cooled share); drawn with a red cross.
+  [[nodiscard]] std::vector<model::Id> unconnected_racks() const;
 
   /// The catalog type placed by the place-CRAH action (default: the catalog's first CRAH).
   void set_place_type(const QString& key) { place_type_ = key; }
@@ -83,6 +96,7 @@ class HallPlan : public QWidget {
   void mouseMoveEvent(QMouseEvent*) override;
   void mouseReleaseEvent(QMouseEvent*) override;
   void wheelEvent(QWheelEvent*) override;
+  void keyPressEvent(QKeyEvent*) override;
   void contextMenuEvent(QContextMenuEvent*) override;
   bool event(QEvent*) override;
 
@@ -92,6 +106,7 @@ class HallPlan : public QWidget {
     model::Id id;
     double x, y, w, d, angle_deg;
     double value;  // colour value (NaN: no data)
+    bool unconnected;
   };
   struct UnitItem {
     model::Id id;
@@ -138,7 +153,8 @@ class HallPlan : public QWidget {
   // View: pixels per metre and the screen position of hall (0, 0).
   double scale_ = 10;
   QPointF origin_;
-  bool fitted_ = false;
+  bool fitted_ = false;      // follows the widget's size (until a zoom or pan)
+  bool view_valid_ = false;  // scale_ and origin_ were set for a hall
 
   // Interaction.
   enum class Mode { None, Press, Drag, Band, Pan };

@@ -9,7 +9,6 @@
 #include <QLineEdit>
 #include <QScrollArea>
 #include <QVBoxLayout>
-
 #include <cmath>
 
 #include "app/gui/site_document.h"
@@ -54,7 +53,8 @@ PropertyEditor::PropertyEditor(SiteDocument* doc, QWidget* parent) : QWidget(par
   outer->addWidget(scroll, 1);
   // Queued: an editor's own signal may trigger the change that rebuilds (deletes) it.
   connect(doc_, &SiteDocument::siteChanged, this, &PropertyEditor::refresh, Qt::QueuedConnection);
-  connect(doc_, &SiteDocument::selectionChanged, this, &PropertyEditor::refresh, Qt::QueuedConnection);
+  connect(doc_, &SiteDocument::selectionChanged, this, &PropertyEditor::refresh,
+          Qt::QueuedConnection);
   refresh();
 }
 
@@ -102,18 +102,22 @@ void PropertyEditor::refresh() {
   bool same_kind = true;
   for (Id id : ids_) same_kind = same_kind && edit::entity_kind(site, id) == kind;
   if (!same_kind) {
-    header_->setText(tr("<b>%1 items</b> of different kinds: select one kind to edit.").arg(ids_.size()));
+    header_->setText(
+        tr("<b>%1 items</b> of different kinds: select one kind to edit.").arg(ids_.size()));
     return;
   }
   auto props = edit::entity_properties(site, cat, ids_.front());
   if (ids_.size() > 1) {
     if (kind != "rack") {
-      header_->setText(tr("<b>%1 %2s</b>: select one to edit it.").arg(ids_.size()).arg(kind_title(kind).toLower()));
+      header_->setText(tr("<b>%1 %2s</b>: select one to edit it.")
+                           .arg(ids_.size())
+                           .arg(kind_title(kind).toLower()));
       return;
     }
     std::vector<edit::PropertyInfo> shared;
     for (auto& p : props)
-      if (p.name == "type" || p.name == "orientation_deg" || p.name == "power_override_w") shared.push_back(p);
+      if (p.name == "type" || p.name == "orientation_deg" || p.name == "power_override_w")
+        shared.push_back(p);
     props = shared;
     header_->setText(tr("<b>%1 racks</b>: the fields below set all of them.").arg(ids_.size()));
   } else {
@@ -145,9 +149,11 @@ void PropertyEditor::refresh() {
     QWidget* field = nullptr;
     if (p.read_only) {
       QString text;
-      if (const auto* s = std::get_if<std::string>(&value)) text = QString::fromStdString(*s);
+      if (const auto* s = std::get_if<std::string>(&value))
+        text = QString::fromStdString(*s);
       else if (const auto* d = std::get_if<double>(&value))
-        text = QString::number(*d * p.display_scale, 'f', decimals_for(p)) + " " + QString::fromStdString(p.display_unit);
+        text = QString::number(*d * p.display_scale, 'f', decimals_for(p)) + " " +
+               QString::fromStdString(p.display_unit);
       field = new QLabel(text);
     } else if (p.kind == edit::PropKind::Number) {
       auto* spin = new QDoubleSpinBox;
@@ -199,7 +205,8 @@ void PropertyEditor::refresh() {
       for (const auto& c : p.choices) {
         QString label = QString::fromStdString(c);
         if (p.kind == edit::PropKind::CatalogType)
-          if (const auto* item = cat.find(c)) label = QString::fromStdString(item->name + "  (" + c + ")");
+          if (const auto* item = cat.find(c))
+            label = QString::fromStdString(item->name + "  (" + c + ")");
         combo->addItem(label, QString::fromStdString(c));
         if (same && std::holds_alternative<std::string>(value) && std::get<std::string>(value) == c)
           current = combo->count() - 1;
@@ -221,7 +228,8 @@ void PropertyEditor::refresh() {
       }
       if (current < 0 && same && std::holds_alternative<Id>(value)) {
         // A connection to something outside the candidates (another hall): show it as such.
-        combo->addItem(tr("entity %1 (not in this hall)").arg(std::get<Id>(value)), qlonglong(std::get<Id>(value)));
+        combo->addItem(tr("entity %1 (not in this hall)").arg(std::get<Id>(value)),
+                       qlonglong(std::get<Id>(value)));
         current = combo->count() - 1;
       }
       combo->setCurrentIndex(current);
@@ -231,11 +239,13 @@ void PropertyEditor::refresh() {
       field = combo;
     } else {
       auto* line = new QLineEdit;
-      if (const auto* s = std::get_if<std::string>(&value)) line->setText(QString::fromStdString(*s));
+      if (const auto* s = std::get_if<std::string>(&value))
+        line->setText(QString::fromStdString(*s));
       connect(line, &QLineEdit::editingFinished, this, [this, line, name] {
         const edit::PropValue now = edit::get_property(doc_->site(), ids_.front(), name);
         const std::string want = line->text().toStdString();
-        if (const auto* s = std::get_if<std::string>(&now); s && *s == want && ids_.size() == 1) return;
+        if (const auto* s = std::get_if<std::string>(&now); s && *s == want && ids_.size() == 1)
+          return;
         commit(name, want);
       });
       field = line;
@@ -246,9 +256,12 @@ void PropertyEditor::refresh() {
       combo->setMinimumContentsLength(12);
     }
     QString label = QString::fromStdString(p.label);
-    if (p.kind != edit::PropKind::Number && !p.unit.empty()) label += " (" + QString::fromStdString(p.unit) + ")";
+    if (p.kind != edit::PropKind::Number && !p.unit.empty())
+      label += " (" + QString::fromStdString(p.unit) + ")";
     field->setToolTip(p.kind == edit::PropKind::Number
-                          ? tr("%1 to %2 %3").arg(p.min_value * p.display_scale).arg(p.max_value * p.display_scale)
+                          ? tr("%1 to %2 %3")
+                                .arg(p.min_value * p.display_scale)
+                                .arg(p.max_value * p.display_scale)
                                 .arg(QString::fromStdString(p.display_unit))
                           : QString());
     form_->addRow(label, field);

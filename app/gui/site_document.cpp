@@ -10,23 +10,21 @@ namespace dctwin::app {
 SiteDocument::SiteDocument(QObject* parent) : QObject(parent) {
   // Undo and redo of any step (a macro too) end with one indexChanged: one siteChanged.
   connect(&stack_, &QUndoStack::indexChanged, this, [this] { flush(); });
-  connect(&stack_, &QUndoStack::cleanChanged, this, [this](bool clean) { emit modifiedChanged(!clean); });
+  connect(&stack_, &QUndoStack::cleanChanged, this,
+          [this](bool clean) { emit modifiedChanged(!clean); });
 }
 
 void SiteDocument::set_project(data::Project project, const QString& file) {
-  const bool was_modified = modified();
-  stack_.clear();
   project_ = std::move(project);
   file_ = file;
   ++revision_;
   dirty_ = false;
   macro_depth_ = 0;
-  stack_.setClean();
   selection_.clear();
+  stack_.clear();  // clean again: modifiedChanged(false) when it was modified
   emit fileChanged();
   emit siteChanged();
   emit selectionChanged();
-  if (was_modified) emit modifiedChanged(false);
 }
 
 bool SiteDocument::save(const QString& path, QString* error) {
@@ -53,8 +51,9 @@ bool SiteDocument::push(model::edit::CommandPtr cmd, const QString& text, bool m
     return false;
   }
   last_error_.clear();
-  auto* undo = new ModelUndoCommand(&project_.site, std::move(cmd), text, [this] { touched(); },
-                                    /*applied=*/true, merge);
+  auto* undo = new ModelUndoCommand(
+      &project_.site, std::move(cmd), text, [this] { touched(); },
+      /*applied=*/true, merge);
   touched();
   stack_.push(undo);  // redo() is a no-op for an applied command; a merge keeps the index
   flush();

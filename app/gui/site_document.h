@@ -7,7 +7,6 @@
 #include <QObject>
 #include <QString>
 #include <QUndoStack>
-
 #include <vector>
 
 #include "data/project_file.h"

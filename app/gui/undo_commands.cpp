@@ -3,9 +3,12 @@
 namespace dctwin::app {
 
 ModelUndoCommand::ModelUndoCommand(model::Site* site, model::edit::CommandPtr cmd,
-                                   const QString& text, std::function<void()> changed,
-                                   bool applied, bool mergeable)
-    : site_(site), cmd_(std::move(cmd)), changed_(std::move(changed)), skip_redo_(applied),
+                                   const QString& text, std::function<void()> changed, bool applied,
+                                   bool mergeable)
+    : site_(site),
+      cmd_(std::move(cmd)),
+      changed_(std::move(changed)),
+      skip_redo_(applied),
       mergeable_(mergeable) {
   setText(text.isEmpty() ? QString::fromStdString(cmd_->text()) : text);
 }

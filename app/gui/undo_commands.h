@@ -3,7 +3,6 @@
 #pragma once
 
 #include <QUndoCommand>
-
 #include <functional>
 
 #include "model/edit/commands.h"

@@ -321,8 +321,10 @@ void paint_chart(QPainter& p, const QRectF& target, const std::string& title, co
   if (ymin <= ymax) {
     // A flat series gets a band of +-2 % around it, so that its axis labels differ.
     const double pad = std::max({0.05 * (ymax - ymin), 0.02 * std::max(std::abs(ymax), std::abs(ymin)), 1e-9});
-    ay->setRange(ymin - pad, ymax + pad);
+    // Power and other non-negative quantities keep 0 as their floor.
+    ay->setRange(ymin >= 0 ? std::max(0.0, ymin - pad) : ymin - pad, ymax + pad);
     ay->applyNiceNumbers();
+    if (ymin >= 0 && ay->min() < 0) ay->setMin(0);
   }
   QGraphicsScene scene;
   scene.addItem(chart);  // the scene owns the chart

@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "data/results_load.h"
+#include "model/thermal/hall_air.h"
 #include "data/scenario_store.h"
 #include "data/weather_io.h"
 #include "data/open_project.h"
@@ -145,6 +146,15 @@ class JobProgress : public model::Progress {
   const char* name_;
 };
 
+// A stored run's base solve figures equal this solve's (deterministic: equal figures mean the
+// same network and loads).
+bool same_base(const el::SiteElecResult& stored, const el::SiteElecResult& base) {
+  auto same = [](double a, double b) { return std::abs(a - b) <= 1e-9 * std::max({1.0, std::abs(a), std::abs(b)}); };
+  return stored.converged == base.converged && same(stored.it_power_w, base.it_power_w) &&
+         same(stored.grid_import_w, base.grid_import_w) && same(stored.total_loss_w, base.total_loss_w) &&
+         same(stored.max_loading_pct, base.max_loading_pct);
+}
+
 // Is a stored N-1 study of this site as it is? Same groups and members (one case each), the
 // same base solve (deterministic: equal figures mean equal network and loads).
 bool stored_n1_current(const el::ContingencyResult& stored, const model::Site& site,
@@ -154,11 +164,7 @@ bool stored_n1_current(const el::ContingencyResult& stored, const model::Site& s
     for (Id m : g.members) want.insert({g.id, m});
   for (const auto& c : stored.cases) have.insert({c.group, c.failed});
   if (want != have) return false;
-  auto same = [](double a, double b) { return std::abs(a - b) <= 1e-9 * std::max({1.0, std::abs(a), std::abs(b)}); };
-  return stored.base.converged == base.converged && same(stored.base.it_power_w, base.it_power_w) &&
-         same(stored.base.grid_import_w, base.grid_import_w) &&
-         same(stored.base.total_loss_w, base.total_loss_w) &&
-         same(stored.base.max_loading_pct, base.max_loading_pct);
+  return same_base(stored.base, base);
 }
 
 // The scenario to run: stored in the project under that name, else built in.
@@ -291,7 +297,19 @@ ReportContent build_report(const data::Project& project, const std::string& scen
     auto r = sc::simulate(site, cat, scenario, &sim_progress);
     return std::make_pair(std::move(r), seconds_since(t));
   });
-  // 4. Thermal at design on this thread: the plant takes the racks' cord power as heat.
+  // 4. Thermal at design on this thread: the plant takes the racks' cord power as heat. The
+  // hall air model (seconds per distinct hall) is reused from the stored solve when current.
+  std::optional<data::StoredThermal> stored_air;
+  if (opt.air_model && opt.reuse_stored_air && !opt.project_path.empty() && !data::is_json_path(opt.project_path)) {
+    try {
+      stored_air = data::load_thermal_results(opt.project_path);
+      if (stored_air && !(stored_air->air_model && same_base(stored_air->base, c.power) &&
+                          stored_air->dry_bulb_c == outdoor.dry_bulb_c && stored_air->wet_bulb_c == outdoor.wet_bulb_c))
+        stored_air.reset();
+    } catch (const std::exception&) {
+      stored_air.reset();  // unreadable: solve again
+    }
+  }
   th::SiteThermalResult thermal;
   std::exception_ptr thermal_error;
   t0 = std::chrono::steady_clock::now();
@@ -299,9 +317,39 @@ ReportContent build_report(const data::Project& project, const std::string& scen
     std::vector<double> heat(c.power.racks.size());
     for (std::size_t i = 0; i < heat.size(); ++i) heat[i] = c.power.racks[i].input_w;
     th::SiteThermalOptions to;
-    to.air_model = opt.air_model;
+    to.air_model = opt.air_model && !stored_air;
     to.cell_m = opt.cell_m;
     thermal = th::solve_site_thermal(site, cat, outdoor, heat, to, &solve_progress);
+    if (stored_air) {
+      c.timings.air_reused = true;
+      std::unordered_map<Id, std::size_t> rack_index, hall_of_rack_row;
+      for (std::size_t i = 0; i < site.racks.size(); ++i) rack_index[site.racks.id[i]] = i;
+      thermal.rack_inlet_c.assign(site.racks.size(), NAN);
+      for (const auto& [id, t] : stored_air->rack_inlet_c)
+        if (auto it = rack_index.find(id); it != rack_index.end()) thermal.rack_inlet_c[it->second] = t;
+      thermal.max_rack_inlet_c = stored_air->max_rack_inlet_c;
+      thermal.racks_outside_recommended = stored_air->racks_outside_recommended;
+      // Per hall: the stored maximum and mean; racks outside the ASHRAE recommended range
+      // counted from the stored inlets.
+      std::unordered_map<Id, Id> hall_of_row;
+      for (const auto& r : site.rows) hall_of_row[r.id] = r.hall_id;
+      const auto& rec = th::kAshraeInletRanges[0];
+      thermal.distinct_halls_solved = 0;
+      for (auto& h : thermal.halls) {
+        for (const auto& sh : stored_air->halls)
+          if (sh.hall == h.hall) {
+            h = sh;
+            thermal.distinct_halls_solved += sh.same_as == sh.hall || sh.same_as == model::kNoId;
+          }
+        h.racks_outside_recommended = 0;
+        for (std::size_t i = 0; i < site.racks.size(); ++i) {
+          const auto r = hall_of_row.find(site.racks.row_id[i]);
+          const double t = thermal.rack_inlet_c[i];
+          if (r != hall_of_row.end() && r->second == h.hall && std::isfinite(t) && (t < rec.min_c || t > rec.max_c))
+            ++h.racks_outside_recommended;
+        }
+      }
+    }
   } catch (...) {
     thermal_error = std::current_exception();
   }
@@ -394,7 +442,9 @@ ReportContent build_report(const data::Project& project, const std::string& scen
   {
     Table t{"summary", "Summary", "Headline figures. Design point: full IT load at the site's design weather (" +
                                       fixed(outdoor.dry_bulb_c, 1) + " C dry-bulb, " + fixed(outdoor.wet_bulb_c, 1) +
-                                      " C wet-bulb). Scenario " + scen + ": " + scenario.description + ". N-1: " + n1_source + ".",
+                                      " C wet-bulb). Scenario " + scen + ": " + scenario.description + ". N-1: " + n1_source + ". Hall air model: " +
+                                      (c.timings.air_reused ? "stored solve of " + stored_air->created_utc + " (checked current)"
+                                                            : opt.air_model ? "computed for this report" : "not run") + ".",
             {{"figure", "Figure", ""}, {"value", "Value", ""}, {"unit", "Unit", ""}, {"key", "Key", ""}}, {}};
     for (const auto& f : c.headline)
       t.rows.push_back({Cell::txt(f.label), f.value ? Cell::num(*f.value, f.decimals) : Cell::txt(f.text),
@@ -677,6 +727,7 @@ ReportContent build_report(const data::Project& project, const std::string& scen
   }
 
   c.n1 = std::move(*n1);
+  c.thermal = std::move(thermal);
   c.timings.build_s = seconds_since(t_start);
   return c;
 }

@@ -113,6 +113,7 @@ struct ReportTimings {
   double simulate_s = 0;  ///< scenario simulation
   double build_s = 0;     ///< everything, wall clock (the three run concurrently)
   bool n1_reused = false; ///< N-1 taken from the project file's stored run
+  bool air_reused = false;  ///< hall air model results taken from the project file's stored solve
 };
 
 struct ReportContent {
@@ -136,6 +137,7 @@ struct ReportContent {
   std::vector<double> rack_inlet_c;                   ///< design point (NaN: no air model)
   std::vector<model::electrical::LevelCapacity> levels;
   model::electrical::ContingencyResult n1;            ///< as used (computed or reused)
+  model::thermal::SiteThermalResult thermal;          ///< design point (air fields only when computed)
   SankeyModel sankey;                                 ///< site scope
   std::vector<SankeyModel> building_sankeys;          ///< one per building (empty when one building)
 
@@ -148,6 +150,10 @@ struct ReportOptions {
   /// is (same base solve, same groups and members). Empty: N-1 always runs.
   std::string project_path;
   bool reuse_stored_n1 = true;
+  /// Reuse the hall air model results of the project file's stored solve (`dctwin-cli solve`, or
+  /// a previous report) when they are of the site as it is (same base solve) at the same design
+  /// weather. The grid cell they were solved on is not checked.
+  bool reuse_stored_air = true;
   /// N-1 already run by the caller for this site (the GUI keeps one): used as is.
   const model::electrical::ContingencyResult* n1 = nullptr;
   unsigned threads = 0;       ///< N-1 worker threads (0: hardware concurrency)

@@ -107,7 +107,8 @@ class Planner {
       if (r->kind == CoolKind::Chiller && r->condenser_loop_id != kNoId) {
         const CatalogItem* t = catalog_.find(r->type);
         const double cop = t && t->has("cop_rated") ? t->get("cop_rated") : 0.0;
-        add_heat_to_loop(r->condenser_loop_id, cop > 0 ? share * (1 + 1 / cop) : share, add, depth + 1);
+        add_heat_to_loop(r->condenser_loop_id, cop > 0 ? share * (1 + 1 / cop) : share, add,
+                         depth + 1);
       }
     }
   }
@@ -188,14 +189,18 @@ class Planner {
     return kNoId;
   }
 
-  void plan_feed(const Rack& r, double p, bool dc, Connections& out, std::vector<std::string>& notes) {
+  void plan_feed(const Rack& r, double p, bool dc, Connections& out,
+                 std::vector<std::string>& notes) {
     std::vector<const ElecNode*> a_side, b_side;
     for (const auto& n : site_.elec_nodes) {
-      if (!is_rack_feed(n.kind) || n.hall_id != hall_ || n.dc != dc || !supplied_.count(n.id)) continue;
+      if (!is_rack_feed(n.kind) || n.hall_id != hall_ || n.dc != dc || !supplied_.count(n.id))
+        continue;
       (n.side == "B" ? b_side : a_side).push_back(&n);
     }
     const bool dual = !b_side.empty();
-    auto by_load = [&](const ElecNode* x, const ElecNode* y) { return now(x->id, {}) < now(y->id, {}); };
+    auto by_load = [&](const ElecNode* x, const ElecNode* y) {
+      return now(x->id, {}) < now(y->id, {});
+    };
     std::stable_sort(a_side.begin(), a_side.end(), by_load);
     std::stable_sort(b_side.begin(), b_side.end(), by_load);
     for (const ElecNode* a : a_side) {
@@ -228,11 +233,13 @@ class Planner {
     std::vector<const CoolingUnit*> cand;
     for (const auto& c : site_.cooling) {
       if (c.hall_id != hall_) continue;
-      if (liquid ? c.kind == CoolKind::Cdu : (c.kind == CoolKind::Crah || c.kind == CoolKind::FanWall))
+      if (liquid ? c.kind == CoolKind::Cdu
+                 : (c.kind == CoolKind::Crah || c.kind == CoolKind::FanWall))
         cand.push_back(&c);
     }
     std::stable_sort(cand.begin(), cand.end(), [&](const CoolingUnit* x, const CoolingUnit* y) {
-      return now(x->id, {}) / std::max(1.0, x->capacity_w) < now(y->id, {}) / std::max(1.0, y->capacity_w);
+      return now(x->id, {}) / std::max(1.0, x->capacity_w) <
+             now(y->id, {}) / std::max(1.0, y->capacity_w);
     });
     for (const CoolingUnit* c : cand) {
       Add add;
@@ -242,8 +249,9 @@ class Planner {
       commit(add);
       return c->id;
     }
-    notes.push_back(std::string("no ") + (liquid ? "CDU" : "CRAH or fan wall") + " of the hall can take " +
-                    kw(heat) + " more for rack '" + r.name + "': add one or connect it by hand");
+    notes.push_back(std::string("no ") + (liquid ? "CDU" : "CRAH or fan wall") +
+                    " of the hall can take " + kw(heat) + " more for rack '" + r.name +
+                    "': add one or connect it by hand");
     return kNoId;
   }
 

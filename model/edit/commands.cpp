@@ -91,7 +91,8 @@ bool inside(const Box& b, const Hall& h) {
 const CatalogItem& rack_item(const Catalog& catalog, const std::string& type) {
   const CatalogItem* item = catalog.find(type);
   if (!item)
-    throw EditError("rack type '" + type + "' is not in the project's catalog: choose one of its rack types");
+    throw EditError("rack type '" + type +
+                    "' is not in the project's catalog: choose one of its rack types");
   if (item->kind != ItemKind::Rack)
     throw EditError("catalog item '" + type + "' is a " + to_string(item->kind) +
                     ", not a rack type: choose a rack type");
@@ -266,7 +267,8 @@ bool is_hall_unit(CoolKind k) {
 
 const Hall& hall_or_throw(const Site& site, Id hall_id) {
   const Hall* h = find_id(site.halls, hall_id);
-  if (!h) throw EditError("hall " + std::to_string(hall_id) + " does not exist: pick a hall of the site");
+  if (!h)
+    throw EditError("hall " + std::to_string(hall_id) + " does not exist: pick a hall of the site");
   return *h;
 }
 
@@ -313,7 +315,8 @@ void UpdateEntities::put(Site& site, bool after) const {
   for (const auto& c : racks) {
     const auto it = idx.find(c.before.id);
     if (it == idx.end())
-      throw EditError("cannot apply '" + text_ + "': rack " + std::to_string(c.before.id) + " is gone");
+      throw EditError("cannot apply '" + text_ + "': rack " + std::to_string(c.before.id) +
+                      " is gone");
     ri.push_back(it->second);
   }
   auto targets = [&](auto& vec, const auto& changes, const char* kind) {
@@ -404,14 +407,16 @@ CommandPtr add_row(const Site& site, const Catalog& catalog, const AddRowSpec& s
   const Hall& hall = hall_or_throw(site, spec.hall_id);
   const RackSpec rs = rack_spec(rack_item(catalog, spec.rack_type));
   if (spec.racks < 1 || spec.racks > 200)
-    throw EditError("a new row holds 1 to 200 racks (asked for " + std::to_string(spec.racks) + ")");
+    throw EditError("a new row holds 1 to 200 racks (asked for " + std::to_string(spec.racks) +
+                    ")");
   if (spec.orientation_deg && !quarter(*spec.orientation_deg))
     throw EditError("a row's orientation must be a multiple of 90 degrees");
   // Rows of the hall by their centre line.
   std::vector<const Row*> rows;
   for (const auto& r : site.rows)
     if (r.hall_id == hall.id) rows.push_back(&r);
-  std::stable_sort(rows.begin(), rows.end(), [](const Row* a, const Row* b) { return a->y_m < b->y_m; });
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const Row* a, const Row* b) { return a->y_m < b->y_m; });
   const double tile = hall.tile_m > 0 ? hall.tile_m : 0.6;
   double x, y, o;
   if (spec.y_m) {
@@ -420,11 +425,14 @@ CommandPtr add_row(const Site& site, const Catalog& catalog, const AddRowSpec& s
     o = spec.orientation_deg.value_or(0.0);
   } else if (!rows.empty()) {
     const Row& last = *rows.back();
-    const bool alternate = rows.size() < 2 || rows[rows.size() - 2]->orientation_deg != last.orientation_deg;
-    const double pitch = rows.size() >= 2 ? last.y_m - rows[rows.size() - 2]->y_m : rs.depth_m + 2 * tile;
+    const bool alternate =
+        rows.size() < 2 || rows[rows.size() - 2]->orientation_deg != last.orientation_deg;
+    const double pitch =
+        rows.size() >= 2 ? last.y_m - rows[rows.size() - 2]->y_m : rs.depth_m + 2 * tile;
     y = last.y_m + (pitch > 0 ? pitch : rs.depth_m + 2 * tile);
     x = spec.x_m.value_or(last.x_m);
-    o = spec.orientation_deg.value_or(alternate ? norm_deg(last.orientation_deg + 180.0) : last.orientation_deg);
+    o = spec.orientation_deg.value_or(alternate ? norm_deg(last.orientation_deg + 180.0)
+                                                : last.orientation_deg);
   } else {
     x = spec.x_m.value_or(2 * tile);
     y = 2 * tile + rs.depth_m / 2;
@@ -432,8 +440,21 @@ CommandPtr add_row(const Site& site, const Catalog& catalog, const AddRowSpec& s
   }
   o = norm_deg(o);
   if (!std::isfinite(x) || !std::isfinite(y)) throw EditError("the row's position is not a number");
+  const bool along_x = std::abs(std::cos(o * std::numbers::pi / 180.0)) > 0.5;
+  if (spec.y_m) {
+    // On the tile grid: the row's start and the racks' long edges on tile lines.
+    const double half = rs.depth_m / 2;
+    if (along_x) {
+      x = std::round(x / tile) * tile;
+      y = std::round((y - half) / tile) * tile + half;
+    } else {
+      x = std::round((x - half) / tile) * tile + half;
+      y = std::round(y / tile) * tile;
+    }
+  }
 
-  auto cmd = std::make_unique<InsertEntities>("Add row of " + plural(std::size_t(spec.racks), "rack", "racks"));
+  auto cmd = std::make_unique<InsertEntities>("Add row of " +
+                                              plural(std::size_t(spec.racks), "rack", "racks"));
   Id next = site.next_id();
   Row row;
   row.id = next++;
@@ -442,7 +463,6 @@ CommandPtr add_row(const Site& site, const Catalog& catalog, const AddRowSpec& s
   row.x_m = x;
   row.y_m = y;
   row.orientation_deg = o;
-  const bool along_x = std::abs(std::cos(o * std::numbers::pi / 180.0)) > 0.5;
   std::vector<Rack> racks;
   for (int k = 0; k < spec.racks; ++k) {
     Rack r;
@@ -455,7 +475,8 @@ CommandPtr add_row(const Site& site, const Catalog& catalog, const AddRowSpec& s
     r.orientation_deg = o;
     racks.push_back(r);
   }
-  check_placement(site, catalog, hall, racks, ("a row of " + plural(racks.size(), "rack", "racks")).c_str());
+  check_placement(site, catalog, hall, racks,
+                  ("a row of " + plural(racks.size(), "rack", "racks")).c_str());
   if (spec.auto_connect) connect_new_racks(site, catalog, hall.id, racks, cmd->notes);
   cmd->rows.push_back(row);
   cmd->racks = std::move(racks);
@@ -499,14 +520,16 @@ CommandPtr add_racks(const Site& site, const Catalog& catalog, Id row_id, int co
     r.orientation_deg = row->orientation_deg;
     racks.push_back(r);
   }
-  check_placement(site, catalog, hall, racks, ("adding " + plural(racks.size(), "rack", "racks")).c_str());
+  check_placement(site, catalog, hall, racks,
+                  ("adding " + plural(racks.size(), "rack", "racks")).c_str());
   if (auto_connect) connect_new_racks(site, catalog, hall.id, racks, cmd->notes);
   cmd->racks = std::move(racks);
   return cmd;
 }
 
 CommandPtr move_entities(const Site& site, const std::vector<Id>& ids, double dx_m, double dy_m) {
-  if (!std::isfinite(dx_m) || !std::isfinite(dy_m)) throw EditError("a move needs finite distances");
+  if (!std::isfinite(dx_m) || !std::isfinite(dy_m))
+    throw EditError("a move needs finite distances");
   const auto v = sorted_unique(ids);
   auto cmd = std::make_unique<UpdateEntities>("Move");
   cmd->set_merge_id(kMergeMove);
@@ -537,7 +560,8 @@ CommandPtr move_entities(const Site& site, const std::vector<Id>& ids, double dx
     cmd->racks.push_back({before, after});
   }
   const std::size_t n = cmd->racks.size() + cmd->units.size();
-  std::string what = cmd->rows.empty() ? plural(n, "item", "items") : plural(cmd->rows.size(), "row", "rows");
+  std::string what =
+      cmd->rows.empty() ? plural(n, "item", "items") : plural(cmd->rows.size(), "row", "rows");
   if (cmd->rows.empty() && cmd->units.empty()) what = plural(cmd->racks.size(), "rack", "racks");
   cmd->set_text("Move " + what);
   return cmd;
@@ -556,17 +580,20 @@ CommandPtr rotate_entities(const Site& site, const std::vector<Id>& ids, int qua
       rows.push_back({*r, after});
     } else if (const CoolingUnit* c = find_id(site.cooling, id)) {
       if (!is_hall_unit(c->kind))
-        throw EditError(label(to_string(c->kind), id, c->name) + " cannot be turned on a hall plan");
+        throw EditError(label(to_string(c->kind), id, c->name) +
+                        " cannot be turned on a hall plan");
       CoolingUnit after = *c;
       after.orientation_deg = norm_deg(c->orientation_deg + d);
       units.push_back({*c, after});
       ++n;
     } else if (rack_index(site, id) == npos) {
-      throw EditError("entity " + std::to_string(id) + " cannot be turned: select racks, rows or cooling units");
+      throw EditError("entity " + std::to_string(id) +
+                      " cannot be turned: select racks, rows or cooling units");
     }
   }
   const auto racks = racks_of(site, v, true);
-  auto cmd = std::make_unique<UpdateEntities>("Rotate " + plural(racks.size() + n, "item", "items"));
+  auto cmd =
+      std::make_unique<UpdateEntities>("Rotate " + plural(racks.size() + n, "item", "items"));
   cmd->rows = std::move(rows);
   cmd->units = std::move(units);
   for (std::size_t i : racks) {
@@ -587,7 +614,8 @@ CommandPtr delete_entities(const Site& site, const std::vector<Id>& ids) {
     } else if (const CoolingUnit* c = find_id(site.cooling, id)) {
       if (!is_hall_unit(c->kind))
         throw EditError(label(to_string(c->kind), id, c->name) +
-                        " is plant equipment: the hall editor deletes racks, rows, CRAHs, fan walls and CDUs only");
+                        " is plant equipment: the hall editor deletes racks, rows, CRAHs, fan "
+                        "walls and CDUs only");
       del_units.insert(id);
     } else if (rack_index(site, id) == npos) {
       const std::string k = entity_kind(site, id);
@@ -606,7 +634,8 @@ CommandPtr delete_entities(const Site& site, const std::vector<Id>& ids) {
   if (!del_units.empty()) {
     for (std::size_t i = 0; i < site.racks.size(); ++i) {
       if (gone.count(i)) continue;
-      if (!del_units.count(site.racks.cdu_id[i]) && !del_units.count(site.racks.air_unit_id[i])) continue;
+      if (!del_units.count(site.racks.cdu_id[i]) && !del_units.count(site.racks.air_unit_id[i]))
+        continue;
       const Rack before = site.racks.get(i);
       Rack after = before;
       if (del_units.count(after.cdu_id)) after.cdu_id = kNoId;
@@ -655,7 +684,8 @@ CommandPtr set_rack_type(const Site& site, const Catalog& catalog, const std::ve
                          const std::string& type) {
   rack_item(catalog, type);
   const bool dc = rack_dc(catalog, type);
-  auto cmd = std::make_unique<UpdateEntities>("Set type of " + plural(sorted_unique(rack_ids).size(), "rack", "racks") + " to " + type);
+  auto cmd = std::make_unique<UpdateEntities>(
+      "Set type of " + plural(sorted_unique(rack_ids).size(), "rack", "racks") + " to " + type);
   for (Id id : sorted_unique(rack_ids)) {
     const std::size_t i = rack_index(site, id);
     if (i == npos) throw EditError("rack " + std::to_string(id) + " does not exist");
@@ -687,7 +717,8 @@ CommandPtr connect_feed(const Site& site, const Catalog& catalog, const std::vec
   }
   const char* c = cord == Cord::A ? "A" : "B";
   auto cmd = std::make_unique<UpdateEntities>(
-      n ? "Connect " + plural(sorted_unique(rack_ids).size(), "rack", "racks") + " (" + c + ") to " + n->name
+      n ? "Connect " + plural(sorted_unique(rack_ids).size(), "rack", "racks") + " (" + c +
+              ") to " + n->name
         : std::string("Unplug ") + c + " cords");
   for (Id id : sorted_unique(rack_ids)) {
     const std::size_t i = rack_index(site, id);
@@ -697,7 +728,8 @@ CommandPtr connect_feed(const Site& site, const Catalog& catalog, const std::vec
       if (catalog.find(site.racks.type[i]) && dc != n->dc)
         throw EditError(label("rack", id, site.racks.name[i]) + " takes " + (dc ? "DC" : "AC") +
                         " but " + label(to_string(n->kind), n->id, n->name) + " gives " +
-                        (n->dc ? "DC" : "AC") + ": pick a " + (dc ? "DC" : "AC") + " busway or PDU");
+                        (n->dc ? "DC" : "AC") + ": pick a " + (dc ? "DC" : "AC") +
+                        " busway or PDU");
       const Id h = hall_of(site, id);
       if (n->hall_id != kNoId && h != kNoId && n->hall_id != h)
         throw EditError(label(to_string(n->kind), n->id, n->name) + " serves another hall than " +
@@ -718,7 +750,8 @@ CommandPtr connect_cooling(const Site& site, const std::vector<Id>& rack_ids, Id
   if (!cdu && u->kind != CoolKind::Crah && u->kind != CoolKind::FanWall)
     throw EditError(label(to_string(u->kind), u->id, u->name) +
                     " does not take heat from racks: pick a CDU, CRAH or fan wall");
-  auto cmd = std::make_unique<UpdateEntities>("Connect " + plural(sorted_unique(rack_ids).size(), "rack", "racks") + " to " + u->name);
+  auto cmd = std::make_unique<UpdateEntities>(
+      "Connect " + plural(sorted_unique(rack_ids).size(), "rack", "racks") + " to " + u->name);
   for (Id id : sorted_unique(rack_ids)) {
     const std::size_t i = rack_index(site, id);
     if (i == npos) throw EditError("rack " + std::to_string(id) + " does not exist");
@@ -742,15 +775,22 @@ CommandPtr place_cooling_unit(const Site& site, const Catalog& catalog, Id hall_
   if (!item) throw EditError("'" + type + "' is not in the project's catalog");
   CoolKind kind;
   switch (item->kind) {
-    case ItemKind::Crah: kind = CoolKind::Crah; break;
-    case ItemKind::FanWall: kind = CoolKind::FanWall; break;
-    case ItemKind::Cdu: kind = CoolKind::Cdu; break;
+    case ItemKind::Crah:
+      kind = CoolKind::Crah;
+      break;
+    case ItemKind::FanWall:
+      kind = CoolKind::FanWall;
+      break;
+    case ItemKind::Cdu:
+      kind = CoolKind::Cdu;
+      break;
     default:
       throw EditError("catalog item '" + type + "' is a " + to_string(item->kind) +
                       ": a hall takes CRAHs, fan walls and CDUs");
   }
   if (!(x_m >= 0 && y_m >= 0 && x_m <= hall.width_m && y_m <= hall.depth_m))
-    throw EditError("the point is outside " + label("hall", hall.id, hall.name) + ": place the unit inside the hall");
+    throw EditError("the point is outside " + label("hall", hall.id, hall.name) +
+                    ": place the unit inside the hall");
   CoolingUnit u;
   u.id = site.next_id();
   u.kind = kind;
@@ -768,7 +808,8 @@ CommandPtr place_cooling_unit(const Site& site, const Catalog& catalog, Id hall_
   // The loop: one that the hall's units of the same family use, else the building's.
   const bool air = kind != CoolKind::Cdu;
   auto family = [&](const CoolingUnit& c) {
-    return air ? (c.kind == CoolKind::Crah || c.kind == CoolKind::FanWall) : c.kind == CoolKind::Cdu;
+    return air ? (c.kind == CoolKind::Crah || c.kind == CoolKind::FanWall)
+               : c.kind == CoolKind::Cdu;
   };
   for (const auto& c : site.cooling)
     if (family(c) && c.hall_id == hall.id && c.loop_id != kNoId) {
@@ -793,7 +834,8 @@ CommandPtr place_cooling_unit(const Site& site, const Catalog& catalog, Id hall_
     u.name = hall.name + tag + num2(k);
     if (!names.count(u.name)) break;
   }
-  auto cmd = std::make_unique<InsertEntities>(std::string("Place ") + to_string(kind) + " " + u.name);
+  auto cmd =
+      std::make_unique<InsertEntities>(std::string("Place ") + to_string(kind) + " " + u.name);
   cmd->units.push_back(u);
   return cmd;
 }
@@ -870,8 +912,10 @@ CommandPtr paste_rows(const Site& site, const Catalog& catalog, const std::vecto
       for (std::size_t b = a + 1; b < racks.size(); ++b) {
         const RackSpec sa = rack_spec(rack_item(catalog, racks[a].type));
         const RackSpec sb = rack_spec(rack_item(catalog, racks[b].type));
-        if (overlaps(box_of(racks[a].x_m, racks[a].y_m, racks[a].orientation_deg, sa.width_m, sa.depth_m),
-                     box_of(racks[b].x_m, racks[b].y_m, racks[b].orientation_deg, sb.width_m, sb.depth_m)))
+        if (overlaps(box_of(racks[a].x_m, racks[a].y_m, racks[a].orientation_deg, sa.width_m,
+                            sa.depth_m),
+                     box_of(racks[b].x_m, racks[b].y_m, racks[b].orientation_deg, sb.width_m,
+                            sb.depth_m)))
           throw EditError("the pasted rows would overlap each other: paste fewer rows");
       }
     check_placement(site, catalog, hall, racks, "the pasted rows");
@@ -937,7 +981,8 @@ std::vector<Item> items_of(const Site& site, const Catalog* catalog, const std::
     } else if (const CoolingUnit* c = find_id(site.cooling, id); c && is_hall_unit(c->kind)) {
       out.push_back({id, {c->x_m, c->y_m, c->x_m, c->y_m}});
     } else {
-      throw EditError("entity " + std::to_string(id) + " cannot be aligned: select racks or cooling units of a hall");
+      throw EditError("entity " + std::to_string(id) +
+                      " cannot be aligned: select racks or cooling units of a hall");
     }
   }
   return out;
@@ -951,15 +996,19 @@ CommandPtr align(const Site& site, const Catalog& catalog, const std::vector<Id>
   const bool minimum = how == Align::Left || how == Align::Bottom;
   target = minimum ? 1e300 : -1e300;
   for (const auto& it : items) {
-    const double v = how == Align::Left ? it.box.x0 : how == Align::Right ? it.box.x1
-                   : how == Align::Bottom ? it.box.y0 : it.box.y1;
+    const double v = how == Align::Left     ? it.box.x0
+                     : how == Align::Right  ? it.box.x1
+                     : how == Align::Bottom ? it.box.y0
+                                            : it.box.y1;
     target = minimum ? std::min(target, v) : std::max(target, v);
   }
   static const char* names[] = {"left", "right", "bottom", "top"};
   auto macro = std::make_unique<Macro>(std::string("Align ") + names[int(how)]);
   for (const auto& it : items) {
-    const double v = how == Align::Left ? it.box.x0 : how == Align::Right ? it.box.x1
-                   : how == Align::Bottom ? it.box.y0 : it.box.y1;
+    const double v = how == Align::Left     ? it.box.x0
+                     : how == Align::Right  ? it.box.x1
+                     : how == Align::Bottom ? it.box.y0
+                                            : it.box.y1;
     const double d = target - v;
     if (d == 0) continue;
     const bool x = how == Align::Left || how == Align::Right;
@@ -972,14 +1021,17 @@ CommandPtr distribute(const Site& site, const std::vector<Id>& ids, Axis axis) {
   auto items = items_of(site, nullptr, ids);
   if (items.size() < 3) throw EditError("select three or more racks or units to distribute");
   auto c = [axis](const Item& it) { return axis == Axis::X ? it.box.x0 : it.box.y0; };
-  std::stable_sort(items.begin(), items.end(), [&](const Item& a, const Item& b) { return c(a) < c(b); });
+  std::stable_sort(items.begin(), items.end(),
+                   [&](const Item& a, const Item& b) { return c(a) < c(b); });
   const double lo = c(items.front()), hi = c(items.back());
   const double step = (hi - lo) / double(items.size() - 1);
-  auto macro = std::make_unique<Macro>(axis == Axis::X ? "Distribute horizontally" : "Distribute vertically");
+  auto macro = std::make_unique<Macro>(axis == Axis::X ? "Distribute horizontally"
+                                                       : "Distribute vertically");
   for (std::size_t k = 1; k + 1 < items.size(); ++k) {
     const double d = lo + step * double(k) - c(items[k]);
     if (d == 0) continue;
-    macro->add(move_entities(site, {items[k].id}, axis == Axis::X ? d : 0.0, axis == Axis::X ? 0.0 : d));
+    macro->add(
+        move_entities(site, {items[k].id}, axis == Axis::X ? d : 0.0, axis == Axis::X ? 0.0 : d));
   }
   return macro;
 }

@@ -102,13 +102,15 @@ inline constexpr int kMergeMove = 1001;
 /// Where a new row goes and what it holds.
 struct AddRowSpec {
   Id hall_id = kNoId;
-  std::string rack_type;               ///< catalog key of kind Rack
-  int racks = 10;                      ///< 1..200
-  /// Row start (hall coordinates, centre line of the racks); empty: after the hall's last row,
-  /// one row pitch further, facing the other way (rows alternate across aisles).
+  std::string rack_type;  ///< catalog key of kind Rack
+  int racks = 10;         ///< 1..200
+  /// Row start (hall coordinates: x where the first rack's edge stands, y the centre line of
+  /// the racks, for rows along x; swapped for rows along y), snapped so that the racks'
+  /// footprint edges lie on the hall's tile lines. Empty: after the hall's last row, one row
+  /// pitch further, facing the other way (rows alternate across aisles).
   std::optional<double> x_m, y_m;
   std::optional<double> orientation_deg;  ///< multiple of 90; empty: as described above
-  std::string name;                    ///< empty: the hall's name + "-R" + the next number
+  std::string name;                       ///< empty: the hall's name + "-R" + the next number
   /// Connect every new rack to the busways/PDUs, CDU and air unit of the hall with spare
   /// capacity (see suggest_connections); otherwise the racks are left unconnected.
   bool auto_connect = true;

@@ -44,7 +44,8 @@ PropertyInfo choice(std::string name, std::string label, std::vector<std::string
   p.choices = std::move(choices);
   return p;
 }
-PropertyInfo catalog_type(const Catalog& catalog, std::string name, std::string label, ItemKind kind) {
+PropertyInfo catalog_type(const Catalog& catalog, std::string name, std::string label,
+                          ItemKind kind) {
   PropertyInfo p;
   p.name = std::move(name);
   p.label = std::move(label);
@@ -198,9 +199,10 @@ double as_number(const std::string& who, const PropertyInfo& p, const PropValue&
   const double x = std::get<double>(v);
   if (!std::isfinite(x)) refuse(who, p, "is not a number");
   if (x < p.min_value - 1e-9 || x > p.max_value + 1e-9)
-    refuse(who, p, "must lie in [" + fmt(p.min_value * p.display_scale) + ", " +
-                       fmt(p.max_value * p.display_scale) + "] " + p.display_unit + " (got " +
-                       fmt(x * p.display_scale) + ")");
+    refuse(who, p,
+           "must lie in [" + fmt(p.min_value * p.display_scale) + ", " +
+               fmt(p.max_value * p.display_scale) + "] " + p.display_unit + " (got " +
+               fmt(x * p.display_scale) + ")");
   if (p.name == "orientation_deg" && std::abs(x / 90.0 - std::round(x / 90.0)) > 1e-9)
     refuse(who, p, "must be a multiple of 90 degrees (got " + fmt(x) + ")");
   return x;
@@ -255,7 +257,8 @@ PropValue get_property(const Site& site, Id id, const std::string& name) {
     if (name == "x_m") return r.x_m;
     if (name == "y_m") return r.y_m;
     if (name == "orientation_deg") return r.orientation_deg;
-    if (name == "power_override_w") return r.power_override_w ? PropValue(*r.power_override_w) : PropValue();
+    if (name == "power_override_w")
+      return r.power_override_w ? PropValue(*r.power_override_w) : PropValue();
     if (name == "feed_a") return r.feed_a;
     if (name == "feed_b") return r.feed_b;
     if (name == "cdu_id") return r.cdu_id;
@@ -325,43 +328,61 @@ CommandPtr set_property(const Site& site, const Catalog& catalog, const std::vec
       const std::string who = "rack '" + before.name + "'";
       const PropertyInfo& p = info(props, name, who);
       Rack after = before;
-      if (name == "name") after.name = as_string(who, p, value);
+      if (name == "name")
+        after.name = as_string(who, p, value);
       else if (name == "type") {
         const std::string type = as_string(who, p, value);
         auto c = set_rack_type(site, catalog, {id}, type);  // AC/DC checks
         after.type = type;
-      } else if (name == "x_m") after.x_m = as_number(who, p, value, cleared);
-      else if (name == "y_m") after.y_m = as_number(who, p, value, cleared);
-      else if (name == "orientation_deg") after.orientation_deg = as_number(who, p, value, cleared);
+      } else if (name == "x_m")
+        after.x_m = as_number(who, p, value, cleared);
+      else if (name == "y_m")
+        after.y_m = as_number(who, p, value, cleared);
+      else if (name == "orientation_deg")
+        after.orientation_deg = as_number(who, p, value, cleared);
       else if (name == "power_override_w") {
         const double x = as_number(who, p, value, cleared);
         after.power_override_w = cleared ? std::nullopt : std::optional<double>(x);
-      } else if (name == "feed_a") after.feed_a = as_id(who, p, value);
-      else if (name == "feed_b") after.feed_b = as_id(who, p, value);
-      else if (name == "cdu_id") after.cdu_id = as_id(who, p, value);
-      else if (name == "air_unit_id") after.air_unit_id = as_id(who, p, value);
+      } else if (name == "feed_a")
+        after.feed_a = as_id(who, p, value);
+      else if (name == "feed_b")
+        after.feed_b = as_id(who, p, value);
+      else if (name == "cdu_id")
+        after.cdu_id = as_id(who, p, value);
+      else if (name == "air_unit_id")
+        after.air_unit_id = as_id(who, p, value);
       cmd->racks.push_back({before, after});
     } else if (kind == "row") {
       const Row& before = *find_id(site.rows, id);
       const std::string who = "row '" + before.name + "'";
       const PropertyInfo& p = info(props, name, who);
       Row after = before;
-      if (name == "name") after.name = as_string(who, p, value);
-      else if (name == "x_m") after.x_m = as_number(who, p, value, cleared);
-      else if (name == "y_m") after.y_m = as_number(who, p, value, cleared);
-      else if (name == "orientation_deg") after.orientation_deg = as_number(who, p, value, cleared);
+      if (name == "name")
+        after.name = as_string(who, p, value);
+      else if (name == "x_m")
+        after.x_m = as_number(who, p, value, cleared);
+      else if (name == "y_m")
+        after.y_m = as_number(who, p, value, cleared);
+      else if (name == "orientation_deg")
+        after.orientation_deg = as_number(who, p, value, cleared);
       cmd->rows.push_back({before, after});
     } else if (kind == "hall") {
       const Hall& before = *find_id(site.halls, id);
       const std::string who = "hall '" + before.name + "'";
       const PropertyInfo& p = info(props, name, who);
       Hall after = before;
-      if (name == "name") after.name = as_string(who, p, value);
-      else if (name == "width_m") after.width_m = as_number(who, p, value, cleared);
-      else if (name == "depth_m") after.depth_m = as_number(who, p, value, cleared);
-      else if (name == "height_m") after.height_m = as_number(who, p, value, cleared);
-      else if (name == "containment") after.containment = *containment_from_string(as_string(who, p, value));
-      else if (name == "tile_m") after.tile_m = as_number(who, p, value, cleared);
+      if (name == "name")
+        after.name = as_string(who, p, value);
+      else if (name == "width_m")
+        after.width_m = as_number(who, p, value, cleared);
+      else if (name == "depth_m")
+        after.depth_m = as_number(who, p, value, cleared);
+      else if (name == "height_m")
+        after.height_m = as_number(who, p, value, cleared);
+      else if (name == "containment")
+        after.containment = *containment_from_string(as_string(who, p, value));
+      else if (name == "tile_m")
+        after.tile_m = as_number(who, p, value, cleared);
       cmd->halls.push_back({before, after});
     } else if (kind == "elec_node") {
       const ElecNode& before = *find_id(site.elec_nodes, id);
@@ -369,10 +390,14 @@ CommandPtr set_property(const Site& site, const Catalog& catalog, const std::vec
       const PropertyInfo& p = info(props, name, who);
       if (p.read_only) refuse(who, p, "is read-only here");
       ElecNode after = before;
-      if (name == "name") after.name = as_string(who, p, value);
-      else if (name == "rating_w") after.rating_w = as_number(who, p, value, cleared);
-      else if (name == "voltage_v") after.voltage_v = as_number(who, p, value, cleared);
-      else if (name == "side") after.side = as_string(who, p, value);
+      if (name == "name")
+        after.name = as_string(who, p, value);
+      else if (name == "rating_w")
+        after.rating_w = as_number(who, p, value, cleared);
+      else if (name == "voltage_v")
+        after.voltage_v = as_number(who, p, value, cleared);
+      else if (name == "side")
+        after.side = as_string(who, p, value);
       cmd->nodes.push_back({before, after});
     } else if (kind == "cooling_unit") {
       const CoolingUnit& before = *find_id(site.cooling, id);
@@ -380,16 +405,26 @@ CommandPtr set_property(const Site& site, const Catalog& catalog, const std::vec
       const PropertyInfo& p = info(props, name, who);
       if (p.read_only) refuse(who, p, "is read-only here");
       CoolingUnit after = before;
-      if (name == "name") after.name = as_string(who, p, value);
-      else if (name == "x_m") after.x_m = as_number(who, p, value, cleared);
-      else if (name == "y_m") after.y_m = as_number(who, p, value, cleared);
-      else if (name == "orientation_deg") after.orientation_deg = as_number(who, p, value, cleared);
-      else if (name == "capacity_w") after.capacity_w = as_number(who, p, value, cleared);
-      else if (name == "airflow_m3_s") after.airflow_m3_s = as_number(who, p, value, cleared);
-      else if (name == "supply_temp_c") after.supply_temp_c = as_number(who, p, value, cleared);
-      else if (name == "approach_k") after.approach_k = as_number(who, p, value, cleared);
-      else if (name == "flow_m3_s") after.flow_m3_s = as_number(who, p, value, cleared);
-      else if (name == "volume_m3") after.volume_m3 = as_number(who, p, value, cleared);
+      if (name == "name")
+        after.name = as_string(who, p, value);
+      else if (name == "x_m")
+        after.x_m = as_number(who, p, value, cleared);
+      else if (name == "y_m")
+        after.y_m = as_number(who, p, value, cleared);
+      else if (name == "orientation_deg")
+        after.orientation_deg = as_number(who, p, value, cleared);
+      else if (name == "capacity_w")
+        after.capacity_w = as_number(who, p, value, cleared);
+      else if (name == "airflow_m3_s")
+        after.airflow_m3_s = as_number(who, p, value, cleared);
+      else if (name == "supply_temp_c")
+        after.supply_temp_c = as_number(who, p, value, cleared);
+      else if (name == "approach_k")
+        after.approach_k = as_number(who, p, value, cleared);
+      else if (name == "flow_m3_s")
+        after.flow_m3_s = as_number(who, p, value, cleared);
+      else if (name == "volume_m3")
+        after.volume_m3 = as_number(who, p, value, cleared);
       cmd->units.push_back({before, after});
     } else {
       throw EditError((kind.empty() ? "entity " : kind + " ") + std::to_string(id) +
@@ -398,7 +433,9 @@ CommandPtr set_property(const Site& site, const Catalog& catalog, const std::vec
   }
   const auto props = entity_properties(site, catalog, v.front());
   for (const auto& p : props)
-    if (p.name == name) cmd->set_text("Set " + p.label + (v.size() > 1 ? " of " + std::to_string(v.size()) + " items" : ""));
+    if (p.name == name)
+      cmd->set_text("Set " + p.label +
+                    (v.size() > 1 ? " of " + std::to_string(v.size()) + " items" : ""));
   return cmd;
 }
 

@@ -24,15 +24,15 @@ struct PropertyInfo {
   std::string name;   ///< e.g. "x_m", "type", "feed_a"
   std::string label;  ///< e.g. "x"
   PropKind kind = PropKind::Number;
-  std::string unit;   ///< SI unit of the stored value ("m", "W", "deg", "C", "m3/s")
-  std::string display_unit;   ///< what the UI shows ("kW"); same as unit when empty
-  double display_scale = 1.0; ///< display = value * display_scale
+  std::string unit;            ///< SI unit of the stored value ("m", "W", "deg", "C", "m3/s")
+  std::string display_unit;    ///< what the UI shows ("kW"); same as unit when empty
+  double display_scale = 1.0;  ///< display = value * display_scale
   double min_value = 0, max_value = 0;  ///< Number: inclusive range in SI units
   double step = 0;                      ///< Number: natural step in SI units (0: free)
-  bool optional = false;  ///< Number: may be cleared (e.g. a rack's power override)
+  bool optional = false;                ///< Number: may be cleared (e.g. a rack's power override)
   bool read_only = false;
-  std::vector<std::string> choices;     ///< Enum and CatalogType
-  std::vector<Id> choice_ids;           ///< Reference: candidates (kNoId first when optional)
+  std::vector<std::string> choices;        ///< Enum and CatalogType
+  std::vector<Id> choice_ids;              ///< Reference: candidates (kNoId first when optional)
   std::vector<std::string> choice_labels;  ///< Reference: labels of choice_ids
 };
 

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <map>
 
 using nlohmann::json;
 
@@ -552,20 +553,28 @@ class TstCli : public QObject {
     const Run r = cli({"demo", "--out", d});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QVERIFY(QFile::exists(d + "/gigawatt.dctwin"));
+    QVERIFY(QFile::exists(d + "/gigawatt-power-report.pdf"));
     std::ifstream in((d + "/gigawatt-power-report.json").toStdString());
     json rep;
     in >> rep;
-    QVERIFY(rep["summary"]["racks"].get<int>() >= 5000);
-    QVERIFY(rep["summary"]["it_power_w"].get<double>() >= 1e9);
-    QCOMPARE(rep["validation"]["errors"].get<int>(), 0);
-    // The report carries the site solve: energy balance and a plausible PUE.
-    const json& sv = rep["solve"];
-    QVERIFY(sv["converged"].get<bool>());
-    double losses = 0;
-    for (const auto& [k, v] : sv["losses_w"].items()) losses += v.get<double>();
-    QVERIFY(std::abs(sv["grid_import_w"].get<double>() - sv["it_power_w"].get<double>() - losses) <
-            1e-6 * sv["grid_import_w"].get<double>());
-    QVERIFY(sv["pue"].get<double>() > 1.0 && sv["pue"].get<double>() < 1.5);
+    // The power report (app/report, dctwin-report/1): headline figures and tables.
+    QCOMPARE(rep["schema"].get<std::string>(), std::string("dctwin-report/1"));
+    std::map<std::string, json> head;
+    for (const auto& f : rep["headline"]) head[f["key"].get<std::string>()] = f;
+    QVERIFY(head["it_mw"]["value"].get<double>() >= 1000);
+    const double pue = head["pue_design_point"]["value"].get<double>();
+    QVERIFY(pue > 1.0 && pue < 1.5);
+    std::map<std::string, json> tables;
+    for (const auto& t : rep["tables"]) tables[t["key"].get<std::string>()] = t;
+    // The racks row of the power chain: at least 5,000 racks.
+    const json& chain = tables["power_chain"]["rows"];
+    QVERIFY(chain.back()[1].get<int>() >= 5000);
+    // No validation errors; the losses close: power in = IT + losses.
+    for (const auto& v : tables["violations"]["rows"])
+      QVERIFY(v[0].get<std::string>() != "validation error");
+    const json& total = tables["losses"]["rows"].back();
+    QCOMPARE(total[0].get<std::string>(), std::string("Total"));
+    QVERIFY(std::abs(total[1].get<double>() - head["it_mw"]["value"].get<double>() - total[2].get<double>()) < 1e-6 * total[1].get<double>());
   }
 };
 

@@ -1,7 +1,6 @@
 // Layout edit commands without a GUI: every command reverts to a site equal to the original,
 // re-applies to the same result, keeps ids unique, and adding a row keeps the site valid.
 #include <QtTest>
-
 #include <set>
 
 #include "data/catalog_io.h"
@@ -51,10 +50,12 @@ std::vector<std::pair<std::string, std::function<CommandPtr(const Site&)>>> all_
     return out;
   };
   return {
-      {"add_row", [=](const Site& s) {
+      {"add_row",
+       [=](const Site& s) {
          return add_row(s, cat(), spec_for(first_hall(s), s.racks.type[0], 4));
        }},
-      {"add_row_at", [=](const Site& s) {
+      {"add_row_at",
+       [=](const Site& s) {
          AddRowSpec spec = spec_for(first_hall(s), "cpu_generic", 3);
          spec.x_m = 0.6;
          spec.y_m = 1.2;
@@ -62,43 +63,64 @@ std::vector<std::pair<std::string, std::function<CommandPtr(const Site&)>>> all_
          spec.auto_connect = false;
          return add_row(s, cat(), spec);
        }},
-      {"add_racks", [=](const Site& s) {
+      {"add_racks",
+       [=](const Site& s) {
          const Id row = rows_in(s, first_hall(s)).front();
          return add_racks(s, cat(), row, 2, s.racks.type[0], true);
        }},
-      {"move", [](const Site& s) { return move_entities(s, {s.racks.id[3], s.racks.id[5]}, 0.6, -1.2); }},
-      {"move_row", [=](const Site& s) { return move_entities(s, {rows_in(s, first_hall(s))[1]}, 0.6, 0); }},
-      {"rotate", [](const Site& s) { return rotate_entities(s, {s.racks.id[0], s.racks.id[7]}, 1); }},
+      {"move",
+       [](const Site& s) {
+         return move_entities(s, {s.racks.id[3], s.racks.id[5]}, 0.6, -1.2);
+       }},
+      {"move_row",
+       [=](const Site& s) { return move_entities(s, {rows_in(s, first_hall(s))[1]}, 0.6, 0); }},
+      {"rotate",
+       [](const Site& s) {
+         return rotate_entities(s, {s.racks.id[0], s.racks.id[7]}, 1);
+       }},
       {"rotate_back", [](const Site& s) { return rotate_entities(s, {s.racks.id[1]}, -3); }},
-      {"delete_racks", [](const Site& s) {
+      {"delete_racks",
+       [](const Site& s) {
          return delete_entities(s, {s.racks.id[0], s.racks.id[5], s.racks.id[s.racks.size() - 1]});
        }},
-      {"delete_row", [=](const Site& s) { return delete_entities(s, {rows_in(s, first_hall(s))[1]}); }},
-      {"delete_cdu", [=](const Site& s) { return delete_entities(s, {unit_of(s, CoolKind::Cdu)}); }},
-      {"delete_fanwall", [=](const Site& s) { return delete_entities(s, {unit_of(s, CoolKind::FanWall)}); }},
-      {"set_type", [](const Site& s) {
+      {"delete_row",
+       [=](const Site& s) { return delete_entities(s, {rows_in(s, first_hall(s))[1]}); }},
+      {"delete_cdu",
+       [=](const Site& s) { return delete_entities(s, {unit_of(s, CoolKind::Cdu)}); }},
+      {"delete_fanwall",
+       [=](const Site& s) { return delete_entities(s, {unit_of(s, CoolKind::FanWall)}); }},
+      {"set_type",
+       [](const Site& s) {
          return set_rack_type(s, cat(), {s.racks.id[2], s.racks.id[3]}, "cpu_generic");
        }},
-      {"connect_a", [=](const Site& s) {
+      {"connect_a",
+       [=](const Site& s) {
          return connect_feed(s, cat(), {s.racks.id[0]}, Cord::A, feed_of(s, "A"));
        }},
-      {"unplug_b", [](const Site& s) { return connect_feed(s, cat(), {s.racks.id[0]}, Cord::B, kNoId); }},
-      {"connect_cdu", [=](const Site& s) {
+      {"unplug_b",
+       [](const Site& s) { return connect_feed(s, cat(), {s.racks.id[0]}, Cord::B, kNoId); }},
+      {"connect_cdu",
+       [=](const Site& s) {
          Id last = kNoId;
          for (const auto& c : s.cooling)
            if (c.kind == CoolKind::Cdu) last = c.id;
          return connect_cooling(s, {s.racks.id[0], s.racks.id[1]}, last);
        }},
-      {"place_crah", [=](const Site& s) {
+      {"place_crah",
+       [=](const Site& s) {
          return place_cooling_unit(s, cat(), first_hall(s), "crah_250kw", 1.0, 1.0, 90);
        }},
-      {"set_property", [](const Site& s) {
+      {"set_property",
+       [](const Site& s) {
          return set_property(s, cat(), {s.racks.id[4]}, "power_override_w", PropValue(100e3));
        }},
-      {"set_hall_property", [=](const Site& s) {
-         return set_property(s, cat(), {first_hall(s)}, "containment", PropValue(std::string("cold_aisle")));
+      {"set_hall_property",
+       [=](const Site& s) {
+         return set_property(s, cat(), {first_hall(s)}, "containment",
+                             PropValue(std::string("cold_aisle")));
        }},
-      {"paste_rows", [=](const Site& s) {
+      {"paste_rows",
+       [=](const Site& s) {
          // A copy of the first row placed after the last one (2 pitches of 2.4 m below the
          // hall's far wall is outside: paste into the aisle-free strip at the start instead).
          const auto rows = rows_in(s, first_hall(s));
@@ -108,13 +130,16 @@ std::vector<std::pair<std::string, std::function<CommandPtr(const Site&)>>> all_
            if (r.id == rows.back()) last = &r;
          return paste_rows(s, cat(), clip, 0, last->y_m + 2.4 - clip.front().row.y_m);
        }},
-      {"align_left", [](const Site& s) {
+      {"align_left",
+       [](const Site& s) {
          return align(s, cat(), {s.racks.id[0], s.racks.id[11], s.racks.id[22]}, Align::Left);
        }},
-      {"align_top", [](const Site& s) {
+      {"align_top",
+       [](const Site& s) {
          return align(s, cat(), {s.racks.id[0], s.racks.id[20]}, Align::Top);
        }},
-      {"distribute", [](const Site& s) {
+      {"distribute",
+       [](const Site& s) {
          return distribute(s, {s.racks.id[0], s.racks.id[1], s.racks.id[5]}, Axis::X);
        }},
   };
@@ -186,6 +211,51 @@ class TstEdit : public QObject {
     QVERIFY(s == original);
   }
 
+  // The gigawatt campus: an AC hall and a DC hall (800 V busways, block-redundant SSTs) each
+  // take a new row without new errors; commands revert exactly on a 5,600-rack site. Times
+  // are printed for the record, never asserted.
+  void gigawatt() {
+    QElapsedTimer t;
+    t.start();
+    Site s = make("gigawatt");
+    const qint64 make_ms = t.restart();
+    const auto before = error_codes(s);
+    const qint64 validate_ms = t.restart();
+    const Site original = s;
+    const qint64 copy_ms = t.restart();
+    qInfo("gigawatt: %zu racks, %zu halls; template %lld ms, validate %lld ms, Site copy %lld ms",
+          s.racks.size(), s.halls.size(), make_ms, validate_ms, copy_ms);
+    Macro all("several halls");
+    for (const Hall& h : s.halls) {
+      // One AC hall (first building) and one DC hall (last building).
+      if (&h != &s.halls.front() && &h != &s.halls.back()) continue;
+      std::string type;  // the hall's rack type
+      for (std::size_t i = 0; i < s.racks.size() && type.empty(); ++i)
+        if (hall_of(s, s.racks.id[i]) == h.id) type = s.racks.type[i];
+      t.restart();
+      auto c = add_row(s, cat(), spec_for(h.id, type, 6));
+      const qint64 build_ms = t.restart();
+      c->apply(s);
+      const qint64 apply_ms = t.restart();
+      qInfo("gigawatt hall %s (%s): add_row built in %lld ms, applied in %lld ms", h.name.c_str(),
+            type.c_str(), build_ms, apply_ms);
+      QVERIFY2(command_notes(*c).empty(),
+               command_notes(*c).empty() ? "" : command_notes(*c).front().c_str());
+      all.add(std::move(c));
+    }
+    for (const auto& e : error_codes(s)) QVERIFY2(before.count(e), e.c_str());
+    // DC racks are single-corded on a DC busway.
+    QVERIFY(s.racks.feed_b.back() == kNoId && s.racks.feed_a.back() != kNoId);
+    all.revert(s);
+    QVERIFY(s == original);
+    t.restart();
+    auto del = delete_entities(s, {s.racks.id[100], s.racks.id[5000], s.rows[3].id});
+    del->apply(s);
+    del->revert(s);
+    qInfo("gigawatt: delete + revert of 2 racks and a row in %lld ms", t.elapsed());
+    QVERIFY(s == original);
+  }
+
   void addRowValidates_data() {
     QTest::addColumn<QString>("tpl");
     QTest::addColumn<int>("racks");
@@ -203,7 +273,8 @@ class TstEdit : public QObject {
     c->apply(s);
     QCOMPARE(s.racks.size(), n0 + std::size_t(racks));
     QCOMPARE(s.rows.size(), rows0 + 1);
-    QVERIFY2(command_notes(*c).empty(), command_notes(*c).empty() ? "" : command_notes(*c).front().c_str());
+    QVERIFY2(command_notes(*c).empty(),
+             command_notes(*c).empty() ? "" : command_notes(*c).front().c_str());
     const auto after = error_codes(s);
     for (const auto& e : after) QVERIFY2(before.count(e), qPrintable(QString::fromStdString(e)));
     // The new racks are connected on both cords to a 2N pair, to a CDU and an air unit.
@@ -236,6 +307,33 @@ class TstEdit : public QObject {
     QVERIFY(!command_notes(*c).empty());
     QVERIFY(QString::fromStdString(command_notes(*c).front()).contains("DC"));
     QCOMPARE(s.racks.feed_a.back(), kNoId);
+  }
+
+  // A row at a given position lands on the tile grid: rack edges on tile lines.
+  void addRowAtPositionSnaps() {
+    Site s = make("small");
+    AddRowSpec spec = spec_for(s.halls.front().id, "cpu_generic", 3);
+    spec.x_m = 0.7;
+    spec.y_m = 1.35;
+    spec.orientation_deg = 0;
+    add_row(s, cat(), spec)->apply(s);
+    const double t = s.halls.front().tile_m;
+    auto on_grid = [t](double v) { return std::abs(std::remainder(v, t)) < 1e-9; };
+    QCOMPARE(s.rows.back().x_m, 0.6);
+    for (std::size_t i = s.racks.size() - 3; i < s.racks.size(); ++i) {
+      const Box b = rack_box(s, i, cat());
+      QVERIFY(on_grid(b.x0) && on_grid(b.x1) && on_grid(b.y0) && on_grid(b.y1));
+    }
+    // Along y (90 degrees): the same.
+    spec.orientation_deg = 90;
+    spec.x_m = 1.0;
+    spec.y_m = 5.1;
+    add_row(s, cat(), spec)->apply(s);
+    for (std::size_t i = s.racks.size() - 3; i < s.racks.size(); ++i) {
+      const Box b = rack_box(s, i, cat());
+      QVERIFY(on_grid(b.x0) && on_grid(b.x1) && on_grid(b.y0) && on_grid(b.y1));
+      QCOMPARE(s.racks.orientation_deg[i], 90.0);
+    }
   }
 
   void addRowOutsideHallRefused() {
@@ -309,10 +407,11 @@ class TstEdit : public QObject {
       QVERIFY2(QString(e.what()).contains("not a rack type"), e.what());
     }
     // DC rack type on AC cords.
-    QVERIFY_THROWS_EXCEPTION(EditError, (void)set_rack_type(s, cat(), {s.racks.id[0]}, "vr_nvl144"));
+    QVERIFY_THROWS_EXCEPTION(EditError,
+                             (void)set_rack_type(s, cat(), {s.racks.id[0]}, "vr_nvl144"));
     // A feed that is not a busway or PDU.
-    QVERIFY_THROWS_EXCEPTION(EditError, (void)connect_feed(s, cat(), {s.racks.id[0]}, Cord::A,
-                                                           s.elec_nodes.front().id));
+    QVERIFY_THROWS_EXCEPTION(
+        EditError, (void)connect_feed(s, cat(), {s.racks.id[0]}, Cord::A, s.elec_nodes.front().id));
     // Out-of-range and malformed properties name the field and the range.
     try {
       (void)set_property(s, cat(), {s.racks.id[0]}, "x_m", PropValue(-5.0));
@@ -320,16 +419,22 @@ class TstEdit : public QObject {
     } catch (const EditError& e) {
       QVERIFY2(QString(e.what()).contains("must lie in"), e.what());
     }
-    QVERIFY_THROWS_EXCEPTION(EditError, (void)set_property(s, cat(), {s.racks.id[0]}, "orientation_deg", PropValue(45.0)));
-    QVERIFY_THROWS_EXCEPTION(EditError, (void)set_property(s, cat(), {s.racks.id[0]}, "type", PropValue(std::string("nope"))));
-    QVERIFY_THROWS_EXCEPTION(EditError, (void)set_property(s, cat(), {s.halls[0].id}, "containment", PropValue(std::string("open"))));
-    QVERIFY_THROWS_EXCEPTION(EditError, (void)set_property(s, cat(), {s.racks.id[0], s.rows[0].id}, "name", PropValue(std::string("x"))));
+    QVERIFY_THROWS_EXCEPTION(EditError, (void)set_property(s, cat(), {s.racks.id[0]},
+                                                           "orientation_deg", PropValue(45.0)));
+    QVERIFY_THROWS_EXCEPTION(EditError, (void)set_property(s, cat(), {s.racks.id[0]}, "type",
+                                                           PropValue(std::string("nope"))));
+    QVERIFY_THROWS_EXCEPTION(EditError, (void)set_property(s, cat(), {s.halls[0].id}, "containment",
+                                                           PropValue(std::string("open"))));
+    QVERIFY_THROWS_EXCEPTION(EditError, (void)set_property(s, cat(), {s.racks.id[0], s.rows[0].id},
+                                                           "name", PropValue(std::string("x"))));
     QVERIFY_THROWS_EXCEPTION(EditError, (void)delete_entities(s, {s.elec_nodes.front().id}));
     QVERIFY_THROWS_EXCEPTION(EditError, (void)move_entities(s, {s.buildings.front().id}, 1, 0));
-    QVERIFY_THROWS_EXCEPTION(EditError, (void)place_cooling_unit(s, cat(), s.halls[0].id, "crah_250kw", -1, 1));
+    QVERIFY_THROWS_EXCEPTION(
+        EditError, (void)place_cooling_unit(s, cat(), s.halls[0].id, "crah_250kw", -1, 1));
     // A cleared optional is fine, a required one is not.
     (void)set_property(s, cat(), {s.racks.id[0]}, "power_override_w", PropValue());
-    QVERIFY_THROWS_EXCEPTION(EditError, (void)set_property(s, cat(), {s.racks.id[0]}, "x_m", PropValue()));
+    QVERIFY_THROWS_EXCEPTION(EditError,
+                             (void)set_property(s, cat(), {s.racks.id[0]}, "x_m", PropValue()));
   }
 
   // Multi-selection edits set a shared field on every rack, in one command.
@@ -354,7 +459,8 @@ class TstEdit : public QObject {
       }
     }
     QVERIFY(saw_feed);
-    QCOMPARE(std::get<std::string>(get_property(s, s.racks.id[0], "type")), std::string("gb200_nvl72"));
+    QCOMPARE(std::get<std::string>(get_property(s, s.racks.id[0], "type")),
+             std::string("gb200_nvl72"));
   }
 
   // Successive moves of the same racks fold into one command (a drag = one undo step).
@@ -393,7 +499,8 @@ class TstEdit : public QObject {
     move_entities(t, {t.racks.id[1]}, 1.0, 0)->apply(t);  // now x1 - x0 = 1.6, x5 - x1 = 1.4
     auto d = distribute(t, {t.racks.id[0], t.racks.id[1], t.racks.id[5]}, Axis::X);
     d->apply(t);
-    QVERIFY(std::abs((t.racks.x_m[1] - t.racks.x_m[0]) - (t.racks.x_m[5] - t.racks.x_m[1])) < 1e-12);
+    QVERIFY(std::abs((t.racks.x_m[1] - t.racks.x_m[0]) - (t.racks.x_m[5] - t.racks.x_m[1])) <
+            1e-12);
   }
 
   // Paste makes fresh ids, connects the copies where there is room, and the result validates;
@@ -413,7 +520,8 @@ class TstEdit : public QObject {
     std::size_t n = 0;
     QCOMPARE(all_ids(s, &n).size(), n);
     QVERIFY(command_notes(*c).empty());
-    for (std::size_t i = s.racks.size() - 10; i < s.racks.size(); ++i) QVERIFY(s.racks.feed_a[i] != kNoId);
+    for (std::size_t i = s.racks.size() - 10; i < s.racks.size(); ++i)
+      QVERIFY(s.racks.feed_a[i] != kNoId);
     for (const auto& e : error_codes(s)) QVERIFY2(before.count(e), e.c_str());
     c->revert(s);
     auto keep = paste_rows(s, cat(), clip, 0, 0.6 * 4 * 4, kNoId, /*auto_connect=*/false);

@@ -4,10 +4,19 @@
 #include <QImage>
 #include <QPainter>
 
-#include <cmath>
+#include <nlohmann/json.hpp>
 
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <numeric>
+#include <set>
+
+#include "app/report/report.h"
 #include "app/report/sankey.h"
 #include "data/catalog_io.h"
+#include "data/project_file.h"
+#include "data/scenario_store.h"
 #include "model/electrical/site_power.h"
 #include "model/site/templates.h"
 
@@ -17,8 +26,64 @@ namespace rp = app::report;
 
 namespace {
 
+using nlohmann::json;
+
 // Where tests may leave pictures for people to look at (unset: nowhere).
 QString picture_dir() { return qEnvironmentVariable("DCTWIN_REPORT_PNG_DIR"); }
+
+struct Run {
+  int code = -1;
+  QString out, err;
+};
+
+Run run(const QString& program, const QStringList& args) {
+  QProcess p;
+  p.start(program, args);
+  Run r;
+  if (!p.waitForFinished(600000)) {
+    p.kill();
+    r.err = "timed out";
+    return r;
+  }
+  r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+  r.out = QString::fromUtf8(p.readAllStandardOutput());
+  r.err = QString::fromUtf8(p.readAllStandardError());
+  return r;
+}
+Run cli(const QStringList& args) { return run(QString(DCTWIN_BIN_DIR) + "/dctwin-cli", args); }
+
+// RFC 4180 records (quoted fields may hold commas, quotes and line breaks).
+std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
+  std::vector<std::vector<std::string>> rows(1);
+  std::string field;
+  bool quoted = false, was_quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char ch = text[i];
+    if (quoted) {
+      if (ch == '"' && i + 1 < text.size() && text[i + 1] == '"') field += '"', ++i;
+      else if (ch == '"') quoted = false;
+      else field += ch;
+    } else if (ch == '"' && field.empty() && !was_quoted) {
+      quoted = was_quoted = true;
+    } else if (ch == ',') {
+      rows.back().push_back(field), field.clear(), was_quoted = false;
+    } else if (ch == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+      rows.back().push_back(field), field.clear(), was_quoted = false;
+      rows.emplace_back();
+      ++i;
+    } else {
+      field += ch;
+    }
+  }
+  if (!field.empty() || !rows.back().empty()) rows.back().push_back(field);
+  if (rows.back().empty()) rows.pop_back();
+  return rows;
+}
+
+std::string slurp(const QString& path) {
+  std::ifstream f(path.toStdString(), std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(f), {});
+}
 
 }  // namespace
 
@@ -26,12 +91,21 @@ class TestReport : public QObject {
   Q_OBJECT
   model::Site site_;
   el::SiteElecResult power_;
+  QTemporaryDir dir_;
+  QString project_;
+  json report_;  // the JSON report of project_, read by several tests
+
+  QString path(const QString& name) const { return dir_.filePath(name); }
 
  private slots:
   void initTestCase() {
     site_ = model::make_site_from_template("small", {}, data::builtin_catalog());
     power_ = el::solve_site_power(site_, data::builtin_catalog());
     QVERIFY(power_.converged);
+    QVERIFY(dir_.isValid());
+    project_ = path("small.dctwin");
+    const auto& cat = data::builtin_catalog();
+    data::save_project(project_.toStdString(), data::Project{site_, cat, data::builtin_stored_scenarios(site_, cat)});
   }
 
   // The chain conserves power: each stage passes on what it takes in less its loss, the first
@@ -106,6 +180,230 @@ class TestReport : public QObject {
     QVERIFY(loss > 20);
     QVERIFY(dark > 500);
     if (!picture_dir().isEmpty()) img.save(picture_dir() + "/sankey_small.png");
+  }
+
+  // JSON through the CLI: schema, headline figures, the tables with their columns and units.
+  void cli_json() {
+    const QString out = path("r.json");
+    const Run r = cli({"report", project_, "--scenario", "design-day", "--format", "json", "-o", out});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.err.contains("report:"), qPrintable(r.err));  // progress on stderr
+    report_ = json::parse(slurp(out));
+    QCOMPARE(report_["schema"].get<std::string>(), std::string("dctwin-report/1"));
+    QCOMPARE(report_["scenario"].get<std::string>(), std::string("design-day"));
+    std::map<std::string, json> head;
+    for (const auto& f : report_["headline"]) head[f["key"].get<std::string>()] = f;
+    for (const char* k : {"it_mw", "facility_mw", "peak_grid_import_mw", "pue_energy_weighted", "pue_design_point",
+                          "wue_l_per_kwh", "n1_status", "n1_cases", "n1_racks_lost", "n1_cases_with_overload",
+                          "n1_worst_loading_pct", "max_rack_inlet_c"})
+      QVERIFY2(head.count(k), k);
+    // IT power is the solve's; PUE is printed with at least two decimals; design-day at full
+    // load and design weather: the energy-weighted PUE equals the design-point PUE closely.
+    QVERIFY(std::abs(head["it_mw"]["value"].get<double>() - power_.it_power_w / 1e6) < 1e-9);
+    for (const char* k : {"pue_energy_weighted", "pue_design_point"}) {
+      const std::string t = head[k]["text"].get<std::string>();
+      QVERIFY2(t.find('.') != std::string::npos && t.size() - t.find('.') - 1 >= 2, t.c_str());
+      QVERIFY(head[k]["value"].get<double>() > 1.0 && head[k]["value"].get<double>() < 2.0);
+    }
+    QVERIFY(std::abs(head["pue_energy_weighted"]["value"].get<double>() - head["pue_design_point"]["value"].get<double>()) < 0.01);
+    QCOMPARE(head["n1_cases"]["value"].get<double>(), double(std::accumulate(site_.groups.begin(), site_.groups.end(), std::size_t(0),
+                                                                           [](std::size_t a, const model::RedundancyGroup& g) { return a + g.members.size(); })));
+    std::set<std::string> keys;
+    for (const auto& t : report_["tables"]) {
+      keys.insert(t["key"].get<std::string>());
+      const std::size_t ncol = t["columns"].size();
+      QVERIFY(ncol > 0);
+      for (const auto& row : t["rows"]) QCOMPARE(row.size(), ncol);
+    }
+    for (const char* k : {"summary", "power_chain", "capacity", "losses", "scenario_totals", "series", "n1", "violations", "assumptions"})
+      QVERIFY2(keys.count(k), k);
+    // Numbers are numbers, with units in the column keys.
+    for (const auto& t : report_["tables"])
+      if (t["key"] == "capacity") {
+        QCOMPARE(t["columns"][2]["key"].get<std::string>(), std::string("installed_mw"));
+        QCOMPARE(t["columns"][2]["unit"].get<std::string>(), std::string("MW"));
+        QVERIFY(!t["rows"].empty());
+        QVERIFY(t["rows"][0][2].is_number());
+      }
+    // Losses close: the total's power in is IT plus the losses.
+    for (const auto& t : report_["tables"])
+      if (t["key"] == "losses") {
+        const json& total = t["rows"].back();
+        QVERIFY(std::abs(total[1].get<double>() - power_.it_power_w / 1e6 - total[2].get<double>()) < 1e-9);
+      }
+    // Every assumption names its source.
+    for (const auto& t : report_["tables"])
+      if (t["key"] == "assumptions") {
+        QVERIFY(t["rows"].size() > 20);
+        for (const auto& row : t["rows"]) QVERIFY(!row[4].get<std::string>().empty());
+      }
+  }
+
+  // The CLI stored the N-1 it ran; the next report reuses it while the site is unchanged, and
+  // runs it again once the site changes.
+  void stored_n1_reused_while_current() {
+    QVERIFY(!report_.is_null());
+    QVERIFY(!report_["timings"]["n1_reused"].get<bool>());
+    data::Project p = data::load_project(project_.toStdString());
+    rp::ReportOptions o;
+    o.project_path = project_.toStdString();
+    o.air_model = false;
+    auto c = rp::build_report(p, "design-day", o);
+    QVERIFY(c.timings.n1_reused);
+    for (const auto& f : report_["headline"])
+      if (f["key"] == "n1_cases") QCOMPARE(c.n1.cases.size(), std::size_t(f["value"].get<double>()));
+    // The CLI also stored its design-point solve: the hall air model is reused, same figures.
+    o.air_model = true;
+    c = rp::build_report(p, "design-day", o);
+    QVERIFY(c.timings.air_reused);
+    for (const auto& f : report_["headline"])
+      if (f["key"] == "max_rack_inlet_c") QCOMPARE(QString::fromStdString(c.figure("max_rack_inlet_c")->text),
+                                                   QString::fromStdString(f["text"].get<std::string>()));
+    o.air_model = false;
+    p.site.racks.power_override_w[0] = 100e3;  // an edit: the stored study is stale
+    c = rp::build_report(p, "design-day", o);
+    QVERIFY(!c.timings.n1_reused);
+    o.air_model = true;
+    QVERIFY(!rp::build_report(p, "design-day", o).timings.air_reused);
+    o.air_model = false;
+    o.reuse_stored_n1 = false;
+    p = data::load_project(project_.toStdString());
+    c = rp::build_report(p, "design-day", o);
+    QVERIFY(!c.timings.n1_reused);
+  }
+
+  // PDF: the headline figures appear exactly as the JSON holds them; enough pages.
+  void cli_pdf() {
+    QVERIFY(!report_.is_null());
+    const QString out = path("r.pdf");
+    const Run r = cli({"report", project_, "--scenario", "design-day", "--format", "pdf", "-o", out});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const Run info = run("pdfinfo", {out});
+    if (info.code == -2 || (info.code != 0 && info.err.contains("not found"))) QSKIP("pdfinfo (poppler-utils) is not installed");
+    QCOMPARE(info.code, 0);
+    const auto m = QRegularExpression("Pages:\\s+(\\d+)").match(info.out);
+    QVERIFY(m.hasMatch());
+    QVERIFY2(m.captured(1).toInt() >= 8, qPrintable(info.out));
+    const Run txt = run("pdftotext", {"-layout", out, "-"});
+    QCOMPARE(txt.code, 0);
+    for (const auto& f : report_["headline"]) {
+      const QString t = QString::fromStdString(f["text"].get<std::string>());
+      QVERIFY2(txt.out.contains(t), qPrintable(QString::fromStdString(f["key"].get<std::string>()) + ": " + t));
+    }
+    for (const char* s : {"Power report", "Summary", "Site plan", "Power chain", "Capacity by level", "Losses by stage",
+                          "grid to IT", "N-1 cases, worst", "Violations", "Assumptions and sources", "Page 3"})
+      QVERIFY2(txt.out.contains(s), s);
+    if (!picture_dir().isEmpty()) QFile::copy(out, picture_dir() + "/report_small.pdf");
+  }
+
+  // XLSX: one sheet per table, bold header with units, numbers as numbers.
+  void cli_xlsx() {
+    const QString out = path("r.xlsx");
+    const Run r = cli({"report", project_, "--scenario", "design-day", "--format", "xlsx", "-o", out});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const Run wb = run("unzip", {"-p", out, "xl/workbook.xml"});
+    if (wb.code == -2) QSKIP("unzip is not installed");
+    QCOMPARE(wb.code, 0);
+    QStringList sheets;
+    auto it = QRegularExpression("<sheet name=\"([^\"]+)\"").globalMatch(wb.out);
+    while (it.hasNext()) sheets << it.next().captured(1);
+    QCOMPARE(sheets.size(), int(report_["tables"].size()));
+    for (std::size_t k = 0; k < report_["tables"].size(); ++k)
+      QCOMPARE(sheets[int(k)], QString::fromStdString(report_["tables"][k]["key"].get<std::string>()));
+    // The power chain sheet: header with units; the racks row holds 40 as a number.
+    const int idx = int(sheets.indexOf("power_chain")) + 1;
+    const Run sh = run("unzip", {"-p", out, QString("xl/worksheets/sheet%1.xml").arg(idx)});
+    QCOMPARE(sh.code, 0);
+    const Run shared = run("unzip", {"-p", out, "xl/sharedStrings.xml"});
+    const QString strings = sh.out + shared.out;
+    QVERIFY2(strings.contains("Installed (MW)"), qPrintable(sh.out.left(2000)));
+    QVERIFY(strings.contains("racks (IT)"));
+    QVERIFY2(sh.out.contains("<v>40</v>"), qPrintable(sh.out.left(3000)));
+    const Run styles = run("unzip", {"-p", out, "xl/styles.xml"});
+    QVERIFY(styles.out.contains("<b/>"));
+  }
+
+  // CSV: one file per table, each parses (RFC 4180) with the header's column count.
+  void cli_csv() {
+    const QString out = path("csv");
+    const Run r = cli({"report", project_, "--scenario", "design-day", "--format", "csv", "-o", out});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    for (const auto& t : report_["tables"]) {
+      const QString f = out + "/" + QString::fromStdString(t["key"].get<std::string>()) + ".csv";
+      QVERIFY2(QFile::exists(f), qPrintable(f));
+      const auto rows = parse_csv(slurp(f));
+      QCOMPARE(rows.size(), t["rows"].size() + 1);
+      for (const auto& row : rows) QCOMPARE(row.size(), t["columns"].size());
+      QCOMPARE(rows[0][0], t["columns"][0]["key"].get<std::string>());
+    }
+    // A quoted field survives: the assumptions' sources hold commas.
+    const auto rows = parse_csv(slurp(out + "/assumptions.csv"));
+    bool comma = false;
+    for (const auto& row : rows) comma = comma || row[4].find(',') != std::string::npos;
+    QVERIFY(comma);
+  }
+
+  void cli_errors_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("unknown scenario") << QStringList{"--scenario", "nope", "--format", "json", "-o", "x.json"} << 2
+                                      << "unknown scenario 'nope': choose one of design-day";
+    QTest::newRow("bad format") << QStringList{"--scenario", "design-day", "--format", "docx", "-o", "x.docx"} << 2
+                                << "use pdf, xlsx, csv or json";
+    QTest::newRow("unwritable out") << QStringList{"--scenario", "design-day", "--format", "pdf", "-o", "/nonexistent/dir/x.pdf"}
+                                    << 3 << "does not exist";
+    QTest::newRow("missing scenario flag") << QStringList{"--format", "pdf", "-o", "x.pdf"} << 2 << "--scenario";
+  }
+  void cli_errors() {
+    QFETCH(QStringList, args);
+    QFETCH(int, code);
+    QFETCH(QString, message);
+    for (auto& a : args)
+      if (a.startsWith("x.")) a = path(a);
+    const Run r = cli(QStringList{"report", project_} + args);
+    QCOMPARE(r.code, code);
+    QVERIFY2(r.err.contains(message) || r.out.contains(message), qPrintable(r.err + r.out));
+  }
+
+  void cli_refuses_overwrite_and_bad_file() {
+    const QString out = path("exists.json");
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.close();
+    Run r = cli({"report", project_, "--scenario", "design-day", "--format", "json", "-o", out});
+    QCOMPARE(r.code, 3);
+    QVERIFY(r.err.contains("--force"));
+    r = cli({"report", path("missing.dctwin"), "--scenario", "design-day", "--format", "json", "-o", path("m.json")});
+    QCOMPARE(r.code, 3);
+    // An unwritable CSV folder (a file of that name exists).
+    data::Project p = data::load_project(project_.toStdString());
+    rp::ReportOptions o;
+    o.project_path = project_.toStdString();
+    o.air_model = false;
+    const auto c = rp::build_report(p, "design-day", o);
+    QVERIFY_THROWS_EXCEPTION(rp::ReportWriteError, (void)rp::write_csv(c, out.toStdString()));
+    QVERIFY_THROWS_EXCEPTION(rp::ReportError, (void)rp::build_report(p, "no-such-scenario", o));
+  }
+
+  // The painters draw something sensible headless (picture for people when asked).
+  void site_plan_and_capacity_paint() {
+    data::Project p = data::load_project(project_.toStdString());
+    rp::ReportOptions o;
+    o.project_path = project_.toStdString();
+    o.air_model = false;
+    const auto c = rp::build_report(p, "design-day", o);
+    QImage img(900, 600, QImage::Format_RGB32);
+    img.fill(Qt::white);
+    {
+      QPainter pa(&img);
+      rp::paint_capacity_bars(pa, QRectF(10, 10, 880, 580), c.levels);
+    }
+    int coloured = 0;
+    for (int y = 0; y < img.height(); y += 2)
+      for (int x = 0; x < img.width(); x += 2) coloured += img.pixelColor(x, y).saturation() > 80;
+    QVERIFY(coloured > 1000);
+    if (!picture_dir().isEmpty()) img.save(picture_dir() + "/capacity_small.png");
   }
 };
 
