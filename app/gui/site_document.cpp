@@ -11,10 +11,18 @@ SiteDocument::SiteDocument(QObject* parent) : QObject(parent) {
   // Undo and redo of any step (a macro too) end with one indexChanged: one siteChanged.
   connect(&stack_, &QUndoStack::indexChanged, this, [this] { flush(); });
   connect(&stack_, &QUndoStack::cleanChanged, this,
-          [this](bool clean) { emit modifiedChanged(!clean); });
+          [this](bool clean) { emit modifiedChanged(!clean || scenarios_edited_); });
+}
+
+void SiteDocument::scenarios_edited() {
+  const bool was = modified();
+  scenarios_edited_ = true;
+  if (!was) emit modifiedChanged(true);
 }
 
 void SiteDocument::set_project(data::Project project, const QString& file) {
+  const bool only_scenarios = scenarios_edited_ && stack_.isClean();
+  scenarios_edited_ = false;
   project_ = std::move(project);
   file_ = file;
   ++revision_;
@@ -22,6 +30,7 @@ void SiteDocument::set_project(data::Project project, const QString& file) {
   macro_depth_ = 0;
   selection_.clear();
   stack_.clear();  // clean again: modifiedChanged(false) when it was modified
+  if (only_scenarios) emit modifiedChanged(false);
   emit fileChanged();
   emit siteChanged();
   emit selectionChanged();
@@ -35,8 +44,11 @@ bool SiteDocument::save(const QString& path, QString* error) {
     return false;
   }
   const bool file_changed = path != file_;
+  const bool was_modified = modified();
   file_ = path;
+  scenarios_edited_ = false;
   stack_.setClean();
+  if (was_modified && !modified()) emit modifiedChanged(false);
   if (file_changed) emit fileChanged();
   return true;
 }

@@ -28,8 +28,16 @@ class SiteDocument : public QObject {
   /// file is empty for a project not saved yet (from a template).
   void set_project(data::Project project, const QString& file);
   [[nodiscard]] QString file() const { return file_; }
-  /// True when the site differs from what was last saved or set (the undo stack is not clean).
-  [[nodiscard]] bool modified() const { return !stack_.isClean(); }
+  /// True when the site differs from what was last saved or set (the undo stack is not clean),
+  /// or the scenarios were edited since.
+  [[nodiscard]] bool modified() const { return !stack_.isClean() || scenarios_edited_; }
+
+  /// The project for the scenario explorer, which edits project->scenarios in place (scenario
+  /// edits are not undo steps); it calls scenarios_edited() after each change. Never the site:
+  /// site edits go through push().
+  [[nodiscard]] data::Project* mutable_project() { return &project_; }
+  /// The scenarios were changed through mutable_project(): the document is modified.
+  void scenarios_edited();
   /// Writes the project (site, catalog, scenarios) to path with data::save_project; on success
   /// the document takes path as its file and becomes unmodified. On failure error gets the
   /// message and nothing else changes.
@@ -72,6 +80,7 @@ class SiteDocument : public QObject {
   QString last_error_;
   quint64 revision_ = 0;
   bool dirty_ = false;
+  bool scenarios_edited_ = false;
   int macro_depth_ = 0;
   std::vector<model::Id> selection_;
 };
