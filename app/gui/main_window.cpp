@@ -304,43 +304,47 @@ void MainWindow::update_title() {
                                    : QFileInfo(f).fileName();
   setWindowTitle(QString("%1%2 - dctwin").arg(name, doc_->modified() ? "*" : ""));
   setWindowFilePath(f);
-  setWindowModified(doc_->modified());
 }
 
 bool MainWindow::open_file(const QString& path) {
-  if (stack_->currentIndex() == 1 && !close_project()) return false;
+  // Read first: a file that cannot be read leaves what is open as it was.
+  data::Project p;
   try {
-    data::Project p = data::open_project(path.toStdString());
-    const bool is_json = path.endsWith(".json", Qt::CaseInsensitive);
-    doc_->set_project(std::move(p), is_json ? QString() : path);
-    explorer_->set_project(doc_->mutable_project());
-    solver_->solve_now();
-    if (!is_json) add_recent_file(path);
-    show_project(true);
-    statusBar()->showMessage(tr("Opened %1").arg(path), 5000);
-    return true;
+    p = data::open_project(path.toStdString());
   } catch (const std::exception& e) {
     show_error(QString::fromUtf8(e.what()));
     return false;
   }
+  if (!close_project()) return false;
+  const bool is_json = path.endsWith(".json", Qt::CaseInsensitive);
+  doc_->set_project(std::move(p), is_json ? QString() : path);
+  explorer_->set_project(doc_->mutable_project());
+  solver_->solve_now();
+  if (!is_json) add_recent_file(path);
+  show_project(true);
+  statusBar()->showMessage(is_json ? tr("Imported %1 (save it as a project file to keep results)").arg(path)
+                                   : tr("Opened %1").arg(path),
+                           5000);
+  return true;
 }
 
 bool MainWindow::new_from_template(const QString& name) {
-  if (stack_->currentIndex() == 1 && !close_project()) return false;
+  data::Project p;
   try {
     const auto& cat = data::builtin_catalog();
-    data::Project p{model::make_site_from_template(name.toStdString(), {}, cat), cat};
+    p = data::Project{model::make_site_from_template(name.toStdString(), {}, cat), cat};
     p.scenarios = data::builtin_stored_scenarios(p.site, p.catalog);
-    doc_->set_project(std::move(p), QString());
-    explorer_->set_project(doc_->mutable_project());
-    solver_->solve_now();
-    show_project(true);
-    statusBar()->showMessage(tr("New site from the '%1' template").arg(name), 5000);
-    return true;
   } catch (const std::exception& e) {
     show_error(QString::fromUtf8(e.what()));
     return false;
   }
+  if (!close_project()) return false;
+  doc_->set_project(std::move(p), QString());
+  explorer_->set_project(doc_->mutable_project());
+  solver_->solve_now();
+  show_project(true);
+  statusBar()->showMessage(tr("New site from the '%1' template").arg(name), 5000);
+  return true;
 }
 
 bool MainWindow::save() {
@@ -402,15 +406,16 @@ void MainWindow::closeEvent(QCloseEvent* e) {
 void MainWindow::on_site_changed() {
   const model::Site& site = doc_->site();
   rebuild_tree();
+  update_title();
+  // A closed project is an empty site: nothing to draw or solve.
+  if (site.buildings.empty() && site.halls.empty()) return;
   revalidate();
   view3d_->set_site(site, doc_->catalog());
   budget_->set_site(site, doc_->catalog());
   explorer_->mark_stale();
   budget_->mark_stale();
-  update_title();
-  if (!site.halls.empty())
-    solver_->site_changed(std::make_shared<const model::Site>(site),
-                          std::make_shared<const model::Catalog>(doc_->catalog()), doc_->revision());
+  solver_->site_changed(std::make_shared<const model::Site>(site),
+                        std::make_shared<const model::Catalog>(doc_->catalog()), doc_->revision());
 }
 
 void MainWindow::on_results(bool thermal) {
