@@ -400,7 +400,6 @@ SiteScene::SiteScene()
   d.floors_actor->GetProperty()->SetAmbient(0.6);
   d.floors_actor->GetProperty()->SetDiffuse(0.4);
   d.slice_actor->GetProperty()->LightingOff();
-  d.slice_actor->PickableOff();
   d.floors_actor->PickableOff();
   d.outlines_actor->PickableOff();
   d.selection_actor->PickableOff();
@@ -426,6 +425,7 @@ vtkRenderer* SiteScene::renderer() const { return d_->renderer; }
 vtkActor* SiteScene::racks_actor() const { return d_->racks_actor; }
 vtkPolyData* SiteScene::racks_polydata() const { return d_->racks; }
 vtkPolyData* SiteScene::slice_polydata() const { return d_->slice; }
+vtkActor* SiteScene::slice_actor() const { return d_->slice_actor; }
 
 void SiteScene::set_site(const model::Site& site, const model::Catalog& catalog) {
   const bool same_count = site.racks.size() == placements_.size();

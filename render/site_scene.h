@@ -166,6 +166,7 @@ class SiteScene {
   [[nodiscard]] vtkActor* racks_actor() const;
   [[nodiscard]] vtkPolyData* racks_polydata() const;
   [[nodiscard]] vtkPolyData* slice_polydata() const;
+  [[nodiscard]] vtkActor* slice_actor() const;
   /// The colour map the racks use now (display units, see value_scale()); for Side a dummy.
   [[nodiscard]] const ColorMap& color_map() const { return *cmap_; }
   /// SI value -> display value factor for the current colouring (1e-3 for W -> kW, 100 for %).

@@ -15,7 +15,10 @@
 #include <vtkCommand.h>
 #include <vtkGenericRenderWindowInteractor.h>
 #include <vtkInteractorObserver.h>
+#include <vtkCellData.h>
 #include <vtkCellPicker.h>
+#include <vtkDataArray.h>
+#include <vtkPolyData.h>
 #include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkNew.h>
 #include <vtkRenderer.h>
@@ -321,10 +324,33 @@ void View3D::on_clicked(QPoint pos) {
   if (id != model::kNoId) emit rackPicked(qint64(id));
 }
 
+QString View3D::air_at(QPoint pos) const {
+  if (!vtk_ || !scene_->slice_actor()->GetVisibility()) return {};
+  const int* size = vtk_->render_window()->GetSize();
+  const double r = vtk_->devicePixelRatioF();
+  vtkNew<vtkCellPicker> picker;
+  picker->SetTolerance(0.0);
+  picker->PickFromListOn();
+  picker->AddPickList(scene_->racks_actor());  // racks in front of the slice hide it
+  picker->AddPickList(scene_->slice_actor());
+  if (!picker->Pick(pos.x() * r, size[1] - 1 - pos.y() * r, 0.0, scene_->renderer())) return {};
+  if (picker->GetActor() != scene_->slice_actor()) return {};
+  vtkDataArray* t = scene_->slice_polydata()->GetCellData()->GetArray("temp_c");
+  const vtkIdType cell = picker->GetCellId();
+  if (!t || cell < 0 || cell >= t->GetNumberOfTuples()) return {};
+  return tr("Air %1 \u00B0C at %2 m above the floor")
+      .arg(t->GetTuple1(cell), 0, 'f', 1)
+      .arg(scene_->options().slice_z_m, 0, 'f', 1);
+}
+
 void View3D::on_hovered(QPoint pos) {
   const model::Id id = rack_at(pos);
   if (id == model::kNoId) {
-    QToolTip::hideText();
+    const QString air = air_at(pos);
+    if (air.isEmpty())
+      QToolTip::hideText();
+    else
+      QToolTip::showText(vtk_->mapToGlobal(pos), air, vtk_);
     return;
   }
   for (std::size_t v : scene_->visible())

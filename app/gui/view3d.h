@@ -75,6 +75,8 @@ class View3D : public QWidget {
   [[nodiscard]] QPoint rack_screen_pos(model::Id id) const;
   /// The rack drawn at a widget position (kNoId: none).
   [[nodiscard]] model::Id rack_at(QPoint pos) const;
+  /// "Air 24.3 C at 1.0 m above the floor" where the air slice is seen at pos; empty elsewhere.
+  [[nodiscard]] QString air_at(QPoint pos) const;
 
   [[nodiscard]] render::SiteScene& scene() { return *scene_; }
   /// The GL widget; null where OpenGL 3.2 is not available (the panel shows a note instead).

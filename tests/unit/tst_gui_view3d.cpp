@@ -20,6 +20,7 @@
 #include <set>
 
 #include <vtkCamera.h>
+#include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkNew.h>
 #include <vtkPolyData.h>
 #include <vtkRenderWindow.h>
@@ -370,6 +371,24 @@ class TstGuiView3d : public QObject {
     const auto& sm = v.scene().slice_color_map();
     const int warm = count_near(img, qcolor(sm.at(sm.max_value() - 0.25 * (sm.max_value() - sm.min_value()))), 30);
     QVERIFY2(warm > 30, qPrintable(QString::number(warm)));
+    // Hovering the slice tells the air temperature there (a point between two rows, from above).
+    v.set_camera(render::CameraView::Top);
+    grab(v);
+    {
+      const auto& a = v.scene().placements()[0];
+      const auto& b = v.scene().placements()[10];  // the next row
+      vtkRenderer* ren = v.scene().renderer();
+      ren->SetWorldPoint(0.5 * (a.x_m + b.x_m), 0.5 * (a.y_m + b.y_m), 1.0, 1.0);
+      ren->WorldToDisplay();
+      double d[3];
+      ren->GetDisplayPoint(d);
+      const int h = v.vtk_widget()->render_window()->GetSize()[1];
+      const QString air = v.air_at(QPoint(int(d[0]), int(h - 1 - d[1])));
+      QVERIFY2(air.startsWith("Air ") && air.contains("at 1.0 m"), qPrintable(air));
+      const double t = air.section(' ', 1, 1).toDouble();
+      QVERIFY(t >= sm.min_value() && t <= sm.max_value());
+      QVERIFY(v.air_at(v.rack_screen_pos(a.id)).isEmpty());  // a rack is in front there
+    }
     for (ColorBy c : {ColorBy::SolvedPower, ColorBy::Utilisation, ColorBy::Side}) {
       v.set_color_by(c);
       save_shot(grab(v), QString("small_hall_%1.png").arg(int(c)));
