@@ -265,6 +265,22 @@ class TstRender : public QObject {
     for (int a = 0; a < 3; ++a) QCOMPARE(pos2[a], pos[a]);
   }
 
+  void emptyAndUnknownRacks() {
+    SiteScene s;
+    s.set_site(model::Site{}, cat());  // nothing to draw: no crash, a camera all the same
+    QCOMPARE(s.racks_polydata()->GetNumberOfCells(), vtkIdType(0));
+    s.set_camera(render::CameraView::Top);
+    s.set_selection({42});
+    // A rack whose type the catalog lacks is still drawn (placeholder box), with no value.
+    model::Site site = model::make_site_from_template("small", {}, cat());
+    site.racks.type[4] = "no_such_rack";
+    s.set_site(site, cat());
+    QCOMPARE(s.visible().size(), site.racks.size());
+    QVERIFY(s.placements()[4].height_m > 0);
+    QVERIFY(std::isnan(s.value_of(4)));
+    QVERIFY(QString::fromStdString(s.describe(4)).contains("no data"));
+  }
+
   void sliceIsTheLayer() {
     model::thermal::HallAirResult f;
     f.nx = 3;
