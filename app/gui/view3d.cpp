@@ -1,5 +1,18 @@
 #include "app/gui/view3d.h"
 
+#include <vtkActor.h>
+#include <vtkCallbackCommand.h>
+#include <vtkCellData.h>
+#include <vtkCellPicker.h>
+#include <vtkCommand.h>
+#include <vtkDataArray.h>
+#include <vtkGenericOpenGLRenderWindow.h>
+#include <vtkGenericRenderWindowInteractor.h>
+#include <vtkInteractorObserver.h>
+#include <vtkNew.h>
+#include <vtkPolyData.h>
+#include <vtkRenderer.h>
+
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
@@ -9,19 +22,6 @@
 #include <QToolBar>
 #include <QToolTip>
 #include <QVBoxLayout>
-
-#include <vtkActor.h>
-#include <vtkCallbackCommand.h>
-#include <vtkCommand.h>
-#include <vtkGenericRenderWindowInteractor.h>
-#include <vtkInteractorObserver.h>
-#include <vtkCellData.h>
-#include <vtkCellPicker.h>
-#include <vtkDataArray.h>
-#include <vtkPolyData.h>
-#include <vtkGenericOpenGLRenderWindow.h>
-#include <vtkNew.h>
-#include <vtkRenderer.h>
 
 #include "model/electrical/site_power.h"
 #include "model/thermal/site_thermal.h"
@@ -58,8 +58,9 @@ View3D::View3D(QWidget* parent) : QWidget(parent), scene_(std::make_unique<rende
   color_->setToolTip(tr("What the rack colours show"));
   slice_on_ = new QCheckBox(tr("Air slice"));
   slice_on_->setObjectName("view3dSliceOn");
-  slice_on_->setToolTip(tr("Heat map of the hall air temperature on a horizontal plane (needs a "
-                           "solve with the hall air model)"));
+  slice_on_->setToolTip(
+      tr("Heat map of the hall air temperature on a horizontal plane (needs a "
+         "solve with the hall air model)"));
   slice_z_ = new QSlider(Qt::Horizontal);
   slice_z_->setObjectName("view3dSliceHeight");
   slice_z_->setRange(0, 30);
@@ -79,7 +80,8 @@ View3D::View3D(QWidget* parent) : QWidget(parent), scene_(std::make_unique<rende
   bar_->addWidget(slice_z_);
   bar_->addWidget(slice_label_);
   bar_->addSeparator();
-  const auto preset = [this](const QString& text, const QString& key, const QString& name, auto fn) {
+  const auto preset = [this](const QString& text, const QString& key, const QString& name,
+                             auto fn) {
     QAction* a = bar_->addAction(text, this, fn);
     a->setShortcut(QKeySequence(key));
     a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -140,12 +142,12 @@ View3D::View3D(QWidget* parent) : QWidget(parent), scene_(std::make_unique<rende
                              std::pair{vtkCommand::EndInteractionEvent, false}}) {
       vtkNew<vtkCallbackCommand> cb;
       cb->SetClientData(this);
-      cb->SetCallback(on ? [](vtkObject*, unsigned long, void* v, void*) {
-        static_cast<View3D*>(v)->scene().set_interacting(true);
-      } : [](vtkObject*, unsigned long, void* v, void*) {
-        static_cast<View3D*>(v)->scene().set_interacting(false);
-        static_cast<View3D*>(v)->vtk_widget()->request_render();
-      });
+      cb->SetCallback(on ? [](vtkObject*, unsigned long, void* v,
+                              void*) { static_cast<View3D*>(v)->scene().set_interacting(true); }
+                         : [](vtkObject*, unsigned long, void* v, void*) {
+                             static_cast<View3D*>(v)->scene().set_interacting(false);
+                             static_cast<View3D*>(v)->vtk_widget()->request_render();
+                           });
       style->AddObserver(event, cb);
     }
     connect(vtk_, &render::VtkWidget::clicked, this, &View3D::on_clicked);
@@ -167,7 +169,8 @@ void View3D::render() {
 void View3D::set_site(const model::Site& site, const model::Catalog& catalog) {
   building_names_.clear();
   hall_names_.clear();
-  for (const auto& b : site.buildings) building_names_.push_back({b.id, QString::fromStdString(b.name)});
+  for (const auto& b : site.buildings)
+    building_names_.push_back({b.id, QString::fromStdString(b.name)});
   for (const auto& h : site.halls) hall_names_.push_back({h.id, QString::fromStdString(h.name)});
   scene_->set_site(site, catalog);
   refresh_controls();
@@ -246,13 +249,13 @@ void View3D::refresh_controls() {
     focus_->setCurrentIndex(i);
   focus_->setEnabled(level != Level::Campus);
 
-  const int old_color = color_->currentIndex() >= 0 ? color_->currentData().toInt() : int(ColorBy::DesignPower);
+  const int old_color =
+      color_->currentIndex() >= 0 ? color_->currentData().toInt() : int(ColorBy::DesignPower);
   color_->clear();
   const auto& v = scene_->values();
   for (ColorBy c : {ColorBy::DesignPower, ColorBy::SolvedPower, ColorBy::InletTemp,
                     ColorBy::Utilisation, ColorBy::Side})
-    if (v.has(c) || c == ColorBy::DesignPower)
-      color_->addItem(tr(render::to_string(c)), int(c));
+    if (v.has(c) || c == ColorBy::DesignPower) color_->addItem(tr(render::to_string(c)), int(c));
   const int ci = color_->findData(old_color);
   color_->setCurrentIndex(ci >= 0 ? ci : 0);
 
