@@ -10,9 +10,14 @@
 //   - set_results(elec, thermal) after a solve (either may be null); set_stale(true) when the
 //     site changed after that solve (a "results stale" banner shows until the next set_results).
 //     Without results only design power and redundancy side are offered.
-//   - rackPicked(id) when the user clicks a rack; select_rack(id) / set_selection(ids) to
-//     highlight racks picked elsewhere (tree, properties). Selection from the view is not echoed
-//     back through rackPicked.
+//   - rackPicked(id) when the user clicks a rack (the rack is outlined in magenta); a click on
+//     empty space clears the outline without a signal. select_rack(id) / set_selection(ids)
+//     outline racks chosen elsewhere (tree, properties) and do not emit rackPicked (no loops).
+//   - Hover: a tooltip with the rack's name, id, type and value (or the air temperature on the
+//     slice). Camera presets: toolbar buttons and T / F / I / R while the view has the focus.
+//   - Where Qt cannot host OpenGL (the offscreen platform of GUI tests) the panel shows a note
+//     instead of the picture; everything else keeps working.
+//   - snapshot(size) (or render::SiteScene::snapshot) renders the view offscreen for reports.
 #pragma once
 
 #include <QWidget>
