@@ -71,7 +71,7 @@ View3D::View3D(QWidget* parent) : QWidget(parent), scene_(std::make_unique<rende
   slice_label_->setMinimumWidth(48);
   bar_->addWidget(new QLabel(tr(" Level ")));
   bar_->addWidget(level_);
-  bar_->addWidget(focus_);
+  focus_action_ = bar_->addWidget(focus_);
   bar_->addSeparator();
   bar_->addWidget(new QLabel(tr(" Colour by ")));
   bar_->addWidget(color_);
@@ -120,8 +120,10 @@ View3D::View3D(QWidget* parent) : QWidget(parent), scene_(std::make_unique<rende
   connect(slice_on_, &QCheckBox::toggled, this, [this] {
     if (!updating_) apply_options();
   });
-  connect(slice_z_, &QSlider::valueChanged, this, [this] {
-    if (!updating_) apply_options();
+  connect(slice_z_, &QSlider::valueChanged, this, [this](int v) {
+    if (updating_) return;
+    slice_z_m_ = v / double(kSliceSteps);
+    apply_options();
   });
 
   if (!render::VtkWidget::opengl_available()) {
@@ -221,6 +223,7 @@ void View3D::set_color_by(ColorBy c) {
 void View3D::set_slice(bool on, double z_m) {
   updating_ = true;
   slice_on_->setChecked(on);
+  slice_z_m_ = z_m;
   slice_z_->setValue(int(std::lround(z_m * kSliceSteps)));
   updating_ = false;
   apply_options();
@@ -247,7 +250,7 @@ void View3D::refresh_controls() {
     for (const auto& [id, name] : names) focus_->addItem(name, QVariant::fromValue<qint64>(id));
   if (const int i = focus_->findData(QVariant::fromValue<qint64>(old_focus)); i >= 0)
     focus_->setCurrentIndex(i);
-  focus_->setEnabled(level != Level::Campus);
+  focus_action_->setVisible(level != Level::Campus);
 
   const int old_color =
       color_->currentIndex() >= 0 ? color_->currentData().toInt() : int(ColorBy::DesignPower);
@@ -266,6 +269,7 @@ void View3D::refresh_controls() {
                                : tr("No hall air field: solve with the hall air model first"));
   const double hmax = std::max(1.0, scene_->max_hall_height_m());
   slice_z_->setRange(0, int(std::floor(hmax * kSliceSteps)) - 1);
+  slice_z_->setValue(int(std::lround(slice_z_m_ * kSliceSteps)));  // kept while the range allows
   updating_ = false;
 }
 

@@ -107,6 +107,8 @@ class View3D : public QWidget {
   QToolBar* bar_ = nullptr;
   QComboBox* level_ = nullptr;
   QComboBox* focus_ = nullptr;
+  QAction* focus_action_ = nullptr;  // the focus combo in the toolbar (hidden at campus level)
+  double slice_z_m_ = 1.0;           // the height asked for (the slider's range follows the site)
   QComboBox* color_ = nullptr;
   QCheckBox* slice_on_ = nullptr;
   QSlider* slice_z_ = nullptr;

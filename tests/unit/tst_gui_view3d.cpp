@@ -14,10 +14,12 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
+#include <QMainWindow>
 #include <QOpenGLContext>
 #include <QOpenGLFunctions>
 #include <QSignalSpy>
 #include <QSurfaceFormat>
+#include <QTabWidget>
 #include <QToolTip>
 #include <QtTest>
 #include <algorithm>
@@ -284,9 +286,9 @@ class TstGuiView3d : public QObject {
     // Levels through the combos: the hall level lists the halls and shows one hall's racks.
     auto* level = v.findChild<QComboBox*>("view3dLevel");
     auto* focus = v.findChild<QComboBox*>("view3dFocus");
-    QVERIFY(!focus->isEnabled());
+    QTRY_VERIFY(!focus->isVisible());
     level->setCurrentIndex(level->findData(int(render::Level::Hall)));
-    QVERIFY(focus->isEnabled());
+    QTRY_VERIFY(focus->isVisible());
     QCOMPARE(focus->count(), int(site.halls.size()));
     focus->setCurrentIndex(2);
     QCOMPARE(v.scene().options().focus, site.halls.at(2).id);
@@ -303,6 +305,29 @@ class TstGuiView3d : public QObject {
       QVERIFY(v.vtk_widget()->rect().contains(p));
     }
     save_shot(v.grab().toImage(), "gigawatt_building_panel.png");
+  }
+
+  // As the main window will hold it: a tab of a QTabWidget in a QMainWindow, shown after the
+  // site was set (the GL widget initialises late), grabbed as a whole window.
+  void insideMainWindowTabs() {
+    QMainWindow w;
+    auto* tabs = new QTabWidget;
+    tabs->addTab(new QLabel("plan"), "Plan");
+    auto* v = new View3D;
+    tabs->addTab(v, "3D");
+    w.setCentralWidget(tabs);
+    w.resize(1000, 700);
+    v->set_site(small_, cat());
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    tabs->setCurrentIndex(1);
+    QTest::qWait(100);
+    const QImage img = w.grab().toImage();
+    save_shot(img, "small_in_tabs.png");
+    QVERIFY2(distinct_colours(img) > 40, qPrintable(QString::number(distinct_colours(img))));
+    const QColor rack =
+        qcolor(v->scene().color_map().at(v->scene().value_of(0) * v->scene().value_scale()));
+    QVERIFY(count_near(img, rack, 40) > 200);
   }
 
   void snapshotWithoutWidget() {
