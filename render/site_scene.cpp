@@ -1,16 +1,5 @@
 #include "render/site_scene.h"
 
-#include <QtGlobal>
-
-#include <algorithm>
-#include <cmath>
-#include <cstdio>
-#include <limits>
-#include <map>
-#include <numbers>
-#include <set>
-#include <unordered_map>
-
 #include <vtkActor.h>
 #include <vtkCamera.h>
 #include <vtkCellArray.h>
@@ -32,6 +21,16 @@
 #include <vtkTextProperty.h>
 #include <vtkUnsignedCharArray.h>
 #include <vtkWindowToImageFilter.h>
+
+#include <QtGlobal>
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <map>
+#include <numbers>
+#include <set>
+#include <unordered_map>
 
 #include "model/electrical/site_power.h"
 #include "model/site/loads.h"
@@ -57,7 +56,9 @@ const Rgb kHallFloor{0.83, 0.83, 0.80};
 const Rgb kOutline{0.25, 0.27, 0.30};
 const Rgb kSelection{1.0, 0.0, 1.0};  // magenta: in neither Viridis nor Thermal
 
-unsigned char to_byte(double c) { return static_cast<unsigned char>(std::lround(std::clamp(c, 0.0, 1.0) * 255.0)); }
+unsigned char to_byte(double c) {
+  return static_cast<unsigned char>(std::lround(std::clamp(c, 0.0, 1.0) * 255.0));
+}
 
 void add_quad(vtkPoints* pts, vtkCellArray* polys, vtkUnsignedCharArray* colors, double x0,
               double y0, double x1, double y1, double z, Rgb c) {
@@ -170,44 +171,64 @@ std::pair<double, double> tidy(std::pair<double, double> r) {
 
 const char* to_string(ColorBy c) {
   switch (c) {
-    case ColorBy::DesignPower: return "Design power";
-    case ColorBy::SolvedPower: return "Solved power";
-    case ColorBy::InletTemp: return "Inlet temperature";
-    case ColorBy::Utilisation: return "Utilisation";
-    case ColorBy::Side: return "Redundancy side";
+    case ColorBy::DesignPower:
+      return "Design power";
+    case ColorBy::SolvedPower:
+      return "Solved power";
+    case ColorBy::InletTemp:
+      return "Inlet temperature";
+    case ColorBy::Utilisation:
+      return "Utilisation";
+    case ColorBy::Side:
+      return "Redundancy side";
   }
   return "?";
 }
 
 const char* to_string(FeedSide s) {
   switch (s) {
-    case FeedSide::AOnly: return "A only";
-    case FeedSide::BOnly: return "B only";
-    case FeedSide::AB: return "A+B";
-    case FeedSide::Other: return "other";
-    case FeedSide::Unfed: return "unfed";
+    case FeedSide::AOnly:
+      return "A only";
+    case FeedSide::BOnly:
+      return "B only";
+    case FeedSide::AB:
+      return "A+B";
+    case FeedSide::Other:
+      return "other";
+    case FeedSide::Unfed:
+      return "unfed";
   }
   return "?";
 }
 
 Rgb side_color(FeedSide s) {
   switch (s) {
-    case FeedSide::AOnly: return {0.12, 0.47, 0.71};  // blue
-    case FeedSide::BOnly: return {1.00, 0.50, 0.05};  // orange
-    case FeedSide::AB: return {0.17, 0.63, 0.17};     // green
-    case FeedSide::Other: return {0.58, 0.40, 0.74};  // purple
-    case FeedSide::Unfed: return {0.84, 0.15, 0.16};  // red
+    case FeedSide::AOnly:
+      return {0.12, 0.47, 0.71};  // blue
+    case FeedSide::BOnly:
+      return {1.00, 0.50, 0.05};  // orange
+    case FeedSide::AB:
+      return {0.17, 0.63, 0.17};  // green
+    case FeedSide::Other:
+      return {0.58, 0.40, 0.74};  // purple
+    case FeedSide::Unfed:
+      return {0.84, 0.15, 0.16};  // red
   }
   return ColorMap::kNoData;
 }
 
 bool RackValues::has(ColorBy c) const {
   switch (c) {
-    case ColorBy::DesignPower: return !design_power_w.empty();
-    case ColorBy::Side: return !side.empty();
-    case ColorBy::SolvedPower: return !cord_power_w.empty();
-    case ColorBy::Utilisation: return !utilisation.empty();
-    case ColorBy::InletTemp: return !inlet_c.empty();
+    case ColorBy::DesignPower:
+      return !design_power_w.empty();
+    case ColorBy::Side:
+      return !side.empty();
+    case ColorBy::SolvedPower:
+      return !cord_power_w.empty();
+    case ColorBy::Utilisation:
+      return !utilisation.empty();
+    case ColorBy::InletTemp:
+      return !inlet_c.empty();
   }
   return false;
 }
@@ -287,10 +308,14 @@ RackValues rack_values(const model::Site& site, const model::Catalog& catalog,
       sides.insert(it != side_label.end() && !it->second->empty() ? *it->second : letter);
     }
     FeedSide s = FeedSide::Other;
-    if (sides.empty()) s = FeedSide::Unfed;
-    else if (sides == std::set<std::string>{"A"}) s = FeedSide::AOnly;
-    else if (sides == std::set<std::string>{"B"}) s = FeedSide::BOnly;
-    else if (sides == std::set<std::string>{"A", "B"}) s = FeedSide::AB;
+    if (sides.empty())
+      s = FeedSide::Unfed;
+    else if (sides == std::set<std::string>{"A"})
+      s = FeedSide::AOnly;
+    else if (sides == std::set<std::string>{"B"})
+      s = FeedSide::BOnly;
+    else if (sides == std::set<std::string>{"A", "B"})
+      s = FeedSide::AB;
     v.side[i] = s;
   }
   if (elec && elec->racks.size() == n) {
@@ -400,7 +425,6 @@ SiteScene::SiteScene()
   d.floors_actor->GetProperty()->SetAmbient(0.6);
   d.floors_actor->GetProperty()->SetDiffuse(0.4);
   d.slice_actor->GetProperty()->LightingOff();
-  d.slice_actor->PickableOff();
   d.floors_actor->PickableOff();
   d.outlines_actor->PickableOff();
   d.selection_actor->PickableOff();
@@ -426,6 +450,7 @@ vtkRenderer* SiteScene::renderer() const { return d_->renderer; }
 vtkActor* SiteScene::racks_actor() const { return d_->racks_actor; }
 vtkPolyData* SiteScene::racks_polydata() const { return d_->racks; }
 vtkPolyData* SiteScene::slice_polydata() const { return d_->slice; }
+vtkActor* SiteScene::slice_actor() const { return d_->slice_actor; }
 
 void SiteScene::set_site(const model::Site& site, const model::Catalog& catalog) {
   const bool same_count = site.racks.size() == placements_.size();
@@ -434,7 +459,8 @@ void SiteScene::set_site(const model::Site& site, const model::Catalog& catalog)
   rack_types_ = site.racks.type;
   nameplate_w_.assign(site.racks.size(), kNaN);
   for (std::size_t i = 0; i < site.racks.size(); ++i)
-    if (const auto* item = catalog.find(site.racks.type[i]); item && item->kind == model::ItemKind::Rack)
+    if (const auto* item = catalog.find(site.racks.type[i]);
+        item && item->kind == model::ItemKind::Rack)
       nameplate_w_[i] = item->get("nameplate_w");
   halls_.clear();
   buildings_.clear();
@@ -448,7 +474,8 @@ void SiteScene::set_site(const model::Site& site, const model::Catalog& catalog)
       ox = b->second->x_m;
       oy = b->second->y_m;
     }
-    halls_.push_back({h.id, h.building_id, ox + h.x_m, oy + h.y_m, h.width_m, h.depth_m, h.height_m});
+    halls_.push_back(
+        {h.id, h.building_id, ox + h.x_m, oy + h.y_m, h.width_m, h.depth_m, h.height_m});
     max_hall_height_m_ = std::max(max_hall_height_m_, h.height_m);
     building_h[h.building_id] = std::max(building_h[h.building_id], h.height_m);
   }
@@ -568,9 +595,12 @@ void SiteScene::set_options(const SceneOptions& o) {
 
 bool SiteScene::in_level(Id hall, Id building) const {
   switch (options_.level) {
-    case Level::Campus: return true;
-    case Level::Building: return building == options_.focus;
-    case Level::Hall: return hall == options_.focus;
+    case Level::Campus:
+      return true;
+    case Level::Building:
+      return building == options_.focus;
+    case Level::Hall:
+      return hall == options_.focus;
   }
   return true;
 }
@@ -648,7 +678,8 @@ void SiteScene::rebuild_racks() {
   offsets->SetNumberOfValues(vtkIdType(visible_.size() * kCellsPerRack + 1));
   conn->SetNumberOfValues(vtkIdType(visible_.size() * kPts));
   // Top, then the four sides, each counter-clockwise seen from outside.
-  static const int faces[kCellsPerRack][4] = {{4, 5, 6, 7}, {0, 1, 5, 4}, {1, 2, 6, 5}, {2, 3, 7, 6}, {3, 0, 4, 7}};
+  static const int faces[kCellsPerRack][4] = {
+      {4, 5, 6, 7}, {0, 1, 5, 4}, {1, 2, 6, 5}, {2, 3, 7, 6}, {3, 0, 4, 7}};
   vtkIdType c = 0, k = 0;
   for (std::size_t v = 0; v < visible_.size(); ++v) {
     const RackPlacement& p = placements_[visible_[v]];
@@ -704,19 +735,27 @@ void SiteScene::rebuild_racks() {
 double SiteScene::value_scale() const {
   switch (options_.color_by) {
     case ColorBy::DesignPower:
-    case ColorBy::SolvedPower: return 1e-3;
-    case ColorBy::Utilisation: return 100.0;
-    default: return 1.0;
+    case ColorBy::SolvedPower:
+      return 1e-3;
+    case ColorBy::Utilisation:
+      return 100.0;
+    default:
+      return 1.0;
   }
 }
 
 std::string SiteScene::value_unit() const {
   switch (options_.color_by) {
     case ColorBy::DesignPower:
-    case ColorBy::SolvedPower: return "kW";
-    case ColorBy::Utilisation: return "%";
-    case ColorBy::InletTemp: return "\xC2\xB0" "C";
-    case ColorBy::Side: return "";
+    case ColorBy::SolvedPower:
+      return "kW";
+    case ColorBy::Utilisation:
+      return "%";
+    case ColorBy::InletTemp:
+      return "\xC2\xB0"
+             "C";
+    case ColorBy::Side:
+      return "";
   }
   return "";
 }
@@ -724,11 +763,16 @@ std::string SiteScene::value_unit() const {
 double SiteScene::value_of(std::size_t i) const {
   const auto at = [i](const auto& v) { return i < v.size() ? double(v[i]) : kNaN; };
   switch (options_.color_by) {
-    case ColorBy::DesignPower: return at(values_.design_power_w);
-    case ColorBy::SolvedPower: return at(values_.cord_power_w);
-    case ColorBy::InletTemp: return at(values_.inlet_c);
-    case ColorBy::Utilisation: return at(values_.utilisation);
-    case ColorBy::Side: return i < values_.side.size() ? double(int(values_.side[i])) : kNaN;
+    case ColorBy::DesignPower:
+      return at(values_.design_power_w);
+    case ColorBy::SolvedPower:
+      return at(values_.cord_power_w);
+    case ColorBy::InletTemp:
+      return at(values_.inlet_c);
+    case ColorBy::Utilisation:
+      return at(values_.utilisation);
+    case ColorBy::Side:
+      return i < values_.side.size() ? double(int(values_.side[i])) : kNaN;
   }
   return kNaN;
 }
@@ -740,7 +784,8 @@ std::string SiteScene::describe(std::size_t i) const {
                   (i < rack_types_.size() ? rack_types_[i] : std::string()) + "\n" +
                   to_string(options_.color_by) + ": ";
   const double v = value_of(i);
-  if (options_.color_by == ColorBy::Side) return s + (std::isnan(v) ? "?" : to_string(FeedSide(int(v))));
+  if (options_.color_by == ColorBy::Side)
+    return s + (std::isnan(v) ? "?" : to_string(FeedSide(int(v))));
   if (std::isnan(v)) return s + "no data";
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.1f %s", v * value_scale(), value_unit().c_str());
@@ -779,8 +824,9 @@ void SiteScene::recolor() {
         range.first, range.second);
   }
   for (std::size_t v = 0; v < n; ++v) {
-    const Rgb c = side ? (std::isnan(shown[v]) ? ColorMap::kNoData : side_color(FeedSide(int(shown[v]))))
-                       : cmap_->at(shown[v] * scale);
+    const Rgb c =
+        side ? (std::isnan(shown[v]) ? ColorMap::kNoData : side_color(FeedSide(int(shown[v]))))
+             : cmap_->at(shown[v] * scale);
     const unsigned char rgb[3] = {to_byte(c.r), to_byte(c.g), to_byte(c.b)};
     for (int f = 0; f < kCellsPerRack; ++f) {
       const vtkIdType cell = vtkIdType(v * kCellsPerRack + f);
@@ -868,7 +914,8 @@ void SiteScene::rebuild_slice() {
     std::vector<std::pair<const Field*, const HallBox*>> shown;
     for (std::size_t f = 0; f < fields_.size(); ++f)
       for (const auto& h : halls_)
-        if (h.id == field_halls_[f] && in_level(h.id, h.building_id)) shown.push_back({fields_[f].get(), &h});
+        if (h.id == field_halls_[f] && in_level(h.id, h.building_id))
+          shown.push_back({fields_[f].get(), &h});
     std::set<const Field*> seen;
     for (auto [f, h] : shown) {
       if (!seen.insert(f).second) continue;
@@ -905,9 +952,13 @@ void SiteScene::rebuild_slice() {
   d.slice->Modified();
   d.slice_actor->SetVisibility(any);
   if (any) {
-    d.slice_bar->SetLookupTable(lut_from(*slice_cmap_, slice_cmap_->min_value(), slice_cmap_->max_value()));
+    d.slice_bar->SetLookupTable(
+        lut_from(*slice_cmap_, slice_cmap_->min_value(), slice_cmap_->max_value()));
     char title[80];
-    std::snprintf(title, sizeof title, "Air (\xC2\xB0" "C)\nat %.1f m", options_.slice_z_m);
+    std::snprintf(title, sizeof title,
+                  "Air (\xC2\xB0"
+                  "C)\nat %.1f m",
+                  options_.slice_z_m);
     d.slice_bar->SetTitle(title);
     set_ticks(d.slice_bar, slice_cmap_->min_value(), slice_cmap_->max_value());
   }

@@ -12,14 +12,13 @@
 // hall's origin.
 #pragma once
 
+#include <vtkSmartPointer.h>
+
 #include <QImage>
 #include <QSize>
-
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <vtkSmartPointer.h>
 
 #include "model/site/catalog.h"
 #include "model/site/site.h"
@@ -44,13 +43,13 @@ namespace dctwin::render {
 
 /// One rack as drawn: footprint centre in world coordinates and its box.
 struct RackPlacement {
-  std::size_t index = 0;            ///< index in site.racks
+  std::size_t index = 0;  ///< index in site.racks
   model::Id id = model::kNoId;
   model::Id hall_id = model::kNoId;
   model::Id building_id = model::kNoId;
-  double x_m = 0, y_m = 0;          ///< world centre of the footprint
+  double x_m = 0, y_m = 0;                        ///< world centre of the footprint
   double width_m = 0, depth_m = 0, height_m = 0;  ///< catalog size (width across the front)
-  double orientation_deg = 0;       ///< direction the front faces: 0 = +y, 90 = +x
+  double orientation_deg = 0;                     ///< direction the front faces: 0 = +y, 90 = +x
 };
 
 /// Where each rack stands in world coordinates. A rack whose type is not in the catalog gets a
@@ -78,9 +77,9 @@ enum class FeedSide { AOnly = 0, BOnly = 1, AB = 2, Other = 3, Unfed = 4 };
 struct RackValues {
   std::vector<double> design_power_w;
   std::vector<FeedSide> side;
-  std::vector<double> cord_power_w;   ///< SiteElecResult::racks[i].input_w
-  std::vector<double> utilisation;    ///< SiteElecResult::racks[i].it_w / nameplate
-  std::vector<double> inlet_c;        ///< SiteThermalResult::rack_inlet_c (NaN: no air model)
+  std::vector<double> cord_power_w;  ///< SiteElecResult::racks[i].input_w
+  std::vector<double> utilisation;   ///< SiteElecResult::racks[i].it_w / nameplate
+  std::vector<double> inlet_c;       ///< SiteThermalResult::rack_inlet_c (NaN: no air model)
   [[nodiscard]] bool has(ColorBy c) const;
 };
 
@@ -92,10 +91,10 @@ struct RackValues {
 
 /// One horizontal layer of a hall air field: the cells whose z range holds the height.
 struct SliceGrid {
-  int nx = 0, ny = 0, k = -1;        ///< k: the layer (-1: height outside the field)
-  std::vector<double> xf, yf;        ///< cell faces in hall coordinates (nx+1, ny+1)
-  double z_m = 0;                    ///< the height asked for
-  std::vector<double> temp_c;        ///< nx*ny, index i + nx*j; NaN inside racks
+  int nx = 0, ny = 0, k = -1;  ///< k: the layer (-1: height outside the field)
+  std::vector<double> xf, yf;  ///< cell faces in hall coordinates (nx+1, ny+1)
+  double z_m = 0;              ///< the height asked for
+  std::vector<double> temp_c;  ///< nx*ny, index i + nx*j; NaN inside racks
 };
 /// The layer of the field at z_m above the floor (cells with zf[k] <= z < zf[k+1]; z at the top
 /// face takes the top layer). k = -1 and no values when z is outside the field.
@@ -106,11 +105,11 @@ enum class Level { Campus, Building, Hall };
 /// What the scene shows (besides the site itself).
 struct SceneOptions {
   Level level = Level::Campus;
-  model::Id focus = model::kNoId;    ///< the building (Level::Building) or hall (Level::Hall)
+  model::Id focus = model::kNoId;  ///< the building (Level::Building) or hall (Level::Hall)
   ColorBy color_by = ColorBy::DesignPower;
-  bool slice = false;                ///< draw the air temperature slice (when fields exist)
-  double slice_z_m = 1.0;            ///< metres above the floor
-  bool flat_colors = false;          ///< racks unlit (exact colour-map colours; tests, pictures)
+  bool slice = false;        ///< draw the air temperature slice (when fields exist)
+  double slice_z_m = 1.0;    ///< metres above the floor
+  bool flat_colors = false;  ///< racks unlit (exact colour-map colours; tests, pictures)
 };
 
 /// Camera presets.
@@ -166,6 +165,7 @@ class SiteScene {
   [[nodiscard]] vtkActor* racks_actor() const;
   [[nodiscard]] vtkPolyData* racks_polydata() const;
   [[nodiscard]] vtkPolyData* slice_polydata() const;
+  [[nodiscard]] vtkActor* slice_actor() const;
   /// The colour map the racks use now (display units, see value_scale()); for Side a dummy.
   [[nodiscard]] const ColorMap& color_map() const { return *cmap_; }
   /// SI value -> display value factor for the current colouring (1e-3 for W -> kW, 100 for %).
@@ -182,9 +182,9 @@ class SiteScene {
   [[nodiscard]] QImage snapshot(QSize size) const;
 
  private:
-  void rebuild_static();   // floor, buildings, halls (depends on site + level)
-  void rebuild_racks();    // geometry of the visible racks
-  void recolor();          // cell colours + legend
+  void rebuild_static();  // floor, buildings, halls (depends on site + level)
+  void rebuild_racks();   // geometry of the visible racks
+  void recolor();         // cell colours + legend
   void rebuild_selection();
   void rebuild_slice();
   void bounds_of_level(double b[6]) const;
@@ -209,7 +209,7 @@ class SiteScene {
   std::vector<BuildingBox> buildings_;
   struct Field;  // a compact copy of one hall air field (grid + temperatures)
   std::vector<std::shared_ptr<const Field>> fields_;  // one per site hall with a field
-  std::vector<model::Id> field_halls_;                 // the hall each entry of fields_ is drawn in
+  std::vector<model::Id> field_halls_;                // the hall each entry of fields_ is drawn in
   RackValues values_;
   std::vector<model::Id> selection_;
   std::unique_ptr<ColorMap> cmap_, slice_cmap_;

@@ -1,5 +1,13 @@
 #include "render/vtk_widget.h"
 
+#include <vtkCallbackCommand.h>
+#include <vtkCommand.h>
+#include <vtkGenericOpenGLRenderWindow.h>
+#include <vtkGenericRenderWindowInteractor.h>
+#include <vtkInteractorStyleTrackballCamera.h>
+#include <vtkNew.h>
+#include <vtkOpenGLState.h>
+
 #include <QElapsedTimer>
 #include <QGuiApplication>
 #include <QMouseEvent>
@@ -8,14 +16,6 @@
 #include <QSurfaceFormat>
 #include <QTimer>
 #include <QWheelEvent>
-
-#include <vtkCallbackCommand.h>
-#include <vtkCommand.h>
-#include <vtkGenericOpenGLRenderWindow.h>
-#include <vtkGenericRenderWindowInteractor.h>
-#include <vtkInteractorStyleTrackballCamera.h>
-#include <vtkNew.h>
-#include <vtkOpenGLState.h>
 
 namespace dctwin::render {
 
@@ -83,8 +83,10 @@ VtkWidget::VtkWidget(QWidget* parent) : QOpenGLWidget(parent) {
   // The interactor never renders by itself: it asks for a repaint and VTK renders in paintGL.
   iren_->EnableRenderOff();
   obs_render_ = observe(iren_.Get(), vtkCommand::RenderEvent, [this](void*) { update(); });
-  obs_make_ = observe(window_.Get(), vtkCommand::WindowMakeCurrentEvent, [this](void*) { on_make_current(); });
-  obs_is_ = observe(window_.Get(), vtkCommand::WindowIsCurrentEvent, [this](void* c) { on_is_current(c); });
+  obs_make_ = observe(window_.Get(), vtkCommand::WindowMakeCurrentEvent,
+                      [this](void*) { on_make_current(); });
+  obs_is_ = observe(window_.Get(), vtkCommand::WindowIsCurrentEvent,
+                    [this](void* c) { on_is_current(c); });
   obs_frame_ = observe(window_.Get(), vtkCommand::WindowFrameEvent, [this](void*) { on_frame(); });
   iren_->Initialize();
 
@@ -219,17 +221,19 @@ bool VtkWidget::event(QEvent* e) {
         press_pos_ = m->position().toPoint();
         press_left_ = true;
       }
-      const unsigned long ev = m->button() == Qt::LeftButton    ? vtkCommand::LeftButtonPressEvent
-                               : m->button() == Qt::RightButton ? vtkCommand::RightButtonPressEvent
-                                                                : vtkCommand::MiddleButtonPressEvent;
+      const unsigned long ev = m->button() == Qt::LeftButton ? vtkCommand::LeftButtonPressEvent
+                               : m->button() == Qt::RightButton
+                                   ? vtkCommand::RightButtonPressEvent
+                                   : vtkCommand::MiddleButtonPressEvent;
       forward_mouse(m, ev);
       return true;
     }
     case QEvent::MouseButtonRelease: {
       auto* m = static_cast<QMouseEvent*>(e);
       const unsigned long ev = m->button() == Qt::LeftButton ? vtkCommand::LeftButtonReleaseEvent
-                               : m->button() == Qt::RightButton ? vtkCommand::RightButtonReleaseEvent
-                                                                : vtkCommand::MiddleButtonReleaseEvent;
+                               : m->button() == Qt::RightButton
+                                   ? vtkCommand::RightButtonReleaseEvent
+                                   : vtkCommand::MiddleButtonReleaseEvent;
       forward_mouse(m, ev);
       if (m->button() == Qt::LeftButton && press_left_) {
         press_left_ = false;

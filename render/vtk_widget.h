@@ -9,10 +9,10 @@
 // QApplication exists (the widget also sets it on itself).
 #pragma once
 
+#include <vtkSmartPointer.h>
+
 #include <QOpenGLWidget>
 #include <QPoint>
-
-#include <vtkSmartPointer.h>
 
 class vtkGenericOpenGLRenderWindow;
 class vtkGenericRenderWindowInteractor;

@@ -1,5 +1,18 @@
 #include "app/gui/view3d.h"
 
+#include <vtkActor.h>
+#include <vtkCallbackCommand.h>
+#include <vtkCellData.h>
+#include <vtkCellPicker.h>
+#include <vtkCommand.h>
+#include <vtkDataArray.h>
+#include <vtkGenericOpenGLRenderWindow.h>
+#include <vtkGenericRenderWindowInteractor.h>
+#include <vtkInteractorObserver.h>
+#include <vtkNew.h>
+#include <vtkPolyData.h>
+#include <vtkRenderer.h>
+
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
@@ -9,16 +22,6 @@
 #include <QToolBar>
 #include <QToolTip>
 #include <QVBoxLayout>
-
-#include <vtkActor.h>
-#include <vtkCallbackCommand.h>
-#include <vtkCommand.h>
-#include <vtkGenericRenderWindowInteractor.h>
-#include <vtkInteractorObserver.h>
-#include <vtkCellPicker.h>
-#include <vtkGenericOpenGLRenderWindow.h>
-#include <vtkNew.h>
-#include <vtkRenderer.h>
 
 #include "model/electrical/site_power.h"
 #include "model/thermal/site_thermal.h"
@@ -55,8 +58,9 @@ View3D::View3D(QWidget* parent) : QWidget(parent), scene_(std::make_unique<rende
   color_->setToolTip(tr("What the rack colours show"));
   slice_on_ = new QCheckBox(tr("Air slice"));
   slice_on_->setObjectName("view3dSliceOn");
-  slice_on_->setToolTip(tr("Heat map of the hall air temperature on a horizontal plane (needs a "
-                           "solve with the hall air model)"));
+  slice_on_->setToolTip(
+      tr("Heat map of the hall air temperature on a horizontal plane (needs a "
+         "solve with the hall air model)"));
   slice_z_ = new QSlider(Qt::Horizontal);
   slice_z_->setObjectName("view3dSliceHeight");
   slice_z_->setRange(0, 30);
@@ -67,7 +71,7 @@ View3D::View3D(QWidget* parent) : QWidget(parent), scene_(std::make_unique<rende
   slice_label_->setMinimumWidth(48);
   bar_->addWidget(new QLabel(tr(" Level ")));
   bar_->addWidget(level_);
-  bar_->addWidget(focus_);
+  focus_action_ = bar_->addWidget(focus_);
   bar_->addSeparator();
   bar_->addWidget(new QLabel(tr(" Colour by ")));
   bar_->addWidget(color_);
@@ -76,7 +80,8 @@ View3D::View3D(QWidget* parent) : QWidget(parent), scene_(std::make_unique<rende
   bar_->addWidget(slice_z_);
   bar_->addWidget(slice_label_);
   bar_->addSeparator();
-  const auto preset = [this](const QString& text, const QString& key, const QString& name, auto fn) {
+  const auto preset = [this](const QString& text, const QString& key, const QString& name,
+                             auto fn) {
     QAction* a = bar_->addAction(text, this, fn);
     a->setShortcut(QKeySequence(key));
     a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -115,8 +120,10 @@ View3D::View3D(QWidget* parent) : QWidget(parent), scene_(std::make_unique<rende
   connect(slice_on_, &QCheckBox::toggled, this, [this] {
     if (!updating_) apply_options();
   });
-  connect(slice_z_, &QSlider::valueChanged, this, [this] {
-    if (!updating_) apply_options();
+  connect(slice_z_, &QSlider::valueChanged, this, [this](int v) {
+    if (updating_) return;
+    slice_z_m_ = v / double(kSliceSteps);
+    apply_options();
   });
 
   if (!render::VtkWidget::opengl_available()) {
@@ -137,12 +144,12 @@ View3D::View3D(QWidget* parent) : QWidget(parent), scene_(std::make_unique<rende
                              std::pair{vtkCommand::EndInteractionEvent, false}}) {
       vtkNew<vtkCallbackCommand> cb;
       cb->SetClientData(this);
-      cb->SetCallback(on ? [](vtkObject*, unsigned long, void* v, void*) {
-        static_cast<View3D*>(v)->scene().set_interacting(true);
-      } : [](vtkObject*, unsigned long, void* v, void*) {
-        static_cast<View3D*>(v)->scene().set_interacting(false);
-        static_cast<View3D*>(v)->vtk_widget()->request_render();
-      });
+      cb->SetCallback(on ? [](vtkObject*, unsigned long, void* v,
+                              void*) { static_cast<View3D*>(v)->scene().set_interacting(true); }
+                         : [](vtkObject*, unsigned long, void* v, void*) {
+                             static_cast<View3D*>(v)->scene().set_interacting(false);
+                             static_cast<View3D*>(v)->vtk_widget()->request_render();
+                           });
       style->AddObserver(event, cb);
     }
     connect(vtk_, &render::VtkWidget::clicked, this, &View3D::on_clicked);
@@ -164,7 +171,8 @@ void View3D::render() {
 void View3D::set_site(const model::Site& site, const model::Catalog& catalog) {
   building_names_.clear();
   hall_names_.clear();
-  for (const auto& b : site.buildings) building_names_.push_back({b.id, QString::fromStdString(b.name)});
+  for (const auto& b : site.buildings)
+    building_names_.push_back({b.id, QString::fromStdString(b.name)});
   for (const auto& h : site.halls) hall_names_.push_back({h.id, QString::fromStdString(h.name)});
   scene_->set_site(site, catalog);
   refresh_controls();
@@ -215,6 +223,7 @@ void View3D::set_color_by(ColorBy c) {
 void View3D::set_slice(bool on, double z_m) {
   updating_ = true;
   slice_on_->setChecked(on);
+  slice_z_m_ = z_m;
   slice_z_->setValue(int(std::lround(z_m * kSliceSteps)));
   updating_ = false;
   apply_options();
@@ -241,15 +250,15 @@ void View3D::refresh_controls() {
     for (const auto& [id, name] : names) focus_->addItem(name, QVariant::fromValue<qint64>(id));
   if (const int i = focus_->findData(QVariant::fromValue<qint64>(old_focus)); i >= 0)
     focus_->setCurrentIndex(i);
-  focus_->setEnabled(level != Level::Campus);
+  focus_action_->setVisible(level != Level::Campus);
 
-  const int old_color = color_->currentIndex() >= 0 ? color_->currentData().toInt() : int(ColorBy::DesignPower);
+  const int old_color =
+      color_->currentIndex() >= 0 ? color_->currentData().toInt() : int(ColorBy::DesignPower);
   color_->clear();
   const auto& v = scene_->values();
   for (ColorBy c : {ColorBy::DesignPower, ColorBy::SolvedPower, ColorBy::InletTemp,
                     ColorBy::Utilisation, ColorBy::Side})
-    if (v.has(c) || c == ColorBy::DesignPower)
-      color_->addItem(tr(render::to_string(c)), int(c));
+    if (v.has(c) || c == ColorBy::DesignPower) color_->addItem(tr(render::to_string(c)), int(c));
   const int ci = color_->findData(old_color);
   color_->setCurrentIndex(ci >= 0 ? ci : 0);
 
@@ -260,6 +269,7 @@ void View3D::refresh_controls() {
                                : tr("No hall air field: solve with the hall air model first"));
   const double hmax = std::max(1.0, scene_->max_hall_height_m());
   slice_z_->setRange(0, int(std::floor(hmax * kSliceSteps)) - 1);
+  slice_z_->setValue(int(std::lround(slice_z_m_ * kSliceSteps)));  // kept while the range allows
   updating_ = false;
 }
 
@@ -321,10 +331,33 @@ void View3D::on_clicked(QPoint pos) {
   if (id != model::kNoId) emit rackPicked(qint64(id));
 }
 
+QString View3D::air_at(QPoint pos) const {
+  if (!vtk_ || !scene_->slice_actor()->GetVisibility()) return {};
+  const int* size = vtk_->render_window()->GetSize();
+  const double r = vtk_->devicePixelRatioF();
+  vtkNew<vtkCellPicker> picker;
+  picker->SetTolerance(0.0);
+  picker->PickFromListOn();
+  picker->AddPickList(scene_->racks_actor());  // racks in front of the slice hide it
+  picker->AddPickList(scene_->slice_actor());
+  if (!picker->Pick(pos.x() * r, size[1] - 1 - pos.y() * r, 0.0, scene_->renderer())) return {};
+  if (picker->GetActor() != scene_->slice_actor()) return {};
+  vtkDataArray* t = scene_->slice_polydata()->GetCellData()->GetArray("temp_c");
+  const vtkIdType cell = picker->GetCellId();
+  if (!t || cell < 0 || cell >= t->GetNumberOfTuples()) return {};
+  return tr("Air %1 \u00B0C at %2 m above the floor")
+      .arg(t->GetTuple1(cell), 0, 'f', 1)
+      .arg(scene_->options().slice_z_m, 0, 'f', 1);
+}
+
 void View3D::on_hovered(QPoint pos) {
   const model::Id id = rack_at(pos);
   if (id == model::kNoId) {
-    QToolTip::hideText();
+    const QString air = air_at(pos);
+    if (air.isEmpty())
+      QToolTip::hideText();
+    else
+      QToolTip::showText(vtk_->mapToGlobal(pos), air, vtk_);
     return;
   }
   for (std::size_t v : scene_->visible())

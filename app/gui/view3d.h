@@ -10,13 +10,17 @@
 //   - set_results(elec, thermal) after a solve (either may be null); set_stale(true) when the
 //     site changed after that solve (a "results stale" banner shows until the next set_results).
 //     Without results only design power and redundancy side are offered.
-//   - rackPicked(id) when the user clicks a rack; select_rack(id) / set_selection(ids) to
-//     highlight racks picked elsewhere (tree, properties). Selection from the view is not echoed
-//     back through rackPicked.
+//   - rackPicked(id) when the user clicks a rack (the rack is outlined in magenta); a click on
+//     empty space clears the outline without a signal. select_rack(id) / set_selection(ids)
+//     outline racks chosen elsewhere (tree, properties) and do not emit rackPicked (no loops).
+//   - Hover: a tooltip with the rack's name, id, type and value (or the air temperature on the
+//     slice). Camera presets: toolbar buttons and T / F / I / R while the view has the focus.
+//   - Where Qt cannot host OpenGL (the offscreen platform of GUI tests) the panel shows a note
+//     instead of the picture; everything else keeps working.
+//   - snapshot(size) (or render::SiteScene::snapshot) renders the view offscreen for reports.
 #pragma once
 
 #include <QWidget>
-
 #include <memory>
 #include <vector>
 
@@ -75,6 +79,8 @@ class View3D : public QWidget {
   [[nodiscard]] QPoint rack_screen_pos(model::Id id) const;
   /// The rack drawn at a widget position (kNoId: none).
   [[nodiscard]] model::Id rack_at(QPoint pos) const;
+  /// "Air 24.3 C at 1.0 m above the floor" where the air slice is seen at pos; empty elsewhere.
+  [[nodiscard]] QString air_at(QPoint pos) const;
 
   [[nodiscard]] render::SiteScene& scene() { return *scene_; }
   /// The GL widget; null where OpenGL 3.2 is not available (the panel shows a note instead).
@@ -101,6 +107,8 @@ class View3D : public QWidget {
   QToolBar* bar_ = nullptr;
   QComboBox* level_ = nullptr;
   QComboBox* focus_ = nullptr;
+  QAction* focus_action_ = nullptr;  // the focus combo in the toolbar (hidden at campus level)
+  double slice_z_m_ = 1.0;           // the height asked for (the slider's range follows the site)
   QComboBox* color_ = nullptr;
   QCheckBox* slice_on_ = nullptr;
   QSlider* slice_z_ = nullptr;

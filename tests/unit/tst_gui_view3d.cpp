@@ -3,27 +3,28 @@
 // and outlines it, the air slice appears after a solve, the stale banner shows, and the offscreen
 // snapshot draws the same scene. With DCTWIN_SHOT_DIR set, screenshots are saved there (and the
 // gigawatt template's frame time is measured).
-#include <QtTest>
+#include <vtkCamera.h>
+#include <vtkGenericOpenGLRenderWindow.h>
+#include <vtkNew.h>
+#include <vtkPolyData.h>
+#include <vtkRenderWindow.h>
+#include <vtkRenderer.h>
 
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
+#include <QMainWindow>
 #include <QOpenGLContext>
 #include <QOpenGLFunctions>
 #include <QSignalSpy>
 #include <QSurfaceFormat>
+#include <QTabWidget>
 #include <QToolTip>
-
+#include <QtTest>
 #include <algorithm>
 #include <cmath>
 #include <set>
-
-#include <vtkCamera.h>
-#include <vtkNew.h>
-#include <vtkPolyData.h>
-#include <vtkRenderWindow.h>
-#include <vtkRenderer.h>
 
 #include "app/gui/view3d.h"
 #include "data/catalog_io.h"
@@ -78,8 +79,9 @@ Solved solve(const model::Site& site) {
   s.elec = model::electrical::solve_site_power(site, cat());
   std::vector<double> heat(s.elec.racks.size());
   for (std::size_t i = 0; i < heat.size(); ++i) heat[i] = s.elec.racks[i].input_w;
-  const model::thermal::Outdoor od{*site.design_weather.dry_bulb_c, *site.design_weather.wet_bulb_c,
-                                   model::thermal::pressure_at_elevation_pa(site.location.elevation_m)};
+  const model::thermal::Outdoor od{
+      *site.design_weather.dry_bulb_c, *site.design_weather.wet_bulb_c,
+      model::thermal::pressure_at_elevation_pa(site.location.elevation_m)};
   s.thermal = model::thermal::solve_site_thermal(site, cat(), od, heat);
   return s;
 }
@@ -102,8 +104,7 @@ class TstGuiView3d : public QObject {
     const bool nogl_test = QByteArray(QTest::currentTestFunction()) == "survivesWithoutOpenGL";
     if (!gl && !nogl_test)
       QSKIP("the 3D view needs OpenGL on X11: run under xvfb-run (scripts/test.sh does)");
-    if (gl && nogl_test)
-      QSKIP("runs on the offscreen platform (CTest's tst_gui_view3d_nogl)");
+    if (gl && nogl_test) QSKIP("runs on the offscreen platform (CTest's tst_gui_view3d_nogl)");
   }
 
   // Without OpenGL (the offscreen platform of the other GUI tests) the panel still works as a
@@ -138,7 +139,8 @@ class TstGuiView3d : public QObject {
     const int distinct = distinct_colours(img);
     QVERIFY2(distinct > 40, qPrintable(QString::number(distinct)));
     const auto& cm = v.scene().color_map();
-    const QColor top = qcolor(cm.at(small_.racks.size() ? v.scene().value_of(0) * v.scene().value_scale() : 0));
+    const QColor top =
+        qcolor(cm.at(small_.racks.size() ? v.scene().value_of(0) * v.scene().value_scale() : 0));
     QVERIFY(count_near(img, top, 40) > 200);
     // Without results: design power and side only.
     auto* color = v.findChild<QComboBox*>("view3dColorBy");
@@ -174,10 +176,14 @@ class TstGuiView3d : public QObject {
       QVERIFY(p.x() >= 0);
       const QColor got = img.pixelColor(int(p.x() * r), int(p.y() * r));
       const QColor want = qcolor(v.scene().color_map().at(values.inlet_c[i]));
-      const int d = std::max({std::abs(got.red() - want.red()), std::abs(got.green() - want.green()),
-                              std::abs(got.blue() - want.blue())});
+      const int d =
+          std::max({std::abs(got.red() - want.red()), std::abs(got.green() - want.green()),
+                    std::abs(got.blue() - want.blue())});
       QVERIFY2(d <= 6, qPrintable(QString("rack %1 at (%2,%3): got %4 want %5")
-                                      .arg(i).arg(p.x()).arg(p.y()).arg(got.name(), want.name())));
+                                      .arg(i)
+                                      .arg(p.x())
+                                      .arg(p.y())
+                                      .arg(got.name(), want.name())));
     }
     // Lit racks (the default) stay close to the map's colour on the top face seen from above.
     o = v.scene().options();
@@ -188,7 +194,8 @@ class TstGuiView3d : public QObject {
     const QColor got = lit.pixelColor(int(p.x() * r), int(p.y() * r));
     const QColor want = qcolor(v.scene().color_map().at(31.0));
     QVERIFY2(std::abs(got.red() - want.red()) + std::abs(got.green() - want.green()) +
-                     std::abs(got.blue() - want.blue()) < 60,
+                     std::abs(got.blue() - want.blue()) <
+                 60,
              qPrintable(got.name() + " vs " + want.name()));
   }
 
@@ -279,14 +286,15 @@ class TstGuiView3d : public QObject {
     // Levels through the combos: the hall level lists the halls and shows one hall's racks.
     auto* level = v.findChild<QComboBox*>("view3dLevel");
     auto* focus = v.findChild<QComboBox*>("view3dFocus");
-    QVERIFY(!focus->isEnabled());
+    QTRY_VERIFY(!focus->isVisible());
     level->setCurrentIndex(level->findData(int(render::Level::Hall)));
-    QVERIFY(focus->isEnabled());
+    QTRY_VERIFY(focus->isVisible());
     QCOMPARE(focus->count(), int(site.halls.size()));
     focus->setCurrentIndex(2);
     QCOMPARE(v.scene().options().focus, site.halls.at(2).id);
     QVERIFY(!v.scene().visible().empty());
-    for (std::size_t i : v.scene().visible()) QCOMPARE(v.scene().placements()[i].hall_id, site.halls.at(2).id);
+    for (std::size_t i : v.scene().visible())
+      QCOMPARE(v.scene().placements()[i].hall_id, site.halls.at(2).id);
     level->setCurrentIndex(level->findData(int(render::Level::Building)));
     QCOMPARE(focus->count(), int(site.buildings.size()));
     QCOMPARE(v.scene().options().level, render::Level::Building);
@@ -297,6 +305,29 @@ class TstGuiView3d : public QObject {
       QVERIFY(v.vtk_widget()->rect().contains(p));
     }
     save_shot(v.grab().toImage(), "gigawatt_building_panel.png");
+  }
+
+  // As the main window will hold it: a tab of a QTabWidget in a QMainWindow, shown after the
+  // site was set (the GL widget initialises late), grabbed as a whole window.
+  void insideMainWindowTabs() {
+    QMainWindow w;
+    auto* tabs = new QTabWidget;
+    tabs->addTab(new QLabel("plan"), "Plan");
+    auto* v = new View3D;
+    tabs->addTab(v, "3D");
+    w.setCentralWidget(tabs);
+    w.resize(1000, 700);
+    v->set_site(small_, cat());
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    tabs->setCurrentIndex(1);
+    QTest::qWait(100);
+    const QImage img = w.grab().toImage();
+    save_shot(img, "small_in_tabs.png");
+    QVERIFY2(distinct_colours(img) > 40, qPrintable(QString::number(distinct_colours(img))));
+    const QColor rack =
+        qcolor(v->scene().color_map().at(v->scene().value_of(0) * v->scene().value_scale()));
+    QVERIFY(count_near(img, rack, 40) > 200);
   }
 
   void snapshotWithoutWidget() {
@@ -325,7 +356,8 @@ class TstGuiView3d : public QObject {
     const QColor got = img.pixelColor(int(d[0]), size.height() - 1 - int(d[1]));
     const QColor want = qcolor(render::side_color(render::FeedSide::AB));
     QVERIFY2(std::abs(got.red() - want.red()) + std::abs(got.green() - want.green()) +
-                     std::abs(got.blue() - want.blue()) <= 9,
+                     std::abs(got.blue() - want.blue()) <=
+                 9,
              qPrintable(got.name() + " vs " + want.name()));
   }
 
@@ -357,9 +389,11 @@ class TstGuiView3d : public QObject {
       const double x = 0.5 * (b[0] + b[1]), y = 0.5 * (b[2] + b[3]);
       for (const auto& p : v.scene().placements()) {
         const bool turned = std::abs(std::fmod(p.orientation_deg, 180.0) - 90) < 1;
-        const double hx = 0.5 * (turned ? p.depth_m : p.width_m), hy = 0.5 * (turned ? p.width_m : p.depth_m);
-        QVERIFY2(!(std::abs(x - p.x_m) < hx - 1e-6 && std::abs(y - p.y_m) < hy - 1e-6),
-                 qPrintable(QString("slice cell at (%1, %2) inside rack %3").arg(x).arg(y).arg(p.id)));
+        const double hx = 0.5 * (turned ? p.depth_m : p.width_m),
+                     hy = 0.5 * (turned ? p.width_m : p.depth_m);
+        QVERIFY2(
+            !(std::abs(x - p.x_m) < hx - 1e-6 && std::abs(y - p.y_m) < hy - 1e-6),
+            qPrintable(QString("slice cell at (%1, %2) inside rack %3").arg(x).arg(y).arg(p.id)));
       }
     }
     save_shot(grab(v), "small_campus_slice.png");
@@ -368,8 +402,27 @@ class TstGuiView3d : public QObject {
     save_shot(img, "small_hall_slice.png");
     // The slice shows the thermal map's colours at its ends.
     const auto& sm = v.scene().slice_color_map();
-    const int warm = count_near(img, qcolor(sm.at(sm.max_value() - 0.25 * (sm.max_value() - sm.min_value()))), 30);
+    const int warm = count_near(
+        img, qcolor(sm.at(sm.max_value() - 0.25 * (sm.max_value() - sm.min_value()))), 30);
     QVERIFY2(warm > 30, qPrintable(QString::number(warm)));
+    // Hovering the slice tells the air temperature there (a point between two rows, from above).
+    v.set_camera(render::CameraView::Top);
+    grab(v);
+    {
+      const auto& a = v.scene().placements()[0];
+      const auto& b = v.scene().placements()[10];  // the next row
+      vtkRenderer* ren = v.scene().renderer();
+      ren->SetWorldPoint(0.5 * (a.x_m + b.x_m), 0.5 * (a.y_m + b.y_m), 1.0, 1.0);
+      ren->WorldToDisplay();
+      double d[3];
+      ren->GetDisplayPoint(d);
+      const int h = v.vtk_widget()->render_window()->GetSize()[1];
+      const QString air = v.air_at(QPoint(int(d[0]), int(h - 1 - d[1])));
+      QVERIFY2(air.startsWith("Air ") && air.contains("at 1.0 m"), qPrintable(air));
+      const double t = air.section(' ', 1, 1).toDouble();
+      QVERIFY(t >= sm.min_value() && t <= sm.max_value());
+      QVERIFY(v.air_at(v.rack_screen_pos(a.id)).isEmpty());  // a rack is in front there
+    }
     for (ColorBy c : {ColorBy::SolvedPower, ColorBy::Utilisation, ColorBy::Side}) {
       v.set_color_by(c);
       save_shot(grab(v), QString("small_hall_%1.png").arg(int(c)));
@@ -440,11 +493,12 @@ class TstGuiView3d : public QObject {
       return std::array<double, 4>{ms[ms.size() / 2], ms.front(), ms.back(), vtk_ms};
     };
     const auto full = orbit(false), lod = orbit(true);
-    qInfo("gigawatt %zu racks, 1200x800: set_site %.1f ms (first), %.1f ms (rebuild after an "
-          "edit); orbit frame median %.1f ms (min %.1f, max %.1f; VTK Render mean %.1f ms); while "
-          "dragging (top faces) median %.1f ms (min %.1f, max %.1f; VTK Render mean %.1f ms)",
-          site.racks.size(), first_ms, rebuild_ms, full[0], full[1], full[2], full[3], lod[0],
-          lod[1], lod[2], lod[3]);
+    qInfo(
+        "gigawatt %zu racks, 1200x800: set_site %.1f ms (first), %.1f ms (rebuild after an "
+        "edit); orbit frame median %.1f ms (min %.1f, max %.1f; VTK Render mean %.1f ms); while "
+        "dragging (top faces) median %.1f ms (min %.1f, max %.1f; VTK Render mean %.1f ms)",
+        site.racks.size(), first_ms, rebuild_ms, full[0], full[1], full[2], full[3], lod[0], lod[1],
+        lod[2], lod[3]);
     v.set_level(render::Level::Hall, site.halls.at(0).id);
     save_shot(grab(v), "gigawatt_hall.png");
     v.set_level(render::Level::Building, site.buildings.back().id);

@@ -1,13 +1,6 @@
 // The 3D scene without OpenGL: one group of cells per rack where the rack stands, the scalars
 // equal the rack values, colours from the shared colour maps, picking maps a cell back to its
 // rack, levels filter what is shown, and an air slice returns the field's layer at a height.
-#include <QtTest>
-
-#include <cmath>
-#include <limits>
-#include <numbers>
-#include <unordered_map>
-
 #include <vtkActor.h>
 #include <vtkCamera.h>
 #include <vtkCellData.h>
@@ -19,6 +12,12 @@
 #include <vtkRenderWindow.h>
 #include <vtkRenderer.h>
 #include <vtkUnsignedCharArray.h>
+
+#include <QtTest>
+#include <cmath>
+#include <limits>
+#include <numbers>
+#include <unordered_map>
 
 #include "data/catalog_io.h"
 #include "model/site/catalog.h"
@@ -78,7 +77,8 @@ class TstRender : public QObject {
       const double a = std::fmod(site.racks.orientation_deg[i], 180.0);
       const bool turned = std::abs(a - 90) < 1;
       QVERIFY2(std::abs(a) < 1 || turned, "templates use 0/90/180/270");
-      const double ex = turned ? spec.depth_m : spec.width_m, ey = turned ? spec.width_m : spec.depth_m;
+      const double ex = turned ? spec.depth_m : spec.width_m,
+                   ey = turned ? spec.width_m : spec.depth_m;
       QVERIFY2(std::abs((bb[1] - bb[0]) - ex) < 1e-4, qPrintable(QString("rack %1").arg(i)));
       QVERIFY(std::abs((bb[3] - bb[2]) - ey) < 1e-4);
       // Placement agrees with the geometry.
@@ -123,11 +123,20 @@ class TstRender : public QObject {
       double expect = 0;
       render::Rgb rgb;
       switch (ColorBy(mode)) {
-        case ColorBy::DesignPower: expect = v.design_power_w[i]; break;
-        case ColorBy::InletTemp: expect = v.inlet_c[i]; break;
-        case ColorBy::Utilisation: expect = v.utilisation[i]; break;
-        case ColorBy::Side: expect = double(int(v.side[i])); break;
-        default: break;
+        case ColorBy::DesignPower:
+          expect = v.design_power_w[i];
+          break;
+        case ColorBy::InletTemp:
+          expect = v.inlet_c[i];
+          break;
+        case ColorBy::Utilisation:
+          expect = v.utilisation[i];
+          break;
+        case ColorBy::Side:
+          expect = double(int(v.side[i]));
+          break;
+        default:
+          break;
       }
       if (ColorBy(mode) == ColorBy::Side)
         rgb = render::side_color(v.side[i]);
@@ -153,7 +162,8 @@ class TstRender : public QObject {
     if (ColorBy(mode) == ColorBy::InletTemp) {
       // The range covers the values; the hot rack is at the top of the map, no-data is grey.
       QVERIFY(s.color_map().min_value() <= 24.0 && s.color_map().max_value() >= 31.5);
-      QCOMPARE(s.color_map().at(std::numeric_limits<double>::quiet_NaN()), render::ColorMap::kNoData);
+      QCOMPARE(s.color_map().at(std::numeric_limits<double>::quiet_NaN()),
+               render::ColorMap::kNoData);
       QVERIFY(QString::fromStdString(s.describe(5)).contains("31.5"));
     }
     if (ColorBy(mode) == ColorBy::DesignPower)
@@ -174,7 +184,8 @@ class TstRender : public QObject {
     QCOMPARE(int(v.side[2]), int(render::FeedSide::Unfed));
     // No results: only design power and side.
     QVERIFY(v.has(ColorBy::DesignPower) && v.has(ColorBy::Side));
-    QVERIFY(!v.has(ColorBy::SolvedPower) && !v.has(ColorBy::InletTemp) && !v.has(ColorBy::Utilisation));
+    QVERIFY(!v.has(ColorBy::SolvedPower) && !v.has(ColorBy::InletTemp) &&
+            !v.has(ColorBy::Utilisation));
   }
 
   void pickingRoundTrips() {
@@ -215,13 +226,15 @@ class TstRender : public QObject {
     QElapsedTimer t;
     t.start();
     s.set_site(site, cat());
-    qInfo("gigawatt: %zu racks, scene built in %.1f ms", site.racks.size(), double(t.nsecsElapsed()) / 1e6);
+    qInfo("gigawatt: %zu racks, scene built in %.1f ms", site.racks.size(),
+          double(t.nsecsElapsed()) / 1e6);
     QCOMPARE(s.visible().size(), site.racks.size());
     const model::Hall& h = site.halls.at(1);
     std::size_t in_hall = 0;
     std::unordered_map<model::Id, model::Id> row_hall;
     for (const auto& r : site.rows) row_hall[r.id] = r.hall_id;
-    for (std::size_t i = 0; i < site.racks.size(); ++i) in_hall += row_hall[site.racks.row_id[i]] == h.id;
+    for (std::size_t i = 0; i < site.racks.size(); ++i)
+      in_hall += row_hall[site.racks.row_id[i]] == h.id;
     QVERIFY(in_hall > 0);
     auto o = s.options();
     o.level = render::Level::Hall;
@@ -265,6 +278,22 @@ class TstRender : public QObject {
     for (int a = 0; a < 3; ++a) QCOMPARE(pos2[a], pos[a]);
   }
 
+  void emptyAndUnknownRacks() {
+    SiteScene s;
+    s.set_site(model::Site{}, cat());  // nothing to draw: no crash, a camera all the same
+    QCOMPARE(s.racks_polydata()->GetNumberOfCells(), vtkIdType(0));
+    s.set_camera(render::CameraView::Top);
+    s.set_selection({42});
+    // A rack whose type the catalog lacks is still drawn (placeholder box), with no value.
+    model::Site site = model::make_site_from_template("small", {}, cat());
+    site.racks.type[4] = "no_such_rack";
+    s.set_site(site, cat());
+    QCOMPARE(s.visible().size(), site.racks.size());
+    QVERIFY(s.placements()[4].height_m > 0);
+    QVERIFY(std::isnan(s.value_of(4)));
+    QVERIFY(QString::fromStdString(s.describe(4)).contains("no data"));
+  }
+
   void sliceIsTheLayer() {
     model::thermal::HallAirResult f;
     f.nx = 3;
@@ -276,9 +305,11 @@ class TstRender : public QObject {
     f.temp_c.resize(std::size_t(f.nx * f.ny * f.nz));
     for (int k = 0; k < f.nz; ++k)
       for (int j = 0; j < f.ny; ++j)
-        for (int i = 0; i < f.nx; ++i) f.temp_c[std::size_t(i + f.nx * (j + f.ny * k))] = 20 + i + 10 * j + 100 * k;
+        for (int i = 0; i < f.nx; ++i)
+          f.temp_c[std::size_t(i + f.nx * (j + f.ny * k))] = 20 + i + 10 * j + 100 * k;
     f.temp_c[std::size_t(1 + f.nx * (1 + f.ny * 2))] = std::numeric_limits<double>::quiet_NaN();
-    for (auto [z, k] : {std::pair{0.0, 0}, {0.49, 0}, {0.5, 1}, {1.3, 2}, {1.999, 2}, {2.5, 3}, {3.0, 3}}) {
+    for (auto [z, k] :
+         {std::pair{0.0, 0}, {0.49, 0}, {0.5, 1}, {1.3, 2}, {1.999, 2}, {2.5, 3}, {3.0, 3}}) {
       const auto s = render::extract_slice(f, z);
       QCOMPARE(s.k, k);
       QCOMPARE(s.nx, 3);
