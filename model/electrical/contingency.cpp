@@ -71,6 +71,17 @@ ElecOutcome outcome_of(const Site& site, const SiteElecResult& base, const SiteE
   return o;
 }
 
+// conj(s / v): the current drawn by a constant-power load s at voltage v.
+inline cd load_current(cd s, cd v) {
+  const double inv = 1.0 / std::norm(v);
+  return cd((s.real() * v.real() + s.imag() * v.imag()) * inv, (s.real() * v.imag() - s.imag() * v.real()) * inv);
+}
+// 1 / (r + jx).
+inline cd admittance(double x, double r) {
+  const double inv = 1.0 / (r * r + x * x);
+  return cd(r * inv, -x * inv);
+}
+
 bool is_converter(ElecKind k) {
   return k == ElecKind::Ups || k == ElecKind::Rectifier || k == ElecKind::SolidStateTransformer ||
          k == ElecKind::Pdu;
@@ -196,7 +207,7 @@ class FastSite {
   std::size_t m_ = 0, ne_ = 0, nb_ = 0;
   std::unordered_map<Id, std::size_t> node_index_, edge_index_;
   // Nodes
-  std::vector<char> conv_, xfmr_, source_, standby_, grid_, bad_;
+  std::vector<char> conv_, xfmr_, source_, standby_, grid_, bad_, dc_;
   std::vector<double> rating_;              // for loading (grid: contracted import)
   std::vector<int> main_, in_;
   std::vector<const SourcedCurve*> eff_;    // converter efficiency (null: 1)
@@ -209,7 +220,7 @@ class FastSite {
   // Edges
   std::vector<int> e_from_, e_to_;          // node indices, -1: no such node
   std::vector<char> e_valid_, e_open_, e_zero_, e_mismatch_;
-  std::vector<double> e_r_, e_x_, e_b_;
+  std::vector<double> e_r_, e_x_, e_b_, e_rating_;
   std::vector<int> out_start_, out_edges_;  // valid edges by upstream node
   // Racks
   std::vector<char> rack_ok_;
@@ -237,6 +248,7 @@ bool FastSite::analyse(const Catalog& cat) {
   standby_.assign(m_, 0);
   grid_.assign(m_, 0);
   bad_.assign(m_, 0);
+  dc_.assign(m_, 0);
   rating_.assign(m_, 0.0);
   main_.assign(m_, -1);
   in_.assign(m_, -1);
@@ -254,6 +266,7 @@ bool FastSite::analyse(const Catalog& cat) {
   for (std::size_t k = 0; k < m_; ++k) {
     const ElecNode& n = site_.elec_nodes[k];
     conv_[k] = is_converter(n.kind);
+    dc_[k] = n.dc;
     xfmr_[k] = is_transformer(n.kind);
     source_[k] = is_source(n.kind);
     standby_[k] = n.kind == ElecKind::Generator || n.kind == ElecKind::Battery;
@@ -313,11 +326,13 @@ bool FastSite::analyse(const Catalog& cat) {
   e_r_.assign(ne_, 0.0);
   e_x_.assign(ne_, 0.0);
   e_b_.assign(ne_, 0.0);
+  e_rating_.assign(ne_, 0.0);
   std::vector<int> count(m_ + 1, 0);
   for (std::size_t e = 0; e < ne_; ++e) {
     const ElecEdge& edge = site_.elec_edges[e];
     const auto u = node_index_.find(edge.from), v = node_index_.find(edge.to);
     e_open_[e] = edge.normally_open;
+    e_rating_[e] = edge.rating_w;
     if (u == node_index_.end() || v == node_index_.end() || edge.from == edge.to) continue;
     e_valid_[e] = 1;
     e_from_[e] = int(u->second);
@@ -673,7 +688,7 @@ bool FastSite::solve_impl(const std::vector<std::size_t>& failed, const std::vec
       const Sec& child = w.secs[std::size_t(w.sec_of[std::size_t(find(w, main_[k]))])];
       const double pout = child.source_s.real() * sb;
       double eff = 1.0;
-      if (eff_[k]) eff = eff_[k]->at(std::max(0.0, pout) / site_.elec_nodes[k].rating_w);
+      if (eff_[k]) eff = eff_[k]->at(std::max(0.0, pout) / rating_[k]);
       const double pin = pout > 0 ? pout / eff : pout;
       w.p_load[std::size_t(find(w, in_[k]))] += pin;
     }
@@ -695,8 +710,8 @@ bool FastSite::solve_impl(const std::vector<std::size_t>& failed, const std::vec
     } else {
       const std::size_t e = std::size_t(b.owner);
       w.edge_on[e] = 1;
-      const double rating = site_.elec_edges[e].rating_w;
-      if (rating > 0) w.edge_pct[e] = 100.0 * std::max(std::abs(w.sf[i]), std::abs(w.st[i])) * sb / rating;
+      const double rating = e_rating_[e];
+      if (rating > 0) w.edge_pct[e] = 100.0 * std::sqrt(std::max(std::norm(w.sf[i]), std::norm(w.st[i]))) * sb / rating;
       const std::size_t to = std::size_t(e_to_[e]);
       if (!conv_[to] && !xfmr_[to]) w.node_s[to] += -st;
     }
@@ -722,9 +737,9 @@ bool FastSite::solve_impl(const std::vector<std::size_t>& failed, const std::vec
     if (conv_[k]) s = w.secs[std::size_t(w.sec_of[std::size_t(find(w, main_[k]))])].source_s * sb;
     else if (grid_[k]) s = grid_import;
     else if (standby_[k]) s = cd(0, 0);
-    out.node_load[k] = std::hypot(s.real(), s.imag());
+    out.node_load[k] = std::sqrt(std::norm(s));
     if (rating_[k] > 0)
-      w.node_pct[k] = 100.0 * (site_.elec_nodes[k].dc ? std::abs(s.real()) : std::abs(s)) / rating_[k];
+      w.node_pct[k] = 100.0 * (dc_[k] ? std::abs(s.real()) : out.node_load[k]) / rating_[k];
     if (!grid_[k]) consider(site_.elec_nodes[k].id, w.node_pct[k]);
   }
   for (std::size_t e = 0; e < ne_; ++e)
@@ -773,7 +788,7 @@ bool FastSite::sweep(const Sec& s, Work& w, bool warm) const {
       const Br& b = w.br[std::size_t(w.sec_br[std::size_t(j)])];
       const int pf = w.pos_of[std::size_t(find(w, b.f))], pt = w.pos_of[std::size_t(find(w, b.t))];
       if (pf >= c1 || pt >= c1) continue;  // a tree branch
-      const cd y = 1.0 / (s.dc ? cd(b.r, 0) : cd(b.r, b.x));
+      const cd y = admittance(s.dc ? 0.0 : b.x, b.r);
       const int uf = pf - b0 - 1, ut = pt - b0 - 1;
       if (uf >= 0) w.trip.emplace_back(uf, uf, y);
       if (ut >= 0) w.trip.emplace_back(ut, ut, y);
@@ -804,7 +819,7 @@ bool FastSite::sweep(const Sec& s, Work& w, bool warm) const {
   const int* par = w.pos_par.data();
   for (int it = 0; it < kMaxSweeps && !converged; ++it) {
     for (int q = b1 - 1; q >= c1; --q) {
-      const cd a = acc[q] + std::conj(sl[q] / v[q]) + ysh[q] * v[q];
+      const cd a = acc[q] + load_current(sl[q], v[q]) + ysh[q] * v[q];
       acc[q] = a;  // series current from the parent
       acc[par[q]] += a;
     }
@@ -812,7 +827,7 @@ bool FastSite::sweep(const Sec& s, Work& w, bool warm) const {
     if (nu > 0) {
       for (int u = 0; u < nu; ++u) {
         const int q = b0 + 1 + u;
-        w.rhs(u) = -(std::conj(sl[q] / v[q]) + acc[q]) - w.ys(u) * v[b0];
+        w.rhs(u) = -(load_current(sl[q], v[q]) + acc[q]) - w.ys(u) * v[b0];
       }
       w.xs = w.lu.solve(w.rhs);
       for (int u = 0; u < nu; ++u) {
@@ -845,7 +860,7 @@ bool FastSite::sweep(const Sec& s, Work& w, bool warm) const {
     const Br& b = w.br[std::size_t(bi)];
     const int f = find(w, b.f), t = find(w, b.t);
     const cd vf = w.v[std::size_t(f)], vt = w.v[std::size_t(t)];
-    const cd y = 1.0 / (s.dc ? cd(b.r, 0) : cd(b.r, b.x));
+    const cd y = admittance(s.dc ? 0.0 : b.x, b.r);
     const cd ysh_end = s.dc ? cd(0, 0) : cd(0, b.b / 2);
     const cd i_f = (y + ysh_end) * vf - y * vt;
     const cd i_t = (y + ysh_end) * vt - y * vf;
