@@ -94,13 +94,14 @@ bool is_transformer(ElecKind k) {
 // flat arrays: the same buses (converter input and transformer primary buses, the grid's
 // Thevenin source), the same branches and zero-impedance merges, the same sections between
 // converters, solved downstream first with the same loads (rack PSUs, converter efficiency
-// curves). Each section is radial in the networks this serves, so a backward/forward sweep
-// solves it exactly (to a voltage change far below the Newton tolerance), warm-started from the
-// normal-operation voltages. solve() returns false for anything outside that (a meshed section,
-// standby sources carrying an island, parallel sources, a voltage mismatch, a sweep that does
-// not converge or ends far from nominal voltage): the caller then runs the full solve. The
-// constructor checks its own normal-operation answer against the full base solve and disables
-// itself on any disagreement, so that the two can never drift apart silently.
+// curves). Within a section the radial trees are swept (backward/forward) and the rest, the
+// source and any meshes, is solved with a sparse LU, a fixed point on the load currents that
+// ends far below the Newton tolerance; voltages start from the normal operation's. solve()
+// returns false for anything outside what this covers (standby sources carrying an island,
+// parallel sources, a voltage mismatch, a sweep that does not converge or ends far from nominal
+// voltage): the caller then runs the full solve. The constructor checks its own normal-operation
+// answer against the full base solve and disables itself on any disagreement, so that the two
+// cannot drift apart silently.
 class FastSite {
  public:
   struct Work;
@@ -976,7 +977,15 @@ ContingencyResult run_contingencies(const Site& site, const Catalog& catalog,
         if (c.worst_loading_pct > 100.0 + 1e-9) ++c.overloads;
       } else if (node_index.count(job.member)) {
         const SiteSolveOptions o = contingency_options(site, g, job.member, options);
-        if (!fast || !fast->solve(o, ws, r)) {
+        bool solved = false;
+        if (fast) {
+          try {
+            solved = fast->solve(o, ws, r);
+          } catch (const std::exception&) {
+            solved = false;  // the full solve reports what is wrong
+          }
+        }
+        if (!solved) {
           r = outcome_of(site, out.base, solve_site_power(site, catalog, o, nullptr));
           ++full;
         }

@@ -5,10 +5,12 @@
 //
 // Each case is solved incrementally: the site network is analysed once, and a case only changes
 // what the failure changes (energised nodes, cords, closed standby connections) before the
-// sections are re-solved by a sweep on the radial network, warm-started from the normal-operation
-// voltages. Anything the sweep does not cover (meshed sections, standby sources carrying an
-// island, a sweep that does not converge, voltages far from nominal, ...) is re-solved in full
-// by solve_site_power, so the answer always equals the full re-solve within solver tolerance.
+// sections are re-solved, warm-started from the normal-operation voltages: a backward/forward
+// sweep on their radial parts, a sparse LU on their meshes (kept while they do not change).
+// Anything this does not cover (standby sources carrying an island, parallel sources, a sweep
+// that does not converge, voltages far from nominal, ...) is re-solved in full by
+// solve_site_power, so the answer equals the full re-solve within solver tolerance; of several
+// components loaded alike within that tolerance, worst_entity may name another one.
 #pragma once
 
 #include <string>
