@@ -1,7 +1,6 @@
 #include "model/electrical/contingency.h"
 
-#include "model/site/loads.h"
-
+#include <Eigen/Sparse>
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -14,7 +13,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include <Eigen/Sparse>
+#include "model/site/loads.h"
 #ifdef DCTWIN_HAVE_KLU
 #include <Eigen/KLUSupport>
 #else
@@ -74,7 +73,8 @@ ElecOutcome outcome_of(const Site& site, const SiteElecResult& base, const SiteE
 // conj(s / v): the current drawn by a constant-power load s at voltage v.
 inline cd load_current(cd s, cd v) {
   const double inv = 1.0 / std::norm(v);
-  return cd((s.real() * v.real() + s.imag() * v.imag()) * inv, (s.real() * v.imag() - s.imag() * v.real()) * inv);
+  return cd((s.real() * v.real() + s.imag() * v.imag()) * inv,
+            (s.real() * v.imag() - s.imag() * v.real()) * inv);
 }
 // 1 / (r + jx).
 inline cd admittance(double x, double r) {
@@ -106,7 +106,8 @@ class FastSite {
  public:
   struct Work;
 
-  FastSite(const Site& site, const Catalog& cat, const SiteSolveOptions& opt, const SiteElecResult& base)
+  FastSite(const Site& site, const Catalog& cat, const SiteSolveOptions& opt,
+           const SiteElecResult& base)
       : site_(site), opt_(opt), base_(base) {
     try {
       usable_ = analyse(cat);
@@ -124,12 +125,12 @@ class FastSite {
   struct Br {
     int f = -1, t = -1;  // raw buses
     double r = 0, x = 0, b = 0;
-    int kind = 0;        // 0 edge, 1 transformer, 2 Thevenin
-    int owner = -1;      // edge or node index
+    int kind = 0;    // 0 edge, 1 transformer, 2 Thevenin
+    int owner = -1;  // edge or node index
   };
   struct Sec {
-    int slack = -1;      // rep bus
-    long source = -1;    // converter node, -1 grid
+    int slack = -1;    // rep bus
+    long source = -1;  // converter node, -1 grid
     bool dc = false;
     int begin = 0, core_end = 0, end = 0;  // positions in Work::pos_bus: core (source first), trees
     int br_begin = 0, br_end = 0;          // branches in Work::sec_br
@@ -151,16 +152,16 @@ class FastSite {
     std::vector<int> pos_bus, pos_par, pos_br;       // tree positions: parent position, branch
     std::vector<int> sec_br, members, peel, tree;
     std::vector<char> br_seen, peeled;
-    std::vector<int> deg, up, up_br, pos_of;         // per rep bus
+    std::vector<int> deg, up, up_br, pos_of;  // per rep bus
     std::vector<Eigen::Triplet<cd>> trip;
     Eigen::SparseMatrix<cd> ycore, ycore_factored;
     CoreLu lu;
     bool lu_valid = false;
     Eigen::VectorXcd rhs, ys, xs;
     std::vector<cd> pos_v, pos_s, pos_ysh, pos_z, pos_acc;
-    std::vector<cd> v;                               // per rep bus
-    std::vector<cd> sf, st;                          // per case branch
-    std::vector<int> edge_br;                        // per edge: case branch or -1
+    std::vector<cd> v;         // per rep bus
+    std::vector<cd> sf, st;    // per case branch
+    std::vector<int> edge_br;  // per edge: case branch or -1
     std::vector<cd> node_s;
     std::vector<char> edge_on;
     std::vector<double> edge_pct, node_pct;
@@ -198,7 +199,8 @@ class FastSite {
   bool sweep(const Sec& s, Work& w, bool warm) const;
 
   int find(Work& w, int x) const {
-    while (w.dsu[std::size_t(x)] != x) x = w.dsu[std::size_t(x)] = w.dsu[std::size_t(w.dsu[std::size_t(x)])];
+    while (w.dsu[std::size_t(x)] != x)
+      x = w.dsu[std::size_t(x)] = w.dsu[std::size_t(w.dsu[std::size_t(x)])];
     return x;
   }
 
@@ -210,17 +212,17 @@ class FastSite {
   std::unordered_map<Id, std::size_t> node_index_, edge_index_;
   // Nodes
   std::vector<char> conv_, xfmr_, source_, standby_, grid_, bad_, dc_;
-  std::vector<double> rating_;              // for loading (grid: contracted import)
+  std::vector<double> rating_;  // for loading (grid: contracted import)
   std::vector<int> main_, in_;
-  std::vector<const SourcedCurve*> eff_;    // converter efficiency (null: 1)
-  std::vector<double> x_r_, x_x_;           // transformer branch (pu)
+  std::vector<const SourcedCurve*> eff_;  // converter efficiency (null: 1)
+  std::vector<double> x_r_, x_x_;         // transformer branch (pu)
   int grid_node_ = -1, grid_source_ = -1;
   double th_r_ = 0, th_x_ = 0;
   // Buses
   std::vector<double> gsh_;
   std::vector<char> bus_dc_;
   // Edges
-  std::vector<int> e_from_, e_to_;          // node indices, -1: no such node
+  std::vector<int> e_from_, e_to_;  // node indices, -1: no such node
   std::vector<char> e_valid_, e_open_, e_zero_, e_mismatch_;
   std::vector<double> e_r_, e_x_, e_b_, e_rating_;
   std::vector<int> out_start_, out_edges_;  // valid edges by upstream node
@@ -237,7 +239,8 @@ bool FastSite::analyse(const Catalog& cat) {
   const double sb = opt_.base_va;
   m_ = site_.elec_nodes.size();
   ne_ = site_.elec_edges.size();
-  if (!base_.converged || base_.nodes.size() != m_ || base_.racks.size() != site_.racks.size()) return false;
+  if (!base_.converged || base_.nodes.size() != m_ || base_.racks.size() != site_.racks.size())
+    return false;
   for (const auto& v : base_.violations)
     if (v.code == "elec.voltage_mismatch" || v.code == "elec.parallel_sources") return false;
   for (std::size_t k = 0; k < m_; ++k)
@@ -279,13 +282,16 @@ bool FastSite::analyse(const Catalog& cat) {
     if (conv_[k]) {
       double vin = n.voltage_v;
       if (it) {
-        if (it->has("input_voltage_v")) vin = it->get("input_voltage_v");
-        else if (it->has("voltage_v")) vin = it->get("voltage_v");
+        if (it->has("input_voltage_v"))
+          vin = it->get("input_voltage_v");
+        else if (it->has("voltage_v"))
+          vin = it->get("voltage_v");
         if (it->curves.count("efficiency") && n.rating_w > 0) eff_[k] = &it->curve("efficiency");
       }
       in_[k] = new_bus(vin, false);
     } else if (xfmr_[k]) {
-      const char* need[] = {"rating_va", "impedance_pu", "load_loss_frac", "no_load_loss_frac", "primary_voltage_v"};
+      const char* need[] = {"rating_va", "impedance_pu", "load_loss_frac", "no_load_loss_frac",
+                            "primary_voltage_v"};
       bool ok = it != nullptr;
       for (const char* p : need) ok = ok && it->has(p);
       if (!ok) {
@@ -373,7 +379,8 @@ bool FastSite::analyse(const Catalog& cat) {
     for (int c = 0; c < 2; ++c) {
       const Id feed = c == 0 ? R.feed_a[i] : R.feed_b[i];
       const auto it = node_index_.find(feed);
-      if (feed != kNoId && it != node_index_.end()) (c == 0 ? feed_a_ : feed_b_)[i] = int(it->second);
+      if (feed != kNoId && it != node_index_.end())
+        (c == 0 ? feed_a_ : feed_b_)[i] = int(it->second);
     }
   }
   v_base_.assign(nb_, cd(1, 0));
@@ -408,7 +415,8 @@ bool FastSite::self_check() {
     const EdgeFlow& f = base_.edges[e];
     if (bool(w.edge_on[e]) != f.energized) return false;
     const double rating = site_.elec_edges[e].rating_w;
-    if (!close(w.edge_pct[e], f.loading_pct, rating > 0 ? 100.0 * abs_w / rating : 0.0)) return false;
+    if (!close(w.edge_pct[e], f.loading_pct, rating > 0 ? 100.0 * abs_w / rating : 0.0))
+      return false;
   }
   if (!close(o.worst_pct, base_.max_loading_pct, 1e-6)) return false;
   for (std::size_t i = 0; i < site_.racks.size(); ++i) {
@@ -429,8 +437,9 @@ bool FastSite::solve(const SiteSolveOptions& o, Work& w, ElecOutcome& out) const
   return solve_impl(failed, closed, w, out, true);
 }
 
-bool FastSite::solve_impl(const std::vector<std::size_t>& failed, const std::vector<std::size_t>& closed,
-                          Work& w, ElecOutcome& out, bool warm) const {
+bool FastSite::solve_impl(const std::vector<std::size_t>& failed,
+                          const std::vector<std::size_t>& closed, Work& w, ElecOutcome& out,
+                          bool warm) const {
   if (w.failed.size() != m_) init(w);
   const double sb = opt_.base_va;
   for (std::size_t k : failed) w.failed[k] = 1;
@@ -448,8 +457,8 @@ bool FastSite::solve_impl(const std::vector<std::size_t>& failed, const std::vec
   // Energised: reachable from a live source over active connections.
   std::fill(w.energized.begin(), w.energized.end(), 0);
   for (std::size_t e = 0; e < ne_; ++e)
-    w.eactive[e] = e_valid_[e] && (!e_open_[e] || w.closed[e]) && !w.failed[std::size_t(e_from_[e])] &&
-                   !w.failed[std::size_t(e_to_[e])];
+    w.eactive[e] = e_valid_[e] && (!e_open_[e] || w.closed[e]) &&
+                   !w.failed[std::size_t(e_from_[e])] && !w.failed[std::size_t(e_to_[e])];
   w.stack.clear();
   for (std::size_t k = 0; k < m_; ++k)
     if (source_[k] && !w.failed[k]) w.stack.push_back(int(k));
@@ -487,9 +496,11 @@ bool FastSite::solve_impl(const std::vector<std::size_t>& failed, const std::vec
   if (grid_on) live(grid_source_);
   w.br.clear();
   w.merged.clear();
-  if (grid_on) w.br.push_back({grid_source_, main_[std::size_t(grid_node_)], th_r_, th_x_, 0, 2, grid_node_});
+  if (grid_on)
+    w.br.push_back({grid_source_, main_[std::size_t(grid_node_)], th_r_, th_x_, 0, 2, grid_node_});
   for (std::size_t k = 0; k < m_; ++k)
-    if (w.energized[k] && xfmr_[k]) w.br.push_back({in_[k], main_[k], x_r_[k], x_x_[k], 0, 1, int(k)});
+    if (w.energized[k] && xfmr_[k])
+      w.br.push_back({in_[k], main_[k], x_r_[k], x_x_[k], 0, 1, int(k)});
   std::fill(w.edge_br.begin(), w.edge_br.end(), -1);
   for (std::size_t e = 0; e < ne_; ++e) {
     if (!w.eactive[e]) continue;
@@ -594,7 +605,8 @@ bool FastSite::solve_impl(const std::vector<std::size_t>& failed, const std::vec
         }
         const int y = f == x ? t : f;
         if (w.sec_of[std::size_t(y)] == int(si)) continue;
-        if (w.sec_of[std::size_t(y)] >= 0 || w.slack_of[std::size_t(y)]) return false;  // parallel sources
+        if (w.sec_of[std::size_t(y)] >= 0 || w.slack_of[std::size_t(y)])
+          return false;  // parallel sources
         w.sec_of[std::size_t(y)] = int(si);
         w.members.push_back(y);
       }
@@ -713,7 +725,9 @@ bool FastSite::solve_impl(const std::vector<std::size_t>& failed, const std::vec
       const std::size_t e = std::size_t(b.owner);
       w.edge_on[e] = 1;
       const double rating = e_rating_[e];
-      if (rating > 0) w.edge_pct[e] = 100.0 * std::sqrt(std::max(std::norm(w.sf[i]), std::norm(w.st[i]))) * sb / rating;
+      if (rating > 0)
+        w.edge_pct[e] =
+            100.0 * std::sqrt(std::max(std::norm(w.sf[i]), std::norm(w.st[i]))) * sb / rating;
       const std::size_t to = std::size_t(e_to_[e]);
       if (!conv_[to] && !xfmr_[to]) w.node_s[to] += -st;
     }
@@ -736,9 +750,12 @@ bool FastSite::solve_impl(const std::vector<std::size_t>& failed, const std::vec
     w.node_pct[k] = 0.0;
     if (!w.energized[k]) continue;
     cd s = w.node_s[k];
-    if (conv_[k]) s = w.secs[std::size_t(w.sec_of[std::size_t(find(w, main_[k]))])].source_s * sb;
-    else if (grid_[k]) s = grid_import;
-    else if (standby_[k]) s = cd(0, 0);
+    if (conv_[k])
+      s = w.secs[std::size_t(w.sec_of[std::size_t(find(w, main_[k]))])].source_s * sb;
+    else if (grid_[k])
+      s = grid_import;
+    else if (standby_[k])
+      s = cd(0, 0);
     out.node_load[k] = std::sqrt(std::norm(s));
     if (rating_[k] > 0)
       w.node_pct[k] = 100.0 * (dc_[k] ? std::abs(s.real()) : out.node_load[k]) / rating_[k];
@@ -754,9 +771,9 @@ bool FastSite::solve_impl(const std::vector<std::size_t>& failed, const std::vec
 // 1 pu at angle 0, and any meshes) is solved with these currents drawn from it, and the voltage
 // drops are applied outwards along the trees, until no voltage moves by more than a
 // thousandth of the Newton tolerance (the sweep contracts about tenfold per pass, so the voltages
-// are then within about 1e-4 tol_pu of the fixed point). DC sections use the same arithmetic with real numbers
-// (no reactance, charging or shunts), and their source power leaves out a load on the source
-// bus itself, as the DC solve does.
+// are then within about 1e-4 tol_pu of the fixed point). DC sections use the same arithmetic with
+// real numbers (no reactance, charging or shunts), and their source power leaves out a load on the
+// source bus itself, as the DC solve does.
 bool FastSite::sweep(const Sec& s, Work& w, bool warm) const {
   const int b0 = s.begin, c1 = s.core_end, b1 = s.end;
   for (int q = b0; q < b1; ++q) {
@@ -772,9 +789,12 @@ bool FastSite::sweep(const Sec& s, Work& w, bool warm) const {
     }
   for (int q = b0; q < b1; ++q) {
     const int x = w.pos_bus[std::size_t(q)];
-    if (q == b0) w.pos_v[std::size_t(q)] = cd(1, 0);
-    else if (warm && v_base_set_[std::size_t(x)]) w.pos_v[std::size_t(q)] = v_base_[std::size_t(x)];
-    else w.pos_v[std::size_t(q)] = q < c1 ? cd(1, 0) : w.pos_v[std::size_t(w.pos_par[std::size_t(q)])];
+    if (q == b0)
+      w.pos_v[std::size_t(q)] = cd(1, 0);
+    else if (warm && v_base_set_[std::size_t(x)])
+      w.pos_v[std::size_t(q)] = v_base_[std::size_t(x)];
+    else
+      w.pos_v[std::size_t(q)] = q < c1 ? cd(1, 0) : w.pos_v[std::size_t(w.pos_par[std::size_t(q)])];
     if (q >= c1) {
       const Br& b = w.br[std::size_t(w.pos_br[std::size_t(q)])];
       w.pos_z[std::size_t(q)] = s.dc ? cd(b.r, 0) : cd(b.r, b.x);
@@ -811,10 +831,11 @@ bool FastSite::sweep(const Sec& s, Work& w, bool warm) const {
     const auto& a = w.ycore;
     const auto& l = w.ycore_factored;
     const auto nnz = std::size_t(a.nonZeros());
-    const bool same = w.lu_valid && a.rows() == l.rows() && a.nonZeros() == l.nonZeros() &&
-                      std::equal(a.outerIndexPtr(), a.outerIndexPtr() + a.outerSize() + 1, l.outerIndexPtr()) &&
-                      std::equal(a.innerIndexPtr(), a.innerIndexPtr() + nnz, l.innerIndexPtr()) &&
-                      std::equal(a.valuePtr(), a.valuePtr() + nnz, l.valuePtr());
+    const bool same =
+        w.lu_valid && a.rows() == l.rows() && a.nonZeros() == l.nonZeros() &&
+        std::equal(a.outerIndexPtr(), a.outerIndexPtr() + a.outerSize() + 1, l.outerIndexPtr()) &&
+        std::equal(a.innerIndexPtr(), a.innerIndexPtr() + nnz, l.innerIndexPtr()) &&
+        std::equal(a.valuePtr(), a.valuePtr() + nnz, l.valuePtr());
     if (!same) {
       w.lu_valid = false;
       w.lu.compute(w.ycore);
@@ -902,13 +923,15 @@ SiteSolveOptions contingency_options(const Site& site, const RedundancyGroup& gr
                                      const SiteSolveOptions& options) {
   SiteSolveOptions o = options;
   o.failed.insert(member);
-  if (group.scheme == RedundancyScheme::BlockCatcher && group.catcher != kNoId && group.catcher != member) {
+  if (group.scheme == RedundancyScheme::BlockCatcher && group.catcher != kNoId &&
+      group.catcher != member) {
     // The catcher's standby connections to the failed block's loads close.
     std::unordered_set<Id> block_loads;
     for (const auto& e : site.elec_edges)
       if (e.from == member && !e.normally_open) block_loads.insert(e.to);
     for (const auto& e : site.elec_edges)
-      if (e.from == group.catcher && e.normally_open && block_loads.count(e.to)) o.closed_edges.insert(e.id);
+      if (e.from == group.catcher && e.normally_open && block_loads.count(e.to))
+        o.closed_edges.insert(e.id);
   }
   return o;
 }
@@ -931,7 +954,9 @@ ContingencyResult run_contingencies(const Site& site, const Catalog& catalog,
     for (const auto& u : site.cooling) {
       if (u.kind != CoolKind::Pump) continue;
       const auto loop = unit_index.find(u.loop_id);
-      pump_duty[u.id] = loop == unit_index.end() ? 0.0 : site.cooling[loop->second].flow_m3_s / pumps_on[u.loop_id];
+      pump_duty[u.id] = loop == unit_index.end()
+                            ? 0.0
+                            : site.cooling[loop->second].flow_m3_s / pumps_on[u.loop_id];
     }
   }
 
@@ -996,15 +1021,18 @@ ContingencyResult run_contingencies(const Site& site, const Catalog& catalog,
         c.racks_lost = r.racks_lost;
         c.overloads = r.overloads;
         worst_load.resize(std::max(worst_load.size(), r.node_load.size()), 0.0);
-        for (std::size_t k = 0; k < r.node_load.size(); ++k) worst_load[k] = std::max(worst_load[k], r.node_load[k]);
+        for (std::size_t k = 0; k < r.node_load.size(); ++k)
+          worst_load[k] = std::max(worst_load[k], r.node_load[k]);
       } else {
         c.note = "member " + std::to_string(job.member) + " does not exist";
       }
       const std::size_t d = ++done;
       if (progress) {
         std::lock_guard lock(progress_mutex);
-        if (progress->cancelled()) cancelled = true;
-        else if (d % 16 == 0) progress->report(double(d) / double(jobs.size()), "N-1");
+        if (progress->cancelled())
+          cancelled = true;
+        else if (d % 16 == 0)
+          progress->report(double(d) / double(jobs.size()), "N-1");
       }
     }
   };

@@ -13,7 +13,8 @@ namespace {
 using namespace dctwin;
 
 const model::Site& gigawatt() {
-  static const model::Site site = model::make_site_from_template("gigawatt", {}, data::builtin_catalog());
+  static const model::Site site =
+      model::make_site_from_template("gigawatt", {}, data::builtin_catalog());
   return site;
 }
 
@@ -42,12 +43,22 @@ void nminus1(benchmark::State& state, model::electrical::ContingencyMethod metho
 void BM_GigawattNMinus1(benchmark::State& state) {
   nminus1(state, model::electrical::ContingencyMethod::Incremental);
 }
-BENCHMARK(BM_GigawattNMinus1)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+BENCHMARK(BM_GigawattNMinus1)
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(1);
 
 void BM_GigawattNMinus1FullResolve(benchmark::State& state) {
   nminus1(state, model::electrical::ContingencyMethod::FullResolve);
 }
-BENCHMARK(BM_GigawattNMinus1FullResolve)->Arg(1)->Arg(2)->Unit(benchmark::kSecond)->UseRealTime()->Iterations(1);
+BENCHMARK(BM_GigawattNMinus1FullResolve)
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kSecond)
+    ->UseRealTime()
+    ->Iterations(1);
 
 }  // namespace
 

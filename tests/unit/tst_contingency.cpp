@@ -3,7 +3,6 @@
 // match exactly, loadings within 1e-6 relative (the full Newton solve itself stops at a mismatch
 // of tol_pu), overload counts, the summary and the capacity table likewise.
 #include <QtTest>
-
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -39,14 +38,17 @@ double loading_of(const Site& s, const SiteElecResult& r, Id id) {
 }
 
 bool is_elec(const Site& s, Id id) {
-  return std::any_of(s.elec_nodes.begin(), s.elec_nodes.end(), [&](const auto& n) { return n.id == id; });
+  return std::any_of(s.elec_nodes.begin(), s.elec_nodes.end(),
+                     [&](const auto& n) { return n.id == id; });
 }
 
 // One case of the fast path against the full re-solve of that case (the reference).
-void compare_case(const Site& s, const Catalog& cat, const SiteSolveOptions& opt, const SiteElecResult& base,
-                  const ContingencyCase& fast) {
-  const std::string where = "group " + std::to_string(fast.group) + ", failed " + std::to_string(fast.failed);
-  const SiteElecResult r = solve_site_power(s, cat, contingency_options(s, group_of(s, fast.group), fast.failed, opt));
+void compare_case(const Site& s, const Catalog& cat, const SiteSolveOptions& opt,
+                  const SiteElecResult& base, const ContingencyCase& fast) {
+  const std::string where =
+      "group " + std::to_string(fast.group) + ", failed " + std::to_string(fast.failed);
+  const SiteElecResult r =
+      solve_site_power(s, cat, contingency_options(s, group_of(s, fast.group), fast.failed, opt));
   std::vector<Id> lost;
   for (std::size_t i = 0; i < s.racks.size(); ++i)
     if (base.racks[i].powered && !r.racks[i].powered) lost.push_back(s.racks.id[i]);
@@ -56,13 +58,16 @@ void compare_case(const Site& s, const Catalog& cat, const SiteSolveOptions& opt
   QVERIFY2(fast.racks_lost == lost, where.c_str());
   QVERIFY2(fast.overloads == overloads, where.c_str());
   QVERIFY2(close_rel(fast.worst_loading_pct, r.max_loading_pct),
-           qPrintable(QString("%1: worst %2 vs %3").arg(where.c_str()).arg(fast.worst_loading_pct).arg(r.max_loading_pct)));
+           qPrintable(QString("%1: worst %2 vs %3")
+                          .arg(where.c_str())
+                          .arg(fast.worst_loading_pct)
+                          .arg(r.max_loading_pct)));
   // Components tied within solver tolerance (symmetric ones) may be named in either order.
   QVERIFY2(close_rel(loading_of(s, r, fast.worst_entity), r.max_loading_pct), where.c_str());
 }
 
-void compare_runs(const Site& s, const Catalog& cat, const SiteSolveOptions& opt, const ContingencyResult& fast,
-                  const ContingencyResult& full) {
+void compare_runs(const Site& s, const Catalog& cat, const SiteSolveOptions& opt,
+                  const ContingencyResult& fast, const ContingencyResult& full) {
   QCOMPARE(fast.cases.size(), full.cases.size());
   std::map<std::pair<Id, Id>, const ContingencyCase*> ref;
   for (const auto& c : full.cases) ref[{c.group, c.failed}] = &c;
@@ -70,14 +75,20 @@ void compare_runs(const Site& s, const Catalog& cat, const SiteSolveOptions& opt
     const auto it = ref.find({c.group, c.failed});
     QVERIFY(it != ref.end());
     const ContingencyCase& f = *it->second;
-    const std::string where = "group " + std::to_string(c.group) + ", failed " + std::to_string(c.failed);
+    const std::string where =
+        "group " + std::to_string(c.group) + ", failed " + std::to_string(c.failed);
     QVERIFY2(c.converged == f.converged, where.c_str());
     QVERIFY2(c.racks_lost == f.racks_lost, where.c_str());
     QVERIFY2(c.overloads == f.overloads, where.c_str());
     QVERIFY2(close_rel(c.worst_loading_pct, f.worst_loading_pct),
-             qPrintable(QString("%1: worst %2 vs %3").arg(where.c_str()).arg(c.worst_loading_pct).arg(f.worst_loading_pct)));
-    if (c.worst_entity != f.worst_entity && is_elec(s, c.failed)) compare_case(s, cat, opt, full.base, c);
-    else QVERIFY2(c.worst_entity == f.worst_entity, where.c_str());
+             qPrintable(QString("%1: worst %2 vs %3")
+                            .arg(where.c_str())
+                            .arg(c.worst_loading_pct)
+                            .arg(f.worst_loading_pct)));
+    if (c.worst_entity != f.worst_entity && is_elec(s, c.failed))
+      compare_case(s, cat, opt, full.base, c);
+    else
+      QVERIFY2(c.worst_entity == f.worst_entity, where.c_str());
     if (!is_elec(s, c.failed)) QCOMPARE(c.note, f.note);
   }
   QCOMPARE(fast.all_converged, full.all_converged);
@@ -134,7 +145,9 @@ class TstContingency : public QObject {
       s = make_site_from_template("hall", {}, cat);
     } else if (variant == "catcher") {
       s = make_site_from_template(
-          "gigawatt", {{"ac_buildings", 0}, {"dc_buildings", 1}, {"halls_per_building", 1}, {"dc_rows", 6}}, cat);
+          "gigawatt",
+          {{"ac_buildings", 0}, {"dc_buildings", 1}, {"halls_per_building", 1}, {"dc_rows", 6}},
+          cat);
     } else {
       s = make_site_from_template("small", {}, cat);
     }
@@ -156,7 +169,8 @@ class TstContingency : public QObject {
           if (e.from == n.id && n.kind == ElecKind::Generator) e.normally_open = false;
     }
     const ContingencyResult fast = run_contingencies(s, cat, opt, nullptr, 2);
-    const ContingencyResult full = run_contingencies(s, cat, opt, nullptr, 2, ContingencyMethod::FullResolve);
+    const ContingencyResult full =
+        run_contingencies(s, cat, opt, nullptr, 2, ContingencyMethod::FullResolve);
     QCOMPARE(full.cases_full_resolve, electrical_cases(s));
     QCOMPARE(fast.cases_full_resolve, fast_everywhere ? std::size_t(0) : electrical_cases(s));
     compare_runs(s, cat, opt, fast, full);
