@@ -76,6 +76,10 @@ inline cd load_current(cd s, cd v) {
   return cd((s.real() * v.real() + s.imag() * v.imag()) * inv,
             (s.real() * v.imag() - s.imag() * v.real()) * inv);
 }
+// a * b without the library's NaN recovery (the sweep checks for non-finite values itself).
+inline cd mul(cd a, cd b) {
+  return cd(a.real() * b.real() - a.imag() * b.imag(), a.real() * b.imag() + a.imag() * b.real());
+}
 // 1 / (r + jx).
 inline cd admittance(double x, double r) {
   const double inv = 1.0 / (r * r + x * x);
@@ -857,7 +861,7 @@ bool FastSite::sweep(const Sec& s, Work& w, bool warm) const {
   const int* par = w.pos_par.data();
   for (int it = 0; it < kMaxSweeps && !converged; ++it) {
     for (int q = b1 - 1; q >= c1; --q) {
-      const cd a = acc[q] + load_current(sl[q], v[q]) + ysh[q] * v[q];
+      const cd a = acc[q] + load_current(sl[q], v[q]) + mul(ysh[q], v[q]);
       acc[q] = a;  // series current from the parent
       acc[par[q]] += a;
     }
@@ -865,7 +869,7 @@ bool FastSite::sweep(const Sec& s, Work& w, bool warm) const {
     if (nu > 0) {
       for (int u = 0; u < nu; ++u) {
         const int q = b0 + 1 + u;
-        w.rhs(u) = -(load_current(sl[q], v[q]) + acc[q]) - w.ys(u) * v[b0];
+        w.rhs(u) = -(load_current(sl[q], v[q]) + acc[q]) - mul(w.ys(u), v[b0]);
       }
       w.xs = w.lu.solve(w.rhs);
       for (int u = 0; u < nu; ++u) {
@@ -876,7 +880,7 @@ bool FastSite::sweep(const Sec& s, Work& w, bool warm) const {
     }
     for (int q = b0; q < c1; ++q) acc[q] = 0;
     for (int q = c1; q < b1; ++q) {
-      const cd vn = v[par[q]] - z[q] * acc[q];
+      const cd vn = v[par[q]] - mul(z[q], acc[q]);
       dmax = std::max(dmax, std::norm(vn - v[q]));
       v[q] = vn;
       acc[q] = 0;
@@ -887,8 +891,8 @@ bool FastSite::sweep(const Sec& s, Work& w, bool warm) const {
   if (!converged) return false;
   // Far from nominal voltage the full Newton solve decides (it may not converge there).
   for (int q = b0; q < b1; ++q) {
-    const double vm = std::abs(v[q]);
-    if (vm < 0.8 || vm > 1.2) return false;
+    const double vm2 = std::norm(v[q]);
+    if (vm2 < 0.8 * 0.8 || vm2 > 1.2 * 1.2) return false;
     w.v[std::size_t(w.pos_bus[std::size_t(q)])] = v[q];
   }
   // Branch flows as the pi model gives them at each end (MATPOWER's Sf, St).
