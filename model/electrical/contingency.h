@@ -2,6 +2,15 @@
 // the load (2N: the other side's cords carry the racks; block: the catcher's standby connections
 // close; N+1 and distributed: the survivors share), re-solve, and report the worst loading and
 // every rack that loses power. Capacity per level: used, reserved for redundancy, free, stranded.
+//
+// Each case is solved incrementally: the site network is analysed once, and a case only changes
+// what the failure changes (energised nodes, cords, closed standby connections) before the
+// sections are re-solved, warm-started from the normal-operation voltages: a backward/forward
+// sweep on their radial parts, a sparse LU on their meshes (kept while they do not change).
+// Anything this does not cover (standby sources carrying an island, parallel sources, a sweep
+// that does not converge, voltages far from nominal, ...) is re-solved in full by
+// solve_site_power, so the answer equals the full re-solve within solver tolerance; of several
+// components loaded alike within that tolerance, worst_entity may name another one.
 #pragma once
 
 #include <string>
@@ -17,35 +26,50 @@ struct ContingencyCase {
   bool converged = false;
   double worst_loading_pct = 0;
   Id worst_entity = kNoId;
-  std::vector<Id> racks_lost;     ///< racks powered in normal operation and dead after the failure
-  std::size_t overloads = 0;      ///< components above 100 % after the transfer
-  std::string note;               ///< e.g. the solver's message, or how a cooling case was judged
+  std::vector<Id> racks_lost;  ///< racks powered in normal operation and dead after the failure
+  std::size_t overloads = 0;   ///< components above 100 % after the transfer
+  std::string note;            ///< e.g. the solver's message, or how a cooling case was judged
 };
 
 /// Capacity of one level (an electrical node kind), all in W (VA for AC equipment).
 struct LevelCapacity {
   std::string level;
   std::size_t units = 0;
-  double installed_w = 0;   ///< sum of ratings
-  double used_w = 0;        ///< carried in normal operation
-  double reserved_w = 0;    ///< held back to take over load when a member fails (worst N-1 minus normal)
-  double free_w = 0;        ///< left after the worst single failure, where the path above has room
-  double stranded_w = 0;    ///< left after the worst single failure but unusable: the path above is full
+  double installed_w = 0;  ///< sum of ratings
+  double used_w = 0;       ///< carried in normal operation
+  double reserved_w =
+      0;              ///< held back to take over load when a member fails (worst N-1 minus normal)
+  double free_w = 0;  ///< left after the worst single failure, where the path above has room
+  double stranded_w =
+      0;  ///< left after the worst single failure but unusable: the path above is full
+};
+
+/// How each electrical case is solved.
+enum class ContingencyMethod {
+  Incremental,  ///< sweep on the changed network; full re-solve only where it does not apply
+  FullResolve,  ///< solve_site_power for every case (the reference)
 };
 
 struct ContingencyResult {
-  std::vector<ContingencyCase> cases;     ///< worst first (racks lost, then loading)
+  std::vector<ContingencyCase> cases;  ///< worst first (racks lost, then loading)
   std::vector<LevelCapacity> levels;
   bool all_converged = true;
   std::size_t cases_with_rack_loss = 0, cases_with_overload = 0;
   double worst_loading_pct = 0;
-  SiteElecResult base;                    ///< the normal-operation solve
+  SiteElecResult base;  ///< the normal-operation solve
+  /// Electrical cases solved by a full solve_site_power (all of them with FullResolve).
+  std::size_t cases_full_resolve = 0;
 };
 
 /// threads: worker threads for the re-solves (0: hardware concurrency).
-[[nodiscard]] ContingencyResult run_contingencies(const Site& site, const Catalog& catalog,
-                                                  const SiteSolveOptions& options = {},
-                                                  Progress* progress = nullptr,
-                                                  unsigned threads = 0);
+[[nodiscard]] ContingencyResult run_contingencies(
+    const Site& site, const Catalog& catalog, const SiteSolveOptions& options = {},
+    Progress* progress = nullptr, unsigned threads = 0,
+    ContingencyMethod method = ContingencyMethod::Incremental);
+
+/// The site-solve options of one electrical case: `member` of `group` failed and, for a block
+/// catcher group, the catcher's standby connections to the failed block's loads closed.
+[[nodiscard]] SiteSolveOptions contingency_options(const Site& site, const RedundancyGroup& group,
+                                                   Id member, const SiteSolveOptions& options = {});
 
 }  // namespace dctwin::model::electrical

@@ -1,0 +1,215 @@
+// N-1: the incremental solve of every case (sweep on the changed network, warm start from the
+// normal operation) against the full re-solve of the whole site for that case. Racks lost must
+// match exactly, loadings within 1e-6 relative (the full Newton solve itself stops at a mismatch
+// of tol_pu), overload counts, the summary and the capacity table likewise.
+#include <QtTest>
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "data/catalog_io.h"
+#include "model/electrical/contingency.h"
+#include "model/electrical/site_power.h"
+#include "model/site/templates.h"
+
+using namespace dctwin::model;
+using namespace dctwin::model::electrical;
+using dctwin::data::builtin_catalog;
+
+namespace {
+
+bool close_rel(double a, double b, double rel = 1e-6, double abs_floor = 1e-9) {
+  return std::abs(a - b) <= rel * std::max(std::abs(a), std::abs(b)) + abs_floor;
+}
+
+const RedundancyGroup& group_of(const Site& s, Id id) {
+  for (const auto& g : s.groups)
+    if (g.id == id) return g;
+  throw std::logic_error("no group " + std::to_string(id));
+}
+
+// Loading of an entity (node or connection) in a full solve.
+double loading_of(const Site& s, const SiteElecResult& r, Id id) {
+  for (std::size_t k = 0; k < s.elec_nodes.size(); ++k)
+    if (s.elec_nodes[k].id == id) return r.nodes[k].loading_pct;
+  for (std::size_t e = 0; e < s.elec_edges.size(); ++e)
+    if (s.elec_edges[e].id == id) return r.edges[e].loading_pct;
+  return -1;
+}
+
+bool is_elec(const Site& s, Id id) {
+  return std::any_of(s.elec_nodes.begin(), s.elec_nodes.end(),
+                     [&](const auto& n) { return n.id == id; });
+}
+
+// One case of the fast path against the full re-solve of that case (the reference).
+void compare_case(const Site& s, const Catalog& cat, const SiteSolveOptions& opt,
+                  const SiteElecResult& base, const ContingencyCase& fast) {
+  const std::string where =
+      "group " + std::to_string(fast.group) + ", failed " + std::to_string(fast.failed);
+  const SiteElecResult r =
+      solve_site_power(s, cat, contingency_options(s, group_of(s, fast.group), fast.failed, opt));
+  std::vector<Id> lost;
+  for (std::size_t i = 0; i < s.racks.size(); ++i)
+    if (base.racks[i].powered && !r.racks[i].powered) lost.push_back(s.racks.id[i]);
+  std::size_t overloads = 0;
+  for (const auto& v : r.violations) overloads += v.code == "elec.overload";
+  QVERIFY2(fast.converged == r.converged, where.c_str());
+  QVERIFY2(fast.racks_lost == lost, where.c_str());
+  QVERIFY2(fast.overloads == overloads, where.c_str());
+  QVERIFY2(close_rel(fast.worst_loading_pct, r.max_loading_pct),
+           qPrintable(QString("%1: worst %2 vs %3")
+                          .arg(where.c_str())
+                          .arg(fast.worst_loading_pct)
+                          .arg(r.max_loading_pct)));
+  // Components tied within solver tolerance (symmetric ones) may be named in either order.
+  QVERIFY2(close_rel(loading_of(s, r, fast.worst_entity), r.max_loading_pct), where.c_str());
+}
+
+void compare_runs(const Site& s, const Catalog& cat, const SiteSolveOptions& opt,
+                  const ContingencyResult& fast, const ContingencyResult& full) {
+  QCOMPARE(fast.cases.size(), full.cases.size());
+  std::map<std::pair<Id, Id>, const ContingencyCase*> ref;
+  for (const auto& c : full.cases) ref[{c.group, c.failed}] = &c;
+  for (const auto& c : fast.cases) {
+    const auto it = ref.find({c.group, c.failed});
+    QVERIFY(it != ref.end());
+    const ContingencyCase& f = *it->second;
+    const std::string where =
+        "group " + std::to_string(c.group) + ", failed " + std::to_string(c.failed);
+    QVERIFY2(c.converged == f.converged, where.c_str());
+    QVERIFY2(c.racks_lost == f.racks_lost, where.c_str());
+    QVERIFY2(c.overloads == f.overloads, where.c_str());
+    QVERIFY2(close_rel(c.worst_loading_pct, f.worst_loading_pct),
+             qPrintable(QString("%1: worst %2 vs %3")
+                            .arg(where.c_str())
+                            .arg(c.worst_loading_pct)
+                            .arg(f.worst_loading_pct)));
+    if (c.worst_entity != f.worst_entity && is_elec(s, c.failed))
+      compare_case(s, cat, opt, full.base, c);
+    else
+      QVERIFY2(c.worst_entity == f.worst_entity, where.c_str());
+    if (!is_elec(s, c.failed)) QCOMPARE(c.note, f.note);
+  }
+  QCOMPARE(fast.all_converged, full.all_converged);
+  QCOMPARE(fast.cases_with_rack_loss, full.cases_with_rack_loss);
+  QCOMPARE(fast.cases_with_overload, full.cases_with_overload);
+  QVERIFY(close_rel(fast.worst_loading_pct, full.worst_loading_pct));
+  QCOMPARE(fast.levels.size(), full.levels.size());
+  for (std::size_t i = 0; i < fast.levels.size(); ++i) {
+    const LevelCapacity& a = fast.levels[i];
+    const LevelCapacity& b = full.levels[i];
+    QCOMPARE(a.level, b.level);
+    QCOMPARE(a.units, b.units);
+    const double tol = 1e-6 * std::max(1.0, b.installed_w);
+    QCOMPARE(a.installed_w, b.installed_w);
+    QVERIFY2(std::abs(a.used_w - b.used_w) <= tol, a.level.c_str());
+    QVERIFY2(std::abs(a.reserved_w - b.reserved_w) <= tol, a.level.c_str());
+    QVERIFY2(std::abs(a.free_w - b.free_w) <= tol, a.level.c_str());
+    QVERIFY2(std::abs(a.stranded_w - b.stranded_w) <= tol, a.level.c_str());
+  }
+}
+
+std::size_t electrical_cases(const Site& s) {
+  std::size_t n = 0;
+  for (const auto& g : s.groups)
+    for (Id m : g.members) n += is_elec(s, m);
+  return n;
+}
+
+}  // namespace
+
+class TstContingency : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void everyCaseMatchesFullResolve_data() {
+    QTest::addColumn<QString>("variant");
+    QTest::addColumn<bool>("fast_everywhere");
+    QTest::newRow("small") << "small" << true;
+    QTest::newRow("hall") << "hall" << true;
+    QTest::newRow("dc block catcher") << "catcher" << true;
+    QTest::newRow("single-corded rack") << "single_cord" << true;
+    QTest::newRow("zero-impedance connections") << "zero_z" << true;
+    QTest::newRow("overloaded") << "overloaded" << true;
+    QTest::newRow("generator on line (full re-solve)") << "generator" << false;
+  }
+
+  void everyCaseMatchesFullResolve() {
+    QFETCH(QString, variant);
+    QFETCH(bool, fast_everywhere);
+    const Catalog& cat = builtin_catalog();
+    Site s;
+    SiteSolveOptions opt;
+    if (variant == "hall") {
+      s = make_site_from_template("hall", {}, cat);
+    } else if (variant == "catcher") {
+      s = make_site_from_template(
+          "gigawatt",
+          {{"ac_buildings", 0}, {"dc_buildings", 1}, {"halls_per_building", 1}, {"dc_rows", 6}},
+          cat);
+    } else {
+      s = make_site_from_template("small", {}, cat);
+    }
+    if (variant == "single_cord") {
+      // Racks on one cord are lost when the node above them fails.
+      for (std::size_t i = 0; i < s.racks.size(); i += 3) s.racks.feed_b[i] = kNoId;
+    } else if (variant == "zero_z") {
+      // Zero-impedance connections merge buses (busbars): every other busway run.
+      int k = 0;
+      for (auto& e : s.elec_edges)
+        if (++k % 2 == 0) e.r_ohm = e.x_ohm = e.b_s = 0;
+    } else if (variant == "overloaded") {
+      // Racks above their design power: the 2N partners run above their rating after a failure.
+      opt.load_frac = 2.5;
+    } else if (variant == "generator") {
+      // A generator connected while the grid supplies: outside the fast path (parallel sources).
+      for (auto& e : s.elec_edges)
+        for (const auto& n : s.elec_nodes)
+          if (e.from == n.id && n.kind == ElecKind::Generator) e.normally_open = false;
+    }
+    const ContingencyResult fast = run_contingencies(s, cat, opt, nullptr, 2);
+    const ContingencyResult full =
+        run_contingencies(s, cat, opt, nullptr, 2, ContingencyMethod::FullResolve);
+    QCOMPARE(full.cases_full_resolve, electrical_cases(s));
+    QCOMPARE(fast.cases_full_resolve, fast_everywhere ? std::size_t(0) : electrical_cases(s));
+    compare_runs(s, cat, opt, fast, full);
+    if (variant == "single_cord") QVERIFY(fast.cases_with_rack_loss > 0);
+    if (variant == "overloaded") QVERIFY(fast.cases_with_overload > 0);
+  }
+
+  void threadsGiveTheSameAnswer() {
+    const Catalog& cat = builtin_catalog();
+    const Site s = make_site_from_template("hall", {}, cat);
+    const ContingencyResult a = run_contingencies(s, cat, {}, nullptr, 1);
+    const ContingencyResult b = run_contingencies(s, cat, {}, nullptr, 2);
+    QCOMPARE(a.cases.size(), b.cases.size());
+    for (std::size_t i = 0; i < a.cases.size(); ++i) {
+      QCOMPARE(a.cases[i].failed, b.cases[i].failed);
+      QCOMPARE(a.cases[i].worst_loading_pct, b.cases[i].worst_loading_pct);
+      QCOMPARE(a.cases[i].worst_entity, b.cases[i].worst_entity);
+    }
+  }
+
+  void gigawattSampleMatchesFullResolve() {
+    // Every 50th case and the worst, each against its own full re-solve of the whole campus.
+    const Catalog& cat = builtin_catalog();
+    const Site s = make_site_from_template("gigawatt", {}, cat);
+    const ContingencyResult fast = run_contingencies(s, cat, {}, nullptr, 2);
+    QCOMPARE(fast.cases_full_resolve, std::size_t(0));
+    QVERIFY(fast.all_converged);
+    std::size_t checked = 0;
+    bool worst_checked = false;  // cases are sorted worst first
+    for (std::size_t i = 0; i < fast.cases.size(); ++i) {
+      const ContingencyCase& c = fast.cases[i];
+      if (!is_elec(s, c.failed) || (i % 50 != 0 && worst_checked)) continue;
+      worst_checked = true;
+      compare_case(s, cat, {}, fast.base, c);
+      ++checked;
+    }
+    QVERIFY(checked >= 40);
+  }
+};
+
+QTEST_APPLESS_MAIN(TstContingency)
+#include "tst_contingency.moc"
