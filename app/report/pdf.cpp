@@ -317,7 +317,21 @@ void paint_chart(QPainter& p, const QRectF& target, const std::string& title, co
     ls->attachAxis(ax);
     ls->attachAxis(ay);
   }
-  ax->setRange(0, std::max(1e-9, n * xscale));
+  const double xmax = std::max(1e-9, n * xscale);
+  ax->setRange(0, xmax);
+  {
+    // Round ticks (1, 2 or 5 times a power of ten), about six of them, anchored at 0.
+    const double raw = xmax / 6, p10 = std::pow(10.0, std::floor(std::log10(raw)));
+    double step = p10;
+    for (double m : {1.0, 2.0, 5.0, 10.0})
+      if (m * p10 >= raw) {
+        step = m * p10;
+        break;
+      }
+    ax->setTickType(QValueAxis::TicksDynamic);
+    ax->setTickAnchor(0);
+    ax->setTickInterval(step);
+  }
   if (ymin <= ymax) {
     // A flat series gets a band of +-2 % around it, so that its axis labels differ.
     const double pad = std::max({0.05 * (ymax - ymin), 0.02 * std::max(std::abs(ymax), std::abs(ymin)), 1e-9});

@@ -195,7 +195,9 @@ std::vector<std::string> write_csv(const ReportContent& content, const std::stri
 void write_xlsx(const ReportContent& content, const std::string& path);
 /// A4 PDF: cover, summary, site plan, power chain, capacity, losses with the Sankey, time-series
 /// charts, N-1, violations, assumptions; page numbers; tables break across pages with repeated
-/// headers. Needs a QGuiApplication (QApplication for the charts); the CLI makes one.
+/// headers. Needs a QApplication (Qt Charts draw through QGraphicsScene); the CLI makes one.
+/// Call it on the GUI thread (Qt Charts use the style and fonts of the application); about 1 s
+/// for the gigawatt template. build_report may run on a worker thread.
 void write_pdf(const ReportContent& content, const std::string& path);
 /// Dispatches on the format (csv: path is a folder).
 void write_report(const ReportContent& content, ReportFormat format, const std::string& path);

@@ -95,7 +95,8 @@ void write_json(const ReportContent& c, const std::string& path) {
   }
   j["series"] = {{"step_s", c.step_s}, {"series", series}};
   j["timings"] = {{"solve_s", c.timings.solve_s}, {"n1_s", c.timings.n1_s}, {"simulate_s", c.timings.simulate_s},
-                  {"build_s", c.timings.build_s}, {"n1_reused", c.timings.n1_reused}};
+                  {"build_s", c.timings.build_s}, {"n1_reused", c.timings.n1_reused},
+                  {"air_reused", c.timings.air_reused}};
   std::ofstream f(path, std::ios::binary);
   f << j.dump(1) << "\n";
   f.close();
