@@ -389,16 +389,18 @@ void write_pdf(const ReportContent& c, const std::string& path) {
     d.table(sum);
   }
 
-  // Site plan.
-  d.new_page();
+  // Site plan: on the cover when it has room for it, else on its own page.
+  if (d.room() < d.width() * 0.55) d.new_page();
   d.heading("Site plan");
   d.para("Buildings, halls and racks from the site geometry; racks coloured by their IT power at design load.",
          &d.small(), QColor(60, 60, 60));
   {
     std::vector<double> it(c.power.racks.size());
     for (std::size_t i = 0; i < it.size(); ++i) it[i] = c.power.racks[i].powered ? c.power.racks[i].it_w : NAN;
-    d.picture(std::min(d.room(), d.width() * 0.95),
-              [&](QPainter& p, const QRectF& r) { paint_site_plan(p, r, c.site, &c.catalog, it); });
+    SitePlanOptions so;
+    so.font_pt = 7.5;
+    d.picture(std::min(d.room() - d.px(8), d.width() * 0.95),
+              [&](QPainter& p, const QRectF& r) { paint_site_plan(p, r, c.site, &c.catalog, it, so); });
   }
 
   // Power chain, capacity, losses.
