@@ -256,12 +256,18 @@ ReportContent build_report(const data::Project& project, const std::string& scen
   JobProgress solve_progress(shared, 0, "site solve"), n1_progress(shared, 1, "N-1"),
       sim_progress(shared, 2, "scenario");
 
-  // 1. Base electrical solve (fast): needed to judge a stored N-1 study.
+  // 1. The scenario simulation (the longest job when N-1 is reused) starts first, concurrently.
+  auto sim_job = std::async(std::launch::async, [&] {
+    const auto t = std::chrono::steady_clock::now();
+    auto r = sc::simulate(site, cat, scenario, &sim_progress);
+    return std::make_pair(std::move(r), seconds_since(t));
+  });
+  // 2. Base electrical solve (fast): needed to judge a stored N-1 study.
   auto t0 = std::chrono::steady_clock::now();
   c.power = el::solve_site_power(site, cat, {}, &solve_progress);
   double solve_s = seconds_since(t0);
 
-  // 2. N-1: given, stored and current, or run now (concurrently with the rest).
+  // 3. N-1: given, stored and current, or run now (concurrently with the rest).
   std::optional<el::ContingencyResult> n1;
   std::string n1_source;
   if (opt.n1) {
@@ -291,12 +297,6 @@ ReportContent build_report(const data::Project& project, const std::string& scen
   } else {
     n1_progress.report(1.0, "reused");
   }
-  // 3. Scenario simulation, concurrently.
-  auto sim_job = std::async(std::launch::async, [&] {
-    const auto t = std::chrono::steady_clock::now();
-    auto r = sc::simulate(site, cat, scenario, &sim_progress);
-    return std::make_pair(std::move(r), seconds_since(t));
-  });
   // 4. Thermal at design on this thread: the plant takes the racks' cord power as heat. The
   // hall air model (seconds per distinct hall) is reused from the stored solve when current.
   std::optional<data::StoredThermal> stored_air;
