@@ -2,12 +2,6 @@
 // the page) places headings, paragraphs, tables (breaking across pages with their header
 // repeated) and pictures (site plan, Sankey, capacity bars, Qt Charts rendered through a
 // QGraphicsScene onto the page's painter).
-#include <algorithm>
-#include <cmath>
-#include <filesystem>
-#include <functional>
-#include <limits>
-
 #include <QApplication>
 #include <QFile>
 #include <QFontMetricsF>
@@ -20,6 +14,11 @@
 #include <QtCharts/QLegend>
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QValueAxis>
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <functional>
+#include <limits>
 
 #include "app/report/report.h"
 #include "app/report/site_plan.h"
@@ -79,7 +78,8 @@ class PdfDoc {
     p_.setPen(QColor(90, 90, 90));
     const QRectF r(page_.left(), bottom_ + px(4), page_.width(), px(10));
     p_.drawLine(QPointF(r.left(), r.top() - px(1)), QPointF(r.right(), r.top() - px(1)));
-    p_.drawText(r, Qt::AlignLeft | Qt::AlignVCenter, q(c_.title + " - scenario " + c_.scenario + " - " + c_.created_utc));
+    p_.drawText(r, Qt::AlignLeft | Qt::AlignVCenter,
+                q(c_.title + " - scenario " + c_.scenario + " - " + c_.created_utc));
     p_.drawText(r, Qt::AlignRight | Qt::AlignVCenter, QString("Page %1").arg(page_no_));
     p_.setPen(Qt::black);
   }
@@ -89,11 +89,13 @@ class PdfDoc {
   }
   void heading(const std::string& t, double pt = 13.0, double keep_with_next = 0) {
     const QFont f = font(pt, true);
-    const double h = std::max(fm(f).height() * 1.2, text_height(q(t), f, width()) + fm(f).height() * 0.2);
+    const double h =
+        std::max(fm(f).height() * 1.2, text_height(q(t), f, width()) + fm(f).height() * 0.2);
     ensure(h + px(4) + keep_with_next);
     space(4);
     p_.setFont(f);
-    p_.drawText(QRectF(left(), y_, width(), h), Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, q(t));
+    p_.drawText(QRectF(left(), y_, width(), h), Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap,
+                q(t));
     y_ += h;
     space(2);
   }
@@ -104,7 +106,8 @@ class PdfDoc {
     ensure(h);
     p_.setFont(ff);
     p_.setPen(color);
-    p_.drawText(QRectF(left(), y_, width(), h), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, q(t));
+    p_.drawText(QRectF(left(), y_, width(), h), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
+                q(t));
     p_.setPen(Qt::black);
     y_ += h + px(3);
   }
@@ -126,7 +129,8 @@ class PdfDoc {
     std::vector<double> nat(ncol, 0), minw(ncol, 0);
     auto longest_word = [&](const QString& s, const QFont& f) {
       double w = 0;
-      for (const auto& word : s.split(' ', Qt::SkipEmptyParts)) w = std::max(w, fm(f).horizontalAdvance(word));
+      for (const auto& word : s.split(' ', Qt::SkipEmptyParts))
+        w = std::max(w, fm(f).horizontalAdvance(word));
       return w;
     };
     for (std::size_t k = 0; k < ncol; ++k) {
@@ -139,8 +143,9 @@ class PdfDoc {
         const QString s = q(cell.display());
         const double whole = fm(small_).horizontalAdvance(s) + 2 * pad;
         nat[k] = std::max(nat[k], whole);
-        minw[k] = std::max(minw[k], cell.kind == Cell::Kind::Text ? std::min(longest_word(s, small_), px(70)) + 2 * pad
-                                                                  : whole);
+        minw[k] = std::max(minw[k], cell.kind == Cell::Kind::Text
+                                        ? std::min(longest_word(s, small_), px(70)) + 2 * pad
+                                        : whole);
       }
     std::vector<double> w(ncol, 0);
     double sum_nat = 0, sum_min = 0, sum_extra = 0;
@@ -160,8 +165,11 @@ class PdfDoc {
       for (std::size_t k = 0; k < ncol; ++k) w[k] = minw[k] * width() / sum_min;
     }
     auto flags_for = [&](const Cell& cell, double cw, const QFont& f) {
-      int fl = Qt::AlignTop | (cell.kind == Cell::Kind::Text || cell.kind == Cell::Kind::Empty ? Qt::AlignLeft : Qt::AlignRight);
-      fl |= longest_word(q(cell.display()), f) > cw - 2 * pad ? Qt::TextWrapAnywhere : Qt::TextWordWrap;
+      int fl = Qt::AlignTop |
+               (cell.kind == Cell::Kind::Text || cell.kind == Cell::Kind::Empty ? Qt::AlignLeft
+                                                                                : Qt::AlignRight);
+      fl |= longest_word(q(cell.display()), f) > cw - 2 * pad ? Qt::TextWrapAnywhere
+                                                              : Qt::TextWordWrap;
       return fl;
     };
     auto header_height = [&] {
@@ -179,14 +187,15 @@ class PdfDoc {
       p_.setFont(head);
       double x = left();
       for (std::size_t k = 0; k < ncol; ++k) {
-        p_.drawText(QRectF(x + pad, y_ + pad, w[k] - 2 * pad, hh - 2 * pad), Qt::AlignLeft | Qt::AlignBottom | Qt::TextWordWrap,
-                    q(t.columns[k].header()));
+        p_.drawText(QRectF(x + pad, y_ + pad, w[k] - 2 * pad, hh - 2 * pad),
+                    Qt::AlignLeft | Qt::AlignBottom | Qt::TextWordWrap, q(t.columns[k].header()));
         x += w[k];
       }
       y_ += hh;
     };
     if (with_title) {
-      heading(t.title, 11.5, hh + px(12) + (t.note.empty() ? 0 : text_height(q(t.note), small_, width())));
+      heading(t.title, 11.5,
+              hh + px(12) + (t.note.empty() ? 0 : text_height(q(t.note), small_, width())));
       para(t.note, &small_, QColor(60, 60, 60));
     }
     ensure(hh + px(12));
@@ -196,14 +205,16 @@ class PdfDoc {
       const auto& row = t.rows[r];
       double rh = 0;
       for (std::size_t k = 0; k < ncol && k < row.size(); ++k)
-        rh = std::max(rh, text_height(q(row[k].display()), small_, w[k] - 2 * pad, flags_for(row[k], w[k], small_)));
+        rh = std::max(rh, text_height(q(row[k].display()), small_, w[k] - 2 * pad,
+                                      flags_for(row[k], w[k], small_)));
       rh = std::max(rh, fm(small_).height()) + 2 * pad;
       if (y_ + rh > bottom_) {
         new_page();
         p_.setFont(small_);
         p_.setPen(QColor(90, 90, 90));
         const double ch = fm(small_).height() * 1.3;
-        p_.drawText(QRectF(left(), y_, width(), ch), Qt::AlignLeft | Qt::AlignVCenter, q(t.title + " (continued)"));
+        p_.drawText(QRectF(left(), y_, width(), ch), Qt::AlignLeft | Qt::AlignVCenter,
+                    q(t.title + " (continued)"));
         y_ += ch;
         draw_header();
         p_.setFont(small_);
@@ -217,8 +228,8 @@ class PdfDoc {
       double x = left();
       for (std::size_t k = 0; k < ncol; ++k) {
         if (k < row.size())
-          p_.drawText(QRectF(x + pad, y_ + pad, w[k] - 2 * pad, rh - 2 * pad), flags_for(row[k], w[k], small_),
-                      q(row[k].display()));
+          p_.drawText(QRectF(x + pad, y_ + pad, w[k] - 2 * pad, rh - 2 * pad),
+                      flags_for(row[k], w[k], small_), q(row[k].display()));
         x += w[k];
       }
       y_ += rh;
@@ -228,8 +239,9 @@ class PdfDoc {
     p_.setPen(Qt::black);
     y_ += px(3);
     if (n < t.rows.size())
-      para("... and " + std::to_string(t.rows.size() - n) + " more rows: all " + std::to_string(t.rows.size()) +
-               " are in the CSV, XLSX and JSON reports (table '" + t.key + "').",
+      para("... and " + std::to_string(t.rows.size() - n) + " more rows: all " +
+               std::to_string(t.rows.size()) + " are in the CSV, XLSX and JSON reports (table '" +
+               t.key + "').",
            &small_, QColor(60, 60, 60));
     if (t.rows.empty()) para("(none)", &small_, QColor(60, 60, 60));
     space(4);
@@ -257,8 +269,8 @@ class PdfDoc {
 
 // A line chart of series against time, rendered by Qt Charts onto the painter (the chart lives
 // in a QGraphicsScene at a screen-like size and is scaled into the target rectangle).
-void paint_chart(QPainter& p, const QRectF& target, const std::string& title, const std::vector<const Series*>& ss,
-                 double step_s) {
+void paint_chart(QPainter& p, const QRectF& target, const std::string& title,
+                 const std::vector<const Series*>& ss, double step_s) {
   const std::size_t n = ss.empty() ? 0 : ss.front()->values.size();
   const double hours = n * step_s / 3600.0;
   const bool days = hours > 72;
@@ -282,7 +294,8 @@ void paint_chart(QPainter& p, const QRectF& target, const std::string& title, co
   chart->addAxis(ax, Qt::AlignBottom);
   chart->addAxis(ay, Qt::AlignLeft);
   double ymin = std::numeric_limits<double>::max(), ymax = -ymin;
-  const QColor colors[] = {QColor(49, 104, 155), QColor(214, 96, 77), QColor(60, 160, 90), QColor(150, 100, 180)};
+  const QColor colors[] = {QColor(49, 104, 155), QColor(214, 96, 77), QColor(60, 160, 90),
+                           QColor(150, 100, 180)};
   int ci = 0;
   for (const Series* s : ss) {
     auto* ls = new QLineSeries;
@@ -296,8 +309,14 @@ void paint_chart(QPainter& p, const QRectF& target, const std::string& title, co
       for (std::size_t k = i; k < std::min(i + per, s->values.size()); ++k) {
         const double v = s->values[k];
         if (!std::isfinite(v)) continue;
-        if (v < lo) { lo = v; ilo = k; }
-        if (v > hi) { hi = v; ihi = k; }
+        if (v < lo) {
+          lo = v;
+          ilo = k;
+        }
+        if (v > hi) {
+          hi = v;
+          ihi = k;
+        }
       }
       if (lo > hi) continue;
       if (per == 1) {
@@ -334,7 +353,8 @@ void paint_chart(QPainter& p, const QRectF& target, const std::string& title, co
   }
   if (ymin <= ymax) {
     // A flat series gets a band of +-2 % around it, so that its axis labels differ.
-    const double pad = std::max({0.05 * (ymax - ymin), 0.02 * std::max(std::abs(ymax), std::abs(ymin)), 1e-9});
+    const double pad =
+        std::max({0.05 * (ymax - ymin), 0.02 * std::max(std::abs(ymax), std::abs(ymin)), 1e-9});
     // Power and other non-negative quantities keep 0 as their floor.
     ay->setRange(ymin >= 0 ? std::max(0.0, ymin - pad) : ymin - pad, ymax + pad);
     ay->applyNiceNumbers();
@@ -352,8 +372,10 @@ void paint_chart(QPainter& p, const QRectF& target, const std::string& title, co
 
 void write_pdf(const ReportContent& c, const std::string& path) {
   if (!qobject_cast<QApplication*>(QCoreApplication::instance()))
-    throw ReportWriteError("the PDF writer needs a QApplication (Qt Charts draw through QGraphicsScene): "
-                           "create one before write_pdf (dctwin-cli does, with QT_QPA_PLATFORM=offscreen when headless)");
+    throw ReportWriteError(
+        "the PDF writer needs a QApplication (Qt Charts draw through QGraphicsScene): "
+        "create one before write_pdf (dctwin-cli does, with QT_QPA_PLATFORM=offscreen when "
+        "headless)");
   {
     // QPdfWriter reports nothing when it cannot open the file: try first.
     QFile f(q(path));
@@ -373,7 +395,8 @@ void write_pdf(const ReportContent& c, const std::string& path) {
     Table meta{"meta", "", "", {{"k", "", ""}, {"v", "", ""}}, {}};
     meta.columns = {{"item", "Item", ""}, {"value", "Value", ""}};
     meta.rows = {{Cell::txt("Site"), Cell::txt(c.site_name)},
-                 {Cell::txt("Project file"), Cell::txt(c.project_file.empty() ? "(not saved)" : c.project_file)},
+                 {Cell::txt("Project file"),
+                  Cell::txt(c.project_file.empty() ? "(not saved)" : c.project_file)},
                  {Cell::txt("Scenario"), Cell::txt(c.scenario + ": " + c.scenario_description)},
                  {Cell::txt("Created"), Cell::txt(c.created_utc)},
                  {Cell::txt("dctwin version"), Cell::txt(c.dctwin_version)}};
@@ -392,15 +415,19 @@ void write_pdf(const ReportContent& c, const std::string& path) {
   // Site plan: on the cover when it has room for it, else on its own page.
   if (d.room() < d.width() * 0.55) d.new_page();
   d.heading("Site plan");
-  d.para("Buildings, halls and racks from the site geometry; racks coloured by their IT power at design load.",
-         &d.small(), QColor(60, 60, 60));
+  d.para(
+      "Buildings, halls and racks from the site geometry; racks coloured by their IT power at "
+      "design load.",
+      &d.small(), QColor(60, 60, 60));
   {
     std::vector<double> it(c.power.racks.size());
-    for (std::size_t i = 0; i < it.size(); ++i) it[i] = c.power.racks[i].powered ? c.power.racks[i].it_w : NAN;
+    for (std::size_t i = 0; i < it.size(); ++i)
+      it[i] = c.power.racks[i].powered ? c.power.racks[i].it_w : NAN;
     SitePlanOptions so;
     so.font_pt = 7.5;
-    d.picture(std::min(d.room() - d.px(8), d.width() * 0.95),
-              [&](QPainter& p, const QRectF& r) { paint_site_plan(p, r, c.site, &c.catalog, it, so); });
+    d.picture(std::min(d.room() - d.px(8), d.width() * 0.95), [&](QPainter& p, const QRectF& r) {
+      paint_site_plan(p, r, c.site, &c.catalog, it, so);
+    });
   }
 
   // Power chain, capacity, losses.
@@ -413,11 +440,15 @@ void write_pdf(const ReportContent& c, const std::string& path) {
   }
   if (const Table* t = c.table("losses")) d.table(*t);
   d.heading("Power flow, grid to IT", 11.5, d.width() * 0.5);
-  d.picture(d.width() * 0.55, [&](QPainter& p, const QRectF& r) { paint_sankey(p, r, c.sankey, SankeyStyle{.font_pt = 7.5}); });
+  d.picture(d.width() * 0.55, [&](QPainter& p, const QRectF& r) {
+    paint_sankey(p, r, c.sankey, SankeyStyle{.font_pt = 7.5});
+  });
   if (const Table* t = c.table("losses_by_building")) d.table(*t);
   if (c.building_sankeys.size() > 1 && c.building_sankeys.size() <= 8)
     for (const auto& m : c.building_sankeys)
-      d.picture(d.width() * 0.42, [&](QPainter& p, const QRectF& r) { paint_sankey(p, r, m, SankeyStyle{.font_pt = 6.5}); });
+      d.picture(d.width() * 0.42, [&](QPainter& p, const QRectF& r) {
+        paint_sankey(p, r, m, SankeyStyle{.font_pt = 6.5});
+      });
 
   // Scenario.
   d.new_page();
@@ -434,13 +465,15 @@ void write_pdf(const ReportContent& c, const std::string& path) {
     for (const char* k : {"grid_import_mw", "it_mw", "cooling_mw"})
       if (const auto* s = find(k)) power.push_back(s);
     charts.push_back({"Grid import, IT and cooling power", power});
-    if (const auto* s = find("pue")) charts.push_back({"PUE (facility over IT power, per step)", {s}});
+    if (const auto* s = find("pue"))
+      charts.push_back({"PUE (facility over IT power, per step)", {s}});
     if (const auto* s = find("dry_bulb_c")) charts.push_back({"Outdoor dry-bulb", {s}});
     if (const auto* s = find("battery_soc_pct")) charts.push_back({"Battery state of charge", {s}});
     d.heading("Time series over '" + c.scenario + "'", 13.0, d.width() * 0.4);
     for (const auto& [title, ss] : charts) {
       if (ss.empty()) continue;
-      d.picture(d.width() * 0.4, [&](QPainter& p, const QRectF& r) { paint_chart(p, r, title, ss, c.step_s); });
+      d.picture(d.width() * 0.4,
+                [&](QPainter& p, const QRectF& r) { paint_chart(p, r, title, ss, c.step_s); });
     }
   }
 
@@ -456,8 +489,14 @@ void write_pdf(const ReportContent& c, const std::string& path) {
     std::size_t r = 0;
     while (r < t->rows.size()) {
       const std::string type = t->rows[r][0].display(), item = t->rows[r][1].display();
-      Table g{t->key, type + ": " + item, "", {{"parameter", "Parameter", ""}, {"value", "Value", ""}, {"source", "Source", ""}}, {}};
-      for (; r < t->rows.size() && t->rows[r][0].display() == type && t->rows[r][1].display() == item; ++r) {
+      Table g{t->key,
+              type + ": " + item,
+              "",
+              {{"parameter", "Parameter", ""}, {"value", "Value", ""}, {"source", "Source", ""}},
+              {}};
+      for (;
+           r < t->rows.size() && t->rows[r][0].display() == type && t->rows[r][1].display() == item;
+           ++r) {
         const auto& row = t->rows[r];
         std::string src = row[4].display();
         if (!row[6].display().empty()) src += " (" + row[6].display() + ")";

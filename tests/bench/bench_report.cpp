@@ -5,12 +5,11 @@
 // with N-1 computed, and each writer alone.
 // Counters: solve_s, n1_s, simulate_s, build_s as ReportContent::timings measured them.
 #include <benchmark/benchmark.h>
+#include <unistd.h>
 
 #include <QApplication>
-
 #include <cstdlib>
 #include <filesystem>
-#include <unistd.h>
 
 #include "app/report/report.h"
 #include "data/catalog_io.h"
@@ -28,7 +27,8 @@ using namespace dctwin;
 
 const fs::path& folder() {
   static const fs::path d = [] {
-    const fs::path p = fs::temp_directory_path() / ("dctwin-bench-report-" + std::to_string(getpid()));
+    const fs::path p =
+        fs::temp_directory_path() / ("dctwin-bench-report-" + std::to_string(getpid()));
     fs::create_directories(p);
     return p;
   }();
@@ -126,8 +126,10 @@ void BM_Write(benchmark::State& state) {
   state.SetLabel(rp::to_string(f));
 }
 
-#define FORMATS                                                                              \
-  Arg(int(rp::ReportFormat::Json))->Arg(int(rp::ReportFormat::Csv))->Arg(int(rp::ReportFormat::Xlsx)) \
+#define FORMATS                          \
+  Arg(int(rp::ReportFormat::Json))       \
+      ->Arg(int(rp::ReportFormat::Csv))  \
+      ->Arg(int(rp::ReportFormat::Xlsx)) \
       ->Arg(int(rp::ReportFormat::Pdf))
 BENCHMARK(BM_Report)->FORMATS->Unit(benchmark::kSecond)->UseRealTime()->Iterations(1);
 BENCHMARK(BM_BuildStoredN1)->Unit(benchmark::kSecond)->UseRealTime()->Iterations(1);
@@ -139,7 +141,8 @@ BENCHMARK(BM_Write)->FORMATS->Unit(benchmark::kMillisecond)->UseRealTime()->Iter
 
 int main(int argc, char** argv) {
   // The PDF writer draws with Qt: a QApplication, offscreen when there is no display.
-  if (!std::getenv("QT_QPA_PLATFORM") && !std::getenv("DISPLAY")) setenv("QT_QPA_PLATFORM", "offscreen", 1);
+  if (!std::getenv("QT_QPA_PLATFORM") && !std::getenv("DISPLAY"))
+    setenv("QT_QPA_PLATFORM", "offscreen", 1);
   QApplication app(argc, argv);
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
