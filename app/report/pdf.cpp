@@ -33,7 +33,9 @@ QString q(const std::string& s) { return QString::fromStdString(s); }
 
 class PdfDoc {
  public:
-  PdfDoc(const QString& path, const ReportContent& c) : writer_(path), c_(c) {
+  /// total_pages: printed in the footer as "Page N of M" (0: unknown, "Page N").
+  PdfDoc(const QString& path, const ReportContent& c, int total_pages)
+      : writer_(path), c_(c), total_pages_(total_pages) {
     writer_.setResolution(kDpi);
     writer_.setPageSize(QPageSize(QPageSize::A4));
     writer_.setPageMargins(QMarginsF(16, 14, 16, 14), QPageLayout::Millimeter);
@@ -80,7 +82,9 @@ class PdfDoc {
     p_.drawLine(QPointF(r.left(), r.top() - px(1)), QPointF(r.right(), r.top() - px(1)));
     p_.drawText(r, Qt::AlignLeft | Qt::AlignVCenter,
                 q(c_.title + " - scenario " + c_.scenario + " - " + c_.created_utc));
-    p_.drawText(r, Qt::AlignRight | Qt::AlignVCenter, QString("Page %1").arg(page_no_));
+    p_.drawText(r, Qt::AlignRight | Qt::AlignVCenter,
+                total_pages_ > 0 ? QString("Page %1 of %2").arg(page_no_).arg(total_pages_)
+                                 : QString("Page %1").arg(page_no_));
     p_.setPen(Qt::black);
   }
 
@@ -263,6 +267,7 @@ class PdfDoc {
   QRectF page_;
   double bottom_ = 0, y_ = 0;
   int page_no_ = 1;
+  int total_pages_ = 0;
   QFont body_, small_;
   bool ok_ = true;
 };
@@ -370,6 +375,10 @@ void paint_chart(QPainter& p, const QRectF& target, const std::string& title,
 
 }  // namespace
 
+namespace {
+int render_pdf(const ReportContent& c, const std::string& path, int total_pages);
+}  // namespace
+
 void write_pdf(const ReportContent& c, const std::string& path) {
   if (!qobject_cast<QApplication*>(QCoreApplication::instance()))
     throw ReportWriteError(
@@ -383,7 +392,17 @@ void write_pdf(const ReportContent& c, const std::string& path) {
       throw ReportWriteError("cannot write " + path + ": " + f.errorString().toStdString() +
                              " (check that the folder exists and is writable)");
   }
-  PdfDoc d(q(path), c);
+  // Twice: the first pass counts the pages for the footers of the second.
+  const int pages = render_pdf(c, path, 0);
+  render_pdf(c, path, pages);
+  if (!std::filesystem::exists(path) || std::filesystem::file_size(path) == 0)
+    throw ReportWriteError("cannot write " + path + ": the PDF came out empty");
+}
+
+namespace {
+
+int render_pdf(const ReportContent& c, const std::string& path, int total_pages) {
+  PdfDoc d(q(path), c, total_pages);
   if (!d.ok()) throw ReportWriteError("cannot write " + path + ": the PDF could not be started");
 
   // Cover and summary.
@@ -507,8 +526,9 @@ void write_pdf(const ReportContent& c, const std::string& path) {
     }
   }
   d.finish();
-  if (!std::filesystem::exists(path) || std::filesystem::file_size(path) == 0)
-    throw ReportWriteError("cannot write " + path + ": the PDF came out empty");
+  return d.pages();
 }
+
+}  // namespace
 
 }  // namespace dctwin::app::report

@@ -639,8 +639,8 @@ ReportContent build_report(const data::Project& project, const std::string& scen
     row("Hours with the plant off its setpoint", sim.hours_above_recommended, 1, "h");
     if (!sim.battery_soc.empty()) row("Battery cycles", sim.battery_cycles, 3, "");
     for (const auto& e : sim.events)
-      t.rows.push_back({Cell::txt(std::string("Event ") + sc::to_string(e.kind)), Cell{},
-                        Cell::txt(e.explanation)});
+      t.rows.push_back({Cell::txt(std::string("Event ") + sc::to_string(e.kind)),
+                        Cell::txt(e.explanation), Cell{}});
     c.tables.push_back(std::move(t));
   }
   if (!sim.buildings.empty()) {

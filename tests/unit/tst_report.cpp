@@ -303,6 +303,9 @@ class TestReport : public QObject {
     QVERIFY2(m.captured(1).toInt() >= 8, qPrintable(info.out));
     const Run txt = run("pdftotext", {"-layout", out, "-"});
     QCOMPARE(txt.code, 0);
+    // Every page numbered, out of the page count.
+    for (int k = 1; k <= m.captured(1).toInt(); ++k)
+      QVERIFY(txt.out.contains(QString("Page %1 of %2").arg(k).arg(m.captured(1))));
     for (const auto& f : report_["headline"]) {
       const QString t = QString::fromStdString(f["text"].get<std::string>());
       QVERIFY2(txt.out.contains(t),
