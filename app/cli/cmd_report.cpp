@@ -1,6 +1,6 @@
 // dctwin-cli report: the power report of a site and a scenario as PDF, XLSX, CSV or JSON, from the
 // same content builder and writers as the GUI's File > Export Report (app/report/report.h).
-#include <QApplication>
+#include <QGuiApplication>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -47,7 +47,7 @@ class ReportProgress : public model::Progress {
   int last_tenth_ = -1;
 };
 
-// The PDF writer draws with Qt (fonts, Qt Charts): a QApplication, offscreen without a display.
+// The PDF writer draws with Qt (fonts): a QGuiApplication, offscreen without a display.
 // Made once, before anything else of Qt, and kept for the process.
 void ensure_qt_application() {
   if (QCoreApplication::instance()) return;
@@ -56,7 +56,7 @@ void ensure_qt_application() {
   static int argc = 1;
   static char name[] = "dctwin-cli";
   static char* argv[] = {name, nullptr};
-  static std::unique_ptr<QApplication> app = std::make_unique<QApplication>(argc, argv);
+  static std::unique_ptr<QGuiApplication> app = std::make_unique<QGuiApplication>(argc, argv);
 }
 
 }  // namespace

@@ -1,19 +1,16 @@
 // The PDF writer: QPdfWriter and QPainter, A4 portrait. A small flow layout (a cursor going down
 // the page) places headings, paragraphs, tables (breaking across pages with their header
-// repeated) and pictures (site plan, Sankey, capacity bars, Qt Charts rendered through a
-// QGraphicsScene onto the page's painter).
-#include <QApplication>
+// repeated) and pictures (site plan, Sankey, capacity bars, time-series charts), all drawn with
+// QPainter, so that it works on a worker thread too.
 #include <QFile>
 #include <QFontMetricsF>
-#include <QGraphicsScene>
+#include <QGuiApplication>
 #include <QPageLayout>
 #include <QPageSize>
+#include <QPaintDevice>
 #include <QPainter>
 #include <QPdfWriter>
-#include <QtCharts/QChart>
-#include <QtCharts/QLegend>
-#include <QtCharts/QLineSeries>
-#include <QtCharts/QValueAxis>
+#include <QPolygonF>
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -272,105 +269,148 @@ class PdfDoc {
   bool ok_ = true;
 };
 
-// A line chart of series against time, rendered by Qt Charts onto the painter (the chart lives
-// in a QGraphicsScene at a screen-like size and is scaled into the target rectangle).
+// A line chart of series against time, drawn with QPainter alone (axes, round ticks, grid,
+// legend): it works on any thread and any paint device, which Qt Charts (a QGraphicsScene of
+// widgets) does not promise; the GUI writes reports from a worker thread. Long series are
+// reduced to the minimum and maximum of at most ~1500 buckets, so spikes stay visible.
+double nice_step(double span, int target_ticks) {
+  const double raw = span / std::max(1, target_ticks);
+  if (!(raw > 0)) return 1;
+  const double p10 = std::pow(10.0, std::floor(std::log10(raw)));
+  for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
+    if (m * p10 >= raw) return m * p10;
+  return 10 * p10;
+}
+
 void paint_chart(QPainter& p, const QRectF& target, const std::string& title,
                  const std::vector<const Series*>& ss, double step_s) {
+  p.save();
+  p.setRenderHint(QPainter::Antialiasing, true);
+  const double dpi = p.device() ? p.device()->logicalDpiY() : 96;
+  const double fpx = 7.0 * dpi / 72.0;  // 7 pt labels
+  auto font = [&](double scale, bool bold) {
+    QFont f("DejaVu Sans");
+    f.setPixelSize(std::max(1, int(std::lround(fpx * scale))));
+    f.setBold(bold);
+    return f;
+  };
+  const QFont label = font(1.0, false), title_font = font(1.25, true);
+  const QFontMetricsF fm(label, p.device());
   const std::size_t n = ss.empty() ? 0 : ss.front()->values.size();
   const double hours = n * step_s / 3600.0;
   const bool days = hours > 72;
   const double xscale = step_s / (days ? 86400.0 : 3600.0);
-  auto* chart = new QChart;
-  chart->setTitle(q(title));
-  QFont tf = chart->titleFont();
-  tf.setPointSizeF(10);
-  tf.setBold(true);
-  chart->setTitleFont(tf);
-  chart->setAnimationOptions(QChart::NoAnimation);
-  chart->setBackgroundRoundness(0);
-  chart->legend()->setVisible(ss.size() > 1);
-  chart->legend()->setAlignment(Qt::AlignBottom);
-  auto* ax = new QValueAxis;
-  ax->setTitleText(days ? "Time (days)" : "Time (h)");
-  ax->setLabelFormat("%g");
-  auto* ay = new QValueAxis;
-  ay->setTitleText(q(ss.empty() ? "" : ss.front()->unit));
-  ay->setLabelFormat("%.4g");
-  chart->addAxis(ax, Qt::AlignBottom);
-  chart->addAxis(ay, Qt::AlignLeft);
+  const double xmax = std::max(1e-9, n * xscale);
+  // Value range over every finite value.
   double ymin = std::numeric_limits<double>::max(), ymax = -ymin;
+  for (const Series* s : ss)
+    for (double v : s->values)
+      if (std::isfinite(v)) {
+        ymin = std::min(ymin, v);
+        ymax = std::max(ymax, v);
+      }
+  if (ymin > ymax) ymin = 0, ymax = 1;
+  // A flat series gets a band of +-2 % around it; non-negative quantities keep 0 as floor.
+  const double pad =
+      std::max({0.05 * (ymax - ymin), 0.02 * std::max(std::abs(ymax), std::abs(ymin)), 1e-9});
+  double lo = ymin >= 0 ? std::max(0.0, ymin - pad) : ymin - pad, hi = ymax + pad;
+  const double ystep = nice_step(hi - lo, 5);
+  lo = std::floor(lo / ystep) * ystep;
+  hi = std::ceil(hi / ystep) * ystep;
+  const double xstep = nice_step(xmax, 6);
+  // Layout: title on top, legend and x title at the bottom, y labels at the left.
+  const int decimals =
+      std::max(0, int(-std::floor(std::log10(ystep)) +
+                      (ystep / std::pow(10.0, std::floor(std::log10(ystep))) == 2.5 ? 1 : 0)));
+  double ylab_w = 0;
+  for (double y = lo; y <= hi + ystep * 0.5; y += ystep)
+    ylab_w = std::max(ylab_w, fm.horizontalAdvance(QString::number(y, 'f', decimals)));
+  const double legend_h = ss.size() > 1 ? fm.height() * 1.6 : 0;
+  const QRectF plot(target.left() + ylab_w + fpx * 2.6, target.top() + fm.height() * 2.2,
+                    target.width() - ylab_w - fpx * 4.0,
+                    target.height() - fm.height() * 2.2 - fm.height() * 3.0 - legend_h);
+  p.setPen(Qt::black);
+  p.setFont(title_font);
+  p.drawText(QRectF(target.left(), target.top(), target.width(), fm.height() * 1.9),
+             Qt::AlignCenter, q(title));
+  auto X = [&](double x) { return plot.left() + x / xmax * plot.width(); };
+  auto Y = [&](double y) { return plot.bottom() - (y - lo) / (hi - lo) * plot.height(); };
+  // Grid and ticks.
+  p.setFont(label);
+  const QPen grid(QColor(220, 220, 220), std::max(1.0, fpx / 14));
+  for (double y = lo; y <= hi + ystep * 0.5; y += ystep) {
+    p.setPen(grid);
+    p.drawLine(QPointF(plot.left(), Y(y)), QPointF(plot.right(), Y(y)));
+    p.setPen(Qt::black);
+    p.drawText(QRectF(target.left(), Y(y) - fm.height() / 2, ylab_w + fpx * 2.0, fm.height()),
+               Qt::AlignRight | Qt::AlignVCenter, QString::number(y, 'f', decimals));
+  }
+  for (double x = 0; x <= xmax + xstep * 1e-6; x += xstep) {
+    p.setPen(grid);
+    p.drawLine(QPointF(X(x), plot.top()), QPointF(X(x), plot.bottom()));
+    p.setPen(Qt::black);
+    p.drawText(QRectF(X(x) - fpx * 4, plot.bottom() + fpx * 0.3, fpx * 8, fm.height()),
+               Qt::AlignHCenter | Qt::AlignTop, QString::number(x, 'g', 6));
+  }
+  p.setPen(QPen(Qt::black, std::max(1.0, fpx / 10)));
+  p.setBrush(Qt::NoBrush);
+  p.drawRect(plot);
+  p.drawText(
+      QRectF(plot.left(), plot.bottom() + fm.height() * 1.2, plot.width(), fm.height() * 1.2),
+      Qt::AlignHCenter | Qt::AlignTop, days ? "Time (days)" : "Time (h)");
+  if (!ss.empty() && !ss.front()->unit.empty()) {
+    p.save();
+    p.translate(target.left() + fm.height() * 0.6, plot.center().y());
+    p.rotate(-90);
+    p.drawText(QRectF(-plot.height() / 2, -fm.height() / 2, plot.height(), fm.height()),
+               Qt::AlignCenter, q(ss.front()->unit));
+    p.restore();
+  }
+  // Lines, clipped to the plot.
   const QColor colors[] = {QColor(49, 104, 155), QColor(214, 96, 77), QColor(60, 160, 90),
                            QColor(150, 100, 180)};
+  p.setClipRect(plot.adjusted(-1, -1, 1, 1));
   int ci = 0;
   for (const Series* s : ss) {
-    auto* ls = new QLineSeries;
-    ls->setName(q(s->title + (s->unit.empty() ? "" : " (" + s->unit + ")")));
-    // At most ~2000 buckets: each bucket's min and max keep spikes visible.
-    const std::size_t buckets = 2000, per = std::max<std::size_t>(1, (n + buckets - 1) / buckets);
-    QList<QPointF> pts;
+    const std::size_t buckets = 1500,
+                      per = std::max<std::size_t>(1, (s->values.size() + buckets - 1) / buckets);
+    QPolygonF line;
     for (std::size_t i = 0; i < s->values.size(); i += per) {
-      double lo = std::numeric_limits<double>::max(), hi = -lo;
+      double vlo = std::numeric_limits<double>::max(), vhi = -vlo;
       std::size_t ilo = i, ihi = i;
       for (std::size_t k = i; k < std::min(i + per, s->values.size()); ++k) {
         const double v = s->values[k];
         if (!std::isfinite(v)) continue;
-        if (v < lo) {
-          lo = v;
-          ilo = k;
-        }
-        if (v > hi) {
-          hi = v;
-          ihi = k;
-        }
+        if (v < vlo) vlo = v, ilo = k;
+        if (v > vhi) vhi = v, ihi = k;
       }
-      if (lo > hi) continue;
+      if (vlo > vhi) continue;
       if (per == 1) {
-        pts.append(QPointF(i * xscale, lo));
+        line << QPointF(X(i * xscale), Y(vlo));
       } else {
-        pts.append(QPointF(std::min(ilo, ihi) * xscale, ilo < ihi ? lo : hi));
-        pts.append(QPointF(std::max(ilo, ihi) * xscale, ilo < ihi ? hi : lo));
+        line << QPointF(X(std::min(ilo, ihi) * xscale), Y(ilo < ihi ? vlo : vhi));
+        line << QPointF(X(std::max(ilo, ihi) * xscale), Y(ilo < ihi ? vhi : vlo));
       }
-      ymin = std::min(ymin, lo);
-      ymax = std::max(ymax, hi);
     }
-    ls->replace(pts);
-    QPen pen(colors[ci++ % 4]);
-    pen.setWidthF(1.3);
-    ls->setPen(pen);
-    chart->addSeries(ls);
-    ls->attachAxis(ax);
-    ls->attachAxis(ay);
+    p.setPen(QPen(colors[ci++ % 4], std::max(1.0, fpx / 8)));
+    p.drawPolyline(line);
   }
-  const double xmax = std::max(1e-9, n * xscale);
-  ax->setRange(0, xmax);
-  {
-    // Round ticks (1, 2 or 5 times a power of ten), about six of them, anchored at 0.
-    const double raw = xmax / 6, p10 = std::pow(10.0, std::floor(std::log10(raw)));
-    double step = p10;
-    for (double m : {1.0, 2.0, 5.0, 10.0})
-      if (m * p10 >= raw) {
-        step = m * p10;
-        break;
-      }
-    ax->setTickType(QValueAxis::TicksDynamic);
-    ax->setTickAnchor(0);
-    ax->setTickInterval(step);
+  p.setClipping(false);
+  // Legend.
+  if (ss.size() > 1) {
+    double x = plot.left();
+    const double y = target.bottom() - legend_h + fm.height() * 0.3;
+    ci = 0;
+    for (const Series* s : ss) {
+      const QString name = q(s->title + (s->unit.empty() ? "" : " (" + s->unit + ")"));
+      p.setPen(QPen(colors[ci++ % 4], fpx / 3));
+      p.drawLine(QPointF(x, y + fm.height() / 2), QPointF(x + fpx * 2, y + fm.height() / 2));
+      p.setPen(Qt::black);
+      p.drawText(QPointF(x + fpx * 2.6, y + fm.ascent()), name);
+      x += fpx * 4.5 + fm.horizontalAdvance(name);
+    }
   }
-  if (ymin <= ymax) {
-    // A flat series gets a band of +-2 % around it, so that its axis labels differ.
-    const double pad =
-        std::max({0.05 * (ymax - ymin), 0.02 * std::max(std::abs(ymax), std::abs(ymin)), 1e-9});
-    // Power and other non-negative quantities keep 0 as their floor.
-    ay->setRange(ymin >= 0 ? std::max(0.0, ymin - pad) : ymin - pad, ymax + pad);
-    ay->applyNiceNumbers();
-    if (ymin >= 0 && ay->min() < 0) ay->setMin(0);
-  }
-  QGraphicsScene scene;
-  scene.addItem(chart);  // the scene owns the chart
-  const QSizeF logical(900, 900 * target.height() / target.width());
-  chart->setGeometry(QRectF(QPointF(0, 0), logical));
-  scene.setSceneRect(QRectF(QPointF(0, 0), logical));
-  scene.render(&p, target, scene.sceneRect(), Qt::KeepAspectRatio);
+  p.restore();
 }
 
 }  // namespace
@@ -380,11 +420,10 @@ int render_pdf(const ReportContent& c, const std::string& path, int total_pages)
 }  // namespace
 
 void write_pdf(const ReportContent& c, const std::string& path) {
-  if (!qobject_cast<QApplication*>(QCoreApplication::instance()))
+  if (!qobject_cast<QGuiApplication*>(QCoreApplication::instance()))
     throw ReportWriteError(
-        "the PDF writer needs a QApplication (Qt Charts draw through QGraphicsScene): "
-        "create one before write_pdf (dctwin-cli does, with QT_QPA_PLATFORM=offscreen when "
-        "headless)");
+        "the PDF writer needs a QGuiApplication (fonts): create one before write_pdf "
+        "(dctwin-cli does, with QT_QPA_PLATFORM=offscreen when headless)");
   {
     // QPdfWriter reports nothing when it cannot open the file: try first.
     QFile f(q(path));

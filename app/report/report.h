@@ -197,10 +197,10 @@ std::vector<std::string> write_csv(const ReportContent& content, const std::stri
 /// One sheet per table (name: the table key), header row bold with units, numbers as numbers.
 void write_xlsx(const ReportContent& content, const std::string& path);
 /// A4 PDF: cover, summary, site plan, power chain, capacity, losses with the Sankey, time-series
-/// charts, N-1, violations, assumptions; page numbers; tables break across pages with repeated
-/// headers. Needs a QApplication (Qt Charts draw through QGraphicsScene); the CLI makes one.
-/// Call it on the GUI thread (Qt Charts use the style and fonts of the application); about 1 s
-/// for the gigawatt template. build_report may run on a worker thread.
+/// charts, N-1, violations, assumptions; "Page N of M" footers; tables break across pages with
+/// repeated headers. Everything is drawn with QPainter (no Qt Charts, no widgets), so it may run
+/// on a worker thread; it needs a QGuiApplication (fonts), which the CLI makes. About 0.15 s for
+/// the gigawatt template.
 void write_pdf(const ReportContent& content, const std::string& path);
 /// Dispatches on the format (csv: path is a folder).
 void write_report(const ReportContent& content, ReportFormat format, const std::string& path);

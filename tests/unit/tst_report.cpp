@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <numeric>
 #include <set>
+#include <thread>
 
 #include "app/report/report.h"
 #include "app/report/sankey.h"
@@ -415,6 +416,27 @@ class TestReport : public QObject {
     const auto c = rp::build_report(p, "design-day", o);
     QVERIFY_THROWS_EXCEPTION(rp::ReportWriteError, (void)rp::write_csv(c, out.toStdString()));
     QVERIFY_THROWS_EXCEPTION(rp::ReportError, (void)rp::build_report(p, "no-such-scenario", o));
+  }
+
+  // The GUI builds and writes on a worker thread (File > Export Report): the PDF writer, Qt
+  // Charts included, must work there too.
+  void pdf_from_worker_thread() {
+    data::Project p = data::load_project(project_.toStdString());
+    rp::ReportOptions o;
+    o.project_path = project_.toStdString();
+    const auto c = rp::build_report(p, "design-day", o);
+    const QString out = path("worker.pdf");
+    std::string error;
+    std::thread t([&] {
+      try {
+        rp::write_pdf(c, out.toStdString());
+      } catch (const std::exception& e) {
+        error = e.what();
+      }
+    });
+    t.join();
+    QVERIFY2(error.empty(), error.c_str());
+    QVERIFY(QFileInfo(out).size() > 10000);
   }
 
   // The painters draw something sensible headless (picture for people when asked).
