@@ -28,18 +28,20 @@ std::optional<StoredContingency> load_contingency_results(const std::string& pat
   try {
     Db db(path, SQLITE_OPEN_READONLY);
     {
-      Stmt t(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
-                 "('result_run', 'result_contingency', 'result_contingency_rack', 'result_capacity')");
+      Stmt t(db,
+             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
+             "('result_run', 'result_contingency', 'result_contingency_rack', 'result_capacity')");
       if (!t.step() || col_i(t, 0) != 4) return std::nullopt;
     }
     StoredContingency out;
     auto& r = out.result;
     std::int64_t run = 0;
     {
-      Stmt q(db, "SELECT id, created_utc, converged, message, it_power_w, grid_import_w, "
-                 "grid_import_var, power_factor, total_loss_w, max_loading_pct, "
-                 "max_loading_entity_id FROM result_run WHERE kind = 'contingency' "
-                 "ORDER BY id DESC LIMIT 1");
+      Stmt q(db,
+             "SELECT id, created_utc, converged, message, it_power_w, grid_import_w, "
+             "grid_import_var, power_factor, total_loss_w, max_loading_pct, "
+             "max_loading_entity_id FROM result_run WHERE kind = 'contingency' "
+             "ORDER BY id DESC LIMIT 1");
       if (!q.step()) return std::nullopt;
       run = col_i(q, 0);
       out.created_utc = col_t(q, 1);
@@ -55,13 +57,16 @@ std::optional<StoredContingency> load_contingency_results(const std::string& pat
     }
     std::unordered_map<model::Id, std::vector<model::Id>> lost;
     {
-      Stmt q(db, "SELECT failed_id, rack_id FROM result_contingency_rack WHERE run_id = ? ORDER BY rowid");
+      Stmt q(
+          db,
+          "SELECT failed_id, rack_id FROM result_contingency_rack WHERE run_id = ? ORDER BY rowid");
       sqlite3_bind_int64(q.get(), 1, run);
       while (q.step()) lost[col_i(q, 0)].push_back(col_i(q, 1));
     }
     {
-      Stmt q(db, "SELECT group_id, failed_id, converged, worst_loading_pct, worst_entity_id, "
-                 "overloads, note FROM result_contingency WHERE run_id = ? ORDER BY rank");
+      Stmt q(db,
+             "SELECT group_id, failed_id, converged, worst_loading_pct, worst_entity_id, "
+             "overloads, note FROM result_contingency WHERE run_id = ? ORDER BY rank");
       sqlite3_bind_int64(q.get(), 1, run);
       while (q.step()) {
         model::electrical::ContingencyCase c;
@@ -81,8 +86,9 @@ std::optional<StoredContingency> load_contingency_results(const std::string& pat
       }
     }
     {
-      Stmt q(db, "SELECT level, units, installed_w, used_w, reserved_w, free_w, stranded_w "
-                 "FROM result_capacity WHERE run_id = ? ORDER BY rowid");
+      Stmt q(db,
+             "SELECT level, units, installed_w, used_w, reserved_w, free_w, stranded_w "
+             "FROM result_capacity WHERE run_id = ? ORDER BY rowid");
       sqlite3_bind_int64(q.get(), 1, run);
       while (q.step())
         r.levels.push_back({col_t(q, 0), std::size_t(col_i(q, 1)), col_d(q, 2), col_d(q, 3),
@@ -100,18 +106,21 @@ std::optional<StoredThermal> load_thermal_results(const std::string& path) {
   try {
     Db db(path, SQLITE_OPEN_READONLY);
     {
-      Stmt t(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
-                 "('result_run', 'result_thermal', 'result_rack_inlet', 'result_hall_air')");
+      Stmt t(db,
+             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
+             "('result_run', 'result_thermal', 'result_rack_inlet', 'result_hall_air')");
       if (!t.step() || col_i(t, 0) != 4) return std::nullopt;
     }
     StoredThermal out;
     std::int64_t run = 0;
     {
-      Stmt q(db, "SELECT r.id, r.created_utc, r.converged, r.message, r.it_power_w, r.grid_import_w, "
-                 "r.grid_import_var, r.power_factor, r.total_loss_w, r.max_loading_pct, "
-                 "r.max_loading_entity_id, t.dry_bulb_c, t.wet_bulb_c, t.max_rack_inlet_c, "
-                 "t.racks_outside_recommended FROM result_run r JOIN result_thermal t ON t.run_id = r.id "
-                 "WHERE r.kind = 'power' ORDER BY r.id DESC LIMIT 1");
+      Stmt q(
+          db,
+          "SELECT r.id, r.created_utc, r.converged, r.message, r.it_power_w, r.grid_import_w, "
+          "r.grid_import_var, r.power_factor, r.total_loss_w, r.max_loading_pct, "
+          "r.max_loading_entity_id, t.dry_bulb_c, t.wet_bulb_c, t.max_rack_inlet_c, "
+          "t.racks_outside_recommended FROM result_run r JOIN result_thermal t ON t.run_id = r.id "
+          "WHERE r.kind = 'power' ORDER BY r.id DESC LIMIT 1");
       if (!q.step()) return std::nullopt;
       run = col_i(q, 0);
       out.created_utc = col_t(q, 1);
@@ -132,13 +141,16 @@ std::optional<StoredThermal> load_thermal_results(const std::string& path) {
       out.racks_outside_recommended = std::size_t(col_i(q, 14));
     }
     {
-      Stmt q(db, "SELECT rack_id, inlet_mean_c FROM result_rack_inlet WHERE run_id = ? ORDER BY rowid");
+      Stmt q(db,
+             "SELECT rack_id, inlet_mean_c FROM result_rack_inlet WHERE run_id = ? ORDER BY rowid");
       sqlite3_bind_int64(q.get(), 1, run);
       while (q.step()) out.rack_inlet_c.emplace_back(col_i(q, 0), col_d(q, 1));
     }
     {
-      Stmt q(db, "SELECT hall_id, same_as_hall_id, converged, message, max_inlet_c, mean_inlet_c, "
-                 "energy_balance_error, nx * ny * nz FROM result_hall_air WHERE run_id = ? ORDER BY rowid");
+      Stmt q(db,
+             "SELECT hall_id, same_as_hall_id, converged, message, max_inlet_c, mean_inlet_c, "
+             "energy_balance_error, nx * ny * nz FROM result_hall_air WHERE run_id = ? ORDER BY "
+             "rowid");
       sqlite3_bind_int64(q.get(), 1, run);
       while (q.step()) {
         model::thermal::HallThermal h;

@@ -1,5 +1,6 @@
 // dctwin-cli report: the power report of a site and a scenario as PDF, XLSX, CSV or JSON, from the
 // same content builder and writers as the GUI's File > Export Report (app/report/report.h).
+#include <QGuiApplication>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -7,13 +8,11 @@
 #include <iomanip>
 #include <memory>
 #include <mutex>
-#include <set>
 #include <ostream>
+#include <set>
 #include <sstream>
-#include <vector>
 #include <string_view>
-
-#include <QApplication>
+#include <vector>
 
 #include "app/cli/commands.h"
 #include "app/report/report.h"
@@ -48,7 +47,7 @@ class ReportProgress : public model::Progress {
   int last_tenth_ = -1;
 };
 
-// The PDF writer draws with Qt (fonts, Qt Charts): a QApplication, offscreen without a display.
+// The PDF writer draws with Qt (fonts): a QGuiApplication, offscreen without a display.
 // Made once, before anything else of Qt, and kept for the process.
 void ensure_qt_application() {
   if (QCoreApplication::instance()) return;
@@ -57,7 +56,7 @@ void ensure_qt_application() {
   static int argc = 1;
   static char name[] = "dctwin-cli";
   static char* argv[] = {name, nullptr};
-  static std::unique_ptr<QApplication> app = std::make_unique<QApplication>(argc, argv);
+  static std::unique_ptr<QGuiApplication> app = std::make_unique<QGuiApplication>(argc, argv);
 }
 
 }  // namespace
@@ -124,7 +123,8 @@ int cmd_report_outputs(const ReportCommandOptions& o,
   if (!content.timings.n1_reused && o.store && !data::is_json_path(o.file)) {
     try {
       data::store_contingency_results(o.file, p.site, content.n1);
-      err << "report: N-1 stored in " << o.file << " (the next report reuses it while the site is unchanged)\n";
+      err << "report: N-1 stored in " << o.file
+          << " (the next report reuses it while the site is unchanged)\n";
     } catch (const std::exception& e) {
       err << "note: the N-1 results could not be stored (" << e.what() << ")\n";
     }
@@ -149,12 +149,14 @@ int cmd_report_outputs(const ReportCommandOptions& o,
       err << "error: " << e.what() << "\n";
       return kExitFile;
     }
-    const double write_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double write_s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::ostringstream n1;
     n1 << std::fixed << std::setprecision(2) << t.n1_s << " s";
     out << std::fixed << std::setprecision(2) << "Wrote " << path << " (" << rp::to_string(format)
-        << "): site solve " << t.solve_s << " s" << (t.air_reused ? " (hall air reused)" : "") << ", N-1 " << (t.n1_reused ? std::string("reused") : n1.str())
-        << ", scenario " << t.simulate_s << " s, built in " << t.build_s << " s, written in " << write_s << " s\n";
+        << "): site solve " << t.solve_s << " s" << (t.air_reused ? " (hall air reused)" : "")
+        << ", N-1 " << (t.n1_reused ? std::string("reused") : n1.str()) << ", scenario "
+        << t.simulate_s << " s, built in " << t.build_s << " s, written in " << write_s << " s\n";
   }
   for (const auto& f : content.headline)
     out << "  " << std::left << std::setw(56) << f.label << std::right << " " << f.text

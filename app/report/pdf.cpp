@@ -1,25 +1,21 @@
 // The PDF writer: QPdfWriter and QPainter, A4 portrait. A small flow layout (a cursor going down
 // the page) places headings, paragraphs, tables (breaking across pages with their header
-// repeated) and pictures (site plan, Sankey, capacity bars, Qt Charts rendered through a
-// QGraphicsScene onto the page's painter).
+// repeated) and pictures (site plan, Sankey, capacity bars, time-series charts), all drawn with
+// QPainter, so that it works on a worker thread too.
+#include <QFile>
+#include <QFontMetricsF>
+#include <QGuiApplication>
+#include <QPageLayout>
+#include <QPageSize>
+#include <QPaintDevice>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QPolygonF>
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <functional>
 #include <limits>
-
-#include <QApplication>
-#include <QFile>
-#include <QFontMetricsF>
-#include <QGraphicsScene>
-#include <QPageLayout>
-#include <QPageSize>
-#include <QPainter>
-#include <QPdfWriter>
-#include <QtCharts/QChart>
-#include <QtCharts/QLegend>
-#include <QtCharts/QLineSeries>
-#include <QtCharts/QValueAxis>
 
 #include "app/report/report.h"
 #include "app/report/site_plan.h"
@@ -34,7 +30,9 @@ QString q(const std::string& s) { return QString::fromStdString(s); }
 
 class PdfDoc {
  public:
-  PdfDoc(const QString& path, const ReportContent& c) : writer_(path), c_(c) {
+  /// total_pages: printed in the footer as "Page N of M" (0: unknown, "Page N").
+  PdfDoc(const QString& path, const ReportContent& c, int total_pages)
+      : writer_(path), c_(c), total_pages_(total_pages) {
     writer_.setResolution(kDpi);
     writer_.setPageSize(QPageSize(QPageSize::A4));
     writer_.setPageMargins(QMarginsF(16, 14, 16, 14), QPageLayout::Millimeter);
@@ -79,8 +77,11 @@ class PdfDoc {
     p_.setPen(QColor(90, 90, 90));
     const QRectF r(page_.left(), bottom_ + px(4), page_.width(), px(10));
     p_.drawLine(QPointF(r.left(), r.top() - px(1)), QPointF(r.right(), r.top() - px(1)));
-    p_.drawText(r, Qt::AlignLeft | Qt::AlignVCenter, q(c_.title + " - scenario " + c_.scenario + " - " + c_.created_utc));
-    p_.drawText(r, Qt::AlignRight | Qt::AlignVCenter, QString("Page %1").arg(page_no_));
+    p_.drawText(r, Qt::AlignLeft | Qt::AlignVCenter,
+                q(c_.title + " - scenario " + c_.scenario + " - " + c_.created_utc));
+    p_.drawText(r, Qt::AlignRight | Qt::AlignVCenter,
+                total_pages_ > 0 ? QString("Page %1 of %2").arg(page_no_).arg(total_pages_)
+                                 : QString("Page %1").arg(page_no_));
     p_.setPen(Qt::black);
   }
 
@@ -89,11 +90,13 @@ class PdfDoc {
   }
   void heading(const std::string& t, double pt = 13.0, double keep_with_next = 0) {
     const QFont f = font(pt, true);
-    const double h = std::max(fm(f).height() * 1.2, text_height(q(t), f, width()) + fm(f).height() * 0.2);
+    const double h =
+        std::max(fm(f).height() * 1.2, text_height(q(t), f, width()) + fm(f).height() * 0.2);
     ensure(h + px(4) + keep_with_next);
     space(4);
     p_.setFont(f);
-    p_.drawText(QRectF(left(), y_, width(), h), Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, q(t));
+    p_.drawText(QRectF(left(), y_, width(), h), Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap,
+                q(t));
     y_ += h;
     space(2);
   }
@@ -104,7 +107,8 @@ class PdfDoc {
     ensure(h);
     p_.setFont(ff);
     p_.setPen(color);
-    p_.drawText(QRectF(left(), y_, width(), h), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, q(t));
+    p_.drawText(QRectF(left(), y_, width(), h), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
+                q(t));
     p_.setPen(Qt::black);
     y_ += h + px(3);
   }
@@ -126,7 +130,8 @@ class PdfDoc {
     std::vector<double> nat(ncol, 0), minw(ncol, 0);
     auto longest_word = [&](const QString& s, const QFont& f) {
       double w = 0;
-      for (const auto& word : s.split(' ', Qt::SkipEmptyParts)) w = std::max(w, fm(f).horizontalAdvance(word));
+      for (const auto& word : s.split(' ', Qt::SkipEmptyParts))
+        w = std::max(w, fm(f).horizontalAdvance(word));
       return w;
     };
     for (std::size_t k = 0; k < ncol; ++k) {
@@ -139,8 +144,9 @@ class PdfDoc {
         const QString s = q(cell.display());
         const double whole = fm(small_).horizontalAdvance(s) + 2 * pad;
         nat[k] = std::max(nat[k], whole);
-        minw[k] = std::max(minw[k], cell.kind == Cell::Kind::Text ? std::min(longest_word(s, small_), px(70)) + 2 * pad
-                                                                  : whole);
+        minw[k] = std::max(minw[k], cell.kind == Cell::Kind::Text
+                                        ? std::min(longest_word(s, small_), px(70)) + 2 * pad
+                                        : whole);
       }
     std::vector<double> w(ncol, 0);
     double sum_nat = 0, sum_min = 0, sum_extra = 0;
@@ -160,8 +166,11 @@ class PdfDoc {
       for (std::size_t k = 0; k < ncol; ++k) w[k] = minw[k] * width() / sum_min;
     }
     auto flags_for = [&](const Cell& cell, double cw, const QFont& f) {
-      int fl = Qt::AlignTop | (cell.kind == Cell::Kind::Text || cell.kind == Cell::Kind::Empty ? Qt::AlignLeft : Qt::AlignRight);
-      fl |= longest_word(q(cell.display()), f) > cw - 2 * pad ? Qt::TextWrapAnywhere : Qt::TextWordWrap;
+      int fl = Qt::AlignTop |
+               (cell.kind == Cell::Kind::Text || cell.kind == Cell::Kind::Empty ? Qt::AlignLeft
+                                                                                : Qt::AlignRight);
+      fl |= longest_word(q(cell.display()), f) > cw - 2 * pad ? Qt::TextWrapAnywhere
+                                                              : Qt::TextWordWrap;
       return fl;
     };
     auto header_height = [&] {
@@ -179,14 +188,15 @@ class PdfDoc {
       p_.setFont(head);
       double x = left();
       for (std::size_t k = 0; k < ncol; ++k) {
-        p_.drawText(QRectF(x + pad, y_ + pad, w[k] - 2 * pad, hh - 2 * pad), Qt::AlignLeft | Qt::AlignBottom | Qt::TextWordWrap,
-                    q(t.columns[k].header()));
+        p_.drawText(QRectF(x + pad, y_ + pad, w[k] - 2 * pad, hh - 2 * pad),
+                    Qt::AlignLeft | Qt::AlignBottom | Qt::TextWordWrap, q(t.columns[k].header()));
         x += w[k];
       }
       y_ += hh;
     };
     if (with_title) {
-      heading(t.title, 11.5, hh + px(12) + (t.note.empty() ? 0 : text_height(q(t.note), small_, width())));
+      heading(t.title, 11.5,
+              hh + px(12) + (t.note.empty() ? 0 : text_height(q(t.note), small_, width())));
       para(t.note, &small_, QColor(60, 60, 60));
     }
     ensure(hh + px(12));
@@ -196,14 +206,16 @@ class PdfDoc {
       const auto& row = t.rows[r];
       double rh = 0;
       for (std::size_t k = 0; k < ncol && k < row.size(); ++k)
-        rh = std::max(rh, text_height(q(row[k].display()), small_, w[k] - 2 * pad, flags_for(row[k], w[k], small_)));
+        rh = std::max(rh, text_height(q(row[k].display()), small_, w[k] - 2 * pad,
+                                      flags_for(row[k], w[k], small_)));
       rh = std::max(rh, fm(small_).height()) + 2 * pad;
       if (y_ + rh > bottom_) {
         new_page();
         p_.setFont(small_);
         p_.setPen(QColor(90, 90, 90));
         const double ch = fm(small_).height() * 1.3;
-        p_.drawText(QRectF(left(), y_, width(), ch), Qt::AlignLeft | Qt::AlignVCenter, q(t.title + " (continued)"));
+        p_.drawText(QRectF(left(), y_, width(), ch), Qt::AlignLeft | Qt::AlignVCenter,
+                    q(t.title + " (continued)"));
         y_ += ch;
         draw_header();
         p_.setFont(small_);
@@ -217,8 +229,8 @@ class PdfDoc {
       double x = left();
       for (std::size_t k = 0; k < ncol; ++k) {
         if (k < row.size())
-          p_.drawText(QRectF(x + pad, y_ + pad, w[k] - 2 * pad, rh - 2 * pad), flags_for(row[k], w[k], small_),
-                      q(row[k].display()));
+          p_.drawText(QRectF(x + pad, y_ + pad, w[k] - 2 * pad, rh - 2 * pad),
+                      flags_for(row[k], w[k], small_), q(row[k].display()));
         x += w[k];
       }
       y_ += rh;
@@ -228,8 +240,9 @@ class PdfDoc {
     p_.setPen(Qt::black);
     y_ += px(3);
     if (n < t.rows.size())
-      para("... and " + std::to_string(t.rows.size() - n) + " more rows: all " + std::to_string(t.rows.size()) +
-               " are in the CSV, XLSX and JSON reports (table '" + t.key + "').",
+      para("... and " + std::to_string(t.rows.size() - n) + " more rows: all " +
+               std::to_string(t.rows.size()) + " are in the CSV, XLSX and JSON reports (table '" +
+               t.key + "').",
            &small_, QColor(60, 60, 60));
     if (t.rows.empty()) para("(none)", &small_, QColor(60, 60, 60));
     space(4);
@@ -251,95 +264,166 @@ class PdfDoc {
   QRectF page_;
   double bottom_ = 0, y_ = 0;
   int page_no_ = 1;
+  int total_pages_ = 0;
   QFont body_, small_;
   bool ok_ = true;
 };
 
-// A line chart of series against time, rendered by Qt Charts onto the painter (the chart lives
-// in a QGraphicsScene at a screen-like size and is scaled into the target rectangle).
-void paint_chart(QPainter& p, const QRectF& target, const std::string& title, const std::vector<const Series*>& ss,
-                 double step_s) {
+// A line chart of series against time, drawn with QPainter alone (axes, round ticks, grid,
+// legend): it works on any thread and any paint device, which Qt Charts (a QGraphicsScene of
+// widgets) does not promise; the GUI writes reports from a worker thread. Long series are
+// reduced to the minimum and maximum of at most ~1500 buckets, so spikes stay visible.
+double nice_step(double span, int target_ticks) {
+  const double raw = span / std::max(1, target_ticks);
+  if (!(raw > 0)) return 1;
+  const double p10 = std::pow(10.0, std::floor(std::log10(raw)));
+  for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
+    if (m * p10 >= raw) return m * p10;
+  return 10 * p10;
+}
+
+void paint_chart(QPainter& p, const QRectF& target, const std::string& title,
+                 const std::vector<const Series*>& ss, double step_s) {
+  p.save();
+  p.setRenderHint(QPainter::Antialiasing, true);
+  const double dpi = p.device() ? p.device()->logicalDpiY() : 96;
+  const double fpx = 7.0 * dpi / 72.0;  // 7 pt labels
+  auto font = [&](double scale, bool bold) {
+    QFont f("DejaVu Sans");
+    f.setPixelSize(std::max(1, int(std::lround(fpx * scale))));
+    f.setBold(bold);
+    return f;
+  };
+  const QFont label = font(1.0, false), title_font = font(1.25, true);
+  const QFontMetricsF fm(label, p.device());
   const std::size_t n = ss.empty() ? 0 : ss.front()->values.size();
   const double hours = n * step_s / 3600.0;
   const bool days = hours > 72;
   const double xscale = step_s / (days ? 86400.0 : 3600.0);
-  auto* chart = new QChart;
-  chart->setTitle(q(title));
-  QFont tf = chart->titleFont();
-  tf.setPointSizeF(10);
-  tf.setBold(true);
-  chart->setTitleFont(tf);
-  chart->setAnimationOptions(QChart::NoAnimation);
-  chart->setBackgroundRoundness(0);
-  chart->legend()->setVisible(ss.size() > 1);
-  chart->legend()->setAlignment(Qt::AlignBottom);
-  auto* ax = new QValueAxis;
-  ax->setTitleText(days ? "Time (days)" : "Time (h)");
-  ax->setLabelFormat("%g");
-  auto* ay = new QValueAxis;
-  ay->setTitleText(q(ss.empty() ? "" : ss.front()->unit));
-  ay->setLabelFormat("%.4g");
-  chart->addAxis(ax, Qt::AlignBottom);
-  chart->addAxis(ay, Qt::AlignLeft);
+  const double xmax = std::max(1e-9, n * xscale);
+  // Value range over every finite value.
   double ymin = std::numeric_limits<double>::max(), ymax = -ymin;
-  const QColor colors[] = {QColor(49, 104, 155), QColor(214, 96, 77), QColor(60, 160, 90), QColor(150, 100, 180)};
+  for (const Series* s : ss)
+    for (double v : s->values)
+      if (std::isfinite(v)) {
+        ymin = std::min(ymin, v);
+        ymax = std::max(ymax, v);
+      }
+  if (ymin > ymax) ymin = 0, ymax = 1;
+  // A flat series gets a band of +-2 % around it; non-negative quantities keep 0 as floor.
+  const double pad =
+      std::max({0.05 * (ymax - ymin), 0.02 * std::max(std::abs(ymax), std::abs(ymin)), 1e-9});
+  double lo = ymin >= 0 ? std::max(0.0, ymin - pad) : ymin - pad, hi = ymax + pad;
+  const double ystep = nice_step(hi - lo, 5);
+  lo = std::floor(lo / ystep) * ystep;
+  hi = std::ceil(hi / ystep) * ystep;
+  const double xstep = nice_step(xmax, 6);
+  // Layout: title on top, legend and x title at the bottom, y labels at the left.
+  const int decimals =
+      std::max(0, int(-std::floor(std::log10(ystep)) +
+                      (ystep / std::pow(10.0, std::floor(std::log10(ystep))) == 2.5 ? 1 : 0)));
+  double ylab_w = 0;
+  for (double y = lo; y <= hi + ystep * 0.5; y += ystep)
+    ylab_w = std::max(ylab_w, fm.horizontalAdvance(QString::number(y, 'f', decimals)));
+  const double legend_h = ss.size() > 1 ? fm.height() * 1.6 : 0;
+  const QRectF plot(target.left() + ylab_w + fpx * 2.6, target.top() + fm.height() * 2.2,
+                    target.width() - ylab_w - fpx * 4.0,
+                    target.height() - fm.height() * 2.2 - fm.height() * 3.0 - legend_h);
+  p.setPen(Qt::black);
+  p.setFont(title_font);
+  p.drawText(QRectF(target.left(), target.top(), target.width(), fm.height() * 1.9),
+             Qt::AlignCenter, q(title));
+  auto X = [&](double x) { return plot.left() + x / xmax * plot.width(); };
+  auto Y = [&](double y) { return plot.bottom() - (y - lo) / (hi - lo) * plot.height(); };
+  // Grid and ticks.
+  p.setFont(label);
+  const QPen grid(QColor(220, 220, 220), std::max(1.0, fpx / 14));
+  for (double y = lo; y <= hi + ystep * 0.5; y += ystep) {
+    p.setPen(grid);
+    p.drawLine(QPointF(plot.left(), Y(y)), QPointF(plot.right(), Y(y)));
+    p.setPen(Qt::black);
+    p.drawText(QRectF(target.left(), Y(y) - fm.height() / 2, ylab_w + fpx * 2.0, fm.height()),
+               Qt::AlignRight | Qt::AlignVCenter, QString::number(y, 'f', decimals));
+  }
+  for (double x = 0; x <= xmax + xstep * 1e-6; x += xstep) {
+    p.setPen(grid);
+    p.drawLine(QPointF(X(x), plot.top()), QPointF(X(x), plot.bottom()));
+    p.setPen(Qt::black);
+    p.drawText(QRectF(X(x) - fpx * 4, plot.bottom() + fpx * 0.3, fpx * 8, fm.height()),
+               Qt::AlignHCenter | Qt::AlignTop, QString::number(x, 'g', 6));
+  }
+  p.setPen(QPen(Qt::black, std::max(1.0, fpx / 10)));
+  p.setBrush(Qt::NoBrush);
+  p.drawRect(plot);
+  p.drawText(
+      QRectF(plot.left(), plot.bottom() + fm.height() * 1.2, plot.width(), fm.height() * 1.2),
+      Qt::AlignHCenter | Qt::AlignTop, days ? "Time (days)" : "Time (h)");
+  if (!ss.empty() && !ss.front()->unit.empty()) {
+    p.save();
+    p.translate(target.left() + fm.height() * 0.6, plot.center().y());
+    p.rotate(-90);
+    p.drawText(QRectF(-plot.height() / 2, -fm.height() / 2, plot.height(), fm.height()),
+               Qt::AlignCenter, q(ss.front()->unit));
+    p.restore();
+  }
+  // Lines, clipped to the plot.
+  const QColor colors[] = {QColor(49, 104, 155), QColor(214, 96, 77), QColor(60, 160, 90),
+                           QColor(150, 100, 180)};
+  p.setClipRect(plot.adjusted(-1, -1, 1, 1));
   int ci = 0;
   for (const Series* s : ss) {
-    auto* ls = new QLineSeries;
-    ls->setName(q(s->title + (s->unit.empty() ? "" : " (" + s->unit + ")")));
-    // At most ~2000 buckets: each bucket's min and max keep spikes visible.
-    const std::size_t buckets = 2000, per = std::max<std::size_t>(1, (n + buckets - 1) / buckets);
-    QList<QPointF> pts;
+    const std::size_t buckets = 1500,
+                      per = std::max<std::size_t>(1, (s->values.size() + buckets - 1) / buckets);
+    QPolygonF line;
     for (std::size_t i = 0; i < s->values.size(); i += per) {
-      double lo = std::numeric_limits<double>::max(), hi = -lo;
+      double vlo = std::numeric_limits<double>::max(), vhi = -vlo;
       std::size_t ilo = i, ihi = i;
       for (std::size_t k = i; k < std::min(i + per, s->values.size()); ++k) {
         const double v = s->values[k];
         if (!std::isfinite(v)) continue;
-        if (v < lo) { lo = v; ilo = k; }
-        if (v > hi) { hi = v; ihi = k; }
+        if (v < vlo) vlo = v, ilo = k;
+        if (v > vhi) vhi = v, ihi = k;
       }
-      if (lo > hi) continue;
+      if (vlo > vhi) continue;
       if (per == 1) {
-        pts.append(QPointF(i * xscale, lo));
+        line << QPointF(X(i * xscale), Y(vlo));
       } else {
-        pts.append(QPointF(std::min(ilo, ihi) * xscale, ilo < ihi ? lo : hi));
-        pts.append(QPointF(std::max(ilo, ihi) * xscale, ilo < ihi ? hi : lo));
+        line << QPointF(X(std::min(ilo, ihi) * xscale), Y(ilo < ihi ? vlo : vhi));
+        line << QPointF(X(std::max(ilo, ihi) * xscale), Y(ilo < ihi ? vhi : vlo));
       }
-      ymin = std::min(ymin, lo);
-      ymax = std::max(ymax, hi);
     }
-    ls->replace(pts);
-    QPen pen(colors[ci++ % 4]);
-    pen.setWidthF(1.3);
-    ls->setPen(pen);
-    chart->addSeries(ls);
-    ls->attachAxis(ax);
-    ls->attachAxis(ay);
+    p.setPen(QPen(colors[ci++ % 4], std::max(1.0, fpx / 8)));
+    p.drawPolyline(line);
   }
-  ax->setRange(0, std::max(1e-9, n * xscale));
-  if (ymin <= ymax) {
-    // A flat series gets a band of +-2 % around it, so that its axis labels differ.
-    const double pad = std::max({0.05 * (ymax - ymin), 0.02 * std::max(std::abs(ymax), std::abs(ymin)), 1e-9});
-    // Power and other non-negative quantities keep 0 as their floor.
-    ay->setRange(ymin >= 0 ? std::max(0.0, ymin - pad) : ymin - pad, ymax + pad);
-    ay->applyNiceNumbers();
-    if (ymin >= 0 && ay->min() < 0) ay->setMin(0);
+  p.setClipping(false);
+  // Legend.
+  if (ss.size() > 1) {
+    double x = plot.left();
+    const double y = target.bottom() - legend_h + fm.height() * 0.3;
+    ci = 0;
+    for (const Series* s : ss) {
+      const QString name = q(s->title + (s->unit.empty() ? "" : " (" + s->unit + ")"));
+      p.setPen(QPen(colors[ci++ % 4], fpx / 3));
+      p.drawLine(QPointF(x, y + fm.height() / 2), QPointF(x + fpx * 2, y + fm.height() / 2));
+      p.setPen(Qt::black);
+      p.drawText(QPointF(x + fpx * 2.6, y + fm.ascent()), name);
+      x += fpx * 4.5 + fm.horizontalAdvance(name);
+    }
   }
-  QGraphicsScene scene;
-  scene.addItem(chart);  // the scene owns the chart
-  const QSizeF logical(900, 900 * target.height() / target.width());
-  chart->setGeometry(QRectF(QPointF(0, 0), logical));
-  scene.setSceneRect(QRectF(QPointF(0, 0), logical));
-  scene.render(&p, target, scene.sceneRect(), Qt::KeepAspectRatio);
+  p.restore();
 }
 
 }  // namespace
 
+namespace {
+int render_pdf(const ReportContent& c, const std::string& path, int total_pages);
+}  // namespace
+
 void write_pdf(const ReportContent& c, const std::string& path) {
-  if (!qobject_cast<QApplication*>(QCoreApplication::instance()))
-    throw ReportWriteError("the PDF writer needs a QApplication (Qt Charts draw through QGraphicsScene): "
-                           "create one before write_pdf (dctwin-cli does, with QT_QPA_PLATFORM=offscreen when headless)");
+  if (!qobject_cast<QGuiApplication*>(QCoreApplication::instance()))
+    throw ReportWriteError(
+        "the PDF writer needs a QGuiApplication (fonts): create one before write_pdf "
+        "(dctwin-cli does, with QT_QPA_PLATFORM=offscreen when headless)");
   {
     // QPdfWriter reports nothing when it cannot open the file: try first.
     QFile f(q(path));
@@ -347,7 +431,17 @@ void write_pdf(const ReportContent& c, const std::string& path) {
       throw ReportWriteError("cannot write " + path + ": " + f.errorString().toStdString() +
                              " (check that the folder exists and is writable)");
   }
-  PdfDoc d(q(path), c);
+  // Twice: the first pass counts the pages for the footers of the second.
+  const int pages = render_pdf(c, path, 0);
+  render_pdf(c, path, pages);
+  if (!std::filesystem::exists(path) || std::filesystem::file_size(path) == 0)
+    throw ReportWriteError("cannot write " + path + ": the PDF came out empty");
+}
+
+namespace {
+
+int render_pdf(const ReportContent& c, const std::string& path, int total_pages) {
+  PdfDoc d(q(path), c, total_pages);
   if (!d.ok()) throw ReportWriteError("cannot write " + path + ": the PDF could not be started");
 
   // Cover and summary.
@@ -359,7 +453,8 @@ void write_pdf(const ReportContent& c, const std::string& path) {
     Table meta{"meta", "", "", {{"k", "", ""}, {"v", "", ""}}, {}};
     meta.columns = {{"item", "Item", ""}, {"value", "Value", ""}};
     meta.rows = {{Cell::txt("Site"), Cell::txt(c.site_name)},
-                 {Cell::txt("Project file"), Cell::txt(c.project_file.empty() ? "(not saved)" : c.project_file)},
+                 {Cell::txt("Project file"),
+                  Cell::txt(c.project_file.empty() ? "(not saved)" : c.project_file)},
                  {Cell::txt("Scenario"), Cell::txt(c.scenario + ": " + c.scenario_description)},
                  {Cell::txt("Created"), Cell::txt(c.created_utc)},
                  {Cell::txt("dctwin version"), Cell::txt(c.dctwin_version)}};
@@ -375,16 +470,22 @@ void write_pdf(const ReportContent& c, const std::string& path) {
     d.table(sum);
   }
 
-  // Site plan.
-  d.new_page();
+  // Site plan: on the cover when it has room for it, else on its own page.
+  if (d.room() < d.width() * 0.55) d.new_page();
   d.heading("Site plan");
-  d.para("Buildings, halls and racks from the site geometry; racks coloured by their IT power at design load.",
-         &d.small(), QColor(60, 60, 60));
+  d.para(
+      "Buildings, halls and racks from the site geometry; racks coloured by their IT power at "
+      "design load.",
+      &d.small(), QColor(60, 60, 60));
   {
     std::vector<double> it(c.power.racks.size());
-    for (std::size_t i = 0; i < it.size(); ++i) it[i] = c.power.racks[i].powered ? c.power.racks[i].it_w : NAN;
-    d.picture(std::min(d.room(), d.width() * 0.95),
-              [&](QPainter& p, const QRectF& r) { paint_site_plan(p, r, c.site, &c.catalog, it); });
+    for (std::size_t i = 0; i < it.size(); ++i)
+      it[i] = c.power.racks[i].powered ? c.power.racks[i].it_w : NAN;
+    SitePlanOptions so;
+    so.font_pt = 7.5;
+    d.picture(std::min(d.room() - d.px(8), d.width() * 0.95), [&](QPainter& p, const QRectF& r) {
+      paint_site_plan(p, r, c.site, &c.catalog, it, so);
+    });
   }
 
   // Power chain, capacity, losses.
@@ -397,11 +498,15 @@ void write_pdf(const ReportContent& c, const std::string& path) {
   }
   if (const Table* t = c.table("losses")) d.table(*t);
   d.heading("Power flow, grid to IT", 11.5, d.width() * 0.5);
-  d.picture(d.width() * 0.55, [&](QPainter& p, const QRectF& r) { paint_sankey(p, r, c.sankey, SankeyStyle{.font_pt = 7.5}); });
+  d.picture(d.width() * 0.55, [&](QPainter& p, const QRectF& r) {
+    paint_sankey(p, r, c.sankey, SankeyStyle{.font_pt = 7.5});
+  });
   if (const Table* t = c.table("losses_by_building")) d.table(*t);
   if (c.building_sankeys.size() > 1 && c.building_sankeys.size() <= 8)
     for (const auto& m : c.building_sankeys)
-      d.picture(d.width() * 0.42, [&](QPainter& p, const QRectF& r) { paint_sankey(p, r, m, SankeyStyle{.font_pt = 6.5}); });
+      d.picture(d.width() * 0.42, [&](QPainter& p, const QRectF& r) {
+        paint_sankey(p, r, m, SankeyStyle{.font_pt = 6.5});
+      });
 
   // Scenario.
   d.new_page();
@@ -418,13 +523,15 @@ void write_pdf(const ReportContent& c, const std::string& path) {
     for (const char* k : {"grid_import_mw", "it_mw", "cooling_mw"})
       if (const auto* s = find(k)) power.push_back(s);
     charts.push_back({"Grid import, IT and cooling power", power});
-    if (const auto* s = find("pue")) charts.push_back({"PUE (facility over IT power, per step)", {s}});
+    if (const auto* s = find("pue"))
+      charts.push_back({"PUE (facility over IT power, per step)", {s}});
     if (const auto* s = find("dry_bulb_c")) charts.push_back({"Outdoor dry-bulb", {s}});
     if (const auto* s = find("battery_soc_pct")) charts.push_back({"Battery state of charge", {s}});
     d.heading("Time series over '" + c.scenario + "'", 13.0, d.width() * 0.4);
     for (const auto& [title, ss] : charts) {
       if (ss.empty()) continue;
-      d.picture(d.width() * 0.4, [&](QPainter& p, const QRectF& r) { paint_chart(p, r, title, ss, c.step_s); });
+      d.picture(d.width() * 0.4,
+                [&](QPainter& p, const QRectF& r) { paint_chart(p, r, title, ss, c.step_s); });
     }
   }
 
@@ -440,8 +547,14 @@ void write_pdf(const ReportContent& c, const std::string& path) {
     std::size_t r = 0;
     while (r < t->rows.size()) {
       const std::string type = t->rows[r][0].display(), item = t->rows[r][1].display();
-      Table g{t->key, type + ": " + item, "", {{"parameter", "Parameter", ""}, {"value", "Value", ""}, {"source", "Source", ""}}, {}};
-      for (; r < t->rows.size() && t->rows[r][0].display() == type && t->rows[r][1].display() == item; ++r) {
+      Table g{t->key,
+              type + ": " + item,
+              "",
+              {{"parameter", "Parameter", ""}, {"value", "Value", ""}, {"source", "Source", ""}},
+              {}};
+      for (;
+           r < t->rows.size() && t->rows[r][0].display() == type && t->rows[r][1].display() == item;
+           ++r) {
         const auto& row = t->rows[r];
         std::string src = row[4].display();
         if (!row[6].display().empty()) src += " (" + row[6].display() + ")";
@@ -452,8 +565,9 @@ void write_pdf(const ReportContent& c, const std::string& path) {
     }
   }
   d.finish();
-  if (!std::filesystem::exists(path) || std::filesystem::file_size(path) == 0)
-    throw ReportWriteError("cannot write " + path + ": the PDF came out empty");
+  return d.pages();
 }
+
+}  // namespace
 
 }  // namespace dctwin::app::report

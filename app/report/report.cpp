@@ -12,13 +12,13 @@
 #include <set>
 #include <unordered_map>
 
+#include "data/open_project.h"
 #include "data/results_load.h"
-#include "model/thermal/hall_air.h"
 #include "data/scenario_store.h"
 #include "data/weather_io.h"
-#include "data/open_project.h"
 #include "model/site/loads.h"
 #include "model/site/validation.h"
+#include "model/thermal/hall_air.h"
 #include "model/thermal/psychro.h"
 
 #ifndef DCTWIN_VERSION
@@ -73,20 +73,32 @@ std::optional<ReportFormat> report_format_from_string(const std::string& s) {
 
 const char* to_string(ReportFormat f) {
   switch (f) {
-    case ReportFormat::Pdf: return "pdf";
-    case ReportFormat::Xlsx: return "xlsx";
-    case ReportFormat::Csv: return "csv";
-    case ReportFormat::Json: return "json";
+    case ReportFormat::Pdf:
+      return "pdf";
+    case ReportFormat::Xlsx:
+      return "xlsx";
+    case ReportFormat::Csv:
+      return "csv";
+    case ReportFormat::Json:
+      return "json";
   }
   return "?";
 }
 
 void write_report(const ReportContent& c, ReportFormat f, const std::string& path) {
   switch (f) {
-    case ReportFormat::Pdf: write_pdf(c, path); return;
-    case ReportFormat::Xlsx: write_xlsx(c, path); return;
-    case ReportFormat::Csv: (void)write_csv(c, path); return;
-    case ReportFormat::Json: write_json(c, path); return;
+    case ReportFormat::Pdf:
+      write_pdf(c, path);
+      return;
+    case ReportFormat::Xlsx:
+      write_xlsx(c, path);
+      return;
+    case ReportFormat::Csv:
+      (void)write_csv(c, path);
+      return;
+    case ReportFormat::Json:
+      write_json(c, path);
+      return;
   }
 }
 
@@ -137,7 +149,8 @@ class JobProgress : public model::Progress {
       total += s_.weight[k] * s_.frac[k];
       wsum += s_.weight[k];
     }
-    s_.parent->report(wsum > 0 ? total / wsum : 0.0, std::string(name_) + ": " + std::string(stage));
+    s_.parent->report(wsum > 0 ? total / wsum : 0.0,
+                      std::string(name_) + ": " + std::string(stage));
   }
 
  private:
@@ -149,9 +162,12 @@ class JobProgress : public model::Progress {
 // A stored run's base solve figures equal this solve's (deterministic: equal figures mean the
 // same network and loads).
 bool same_base(const el::SiteElecResult& stored, const el::SiteElecResult& base) {
-  auto same = [](double a, double b) { return std::abs(a - b) <= 1e-9 * std::max({1.0, std::abs(a), std::abs(b)}); };
+  auto same = [](double a, double b) {
+    return std::abs(a - b) <= 1e-9 * std::max({1.0, std::abs(a), std::abs(b)});
+  };
   return stored.converged == base.converged && same(stored.it_power_w, base.it_power_w) &&
-         same(stored.grid_import_w, base.grid_import_w) && same(stored.total_loss_w, base.total_loss_w) &&
+         same(stored.grid_import_w, base.grid_import_w) &&
+         same(stored.total_loss_w, base.total_loss_w) &&
          same(stored.max_loading_pct, base.max_loading_pct);
 }
 
@@ -168,7 +184,8 @@ bool stored_n1_current(const el::ContingencyResult& stored, const model::Site& s
 }
 
 // The scenario to run: stored in the project under that name, else built in.
-sc::Scenario resolve_scenario(const data::Project& p, const std::string& name, const ReportOptions& opt) {
+sc::Scenario resolve_scenario(const data::Project& p, const std::string& name,
+                              const ReportOptions& opt) {
   const data::StoredScenario* stored = nullptr;
   for (const auto& s : p.scenarios)
     if (s.name == name) stored = &s;
@@ -183,7 +200,8 @@ sc::Scenario resolve_scenario(const data::Project& p, const std::string& name, c
     if (stored) return data::to_scenario(*stored, opt.weather);
     std::optional<sc::WeatherSeries> w = opt.weather;
     if (!w && name == "annual")
-      w = data::builtin_weather(data::nearest_climate(p.site.location.latitude_deg, p.site.location.longitude_deg));
+      w = data::builtin_weather(
+          data::nearest_climate(p.site.location.latitude_deg, p.site.location.longitude_deg));
     return sc::make_builtin_scenario(name, p.site, p.catalog, w);
   } catch (const ReportError&) {
     throw;
@@ -232,7 +250,6 @@ int natural_decimals(double v) {
   return 6;
 }
 
-
 }  // namespace
 
 ReportContent build_report(const data::Project& project, const std::string& scenario_name,
@@ -243,12 +260,14 @@ ReportContent build_report(const data::Project& project, const std::string& scen
   // Everything that can be refused is checked before any solve.
   const sc::Scenario scenario = resolve_scenario(project, scenario_name, opt);
   if (!site.design_weather.dry_bulb_c || !site.design_weather.wet_bulb_c)
-    throw ReportError("site '" + site.name + "' has no design weather: set its design dry-bulb and "
+    throw ReportError("site '" + site.name +
+                      "' has no design weather: set its design dry-bulb and "
                       "wet-bulb (Site > Design weather, or design_weather in the site JSON)");
   const th::Outdoor outdoor{*site.design_weather.dry_bulb_c, *site.design_weather.wet_bulb_c,
                             th::pressure_at_elevation_pa(site.location.elevation_m)};
   if (outdoor.wet_bulb_c > outdoor.dry_bulb_c)
-    throw ReportError("the site's design wet-bulb is above its design dry-bulb: correct the design weather");
+    throw ReportError(
+        "the site's design wet-bulb is above its design dry-bulb: correct the design weather");
 
   ReportContent c;
   JobProgress::Shared shared;
@@ -256,19 +275,26 @@ ReportContent build_report(const data::Project& project, const std::string& scen
   JobProgress solve_progress(shared, 0, "site solve"), n1_progress(shared, 1, "N-1"),
       sim_progress(shared, 2, "scenario");
 
-  // 1. Base electrical solve (fast): needed to judge a stored N-1 study.
+  // 1. The scenario simulation (the longest job when N-1 is reused) starts first, concurrently.
+  auto sim_job = std::async(std::launch::async, [&] {
+    const auto t = std::chrono::steady_clock::now();
+    auto r = sc::simulate(site, cat, scenario, &sim_progress);
+    return std::make_pair(std::move(r), seconds_since(t));
+  });
+  // 2. Base electrical solve (fast): needed to judge a stored N-1 study.
   auto t0 = std::chrono::steady_clock::now();
   c.power = el::solve_site_power(site, cat, {}, &solve_progress);
   double solve_s = seconds_since(t0);
 
-  // 2. N-1: given, stored and current, or run now (concurrently with the rest).
+  // 3. N-1: given, stored and current, or run now (concurrently with the rest).
   std::optional<el::ContingencyResult> n1;
   std::string n1_source;
   if (opt.n1) {
     n1 = *opt.n1;
     n1_source = "given by the caller";
     c.timings.n1_reused = true;
-  } else if (opt.reuse_stored_n1 && !opt.project_path.empty() && !data::is_json_path(opt.project_path)) {
+  } else if (opt.reuse_stored_n1 && !opt.project_path.empty() &&
+             !data::is_json_path(opt.project_path)) {
     try {
       auto stored = data::load_contingency_results(opt.project_path);
       if (stored && stored_n1_current(stored->result, site, c.power)) {
@@ -291,20 +317,16 @@ ReportContent build_report(const data::Project& project, const std::string& scen
   } else {
     n1_progress.report(1.0, "reused");
   }
-  // 3. Scenario simulation, concurrently.
-  auto sim_job = std::async(std::launch::async, [&] {
-    const auto t = std::chrono::steady_clock::now();
-    auto r = sc::simulate(site, cat, scenario, &sim_progress);
-    return std::make_pair(std::move(r), seconds_since(t));
-  });
   // 4. Thermal at design on this thread: the plant takes the racks' cord power as heat. The
   // hall air model (seconds per distinct hall) is reused from the stored solve when current.
   std::optional<data::StoredThermal> stored_air;
-  if (opt.air_model && opt.reuse_stored_air && !opt.project_path.empty() && !data::is_json_path(opt.project_path)) {
+  if (opt.air_model && opt.reuse_stored_air && !opt.project_path.empty() &&
+      !data::is_json_path(opt.project_path)) {
     try {
       stored_air = data::load_thermal_results(opt.project_path);
       if (stored_air && !(stored_air->air_model && same_base(stored_air->base, c.power) &&
-                          stored_air->dry_bulb_c == outdoor.dry_bulb_c && stored_air->wet_bulb_c == outdoor.wet_bulb_c))
+                          stored_air->dry_bulb_c == outdoor.dry_bulb_c &&
+                          stored_air->wet_bulb_c == outdoor.wet_bulb_c))
         stored_air.reset();
     } catch (const std::exception&) {
       stored_air.reset();  // unreadable: solve again
@@ -326,7 +348,8 @@ ReportContent build_report(const data::Project& project, const std::string& scen
       for (std::size_t i = 0; i < site.racks.size(); ++i) rack_index[site.racks.id[i]] = i;
       thermal.rack_inlet_c.assign(site.racks.size(), NAN);
       for (const auto& [id, t] : stored_air->rack_inlet_c)
-        if (auto it = rack_index.find(id); it != rack_index.end()) thermal.rack_inlet_c[it->second] = t;
+        if (auto it = rack_index.find(id); it != rack_index.end())
+          thermal.rack_inlet_c[it->second] = t;
       thermal.max_rack_inlet_c = stored_air->max_rack_inlet_c;
       thermal.racks_outside_recommended = stored_air->racks_outside_recommended;
       // Per hall: the stored maximum and mean; racks outside the ASHRAE recommended range
@@ -345,7 +368,8 @@ ReportContent build_report(const data::Project& project, const std::string& scen
         for (std::size_t i = 0; i < site.racks.size(); ++i) {
           const auto r = hall_of_row.find(site.racks.row_id[i]);
           const double t = thermal.rack_inlet_c[i];
-          if (r != hall_of_row.end() && r->second == h.hall && std::isfinite(t) && (t < rec.min_c || t > rec.max_c))
+          if (r != hall_of_row.end() && r->second == h.hall && std::isfinite(t) &&
+              (t < rec.min_c || t > rec.max_c))
             ++h.racks_outside_recommended;
         }
       }
@@ -411,25 +435,32 @@ ReportContent build_report(const data::Project& project, const std::string& scen
   // Headline figures.
   std::set<Id> racks_lost;
   for (const auto& k : n1->cases) racks_lost.insert(k.racks_lost.begin(), k.racks_lost.end());
-  const bool secure = n1->all_converged && n1->cases_with_rack_loss == 0 && n1->cases_with_overload == 0;
+  const bool secure =
+      n1->all_converged && n1->cases_with_rack_loss == 0 && n1->cases_with_overload == 0;
   c.headline = {
       fig("it_mw", "IT power at design load", "MW", pw.it_power_w / 1e6, 3),
-      fig("facility_mw", "Facility power at design load and design weather", "MW", facility_w / 1e6, 3),
-      fig("peak_grid_import_mw", "Peak grid import over " + scen, "MW", sim.peak_grid_import_w / 1e6, 3),
+      fig("facility_mw", "Facility power at design load and design weather", "MW", facility_w / 1e6,
+          3),
+      fig("peak_grid_import_mw", "Peak grid import over " + scen, "MW",
+          sim.peak_grid_import_w / 1e6, 3),
       fig("pue_energy_weighted", "PUE, energy-weighted over " + scen, "", sim.pue, 3),
       fig("pue_design_point", "PUE, instantaneous at design load and design weather", "",
           pw.it_power_w > 0 ? facility_w / pw.it_power_w : 0.0, 3),
       fig("wue_l_per_kwh", "WUE over " + scen, "l/kWh", sim.wue_l_per_kwh, 3),
-      fig("energy_facility_mwh", "Facility energy over " + scen, "MWh", sim.energy_facility_wh / 1e6, 1),
+      fig("energy_facility_mwh", "Facility energy over " + scen, "MWh",
+          sim.energy_facility_wh / 1e6, 1),
       fig_text("n1_status", "N-1 status",
                secure ? "secure: no single failure loses racks or overloads equipment"
-                      : "NOT secure: " + std::to_string(n1->cases_with_rack_loss) + " cases lose racks, " +
-                            std::to_string(n1->cases_with_overload) + " overload equipment" +
+                      : "NOT secure: " + std::to_string(n1->cases_with_rack_loss) +
+                            " cases lose racks, " + std::to_string(n1->cases_with_overload) +
+                            " overload equipment" +
                             (n1->all_converged ? "" : ", some did not converge")),
       fig("n1_cases", "N-1 cases", "", double(n1->cases.size()), 0),
       fig("n1_racks_lost", "Racks lost in any N-1 case", "", double(racks_lost.size()), 0),
-      fig("n1_cases_with_overload", "N-1 cases with an overload", "", double(n1->cases_with_overload), 0),
-      fig("n1_worst_loading_pct", "Worst loading after a single failure", "%", n1->worst_loading_pct, 1),
+      fig("n1_cases_with_overload", "N-1 cases with an overload", "",
+          double(n1->cases_with_overload), 0),
+      fig("n1_worst_loading_pct", "Worst loading after a single failure", "%",
+          n1->worst_loading_pct, 1),
   };
   if (opt.air_model && thermal.distinct_halls_solved)
     c.headline.push_back(fig("max_rack_inlet_c", "Max rack inlet at design (hall air model)", "C",
@@ -440,25 +471,42 @@ ReportContent build_report(const data::Project& project, const std::string& scen
 
   // Summary table: the headline figures, as a table for CSV/XLSX.
   {
-    Table t{"summary", "Summary", "Headline figures. Design point: full IT load at the site's design weather (" +
-                                      fixed(outdoor.dry_bulb_c, 1) + " C dry-bulb, " + fixed(outdoor.wet_bulb_c, 1) +
-                                      " C wet-bulb). Scenario " + scen + ": " + scenario.description + ". N-1: " + n1_source + ". Hall air model: " +
-                                      (c.timings.air_reused ? "stored solve of " + stored_air->created_utc + " (checked current)"
-                                                            : opt.air_model ? "computed for this report" : "not run") + ".",
-            {{"figure", "Figure", ""}, {"value", "Value", ""}, {"unit", "Unit", ""}, {"key", "Key", ""}}, {}};
+    Table t{"summary",
+            "Summary",
+            "Headline figures. Design point: full IT load at the site's design weather (" +
+                fixed(outdoor.dry_bulb_c, 1) + " C dry-bulb, " + fixed(outdoor.wet_bulb_c, 1) +
+                " C wet-bulb). Scenario " + scen + ": " + scenario.description +
+                ". N-1: " + n1_source + ". Hall air model: " +
+                (c.timings.air_reused
+                     ? "stored solve of " + stored_air->created_utc + " (checked current)"
+                 : opt.air_model ? "computed for this report"
+                                 : "not run") +
+                ".",
+            {{"figure", "Figure", ""},
+             {"value", "Value", ""},
+             {"unit", "Unit", ""},
+             {"key", "Key", ""}},
+            {}};
     for (const auto& f : c.headline)
-      t.rows.push_back({Cell::txt(f.label), f.value ? Cell::num(*f.value, f.decimals) : Cell::txt(f.text),
+      t.rows.push_back({Cell::txt(f.label),
+                        f.value ? Cell::num(*f.value, f.decimals) : Cell::txt(f.text),
                         Cell::txt(f.unit), Cell::txt(f.key)});
     c.tables.push_back(std::move(t));
   }
 
   // Power chain by level.
   {
-    Table t{"power_chain", "Power chain",
-            "Equipment by level at design load: installed rating (MVA for AC equipment; the grid feed's is the "
+    Table t{"power_chain",
+            "Power chain",
+            "Equipment by level at design load: installed rating (MVA for AC equipment; the grid "
+            "feed's is the "
             "contracted import), power through it, its worst loading and its own losses.",
-            {{"level", "Level", ""}, {"units", "Units", ""}, {"installed_mw", "Installed", "MW"},
-             {"load_mw", "Load", "MW"}, {"max_loading_pct", "Max loading", "%"}, {"losses_mw", "Losses", "MW"}},
+            {{"level", "Level", ""},
+             {"units", "Units", ""},
+             {"installed_mw", "Installed", "MW"},
+             {"load_mw", "Load", "MW"},
+             {"max_loading_pct", "Max loading", "%"},
+             {"losses_mw", "Losses", "MW"}},
             {}};
     for (const auto kind : model::all_elec_kinds()) {
       std::size_t units = 0;
@@ -475,29 +523,39 @@ ReportContent build_report(const data::Project& project, const std::string& scen
         }
       }
       if (!units) continue;
-      t.rows.push_back({Cell::txt(model::to_string(kind)), Cell::integ(std::int64_t(units)), mw(rating), mw(load),
-                        Cell::num(maxl, 1), mw(loss)});
+      t.rows.push_back({Cell::txt(model::to_string(kind)), Cell::integ(std::int64_t(units)),
+                        mw(rating), mw(load), Cell::num(maxl, 1), mw(loss)});
     }
     double design = 0, psu = 0;
-    for (std::size_t i = 0; i < site.racks.size(); ++i) design += model::rack_design_power_w(site, i, cat);
+    for (std::size_t i = 0; i < site.racks.size(); ++i)
+      design += model::rack_design_power_w(site, i, cat);
     for (const auto& r : pw.racks) psu += r.powered ? r.input_w - r.it_w : 0.0;
-    t.rows.push_back({Cell::txt("racks (IT)"), Cell::integ(std::int64_t(site.racks.size())), mw(design),
-                      mw(pw.it_power_w), Cell::num(design > 0 ? 100.0 * pw.it_power_w / design : 0.0, 1), mw(psu)});
+    t.rows.push_back({Cell::txt("racks (IT)"), Cell::integ(std::int64_t(site.racks.size())),
+                      mw(design), mw(pw.it_power_w),
+                      Cell::num(design > 0 ? 100.0 * pw.it_power_w / design : 0.0, 1), mw(psu)});
     c.tables.push_back(std::move(t));
   }
 
   // Capacity by level (N-1).
   {
-    Table t{"capacity", "Capacity by level",
-            "From N-1 (" + n1_source + "): installed, used in normal operation, reserved to take over a failed member, "
-            "stranded (left after the worst single failure but unusable: the path above is full) and free.",
-            {{"level", "Level", ""}, {"units", "Units", ""}, {"installed_mw", "Installed", "MW"},
-             {"used_mw", "Used", "MW"}, {"reserved_mw", "Reserved", "MW"}, {"stranded_mw", "Stranded", "MW"},
-             {"free_mw", "Free", "MW"}, {"used_pct", "Used", "%"}},
+    Table t{"capacity",
+            "Capacity by level",
+            "From N-1 (" + n1_source +
+                "): installed, used in normal operation, reserved to take over a failed member, "
+                "stranded (left after the worst single failure but unusable: the path above is "
+                "full) and free.",
+            {{"level", "Level", ""},
+             {"units", "Units", ""},
+             {"installed_mw", "Installed", "MW"},
+             {"used_mw", "Used", "MW"},
+             {"reserved_mw", "Reserved", "MW"},
+             {"stranded_mw", "Stranded", "MW"},
+             {"free_mw", "Free", "MW"},
+             {"used_pct", "Used", "%"}},
             {}};
     for (const auto& l : n1->levels)
-      t.rows.push_back({Cell::txt(l.level), Cell::integ(std::int64_t(l.units)), mw(l.installed_w), mw(l.used_w),
-                        mw(l.reserved_w), mw(l.stranded_w), mw(l.free_w),
+      t.rows.push_back({Cell::txt(l.level), Cell::integ(std::int64_t(l.units)), mw(l.installed_w),
+                        mw(l.used_w), mw(l.reserved_w), mw(l.stranded_w), mw(l.free_w),
                         Cell::num(l.installed_w > 0 ? 100.0 * l.used_w / l.installed_w : 0.0, 1)});
     c.tables.push_back(std::move(t));
   }
@@ -505,16 +563,22 @@ ReportContent build_report(const data::Project& project, const std::string& scen
   // Losses by stage (site), and by building.
   c.sankey = build_sankey(site, pw);
   {
-    Table t{"losses", "Losses by stage",
-            "Design point, grid to IT: power into each stage and what it loses (percentages of the power drawn "
+    Table t{"losses",
+            "Losses by stage",
+            "Design point, grid to IT: power into each stage and what it loses (percentages of the "
+            "power drawn "
             "from the grid side and of the IT power).",
-            {{"stage", "Stage", ""}, {"in_mw", "Power in", "MW"}, {"loss_mw", "Loss", "MW"},
-             {"loss_pct_of_input", "Loss, of input", "%"}, {"loss_pct_of_it", "Loss, of IT", "%"}},
+            {{"stage", "Stage", ""},
+             {"in_mw", "Power in", "MW"},
+             {"loss_mw", "Loss", "MW"},
+             {"loss_pct_of_input", "Loss, of input", "%"},
+             {"loss_pct_of_it", "Loss, of IT", "%"}},
             {}};
     const double in0 = c.sankey.input_w, it = c.sankey.it_w;
     for (const auto& s : c.sankey.stages) {
       if (s.key == "grid" || s.key == "it") continue;
-      t.rows.push_back({Cell::txt(s.label), mw(s.in_w), mw(s.loss_w), Cell::num(in0 > 0 ? 100 * s.loss_w / in0 : 0, 2),
+      t.rows.push_back({Cell::txt(s.label), mw(s.in_w), mw(s.loss_w),
+                        Cell::num(in0 > 0 ? 100 * s.loss_w / in0 : 0, 2),
                         Cell::num(it > 0 ? 100 * s.loss_w / it : 0, 2)});
     }
     t.rows.push_back({Cell::txt("Total"), mw(in0), mw(c.sankey.total_loss_w()),
@@ -523,12 +587,20 @@ ReportContent build_report(const data::Project& project, const std::string& scen
     c.tables.push_back(std::move(t));
   }
   if (site.buildings.size() > 1) {
-    Table t{"losses_by_building", "Losses by building",
-            "Design point. A building's losses: its racks' PSUs, and every shared element's loss in proportion to "
+    Table t{"losses_by_building",
+            "Losses by building",
+            "Design point. A building's losses: its racks' PSUs, and every shared element's loss "
+            "in proportion to "
             "the building's share of the power through it.",
-            {{"building", "Building", ""}, {"it_mw", "IT", "MW"}, {"transformers_mw", "Transformers", "MW"},
-             {"mv_mw", "MV", "MW"}, {"converters_mw", "UPS/rect./SST", "MW"}, {"lv_mw", "LV", "MW"},
-             {"psus_mw", "PSUs", "MW"}, {"total_loss_mw", "Total loss", "MW"}, {"loss_pct_of_it", "Loss, of IT", "%"}},
+            {{"building", "Building", ""},
+             {"it_mw", "IT", "MW"},
+             {"transformers_mw", "Transformers", "MW"},
+             {"mv_mw", "MV", "MW"},
+             {"converters_mw", "UPS/rect./SST", "MW"},
+             {"lv_mw", "LV", "MW"},
+             {"psus_mw", "PSUs", "MW"},
+             {"total_loss_mw", "Total loss", "MW"},
+             {"loss_pct_of_it", "Loss, of IT", "%"}},
             {}};
     for (const auto& b : site.buildings) {
       auto m = build_sankey(site, pw, {SankeyScope::Kind::Building, b.id});
@@ -545,8 +617,10 @@ ReportContent build_report(const data::Project& project, const std::string& scen
 
   // Scenario totals and the buildings over the scenario.
   {
-    Table t{"scenario_totals", "Scenario " + scen,
-            scenario.description + ": " + std::to_string(sim.grid.steps) + " steps of " + fixed(sim.grid.step_s, 0) + " s.",
+    Table t{"scenario_totals",
+            "Scenario " + scen,
+            scenario.description + ": " + std::to_string(sim.grid.steps) + " steps of " +
+                fixed(sim.grid.step_s, 0) + " s.",
             {{"quantity", "Quantity", ""}, {"value", "Value", ""}, {"unit", "Unit", ""}},
             {}};
     auto row = [&](const std::string& q, double v, int d, const std::string& u) {
@@ -564,20 +638,31 @@ ReportContent build_report(const data::Project& project, const std::string& scen
     row("WUE", sim.wue_l_per_kwh, 3, "l/kWh");
     row("Hours with the plant off its setpoint", sim.hours_above_recommended, 1, "h");
     if (!sim.battery_soc.empty()) row("Battery cycles", sim.battery_cycles, 3, "");
-    for (const auto& e : sim.events) t.rows.push_back({Cell::txt(std::string("Event ") + sc::to_string(e.kind)), Cell{}, Cell::txt(e.explanation)});
+    for (const auto& e : sim.events)
+      t.rows.push_back({Cell::txt(std::string("Event ") + sc::to_string(e.kind)),
+                        Cell::txt(e.explanation), Cell{}});
     c.tables.push_back(std::move(t));
   }
   if (!sim.buildings.empty()) {
-    Table t{"buildings", "Buildings over " + scen, "Design IT, and energy over the scenario (cooling shared by IT).",
-            {{"building", "Building", ""}, {"halls", "Halls", ""}, {"design_it_mw", "Design IT", "MW"},
-             {"peak_it_mw", "Peak IT", "MW"}, {"energy_it_mwh", "IT energy", "MWh"},
-             {"energy_losses_mwh", "Losses", "MWh"}, {"energy_cooling_mwh", "Cooling", "MWh"}},
+    Table t{"buildings",
+            "Buildings over " + scen,
+            "Design IT, and energy over the scenario (cooling shared by IT).",
+            {{"building", "Building", ""},
+             {"halls", "Halls", ""},
+             {"design_it_mw", "Design IT", "MW"},
+             {"peak_it_mw", "Peak IT", "MW"},
+             {"energy_it_mwh", "IT energy", "MWh"},
+             {"energy_losses_mwh", "Losses", "MWh"},
+             {"energy_cooling_mwh", "Cooling", "MWh"}},
             {}};
     for (std::size_t b = 0; b < sim.buildings.size() && b < site.buildings.size(); ++b) {
       const auto& es = sim.buildings[b];
-      const auto halls = std::count_if(site.halls.begin(), site.halls.end(), [&](const model::Hall& h) { return h.building_id == es.id; });
-      t.rows.push_back({Cell::txt(name(es.id)), Cell::integ(halls), mw(es.design_it_w), mw(es.peak_it_w),
-                        Cell::num(es.energy_it_wh / 1e6, 1), Cell::num(es.energy_losses_wh / 1e6, 1),
+      const auto halls =
+          std::count_if(site.halls.begin(), site.halls.end(),
+                        [&](const model::Hall& h) { return h.building_id == es.id; });
+      t.rows.push_back({Cell::txt(name(es.id)), Cell::integ(halls), mw(es.design_it_w),
+                        mw(es.peak_it_w), Cell::num(es.energy_it_wh / 1e6, 1),
+                        Cell::num(es.energy_losses_wh / 1e6, 1),
                         Cell::num(es.energy_cooling_wh / 1e6, 1)});
     }
     c.tables.push_back(std::move(t));
@@ -598,13 +683,18 @@ ReportContent build_report(const data::Project& project, const std::string& scen
     c.series.push_back({"cooling_mw", "Cooling", "MW", to_mw(sim.cooling_w)});
     c.series.push_back({"losses_mw", "Electrical losses", "MW", to_mw(sim.losses_w)});
     c.series.push_back({"pue", "PUE", "", pue});
-    if (!sim.dry_bulb_c.empty()) c.series.push_back({"dry_bulb_c", "Outdoor dry-bulb", "C", sim.dry_bulb_c});
+    if (!sim.dry_bulb_c.empty())
+      c.series.push_back({"dry_bulb_c", "Outdoor dry-bulb", "C", sim.dry_bulb_c});
     if (!sim.battery_soc.empty()) {
       std::vector<double> soc(sim.battery_soc.size());
       for (std::size_t i = 0; i < soc.size(); ++i) soc[i] = 100.0 * sim.battery_soc[i];
       c.series.push_back({"battery_soc_pct", "Battery state of charge", "%", soc});
     }
-    Table t{"series", "Time series over " + scen, "One row per step (step averages).", {{"t_h", "Time", "h"}}, {}};
+    Table t{"series",
+            "Time series over " + scen,
+            "One row per step (step averages).",
+            {{"t_h", "Time", "h"}},
+            {}};
     t.in_pdf = false;
     for (const auto& s : c.series) t.columns.push_back({s.key, s.title, s.unit});
     const std::size_t n = sim.grid.steps;
@@ -613,7 +703,8 @@ ReportContent build_report(const data::Project& project, const std::string& scen
       std::vector<Cell> row;
       row.reserve(t.columns.size());
       row.push_back(Cell::num((sim.grid.start_s + i * sim.grid.step_s) / 3600.0, 4));
-      for (const auto& s : c.series) row.push_back(i < s.values.size() ? Cell::num(s.values[i], 4) : Cell{});
+      for (const auto& s : c.series)
+        row.push_back(i < s.values.size() ? Cell::num(s.values[i], 4) : Cell{});
       t.rows.push_back(std::move(row));
     }
     c.tables.push_back(std::move(t));
@@ -623,12 +714,21 @@ ReportContent build_report(const data::Project& project, const std::string& scen
   {
     std::unordered_map<Id, const model::RedundancyGroup*> groups;
     for (const auto& g : site.groups) groups[g.id] = &g;
-    Table t{"n1", "N-1 cases, worst first",
-            std::to_string(n1->cases.size()) + " cases (" + n1_source + "): every member of every redundancy group "
-            "failed in turn, load transferred by the group's scheme, the site re-solved.",
-            {{"rank", "Rank", ""}, {"group", "Group", ""}, {"scheme", "Scheme", ""}, {"failed", "Failed", ""},
-             {"failed_id", "Failed id", ""}, {"converged", "Converged", ""}, {"worst_loading_pct", "Worst loading", "%"},
-             {"worst_entity", "Worst at", ""}, {"overloads", "Overloads", ""}, {"racks_lost", "Racks lost", ""},
+    Table t{"n1",
+            "N-1 cases, worst first",
+            std::to_string(n1->cases.size()) + " cases (" + n1_source +
+                "): every member of every redundancy group "
+                "failed in turn, load transferred by the group's scheme, the site re-solved.",
+            {{"rank", "Rank", ""},
+             {"group", "Group", ""},
+             {"scheme", "Scheme", ""},
+             {"failed", "Failed", ""},
+             {"failed_id", "Failed id", ""},
+             {"converged", "Converged", ""},
+             {"worst_loading_pct", "Worst loading", "%"},
+             {"worst_entity", "Worst at", ""},
+             {"overloads", "Overloads", ""},
+             {"racks_lost", "Racks lost", ""},
              {"note", "Note", ""}},
             {}};
     t.pdf_max_rows = opt.pdf_n1_rows;
@@ -637,59 +737,84 @@ ReportContent build_report(const data::Project& project, const std::string& scen
       const auto g = groups.find(k.group);
       t.rows.push_back({Cell::integ(++rank), Cell::txt(name(k.group)),
                         Cell::txt(g != groups.end() ? model::to_string(g->second->scheme) : ""),
-                        Cell::txt(name(k.failed)), Cell::integ(k.failed), Cell::txt(k.converged ? "yes" : "NO"),
-                        Cell::num(k.worst_loading_pct, 1), Cell::txt(name(k.worst_entity)),
-                        Cell::integ(std::int64_t(k.overloads)), Cell::integ(std::int64_t(k.racks_lost.size())),
-                        Cell::txt(k.note)});
+                        Cell::txt(name(k.failed)), Cell::integ(k.failed),
+                        Cell::txt(k.converged ? "yes" : "NO"), Cell::num(k.worst_loading_pct, 1),
+                        Cell::txt(name(k.worst_entity)), Cell::integ(std::int64_t(k.overloads)),
+                        Cell::integ(std::int64_t(k.racks_lost.size())), Cell::txt(k.note)});
     }
     c.tables.push_back(std::move(t));
   }
 
   // Violations.
   {
-    Table t{"violations", "Violations",
-            "Site validation problems, electrical (design-point power flow), thermal (design-point plant and hall air) and N-1 cases "
+    Table t{"violations",
+            "Violations",
+            "Site validation problems, electrical (design-point power flow), thermal (design-point "
+            "plant and hall air) and N-1 cases "
             "that lose racks or overload equipment.",
-            {{"source", "Source", ""}, {"entity", "Entity", ""}, {"entity_id", "Id", ""}, {"code", "Code", ""},
+            {{"source", "Source", ""},
+             {"entity", "Entity", ""},
+             {"entity_id", "Id", ""},
+             {"code", "Code", ""},
              {"message", "Message", ""}},
             {}};
     t.pdf_max_rows = 60;
     for (const auto& v : model::validate(site, cat))
-      t.rows.push_back({Cell::txt(std::string("validation ") + model::to_string(v.severity)), Cell::txt(name(v.entity)),
-                        Cell::integ(v.entity), Cell::txt(v.code), Cell::txt(v.message + " Fix: " + v.fix)});
+      t.rows.push_back({Cell::txt(std::string("validation ") + model::to_string(v.severity)),
+                        Cell::txt(name(v.entity)), Cell::integ(v.entity), Cell::txt(v.code),
+                        Cell::txt(v.message + " Fix: " + v.fix)});
     for (const auto& v : pw.violations)
-      t.rows.push_back({Cell::txt("electrical"), Cell::txt(name(v.entity)), Cell::integ(v.entity), Cell::txt(v.code), Cell::txt(v.message)});
+      t.rows.push_back({Cell::txt("electrical"), Cell::txt(name(v.entity)), Cell::integ(v.entity),
+                        Cell::txt(v.code), Cell::txt(v.message)});
     for (const auto& v : plant.violations)
-      t.rows.push_back({Cell::txt("thermal"), Cell::txt(name(v.entity)), Cell::integ(v.entity), Cell::txt(v.code), Cell::txt(v.message)});
+      t.rows.push_back({Cell::txt("thermal"), Cell::txt(name(v.entity)), Cell::integ(v.entity),
+                        Cell::txt(v.code), Cell::txt(v.message)});
     for (const auto& h : thermal.halls)
       if (h.solved && h.racks_outside_recommended)
-        t.rows.push_back({Cell::txt("thermal"), Cell::txt(name(h.hall)), Cell::integ(h.hall), Cell::txt("hall.inlet_outside_recommended"),
-                          Cell::txt(std::to_string(h.racks_outside_recommended) + " racks outside the ASHRAE recommended inlet range; max " +
+        t.rows.push_back({Cell::txt("thermal"), Cell::txt(name(h.hall)), Cell::integ(h.hall),
+                          Cell::txt("hall.inlet_outside_recommended"),
+                          Cell::txt(std::to_string(h.racks_outside_recommended) +
+                                    " racks outside the ASHRAE recommended inlet range; max " +
                                     fixed(h.max_inlet_c, 1) + " C")});
     for (const auto& k : n1->cases)
       if (!k.racks_lost.empty() || k.overloads || !k.converged)
-        t.rows.push_back({Cell::txt("N-1"), Cell::txt(name(k.failed)), Cell::integ(k.failed),
-                          Cell::txt(!k.converged ? "n1.not_converged" : !k.racks_lost.empty() ? "n1.racks_lost" : "n1.overload"),
-                          Cell::txt("failing " + name(k.failed) + ": " + std::to_string(k.racks_lost.size()) + " racks lost, " +
-                                    std::to_string(k.overloads) + " overloads, worst " + fixed(k.worst_loading_pct, 1) +
-                                    " % at " + name(k.worst_entity))});
+        t.rows.push_back(
+            {Cell::txt("N-1"), Cell::txt(name(k.failed)), Cell::integ(k.failed),
+             Cell::txt(!k.converged            ? "n1.not_converged"
+                       : !k.racks_lost.empty() ? "n1.racks_lost"
+                                               : "n1.overload"),
+             Cell::txt("failing " + name(k.failed) + ": " + std::to_string(k.racks_lost.size()) +
+                       " racks lost, " + std::to_string(k.overloads) + " overloads, worst " +
+                       fixed(k.worst_loading_pct, 1) + " % at " + name(k.worst_entity))});
     c.tables.push_back(std::move(t));
   }
 
   // Assumptions: every catalog value the site's types use, with its source; then site inputs.
   {
-    Table t{"assumptions", "Assumptions and sources",
-            "Catalog values used by the equipment types in this site, each with its source; then the site's own inputs.",
-            {{"type", "Type", ""}, {"name", "Name", ""}, {"parameter", "Parameter", ""}, {"value", "Value", ""},
-             {"source", "Source", ""}, {"url", "URL", ""}, {"date", "Date", ""}},
+    Table t{"assumptions",
+            "Assumptions and sources",
+            "Catalog values used by the equipment types in this site, each with its source; then "
+            "the site's own inputs.",
+            {{"type", "Type", ""},
+             {"name", "Name", ""},
+             {"parameter", "Parameter", ""},
+             {"value", "Value", ""},
+             {"source", "Source", ""},
+             {"url", "URL", ""},
+             {"date", "Date", ""}},
             {}};
     std::set<std::string> types;
     for (const auto& ty : site.racks.type) types.insert(ty);
-    for (const auto& n : site.elec_nodes) if (!n.type.empty()) types.insert(n.type);
-    for (const auto& u : site.cooling) if (!u.type.empty()) types.insert(u.type);
+    for (const auto& n : site.elec_nodes)
+      if (!n.type.empty()) types.insert(n.type);
+    for (const auto& u : site.cooling)
+      if (!u.type.empty()) types.insert(u.type);
     auto src = [&](const std::string& id, std::string& title, std::string& url, std::string& date) {
       const auto it = cat.sources.find(id);
-      if (it == cat.sources.end()) { title = id; return; }
+      if (it == cat.sources.end()) {
+        title = id;
+        return;
+      }
       title = it->second.title;
       url = it->second.url;
       date = it->second.date;
@@ -700,20 +825,24 @@ ReportContent build_report(const data::Project& project, const std::string& scen
       for (const auto& [pname, v] : item->params) {
         std::string title, url, date;
         src(v.source_id, title, url, date);
-        t.rows.push_back({Cell::txt(key), Cell::txt(item->name), Cell::txt(pname), Cell::num(v.value, natural_decimals(v.value)),
-                          Cell::txt(title + (v.note.empty() ? "" : " (" + v.note + ")")), Cell::txt(url), Cell::txt(date)});
+        t.rows.push_back({Cell::txt(key), Cell::txt(item->name), Cell::txt(pname),
+                          Cell::num(v.value, natural_decimals(v.value)),
+                          Cell::txt(title + (v.note.empty() ? "" : " (" + v.note + ")")),
+                          Cell::txt(url), Cell::txt(date)});
       }
       for (const auto& [cname, cv] : item->curves) {
         std::string title, url, date, pts;
         src(cv.source_id, title, url, date);
         for (std::size_t i = 0; i < cv.x.size(); ++i)
           pts += (i ? ", " : "") + fixed(cv.x[i], 2) + ": " + fixed(cv.y[i], 4);
-        t.rows.push_back({Cell::txt(key), Cell::txt(item->name), Cell::txt(cname + " (" + cv.y_name + " vs " + cv.x_name + ")"),
+        t.rows.push_back({Cell::txt(key), Cell::txt(item->name),
+                          Cell::txt(cname + " (" + cv.y_name + " vs " + cv.x_name + ")"),
                           Cell::txt(pts), Cell::txt(title), Cell::txt(url), Cell::txt(date)});
       }
     }
     auto site_row = [&](const std::string& p, double v, int d) {
-      t.rows.push_back({Cell::txt("site"), Cell::txt(site.name), Cell::txt(p), Cell::num(v, d), Cell::txt("project input"), Cell{}, Cell{}});
+      t.rows.push_back({Cell::txt("site"), Cell::txt(site.name), Cell::txt(p), Cell::num(v, d),
+                        Cell::txt("project input"), Cell{}, Cell{}});
     };
     site_row("grid.contracted_import_w", site.grid.contracted_import_w, 0);
     site_row("grid.poi_voltage_v", site.grid.poi_voltage_v, 0);
@@ -721,8 +850,8 @@ ReportContent build_report(const data::Project& project, const std::string& scen
     site_row("design_weather.dry_bulb_c", outdoor.dry_bulb_c, 1);
     site_row("design_weather.wet_bulb_c", outdoor.wet_bulb_c, 1);
     if (const auto* w = std::get_if<sc::WeatherSeries>(&scenario.weather))
-      t.rows.push_back({Cell::txt("scenario"), Cell::txt(scenario_name), Cell::txt("weather"), Cell::txt(w->name),
-                        Cell::txt(w->source), Cell{}, Cell{}});
+      t.rows.push_back({Cell::txt("scenario"), Cell::txt(scenario_name), Cell::txt("weather"),
+                        Cell::txt(w->name), Cell::txt(w->source), Cell{}, Cell{}});
     c.tables.push_back(std::move(t));
   }
 

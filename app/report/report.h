@@ -75,7 +75,9 @@ struct Column {
   std::string title;  ///< "Installed"
   std::string unit;   ///< "MW" (empty: none)
   /// "Installed (MW)": the PDF and XLSX header.
-  [[nodiscard]] std::string header() const { return unit.empty() ? title : title + " (" + unit + ")"; }
+  [[nodiscard]] std::string header() const {
+    return unit.empty() ? title : title + " (" + unit + ")";
+  }
 };
 
 struct Table {
@@ -84,18 +86,19 @@ struct Table {
   std::string note;   ///< one or two sentences under the title (what, where from)
   std::vector<Column> columns;
   std::vector<std::vector<Cell>> rows;
-  bool in_pdf = true;           ///< false: too long to print (e.g. the hourly series: a chart instead)
-  std::size_t pdf_max_rows = 0; ///< 0: all rows; else the first N, with a line saying how many more
+  bool in_pdf = true;  ///< false: too long to print (e.g. the hourly series: a chart instead)
+  std::size_t pdf_max_rows =
+      0;  ///< 0: all rows; else the first N, with a line saying how many more
 };
 
 /// A headline figure: value, unit and the text shown for it (the PDF prints exactly `text`).
 struct Figure {
-  std::string key;    ///< "pue_energy_weighted"
-  std::string label;  ///< "PUE, energy-weighted over annual"
-  std::string unit;   ///< "" for PUE, "MW", "l/kWh", "C", ...
+  std::string key;              ///< "pue_energy_weighted"
+  std::string label;            ///< "PUE, energy-weighted over annual"
+  std::string unit;             ///< "" for PUE, "MW", "l/kWh", "C", ...
   std::optional<double> value;  ///< empty for text-only figures (e.g. N-1 status)
-  std::string text;   ///< value with its decimals, or the status text
-  int decimals = 0;   ///< of text
+  std::string text;             ///< value with its decimals, or the status text
+  int decimals = 0;             ///< of text
 };
 
 /// A site-level time series of the scenario (one value per step).
@@ -108,38 +111,38 @@ struct Series {
 
 /// Where the time went while building (s).
 struct ReportTimings {
-  double solve_s = 0;     ///< site power flow and thermal (plant and hall air) at design
-  double n1_s = 0;        ///< N-1 (0 when reused)
-  double simulate_s = 0;  ///< scenario simulation
-  double build_s = 0;     ///< everything, wall clock (the three run concurrently)
-  bool n1_reused = false; ///< N-1 taken from the project file's stored run
+  double solve_s = 0;       ///< site power flow and thermal (plant and hall air) at design
+  double n1_s = 0;          ///< N-1 (0 when reused)
+  double simulate_s = 0;    ///< scenario simulation
+  double build_s = 0;       ///< everything, wall clock (the three run concurrently)
+  bool n1_reused = false;   ///< N-1 taken from the project file's stored run
   bool air_reused = false;  ///< hall air model results taken from the project file's stored solve
 };
 
 struct ReportContent {
   std::string schema = kReportSchema;
-  std::string title;         ///< "Power report: <site>"
+  std::string title;  ///< "Power report: <site>"
   std::string site_name;
   std::string project_file;  ///< as given (may be empty when built from memory)
   std::string scenario;
   std::string scenario_description;
-  std::string created_utc;   ///< ISO 8601
+  std::string created_utc;  ///< ISO 8601
   std::string dctwin_version;
   std::vector<Figure> headline;
   std::vector<Table> tables;
-  double step_s = 0;                 ///< of the series
-  std::vector<Series> series;        ///< grid import, IT, cooling, PUE, battery SOC (if any)
+  double step_s = 0;           ///< of the series
+  std::vector<Series> series;  ///< grid import, IT, cooling, PUE, battery SOC (if any)
   ReportTimings timings;
   // What the pictures are drawn from.
   model::Site site;
   model::Catalog catalog;
-  model::electrical::SiteElecResult power;            ///< design point
-  std::vector<double> rack_inlet_c;                   ///< design point (NaN: no air model)
+  model::electrical::SiteElecResult power;  ///< design point
+  std::vector<double> rack_inlet_c;         ///< design point (NaN: no air model)
   std::vector<model::electrical::LevelCapacity> levels;
-  model::electrical::ContingencyResult n1;            ///< as used (computed or reused)
-  model::thermal::SiteThermalResult thermal;          ///< design point (air fields only when computed)
-  SankeyModel sankey;                                 ///< site scope
-  std::vector<SankeyModel> building_sankeys;          ///< one per building (empty when one building)
+  model::electrical::ContingencyResult n1;    ///< as used (computed or reused)
+  model::thermal::SiteThermalResult thermal;  ///< design point (air fields only when computed)
+  SankeyModel sankey;                         ///< site scope
+  std::vector<SankeyModel> building_sankeys;  ///< one per building (empty when one building)
 
   [[nodiscard]] const Table* table(const std::string& key) const;
   [[nodiscard]] const Figure* figure(const std::string& key) const;
@@ -156,9 +159,9 @@ struct ReportOptions {
   bool reuse_stored_air = true;
   /// N-1 already run by the caller for this site (the GUI keeps one): used as is.
   const model::electrical::ContingencyResult* n1 = nullptr;
-  unsigned threads = 0;       ///< N-1 worker threads (0: hardware concurrency)
-  bool air_model = true;      ///< hall air model at the design point (max rack inlet)
-  double cell_m = 0.6;        ///< its grid
+  unsigned threads = 0;   ///< N-1 worker threads (0: hardware concurrency)
+  bool air_model = true;  ///< hall air model at the design point (max rack inlet)
+  double cell_m = 0.6;    ///< its grid
   /// Replaces the scenario's weather year (annual, or a stored scenario with climate/EPW).
   std::optional<model::scenario::WeatherSeries> weather;
   std::size_t pdf_n1_rows = 40;  ///< N-1 cases printed in the PDF (all are in CSV/XLSX/JSON)
@@ -194,8 +197,10 @@ std::vector<std::string> write_csv(const ReportContent& content, const std::stri
 /// One sheet per table (name: the table key), header row bold with units, numbers as numbers.
 void write_xlsx(const ReportContent& content, const std::string& path);
 /// A4 PDF: cover, summary, site plan, power chain, capacity, losses with the Sankey, time-series
-/// charts, N-1, violations, assumptions; page numbers; tables break across pages with repeated
-/// headers. Needs a QGuiApplication (QApplication for the charts); the CLI makes one.
+/// charts, N-1, violations, assumptions; "Page N of M" footers; tables break across pages with
+/// repeated headers. Everything is drawn with QPainter (no Qt Charts, no widgets), so it may run
+/// on a worker thread; it needs a QGuiApplication (fonts), which the CLI makes. About 0.15 s for
+/// the gigawatt template.
 void write_pdf(const ReportContent& content, const std::string& path);
 /// Dispatches on the format (csv: path is a folder).
 void write_report(const ReportContent& content, ReportFormat format, const std::string& path);

@@ -1,14 +1,13 @@
 #include "app/report/sankey.h"
 
-#include <algorithm>
-#include <cmath>
-#include <stdexcept>
-#include <unordered_map>
-
 #include <QFontMetricsF>
 #include <QPaintDevice>
 #include <QPainter>
 #include <QPainterPath>
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <unordered_map>
 
 namespace dctwin::app::report {
 
@@ -94,9 +93,10 @@ std::vector<StageFlow> stage_flows(const model::Site& site, const el::SiteElecRe
   for (const auto& r : site.rows) hall_of_row[r.id] = r.hall_id;
   for (const auto& h : site.halls) building_of_hall[h.id] = h.building_id;
   const bool hall_scope = scope.kind == SankeyScope::Kind::Hall;
-  const bool known = hall_scope ? building_of_hall.count(scope.id) != 0
-                                : std::any_of(site.buildings.begin(), site.buildings.end(),
-                                              [&](const model::Building& b) { return b.id == scope.id; });
+  const bool known = hall_scope
+                         ? building_of_hall.count(scope.id) != 0
+                         : std::any_of(site.buildings.begin(), site.buildings.end(),
+                                       [&](const model::Building& b) { return b.id == scope.id; });
   if (!known)
     throw std::invalid_argument(std::string("no ") + (hall_scope ? "hall" : "building") +
                                 " with id " + std::to_string(scope.id) +
@@ -189,8 +189,10 @@ std::vector<StageFlow> stage_flows(const model::Site& site, const el::SiteElecRe
     if (node_total[k] <= 0 || result.nodes[k].loss_w == 0) continue;
     const double share = node_in[k] / node_total[k];
     const ElecKind kind = site.elec_nodes[k].kind;
-    if (is_transformer(kind)) losses[el::kLossTransformers] += share * result.nodes[k].loss_w;
-    else if (is_converter(kind)) losses[el::kLossConverters] += share * result.nodes[k].loss_w;
+    if (is_transformer(kind))
+      losses[el::kLossTransformers] += share * result.nodes[k].loss_w;
+    else if (is_converter(kind))
+      losses[el::kLossConverters] += share * result.nodes[k].loss_w;
   }
   for (std::size_t e = 0; e < ne && e < result.edges.size(); ++e) {
     if (edge_total[e] <= 0 || result.edges[e].loss_w == 0) continue;
@@ -224,7 +226,8 @@ SankeyModel build_sankey(const model::Site& site, const el::SiteElecResult& resu
   const int n = int(m.stages.size());
   for (int k = 0; k < n; ++k)
     m.nodes.push_back({m.stages[std::size_t(k)].label, m.stages[std::size_t(k)].in_w, k, false});
-  for (int k = 0; k + 1 < n; ++k) m.links.push_back({k, k + 1, m.stages[std::size_t(k)].out_w(), false});
+  for (int k = 0; k + 1 < n; ++k)
+    m.links.push_back({k, k + 1, m.stages[std::size_t(k)].out_w(), false});
   for (int k = 0; k < n; ++k) {
     const auto& s = m.stages[std::size_t(k)];
     if (s.loss_w <= 0) continue;
@@ -238,9 +241,9 @@ void paint_sankey(QPainter& p, const QRectF& rect, const SankeyModel& m, const S
   p.save();
   p.setRenderHint(QPainter::Antialiasing, true);
   p.setRenderHint(QPainter::TextAntialiasing, true);
-  const double fpx = st.font_pt > 0 ? px_of_pt(p, st.font_pt)
-                                    : std::clamp(std::min(rect.height() / 26.0, rect.width() / 75.0),
-                                                 7.0, 400.0);
+  const double fpx =
+      st.font_pt > 0 ? px_of_pt(p, st.font_pt)
+                     : std::clamp(std::min(rect.height() / 26.0, rect.width() / 75.0), 7.0, 400.0);
   const double hairline = std::max(1.0, fpx / 12.0);
   QRectF area = rect;
   if (st.show_title && !m.title.empty()) {
@@ -248,9 +251,10 @@ void paint_sankey(QPainter& p, const QRectF& rect, const SankeyModel& m, const S
     p.setPen(st.text);
     const QRectF tr(area.left(), area.top(), area.width(), fpx * 1.6);
     p.drawText(tr, Qt::AlignLeft | Qt::AlignVCenter,
-               QString::fromStdString(m.title) + QString(": %1 in, %2 to IT, %3 lost (%4 %)")
-                   .arg(mw_text(m.input_w), mw_text(m.it_w), mw_text(m.total_loss_w()))
-                   .arg(m.input_w > 0 ? 100.0 * m.total_loss_w() / m.input_w : 0.0, 0, 'f', 2));
+               QString::fromStdString(m.title) +
+                   QString(": %1 in, %2 to IT, %3 lost (%4 %)")
+                       .arg(mw_text(m.input_w), mw_text(m.it_w), mw_text(m.total_loss_w()))
+                       .arg(m.input_w > 0 ? 100.0 * m.total_loss_w() / m.input_w : 0.0, 0, 'f', 2));
     area.setTop(tr.bottom() + fpx * 0.4);
   }
   // Stage nodes only (the first m.stages.size() nodes are the chain, in order).
@@ -261,8 +265,8 @@ void paint_sankey(QPainter& p, const QRectF& rect, const SankeyModel& m, const S
     p.restore();
     return;
   }
-  const double label_h = fpx * 5.2;   // stage name (two lines), MW and % above the bars
-  const double loss_h = fpx * 4.8;    // loss label lines at the bottom
+  const double label_h = fpx * 5.2;  // stage name (two lines), MW and % above the bars
+  const double loss_h = fpx * 4.8;   // loss label lines at the bottom
   const double top = area.top() + label_h;
   const double bottom = area.bottom() - loss_h;
   const double band_h = std::max(10.0, (bottom - top) * 0.45);
@@ -302,7 +306,8 @@ void paint_sankey(QPainter& p, const QRectF& rect, const SankeyModel& m, const S
     // Label below.
     p.setPen(st.text);
     set_font_px(p, fpx * 0.9);
-    const QRectF lr = clamp_x(QRectF(xm - step * 0.5, loss_top + fpx * 0.2, step, loss_h - fpx * 0.4), area);
+    const QRectF lr =
+        clamp_x(QRectF(xm - step * 0.5, loss_top + fpx * 0.2, step, loss_h - fpx * 0.4), area);
     p.drawText(lr, Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap,
                QString("%1 loss\n%2\n%3 % of input")
                    .arg(QString::fromStdString(s.label), mw_text(s.loss_w))
@@ -324,7 +329,8 @@ void paint_sankey(QPainter& p, const QRectF& rect, const SankeyModel& m, const S
     set_font_px(p, fpx);
     QString value = mw_text(s.in_w);
     if (k > 0) value += QString("\n%1 %").arg(100.0 * s.in_w / m.input_w, 0, 'f', 2);
-    p.drawText(QRectF(lr.left(), name_r.bottom(), lr.width(), fpx * 2.6), Qt::AlignHCenter | Qt::AlignTop, value);
+    p.drawText(QRectF(lr.left(), name_r.bottom(), lr.width(), fpx * 2.6),
+               Qt::AlignHCenter | Qt::AlignTop, value);
   }
   p.restore();
 }
@@ -333,10 +339,11 @@ void paint_capacity_bars(QPainter& p, const QRectF& rect,
                          const std::vector<el::LevelCapacity>& levels, double font_pt) {
   p.save();
   p.setRenderHint(QPainter::Antialiasing, true);
-  const double fpx = font_pt > 0 ? px_of_pt(p, font_pt)
-                                 : std::clamp(std::min(rect.height() / (2.2 * (levels.size() + 2)),
-                                                       rect.width() / 70.0),
-                                              7.0, 400.0);
+  const double fpx =
+      font_pt > 0
+          ? px_of_pt(p, font_pt)
+          : std::clamp(std::min(rect.height() / (2.2 * (levels.size() + 2)), rect.width() / 70.0),
+                       7.0, 400.0);
   set_font_px(p, fpx);
   if (levels.empty()) {
     p.drawText(rect, Qt::AlignCenter, "no capacity figures (run N-1 first)");
@@ -354,7 +361,8 @@ void paint_capacity_bars(QPainter& p, const QRectF& rect,
     const auto& l = levels[i];
     const double y = rect.top() + i * row_h;
     p.setPen(Qt::black);
-    p.drawText(QRectF(rect.left(), y, label_w - fpx * 0.5, row_h), Qt::AlignRight | Qt::AlignVCenter,
+    p.drawText(QRectF(rect.left(), y, label_w - fpx * 0.5, row_h),
+               Qt::AlignRight | Qt::AlignVCenter,
                QString::fromStdString(l.level) + QString(" (%1)").arg(l.units));
     const double parts[] = {l.used_w, l.reserved_w, l.stranded_w, l.free_w};
     double sum = 0;

@@ -4,11 +4,10 @@
 // QPainter so that the PDF report and a QWidget's paintEvent show the same picture.
 #pragma once
 
-#include <string>
-#include <vector>
-
 #include <QColor>
 #include <QRectF>
+#include <string>
+#include <vector>
 
 #include "model/electrical/contingency.h"
 #include "model/electrical/site_power.h"
@@ -27,7 +26,8 @@ struct SankeyScope {
 
 /// One stage of the chain, as a flow: power entering it, its losses, and what it passes on.
 struct StageFlow {
-  std::string key;    ///< stable key: grid, transformers, mv_cables, ups_rectifiers, lv_distribution, psus, it
+  std::string key;  ///< stable key: grid, transformers, mv_cables, ups_rectifiers, lv_distribution,
+                    ///< psus, it
   std::string label;  ///< for people: "Transformers", "MV distribution", ...
   double in_w = 0;    ///< power into the stage
   double loss_w = 0;  ///< lost in the stage (0 for grid and IT)
@@ -44,13 +44,13 @@ struct SankeyNode {
 struct SankeyLink {
   int from = 0, to = 0;  ///< indices into SankeyModel::nodes
   double power_w = 0;
-  bool loss = false;     ///< a side flow into a loss node
+  bool loss = false;  ///< a side flow into a loss node
 };
 
 /// A plain flow model: nodes are the stages (and one loss sink per stage with losses), links the
 /// power between them in W. Power is conserved at every stage node: in = out + loss.
 struct SankeyModel {
-  std::string title;            ///< e.g. "Site 'Gigawatt campus'" or "Hall 'H1'"
+  std::string title;  ///< e.g. "Site 'Gigawatt campus'" or "Hall 'H1'"
   std::vector<SankeyNode> nodes;
   std::vector<SankeyLink> links;
   std::vector<StageFlow> stages;  ///< the chain the nodes were built from
@@ -74,11 +74,11 @@ struct SankeyModel {
                                        const SankeyScope& scope = {});
 
 struct SankeyStyle {
-  QColor flow{70, 130, 180};     ///< main flow
-  QColor loss{214, 96, 77};      ///< loss side flows
-  QColor node{40, 40, 40};       ///< stage bars
+  QColor flow{70, 130, 180};  ///< main flow
+  QColor loss{214, 96, 77};   ///< loss side flows
+  QColor node{40, 40, 40};    ///< stage bars
   QColor text{20, 20, 20};
-  double font_pt = 0;            ///< 0: scaled from the rectangle's height
+  double font_pt = 0;  ///< 0: scaled from the rectangle's height
   bool show_title = true;
 };
 

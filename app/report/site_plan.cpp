@@ -1,15 +1,14 @@
 #include "app/report/site_plan.h"
 
+#include <QFontMetricsF>
+#include <QLinearGradient>
+#include <QPaintDevice>
+#include <QPainter>
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numbers>
 #include <unordered_map>
-
-#include <QFontMetricsF>
-#include <QLinearGradient>
-#include <QPaintDevice>
-#include <QPainter>
 
 #include "render/colormap.h"
 
@@ -25,8 +24,9 @@ void paint_site_plan(QPainter& p, const QRectF& rect, const model::Site& site,
   p.save();
   p.setRenderHint(QPainter::Antialiasing, true);
   const int dpi = p.device() ? p.device()->logicalDpiY() : 96;
-  const double fpx = opt.font_pt > 0 ? opt.font_pt * dpi / 72.0
-                                     : std::clamp(std::min(rect.height(), rect.width()) / 45.0, 7.0, 400.0);
+  const double fpx = opt.font_pt > 0
+                         ? opt.font_pt * dpi / 72.0
+                         : std::clamp(std::min(rect.height(), rect.width()) / 45.0, 7.0, 400.0);
   QFont font = p.font();
   font.setPixelSize(std::max(1, int(fpx)));
   p.setFont(font);
@@ -49,7 +49,8 @@ void paint_site_plan(QPainter& p, const QRectF& rect, const model::Site& site,
   }
   for (const auto& h : site.halls) {
     const auto it = bld.find(h.building_id);
-    const QPointF o = it != bld.end() ? QPointF(it->second->x_m + h.x_m, it->second->y_m + h.y_m) : QPointF(h.x_m, h.y_m);
+    const QPointF o = it != bld.end() ? QPointF(it->second->x_m + h.x_m, it->second->y_m + h.y_m)
+                                      : QPointF(h.x_m, h.y_m);
     hall_origin[h.id] = o;
     grow(o.x(), o.y());
     grow(o.x() + h.width_m, o.y() + h.depth_m);
@@ -71,14 +72,18 @@ void paint_site_plan(QPainter& p, const QRectF& rect, const model::Site& site,
     vmin -= std::max(1.0, std::abs(vmin) * 0.05);
     vmax += std::max(1.0, std::abs(vmax) * 0.05);
   }
-  const render::ColorMap cmap(render::ColorMapKind::Viridis, has_values ? vmin : 0, has_values ? vmax : 1);
+  const render::ColorMap cmap(render::ColorMapKind::Viridis, has_values ? vmin : 0,
+                              has_values ? vmax : 1);
   const double legend_w = has_values ? fpx * 8 : 0;
   const QRectF plan(rect.left(), rect.top(), rect.width() - legend_w, rect.height() - fpx * 1.6);
   const double margin = fpx;
-  const double s = std::min((plan.width() - 2 * margin) / (x1 - x0), (plan.height() - 2 * margin) / (y1 - y0));
+  const double s =
+      std::min((plan.width() - 2 * margin) / (x1 - x0), (plan.height() - 2 * margin) / (y1 - y0));
   const double ox = plan.left() + margin + ((plan.width() - 2 * margin) - s * (x1 - x0)) / 2;
   const double oy = plan.top() + margin + ((plan.height() - 2 * margin) - s * (y1 - y0)) / 2;
-  auto to = [&](double x, double y) { return QPointF(ox + (x - x0) * s, oy + (y1 - y) * s); };  // north up
+  auto to = [&](double x, double y) {
+    return QPointF(ox + (x - x0) * s, oy + (y1 - y) * s);
+  };  // north up
   const double line = std::max(1.0, fpx / 10);
 
   // Buildings, then halls.
@@ -116,13 +121,16 @@ void paint_site_plan(QPainter& p, const QRectF& rect, const model::Site& site,
       sz = size_of.emplace(R.type[i], wd).first;
     }
     const double a = R.orientation_deg[i] * std::numbers::pi / 180.0;
-    const double hx = 0.5 * (sz->second.first * std::abs(std::cos(a)) + sz->second.second * std::abs(std::sin(a)));
-    const double hy = 0.5 * (sz->second.first * std::abs(std::sin(a)) + sz->second.second * std::abs(std::cos(a)));
+    const double hx = 0.5 * (sz->second.first * std::abs(std::cos(a)) +
+                             sz->second.second * std::abs(std::sin(a)));
+    const double hy = 0.5 * (sz->second.first * std::abs(std::sin(a)) +
+                             sz->second.second * std::abs(std::cos(a)));
     const double cx = o.x() + R.x_m[i], cy = o.y() + R.y_m[i];
     QRectF r(to(cx - hx, cy + hy), to(cx + hx, cy - hy));
     if (r.width() < 1) r.setWidth(1);
     if (r.height() < 1) r.setHeight(1);
-    const double v = i < value.size() ? value[i] * opt.value_scale : std::numeric_limits<double>::quiet_NaN();
+    const double v =
+        i < value.size() ? value[i] * opt.value_scale : std::numeric_limits<double>::quiet_NaN();
     p.setBrush(qcolor(has_values ? cmap.at(v) : render::ColorMap::kNoData));
     p.drawRect(r);
   }
@@ -130,7 +138,8 @@ void paint_site_plan(QPainter& p, const QRectF& rect, const model::Site& site,
   p.setPen(Qt::black);
   for (const auto& b : site.buildings) {
     const QPointF tl = to(b.x_m, b.y_m + b.depth_m);
-    p.drawText(QRectF(tl.x(), tl.y() - fpx * 1.3, b.width_m * s, fpx * 1.2), Qt::AlignLeft | Qt::AlignBottom,
+    p.drawText(QRectF(tl.x(), tl.y() - fpx * 1.3, b.width_m * s, fpx * 1.2),
+               Qt::AlignLeft | Qt::AlignBottom,
                fm.elidedText(QString::fromStdString(b.name), Qt::ElideRight, b.width_m * s));
   }
   QFont small = font;
@@ -141,7 +150,8 @@ void paint_site_plan(QPainter& p, const QRectF& rect, const model::Site& site,
     const QRectF r(to(o.x(), o.y() + h.depth_m), to(o.x() + h.width_m, o.y()));
     if (r.width() > fpx * 3 && r.height() > fpx * 1.2)
       p.drawText(r.adjusted(fpx * 0.2, fpx * 0.1, 0, 0), Qt::AlignLeft | Qt::AlignTop,
-                 QFontMetricsF(small, p.device()).elidedText(QString::fromStdString(h.name), Qt::ElideRight, r.width()));
+                 QFontMetricsF(small, p.device())
+                     .elidedText(QString::fromStdString(h.name), Qt::ElideRight, r.width()));
   }
   p.setFont(font);
   // Scale bar: a round length about a fifth of the plan.
@@ -161,11 +171,13 @@ void paint_site_plan(QPainter& p, const QRectF& rect, const model::Site& site,
   if (has_values) {
     const QRectF lr(plan.right() + fpx, plan.top() + fpx * 2.5, fpx * 1.5, plan.height() - fpx * 5);
     QLinearGradient g(lr.bottomLeft(), lr.topLeft());
-    for (int k = 0; k <= 20; ++k) g.setColorAt(k / 20.0, qcolor(cmap.at(vmin + (vmax - vmin) * k / 20.0)));
+    for (int k = 0; k <= 20; ++k)
+      g.setColorAt(k / 20.0, qcolor(cmap.at(vmin + (vmax - vmin) * k / 20.0)));
     p.setPen(QPen(Qt::black, line));
     p.setBrush(g);
     p.drawRect(lr);
-    p.drawText(QRectF(lr.left() - fpx, plan.top(), legend_w, fpx * 2.2), Qt::AlignLeft | Qt::AlignBottom | Qt::TextWordWrap,
+    p.drawText(QRectF(lr.left() - fpx, plan.top(), legend_w, fpx * 2.2),
+               Qt::AlignLeft | Qt::AlignBottom | Qt::TextWordWrap,
                QString::fromStdString(opt.legend_title));
     for (double t : render::legend_ticks(vmin, vmax, 6)) {
       const double y = lr.bottom() - (t - vmin) / (vmax - vmin) * lr.height();

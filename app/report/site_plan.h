@@ -2,10 +2,9 @@
 // racks coloured by a value (e.g. IT power) with render/colormap.h's colours and a legend.
 #pragma once
 
+#include <QRectF>
 #include <string>
 #include <vector>
-
-#include <QRectF>
 
 #include "model/site/catalog.h"
 #include "model/site/site.h"

@@ -18,11 +18,11 @@ struct Run {
   QString out, err;
 };
 
-Run cli(const QStringList& args) {
+Run cli(const QStringList& args, int timeout_ms = 120000) {
   QProcess p;
   p.start(QString(DCTWIN_BIN_DIR) + "/dctwin-cli", args);
   Run r;
-  if (!p.waitForFinished(120000)) {
+  if (!p.waitForFinished(timeout_ms)) {
     p.kill();
     r.err = "timed out";
     return r;
@@ -550,7 +550,8 @@ class TstCli : public QObject {
 
   void demo() {
     const QString d = path("demo");
-    const Run r = cli({"demo", "--out", d});
+    // The demo runs the gigawatt N-1 study (tens of seconds on a busy 2-core machine).
+    const Run r = cli({"demo", "--out", d}, 900000);
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QVERIFY(QFile::exists(d + "/gigawatt.dctwin"));
     QVERIFY(QFile::exists(d + "/gigawatt-power-report.pdf"));
