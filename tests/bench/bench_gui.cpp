@@ -6,6 +6,7 @@
 #include <benchmark/benchmark.h>
 
 #include <QApplication>
+#include <QMessageBox>
 #include <QSurfaceFormat>
 
 #include "app/gui/main_window.h"
@@ -49,6 +50,7 @@ int main(int argc, char** argv) {
   QSurfaceFormat::setDefaultFormat(dctwin::render::VtkWidget::default_format());
   QApplication app(argc, argv);
   dctwin::app::MainWindow w;
+  w.set_unsaved_prompt([] { return int(QMessageBox::Discard); });  // never a modal box
   w.resize(1400, 900);
   w.show();
   w.new_from_template("gigawatt");
