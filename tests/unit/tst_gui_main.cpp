@@ -7,6 +7,8 @@
 #include <QtTest>
 
 #include <QAction>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QListWidget>
 #include <QMessageBox>
@@ -20,13 +22,16 @@
 
 #include <cmath>
 
+#include "app/gui/export_report_dialog.h"
 #include "app/gui/hall_plan.h"
 #include "app/gui/main_window.h"
 #include "app/gui/recent_files.h"
 #include "app/gui/site_document.h"
 #include "app/gui/solve_controller.h"
 #include "app/gui/view3d.h"
+#include "data/catalog_io.h"
 #include "data/open_project.h"
+#include "model/site/templates.h"
 #include "render/vtk_widget.h"
 
 using dctwin::app::HallPlan;
@@ -203,6 +208,54 @@ class TstGuiMain : public QObject {
     QCOMPARE(asked, 2);
     QCOMPARE(w.findChild<QStackedWidget*>()->currentIndex(), 0);  // the start page again
     QCOMPARE(w.windowTitle(), QString("dctwin"));
+  }
+
+  void exportReportFromTheFileMenu() {
+    MainWindow w;
+    w.show();
+    QVERIFY(w.new_from_template("small"));
+    QAction* exp = action_by_text(w, "Export Report...");
+    QVERIFY(exp && exp->isEnabled());
+    const QString out = dir_.filePath("small-report.json");
+    // File > Export Report opens the dialog (modal): drive it from inside its event loop.
+    bool started = false, finished = false, ok = false;
+    QString message;
+    QTimer::singleShot(0, [&] {
+      auto* dlg = qobject_cast<dctwin::app::ExportReportDialog*>(QApplication::activeModalWidget());
+      if (!dlg) {
+        for (QWidget* top : QApplication::topLevelWidgets())
+          if (auto* d = qobject_cast<dctwin::app::ExportReportDialog*>(top)) dlg = d;
+      }
+      if (!dlg) return;
+      connect(dlg, &dctwin::app::ExportReportDialog::finished_export, dlg,
+              [&, dlg](bool good, const QString& m) {
+                finished = true;
+                ok = good;
+                message = m;
+                dlg->reject();
+              });
+      dlg->set_scenario("design-day");
+      dlg->set_format("json");
+      dlg->set_output(out);
+      started = dlg->start();
+    });
+    exp->trigger();  // returns when the dialog closes
+    QVERIFY(started);
+    QVERIFY2(finished && ok, qPrintable(message));
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll());
+    QCOMPARE(doc.object().value("schema").toString(), QString("dctwin-report/1"));
+    QCOMPARE(doc.object().value("scenario").toString(), QString("design-day"));
+  }
+
+  void exportReportRefusesAMissingOutput() {
+    const auto& cat = dctwin::data::builtin_catalog();
+    dctwin::data::Project p{model::make_site_from_template("small", {}, cat), cat};
+    dctwin::app::ExportReportDialog dlg(p, QString());
+    dlg.set_output("");
+    QVERIFY(!dlg.start());
+    QVERIFY(dlg.message().contains("Write to"));
   }
 
   void badFileKeepsWhatWasOpen() {
