@@ -89,7 +89,6 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setCentralWidget(stack_);
 
   build_docks();
-  build_actions();
   build_menus();
 
   // Status bar: messages, the stale mark, progress and cancel of the background solve.
@@ -198,8 +197,6 @@ void MainWindow::build_docks() {
   });
 }
 
-void MainWindow::build_actions() {}
-
 void MainWindow::build_menus() {
   auto* file = menuBar()->addMenu(tr("&File"));
   auto* newMenu = file->addMenu(tr("&New from template"));
@@ -268,7 +265,7 @@ void MainWindow::build_menus() {
                           std::make_shared<const model::Catalog>(doc_->catalog()), doc_->revision());
     solver_->solve_now();
   });
-  auto* cancel = solve->addAction(tr("&Cancel solve"), QKeySequence(tr("Esc")), solver_,
+  auto* cancel = solve->addAction(tr("&Cancel solve"), QKeySequence(tr("Shift+F5")), solver_,
                                   &SolveController::cancel);
   project_actions_ << again << cancel;
 
@@ -310,8 +307,11 @@ bool MainWindow::open_file(const QString& path) {
   // Read first: a file that cannot be read leaves what is open as it was.
   data::Project p;
   try {
+    QGuiApplication::setOverrideCursor(Qt::WaitCursor);
     p = data::open_project(path.toStdString());
+    QGuiApplication::restoreOverrideCursor();
   } catch (const std::exception& e) {
+    QGuiApplication::restoreOverrideCursor();
     show_error(QString::fromUtf8(e.what()));
     return false;
   }

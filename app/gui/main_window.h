@@ -65,7 +65,6 @@ class MainWindow : public QMainWindow {
   void closeEvent(class QCloseEvent* e) override;
 
  private:
-  void build_actions();
   void build_docks();
   void build_menus();
   void show_project(bool on);
@@ -84,7 +83,6 @@ class MainWindow : public QMainWindow {
 
   SiteDocument* doc_ = nullptr;
   SolveController* solver_ = nullptr;
-  std::shared_ptr<const class SiteCatalogHolder> unused_;
   QStackedWidget* stack_ = nullptr;
   StartPage* start_ = nullptr;
   QTabWidget* tabs_ = nullptr;
@@ -106,7 +104,6 @@ class MainWindow : public QMainWindow {
   std::function<int()> unsaved_prompt_;
   std::function<void(const QString&)> error_sink_;
   bool syncing_selection_ = false;
-  std::shared_ptr<const void> catalog_keep_;
 };
 
 }  // namespace dctwin::app
