@@ -943,6 +943,7 @@ const char* cooling_level(CoolKind k) {
 // a chiller's condenser loop) can take it after its own worst single failure.
 void append_cooling_levels(const Site& site, const Catalog& catalog, const DesignLoads& design,
                            std::vector<LevelCapacity>& levels) {
+  if (site.cooling.empty()) return;
   const std::size_t n = site.cooling.size();
   std::unordered_map<Id, std::size_t> index;
   for (std::size_t k = 0; k < n; ++k) index.emplace(site.cooling[k].id, k);
@@ -1027,6 +1028,17 @@ void append_cooling_levels(const Site& site, const Catalog& catalog, const Desig
 }
 
 }  // namespace
+
+bool is_cooling_level(const std::string& level) {
+  return level == kLevelCdu || level == kLevelAirUnit || level == kLevelChiller ||
+         level == kLevelHeatRejection;
+}
+
+std::vector<LevelCapacity> cooling_capacity_levels(const Site& site, const Catalog& catalog) {
+  std::vector<LevelCapacity> out;
+  append_cooling_levels(site, catalog, compute_design_loads(site, catalog), out);
+  return out;
+}
 
 SiteSolveOptions contingency_options(const Site& site, const RedundancyGroup& group, Id member,
                                      const SiteSolveOptions& options) {

@@ -97,6 +97,13 @@ struct ContingencyResult {
     Progress* progress = nullptr, unsigned threads = 0,
     ContingencyMethod method = ContingencyMethod::Incremental);
 
+/// The cooling levels of run_contingencies alone (no electrical solve; cheap), e.g. to refresh a
+/// stored result whose electrical part is still current while cooling units or groups changed.
+[[nodiscard]] std::vector<LevelCapacity> cooling_capacity_levels(const Site& site,
+                                                                 const Catalog& catalog);
+/// True for the names of the cooling levels (kLevel*).
+[[nodiscard]] bool is_cooling_level(const std::string& level);
+
 /// The site-solve options of one electrical case: `member` of `group` failed and, for a block
 /// catcher group, the catcher's standby connections to the failed block's loads closed.
 [[nodiscard]] SiteSolveOptions contingency_options(const Site& site, const RedundancyGroup& group,

@@ -321,6 +321,21 @@ class TstContingency : public QObject {
     }
     // N+1 chillers and towers hold a reserve: each survivor of the worst failure takes more.
     if (const LevelCapacity* l = find_level(r, kLevelHeatRejection)) QVERIFY(l->reserved_w > 0);
+    // The stand-alone cooling levels (used to refresh stored runs) are the same.
+    const std::vector<LevelCapacity> alone = cooling_capacity_levels(s, cat);
+    QCOMPARE(alone.size(), r.levels.size() - first_cooling);
+    for (std::size_t i = 0; i < alone.size(); ++i) {
+      const LevelCapacity& a = alone[i];
+      const LevelCapacity& b = r.levels[first_cooling + i];
+      QVERIFY(is_cooling_level(a.level));
+      QCOMPARE(a.level, b.level);
+      QCOMPARE(a.units, b.units);
+      QCOMPARE(a.installed_w, b.installed_w);
+      QCOMPARE(a.used_w, b.used_w);
+      QCOMPARE(a.reserved_w, b.reserved_w);
+      QCOMPARE(a.free_w, b.free_w);
+      QCOMPARE(a.stranded_w, b.stranded_w);
+    }
   }
 
   void strandedBehindFullRejection() {
