@@ -299,6 +299,10 @@ ReportContent build_report(const data::Project& project, const std::string& scen
       auto stored = data::load_contingency_results(opt.project_path);
       if (stored && stored_n1_current(stored->result, site, c.power)) {
         n1 = std::move(stored->result);
+        // The check covers the electrical part; the cooling levels are recomputed (cheap), so
+        // that changed cooling units, and runs stored before they existed, show current ones.
+        std::erase_if(n1->levels, [](const auto& l) { return el::is_cooling_level(l.level); });
+        for (auto& l : el::cooling_capacity_levels(site, cat)) n1->levels.push_back(std::move(l));
         n1_source = "stored run of " + stored->created_utc + " (checked current)";
         c.timings.n1_reused = true;
       }
@@ -543,7 +547,9 @@ ReportContent build_report(const data::Project& project, const std::string& scen
             "From N-1 (" + n1_source +
                 "): installed, used in normal operation, reserved to take over a failed member, "
                 "stranded (left after the worst single failure but unusable: the path above is "
-                "full) and free.",
+                "full) and free. Cooling levels in MW of heat at design load: cdu, air_unit "
+                "(CRAHs and fan walls), chiller (evaporator heat), heat_rejection (cooling towers "
+                "and dry coolers).",
             {{"level", "Level", ""},
              {"units", "Units", ""},
              {"installed_mw", "Installed", "MW"},

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <complex>
 #include <functional>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -921,7 +922,123 @@ bool FastSite::sweep(const Sec& s, Work& w, bool warm) const {
   return true;
 }
 
+// The cooling level a unit counts in (nullptr: none; loops, pumps and tanks are not capacity).
+const char* cooling_level(CoolKind k) {
+  switch (k) {
+    case CoolKind::Cdu: return kLevelCdu;
+    case CoolKind::Crah:
+    case CoolKind::FanWall: return kLevelAirUnit;
+    case CoolKind::Chiller: return kLevelChiller;
+    case CoolKind::CoolingTower:
+    case CoolKind::DryCooler: return kLevelHeatRejection;
+    default: return nullptr;
+  }
+}
+
+// Capacity of the cooling levels, in the terms of the electrical ones (see LevelCapacity and the
+// header): normal = the design heat of compute_design_loads (what the N-1 cooling cases share),
+// worst = the most any single failure of a cooling redundancy group puts on the unit (the
+// survivors share the group's design duty by capacity, as the cooling cases are judged), and a
+// unit's free room counts only as far as the heat path above it (its loop's rejection units,
+// a chiller's condenser loop) can take it after its own worst single failure.
+void append_cooling_levels(const Site& site, const Catalog& catalog, const DesignLoads& design,
+                           std::vector<LevelCapacity>& levels) {
+  if (site.cooling.empty()) return;
+  const std::size_t n = site.cooling.size();
+  std::unordered_map<Id, std::size_t> index;
+  for (std::size_t k = 0; k < n; ++k) index.emplace(site.cooling[k].id, k);
+  std::vector<double> normal(n, 0.0), worst(n, 0.0), room(n, 0.0);
+  for (std::size_t k = 0; k < n; ++k) {
+    const auto it = design.cooling_heat_w.find(site.cooling[k].id);
+    normal[k] = worst[k] = it == design.cooling_heat_w.end() ? 0.0 : it->second;
+  }
+  for (const RedundancyGroup& g : site.groups) {
+    std::vector<std::size_t> members;
+    double cap = 0, duty = 0;
+    for (Id m : g.members) {
+      const auto it = index.find(m);
+      if (it == index.end() || !cooling_level(site.cooling[it->second].kind)) continue;
+      members.push_back(it->second);
+      cap += site.cooling[it->second].capacity_w;
+      duty += normal[it->second];
+    }
+    for (std::size_t f : members) {
+      const double left = cap - site.cooling[f].capacity_w;
+      if (left <= 0) continue;  // nothing survives to take the duty
+      for (std::size_t u : members)
+        if (u != f) worst[u] = std::max(worst[u], duty * site.cooling[u].capacity_w / left);
+    }
+  }
+  for (std::size_t k = 0; k < n; ++k)
+    room[k] = std::max(0.0, site.cooling[k].capacity_w - worst[k]);
+
+  // Heat path room, memoised; a loop without rejection units (validate() reports it) and a chiller
+  // cycle (likewise) set no limit.
+  std::unordered_map<Id, std::vector<std::size_t>> rejecters;  // loop id -> rejection units on it
+  for (std::size_t k = 0; k < n; ++k) {
+    const CoolingUnit& u = site.cooling[k];
+    if (u.loop_id != kNoId && is_heat_rejection(u.kind)) rejecters[u.loop_id].push_back(k);
+  }
+  constexpr double kNoLimit = std::numeric_limits<double>::infinity();
+  std::vector<double> path_room(n, -1.0);
+  std::vector<char> state(n, 0);
+  std::function<double(std::size_t)> path;
+  auto loop_room = [&](Id loop) -> double {
+    const auto it = rejecters.find(loop);
+    if (loop == kNoId || it == rejecters.end()) return kNoLimit;
+    double r = 0;
+    for (std::size_t k : it->second) r += path(k);
+    return r;
+  };
+  path = [&](std::size_t k) -> double {
+    if (state[k] == 2) return path_room[k];
+    if (state[k] == 1) return room[k];
+    state[k] = 1;
+    const CoolingUnit& u = site.cooling[k];
+    double r = room[k];
+    if (u.kind == CoolKind::Cdu || u.kind == CoolKind::Crah || u.kind == CoolKind::FanWall) {
+      r = std::min(r, loop_room(u.loop_id));
+    } else if (u.kind == CoolKind::Chiller && u.condenser_loop_id != kNoId) {
+      // Evaporator heat q puts q (1 + 1/COP) on the condenser loop (as compute_design_loads).
+      const CatalogItem* type = catalog.find(u.type);
+      const double cop = type && type->has("cop_rated") ? type->get("cop_rated") : 0.0;
+      r = std::min(r, loop_room(u.condenser_loop_id) / (cop > 0 ? 1.0 + 1.0 / cop : 1.0));
+    }
+    state[k] = 2;
+    return path_room[k] = r;
+  };
+
+  const char* order[] = {kLevelCdu, kLevelAirUnit, kLevelChiller, kLevelHeatRejection};
+  for (const char* name : order) {
+    LevelCapacity l;
+    l.level = name;
+    for (std::size_t k = 0; k < n; ++k) {
+      const char* lk = cooling_level(site.cooling[k].kind);
+      if (!lk || std::string(lk) != name) continue;
+      ++l.units;
+      l.installed_w += site.cooling[k].capacity_w;
+      l.used_w += normal[k];
+      l.reserved_w += worst[k] - normal[k];
+      const double usable = path(k);
+      l.free_w += usable;
+      l.stranded_w += room[k] - usable;
+    }
+    if (l.units) levels.push_back(std::move(l));
+  }
+}
+
 }  // namespace
+
+bool is_cooling_level(const std::string& level) {
+  return level == kLevelCdu || level == kLevelAirUnit || level == kLevelChiller ||
+         level == kLevelHeatRejection;
+}
+
+std::vector<LevelCapacity> cooling_capacity_levels(const Site& site, const Catalog& catalog) {
+  std::vector<LevelCapacity> out;
+  append_cooling_levels(site, catalog, compute_design_loads(site, catalog), out);
+  return out;
+}
 
 SiteSolveOptions contingency_options(const Site& site, const RedundancyGroup& group, Id member,
                                      const SiteSolveOptions& options) {
@@ -1105,6 +1222,7 @@ ContingencyResult run_contingencies(const Site& site, const Catalog& catalog,
     l.stranded_w += room[k] - usable;
   }
   for (auto& [name, l] : levels) out.levels.push_back(l);
+  append_cooling_levels(site, catalog, design, out.levels);
 
   std::stable_sort(cases.begin(), cases.end(), worse);
   out.cases = std::move(cases);

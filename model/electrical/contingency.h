@@ -1,7 +1,9 @@
 // N-1 over every redundancy group: fail each member in turn, let the group's scheme transfer
 // the load (2N: the other side's cords carry the racks; block: the catcher's standby connections
 // close; N+1 and distributed: the survivors share), re-solve, and report the worst loading and
-// every rack that loses power. Capacity per level: used, reserved for redundancy, free, stranded.
+// every rack that loses power. Capacity per level: used, reserved for redundancy, free, stranded,
+// for the electrical node kinds and then the cooling levels (CDUs, air units, chillers, heat
+// rejection), which cost no solve: see LevelCapacity.
 //
 // Each case is solved incrementally: the site network is analysed once, and a case only changes
 // what the failure changes (energised nodes, cords, closed standby connections) before the
@@ -31,7 +33,35 @@ struct ContingencyCase {
   std::string note;            ///< e.g. the solver's message, or how a cooling case was judged
 };
 
-/// Capacity of one level (an electrical node kind), all in W (VA for AC equipment).
+/// Names of the cooling levels of ContingencyResult::levels (after the electrical ones).
+inline constexpr const char* kLevelCdu = "cdu";                 ///< CDUs
+inline constexpr const char* kLevelAirUnit = "air_unit";        ///< CRAHs and fan walls together
+inline constexpr const char* kLevelChiller = "chiller";         ///< chillers (evaporator heat)
+inline constexpr const char* kLevelHeatRejection = "heat_rejection";  ///< towers, dry coolers
+
+/// Capacity of one level, all in W (VA for AC equipment).
+///
+/// Electrical levels (one per electrical node kind, named by to_string(ElecKind)): installed is
+/// the sum of the nodes' ratings (the grid: contracted import), used the |S| through each in the
+/// normal-operation solve, reserved the worst |S| over every electrical N-1 case minus normal.
+///
+/// Cooling levels (kLevel*, heat in W; a level is listed only where the site has such units):
+/// installed is the sum of the units' capacity_w (set from the catalog type's capacity_w; a
+/// property override wins, as the N-1 cases and the plant use it), used the design heat each
+/// carries (compute_design_loads: CDUs the liquid share and air units the air share of the rack
+/// heat routed to them, chillers their capacity share of their loop's heat, towers and dry
+/// coolers their share of their loop's heat including chiller compressor work), reserved the most
+/// any single failure of a cooling redundancy group adds to a survivor (the survivors share the
+/// group's design duty by capacity, as the cooling cases are judged) summed over units. Free room
+/// counts as far as the heat path above can take it after its own worst failure: CDUs and air
+/// units up to the free room of the rejection units on their loop, chillers up to their condenser
+/// loop's room over (1 + 1/COP); towers and dry coolers reject to outdoor air and have no limit
+/// above, nor do units whose loop has no rejection unit (validate() reports that), so their
+/// stranded is 0. As for the electrical levels, each unit's path is judged on its own: units that
+/// share a loop may each count the same upstream room. Electrical failures do not load cooling.
+///
+/// used + reserved + free + stranded = installed for every level whose units are not overloaded
+/// after their worst single failure (then free and stranded are 0 and used + reserved exceeds it).
 struct LevelCapacity {
   std::string level;
   std::size_t units = 0;
@@ -66,6 +96,13 @@ struct ContingencyResult {
     const Site& site, const Catalog& catalog, const SiteSolveOptions& options = {},
     Progress* progress = nullptr, unsigned threads = 0,
     ContingencyMethod method = ContingencyMethod::Incremental);
+
+/// The cooling levels of run_contingencies alone (no electrical solve; cheap), e.g. to refresh a
+/// stored result whose electrical part is still current while cooling units or groups changed.
+[[nodiscard]] std::vector<LevelCapacity> cooling_capacity_levels(const Site& site,
+                                                                 const Catalog& catalog);
+/// True for the names of the cooling levels (kLevel*).
+[[nodiscard]] bool is_cooling_level(const std::string& level);
 
 /// The site-solve options of one electrical case: `member` of `group` failed and, for a block
 /// catcher group, the catcher's standby connections to the failed block's loads closed.

@@ -10,6 +10,7 @@
 #include "data/catalog_io.h"
 #include "model/electrical/contingency.h"
 #include "model/electrical/site_power.h"
+#include "model/site/loads.h"
 #include "model/site/templates.h"
 
 using namespace dctwin::model;
@@ -117,6 +118,21 @@ std::size_t electrical_cases(const Site& s) {
   return n;
 }
 
+// Cooling levels: which CoolKinds each level counts.
+bool in_cooling_level(const std::string& level, CoolKind k) {
+  if (level == kLevelCdu) return k == CoolKind::Cdu;
+  if (level == kLevelAirUnit) return k == CoolKind::Crah || k == CoolKind::FanWall;
+  if (level == kLevelChiller) return k == CoolKind::Chiller;
+  if (level == kLevelHeatRejection) return k == CoolKind::CoolingTower || k == CoolKind::DryCooler;
+  return false;
+}
+
+const LevelCapacity* find_level(const ContingencyResult& r, const std::string& name) {
+  for (const auto& l : r.levels)
+    if (l.level == name) return &l;
+  return nullptr;
+}
+
 }  // namespace
 
 class TstContingency : public QObject {
@@ -208,6 +224,194 @@ class TstContingency : public QObject {
       ++checked;
     }
     QVERIFY(checked >= 40);
+  }
+  void coolingLevels_data() {
+    QTest::addColumn<QString>("name");
+    QTest::newRow("small") << "small";
+    QTest::newRow("hall") << "hall";
+    QTest::newRow("gigawatt") << "gigawatt";
+  }
+
+  void coolingLevels() {
+    // Cooling levels after the electrical ones; installed from the catalog; used is the rack heat
+    // routed to each level (energy balance), computed here from the catalog and the racks alone.
+    QFETCH(QString, name);
+    const Catalog& cat = builtin_catalog();
+    const Site s = make_site_from_template(name.toStdString(), {}, cat);
+    const ContingencyResult r = run_contingencies(s, cat, {}, nullptr, 2);
+
+    const std::vector<std::string> cooling = {kLevelCdu, kLevelAirUnit, kLevelChiller,
+                                              kLevelHeatRejection};
+    std::size_t first_cooling = r.levels.size();
+    for (std::size_t i = 0; i < r.levels.size(); ++i)
+      if (std::find(cooling.begin(), cooling.end(), r.levels[i].level) != cooling.end()) {
+        first_cooling = std::min(first_cooling, i);
+      } else {
+        QVERIFY2(i < first_cooling, "an electrical level after a cooling one");
+        QVERIFY(elec_kind_from_string(r.levels[i].level).has_value());
+      }
+
+    std::map<Id, const CoolingUnit*> unit;
+    for (const auto& u : s.cooling) unit[u.id] = &u;
+    // Rack heat routed to CDUs and air units (design power split by the liquid fraction).
+    double liquid = 0, air = 0;
+    std::map<Id, double> loop_direct;  // loop id -> heat from the CDUs and air units on it
+    for (std::size_t i = 0; i < s.racks.size(); ++i) {
+      const CatalogItem& t = cat.at(s.racks.type[i]);
+      const double p =
+          s.racks.power_override_w[i] ? *s.racks.power_override_w[i] : t.get("nameplate_w");
+      const double lf = t.has("liquid_fraction") ? t.get("liquid_fraction") : 0.0;
+      if (auto it = unit.find(s.racks.cdu_id[i]); it != unit.end() && it->second->kind == CoolKind::Cdu) {
+        liquid += p * lf;
+        loop_direct[it->second->loop_id] += p * lf;
+      }
+      if (auto it = unit.find(s.racks.air_unit_id[i]);
+          it != unit.end() && (it->second->kind == CoolKind::Crah || it->second->kind == CoolKind::FanWall)) {
+        air += p * (1 - lf);
+        loop_direct[it->second->loop_id] += p * (1 - lf);
+      }
+    }
+    // Chillers: their capacity share of the (rack) heat of their loop; the compressor work goes on.
+    std::map<Id, double> rejection_cap;  // loop id -> capacity of the rejection units on it
+    for (const auto& u : s.cooling)
+      if (is_heat_rejection(u.kind)) rejection_cap[u.loop_id] += cat.at(u.type).get("capacity_w");
+    double chiller_heat = 0, compressor = 0;
+    for (const auto& u : s.cooling) {
+      if (u.kind != CoolKind::Chiller) continue;
+      QVERIFY2(u.condenser_loop_id != kNoId, "templates: water-cooled chillers");
+      const double q = loop_direct[u.loop_id] * cat.at(u.type).get("capacity_w") / rejection_cap[u.loop_id];
+      chiller_heat += q;
+      compressor += q / cat.at(u.type).get("cop_rated");
+    }
+    const std::map<std::string, double> expected_used = {
+        {kLevelCdu, liquid},
+        {kLevelAirUnit, air},
+        {kLevelChiller, chiller_heat},
+        {kLevelHeatRejection, liquid + air + compressor}};  // all heat leaves at the towers
+
+    double it_heat = 0;
+    for (double w : compute_design_loads(s, cat).rack_power_w) it_heat += w;
+    QVERIFY(close_rel(liquid + air, it_heat));  // every rack is cooled (templates)
+
+    for (const std::string& lv : cooling) {
+      std::size_t units = 0;
+      double installed = 0;
+      for (const auto& u : s.cooling)
+        if (in_cooling_level(lv, u.kind)) {
+          ++units;
+          installed += cat.at(u.type).get("capacity_w");
+        }
+      const LevelCapacity* l = find_level(r, lv);
+      if (units == 0) {
+        QVERIFY2(!l, lv.c_str());
+        continue;
+      }
+      QVERIFY2(l, lv.c_str());
+      QCOMPARE(l->units, units);
+      QVERIFY2(close_rel(l->installed_w, installed, 1e-12), lv.c_str());
+      QVERIFY2(close_rel(l->used_w, expected_used.at(lv)),
+               qPrintable(QString("%1: used %2 vs %3").arg(lv.c_str()).arg(l->used_w).arg(expected_used.at(lv))));
+      const double tol = 1e-9 * l->installed_w;
+      QVERIFY2(l->reserved_w >= -tol && l->free_w >= -tol && l->stranded_w >= -tol, lv.c_str());
+      QVERIFY2(l->used_w + l->reserved_w + l->free_w + l->stranded_w <= l->installed_w + tol,
+               lv.c_str());
+      qInfo("%s %s: %zu units, installed %.3f MW, used %.3f, reserved %.3f, free %.3f, stranded %.3f",
+            qPrintable(name), lv.c_str(), l->units, l->installed_w / 1e6, l->used_w / 1e6,
+            l->reserved_w / 1e6, l->free_w / 1e6, l->stranded_w / 1e6);
+    }
+    // N+1 chillers and towers hold a reserve: each survivor of the worst failure takes more.
+    if (const LevelCapacity* l = find_level(r, kLevelHeatRejection)) QVERIFY(l->reserved_w > 0);
+    // The stand-alone cooling levels (used to refresh stored runs) are the same.
+    const std::vector<LevelCapacity> alone = cooling_capacity_levels(s, cat);
+    QCOMPARE(alone.size(), r.levels.size() - first_cooling);
+    for (std::size_t i = 0; i < alone.size(); ++i) {
+      const LevelCapacity& a = alone[i];
+      const LevelCapacity& b = r.levels[first_cooling + i];
+      QVERIFY(is_cooling_level(a.level));
+      QCOMPARE(a.level, b.level);
+      QCOMPARE(a.units, b.units);
+      QCOMPARE(a.installed_w, b.installed_w);
+      QCOMPARE(a.used_w, b.used_w);
+      QCOMPARE(a.reserved_w, b.reserved_w);
+      QCOMPARE(a.free_w, b.free_w);
+      QCOMPARE(a.stranded_w, b.stranded_w);
+    }
+  }
+
+  void strandedBehindFullRejection() {
+    // Towers with 1 % room left after their worst single failure (the survivor takes both): the CDUs' and air units'
+    // free room is stranded (their loop cannot reject more), the towers themselves strand nothing.
+    const Catalog& cat = builtin_catalog();
+    Site s = make_site_from_template("small", {}, cat);
+    const auto design = compute_design_loads(s, cat);
+    for (auto& u : s.cooling)
+      if (u.kind == CoolKind::CoolingTower) u.capacity_w = design.cooling_heat_w.at(u.id) * 2.01;
+    const ContingencyResult r = run_contingencies(s, cat, {}, nullptr, 2);
+    const LevelCapacity cdu = *find_level(r, kLevelCdu);
+    const LevelCapacity rej = *find_level(r, kLevelHeatRejection);
+    QVERIFY(cdu.free_w > 0);  // tiny: what the towers still take
+    QVERIFY(cdu.stranded_w > 0.8 * (cdu.installed_w - cdu.used_w));
+    QVERIFY(close_rel(cdu.free_w + cdu.stranded_w, cdu.installed_w - cdu.used_w - cdu.reserved_w));
+    QCOMPARE(rej.stranded_w, 0.0);
+    // The unit's capacity (a property override) is what counts, as in the N-1 cases.
+    double caps = 0;
+    for (const auto& u : s.cooling)
+      if (u.kind == CoolKind::CoolingTower || u.kind == CoolKind::DryCooler) caps += u.capacity_w;
+    QVERIFY(close_rel(rej.installed_w, caps));
+  }
+
+  void cduGroupReserve() {
+    // Two CDUs in an N+1 group: each holds back the other's heat (survivors share by capacity,
+    // so the survivor carries both). Taken out of the group, the reserve is gone.
+    const Catalog& cat = builtin_catalog();
+    Site s = make_site_from_template("small", {}, cat);
+    std::vector<Id> cdus;
+    for (const auto& u : s.cooling)
+      if (u.kind == CoolKind::Cdu) cdus.push_back(u.id);
+    QVERIFY(cdus.size() >= 2);
+    const auto design = compute_design_loads(s, cat);
+    const double h0 = design.cooling_heat_w.at(cdus[0]), h1 = design.cooling_heat_w.at(cdus[1]);
+    QVERIFY(h0 > 0 && h1 > 0);
+
+    const ContingencyResult before = run_contingencies(s, cat, {}, nullptr, 2);
+    const LevelCapacity b = *find_level(before, kLevelCdu);
+
+    RedundancyGroup g;
+    g.id = s.next_id();
+    g.name = "CDU pair";
+    g.scheme = RedundancyScheme::NPlus1;
+    g.members = {cdus[0], cdus[1]};
+    s.groups.push_back(g);
+    const ContingencyResult paired = run_contingencies(s, cat, {}, nullptr, 2);
+    const LevelCapacity p = *find_level(paired, kLevelCdu);
+    QCOMPARE(paired.cases.size(), before.cases.size() + 2);
+    QVERIFY(close_rel(p.reserved_w, b.reserved_w + h0 + h1));
+    QVERIFY(close_rel(p.used_w, b.used_w));
+    // Room left after the worst failure: each CDU of the pair then carries h0 + h1 (here above
+    // its capacity: the small template sizes CDUs for their racks, without a spare).
+    double room_before = 0, room_paired = 0;
+    for (Id id : {cdus[0], cdus[1]}) {
+      const double cap = cat.at(s.cooling[std::size_t(std::find_if(s.cooling.begin(), s.cooling.end(),
+                                                          [&](const auto& u) { return u.id == id; }) -
+                                                      s.cooling.begin())]
+                                    .type)
+                             .get("capacity_w");
+      room_before += std::max(0.0, cap - design.cooling_heat_w.at(id));
+      room_paired += std::max(0.0, cap - h0 - h1);
+    }
+    QVERIFY(close_rel(p.free_w + p.stranded_w, b.free_w + b.stranded_w - room_before + room_paired));
+
+    s.groups.back().members.pop_back();  // the second CDU leaves the group
+    const ContingencyResult single = run_contingencies(s, cat, {}, nullptr, 2);
+    const LevelCapacity q = *find_level(single, kLevelCdu);
+    QVERIFY(q.reserved_w < p.reserved_w);
+    QVERIFY(close_rel(q.reserved_w, b.reserved_w));
+    // The electrical levels are untouched by cooling groups.
+    for (std::size_t i = 0; i < before.levels.size(); ++i)
+      if (before.levels[i].level != kLevelCdu) {
+        QCOMPARE(paired.levels[i].level, before.levels[i].level);
+        QVERIFY(close_rel(paired.levels[i].reserved_w, before.levels[i].reserved_w));
+      }
   }
 };
 

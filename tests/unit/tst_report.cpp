@@ -16,6 +16,7 @@
 #include "data/catalog_io.h"
 #include "data/project_file.h"
 #include "data/scenario_store.h"
+#include "model/electrical/contingency.h"
 #include "model/electrical/site_power.h"
 #include "model/site/templates.h"
 
@@ -286,6 +287,34 @@ class TestReport : public QObject {
     p = data::load_project(project_.toStdString());
     c = rp::build_report(p, "design-day", o);
     QVERIFY(!c.timings.n1_reused);
+  }
+
+  // A stored N-1 stays current for the electrical part when only cooling units change; its
+  // cooling levels are recomputed, so the capacity table shows the edit.
+  void stored_n1_cooling_levels_current() {
+    QVERIFY(!report_.is_null());
+    data::Project p = data::load_project(project_.toStdString());
+    for (auto& u : p.site.cooling)
+      if (u.kind == model::CoolKind::CoolingTower || u.kind == model::CoolKind::DryCooler)
+        u.capacity_w *= 2;
+    rp::ReportOptions o;
+    o.project_path = project_.toStdString();
+    o.air_model = false;
+    const auto c = rp::build_report(p, "design-day", o);
+    QVERIFY(c.timings.n1_reused);
+    const auto fresh = el::cooling_capacity_levels(p.site, p.catalog);
+    QVERIFY(!fresh.empty());
+    std::size_t seen = 0;
+    for (const auto& l : c.n1.levels)
+      for (const auto& f : fresh)
+        if (l.level == f.level) {
+          ++seen;
+          QCOMPARE(l.installed_w, f.installed_w);
+          QCOMPARE(l.free_w, f.free_w);
+        }
+    QCOMPARE(seen, fresh.size());
+    for (const auto& t : c.tables)
+      if (t.key == "capacity") QCOMPARE(t.rows.size(), c.n1.levels.size());
   }
 
   // PDF: the headline figures appear exactly as the JSON holds them; enough pages.
