@@ -16,8 +16,8 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
-#include <chrono>
 
+#include "app/gui/queued_progress.h"
 #include "app/report/report.h"
 #include "model/common/progress.h"
 
@@ -25,24 +25,12 @@ namespace dctwin::app {
 
 namespace rep = dctwin::app::report;
 
-struct ExportReportDialog::Job : model::Progress {
-  QPointer<ExportReportDialog> owner;
-  std::chrono::steady_clock::time_point last{};
-  void report(double fraction, std::string_view stage) override {
-    const auto now = std::chrono::steady_clock::now();
-    if (fraction < 1.0 && now - last < std::chrono::milliseconds(50)) return;
-    last = now;
-    const QString s = QString::fromUtf8(stage.data(), static_cast<qsizetype>(stage.size()));
-    QPointer<ExportReportDialog> o = owner;
-    QMetaObject::invokeMethod(
-        o.data(),
-        [o, fraction, s] {
-          if (!o) return;
-          o->progress_->setValue(static_cast<int>(fraction * 1000));
-          o->message_->setText(tr("Building: %1").arg(s));
-        },
-        Qt::QueuedConnection);
-  }
+struct ExportReportDialog::Job : QueuedProgress {
+  explicit Job(ExportReportDialog* d)
+      : QueuedProgress(d, [d](double fraction, const QString& stage) {
+          d->progress_->setValue(static_cast<int>(fraction * 1000));
+          d->message_->setText(tr("Building: %1").arg(stage));
+        }) {}
 };
 
 ExportReportDialog::ExportReportDialog(const data::Project& project, const QString& file,
@@ -148,8 +136,7 @@ bool ExportReportDialog::start() {
   cancel_->setText(tr("Cancel"));
   progress_->setValue(0);
   message_->setText(tr("Building the report..."));
-  auto job = std::make_shared<Job>();
-  job->owner = this;
+  auto job = std::make_shared<Job>(this);
   job_ = job;
   const std::string scenario = scenario_->currentText().toStdString();
   const std::string path = out.toStdString();

@@ -41,6 +41,7 @@
 #include "data/catalog_io.h"
 #include "data/open_project.h"
 #include "data/scenario_store.h"
+#include "model/edit/commands.h"
 #include "model/site/loads.h"
 #include "model/site/summary.h"
 #include "model/site/templates.h"
@@ -594,25 +595,12 @@ void MainWindow::on_selection_changed() {
   if (first) tree_->scrollToItem(first);
   syncing_selection_ = false;
   view3d_->set_selection(sel);
-  // The plan shows the hall of the first selected hall, row or rack.
-  const model::Site& site = doc_->site();
+  // The plan shows the hall of the first selected entity that lies in a hall.
   for (auto id : sel) {
-    model::Id hall = model::kNoId;
-    for (const auto& h : site.halls)
-      if (h.id == id) hall = h.id;
-    for (const auto& r : site.rows)
-      if (r.id == id) hall = r.hall_id;
-    if (hall == model::kNoId) {
-      model::Id row = model::kNoId;
-      for (std::size_t i = 0; i < site.racks.size() && row == model::kNoId; ++i)
-        if (site.racks.id[i] == id) row = site.racks.row_id[i];
-      for (const auto& r : site.rows)
-        if (r.id == row) hall = r.hall_id;
-    }
-    if (hall != model::kNoId) {
-      if (plan_->hall() != hall) plan_->set_hall(hall);
-      break;
-    }
+    const model::Id hall = model::edit::hall_of(doc_->site(), id);
+    if (hall == model::kNoId) continue;
+    if (plan_->hall() != hall) plan_->set_hall(hall);
+    break;
   }
 }
 

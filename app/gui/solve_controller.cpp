@@ -6,6 +6,7 @@
 #include <chrono>
 #include <exception>
 
+#include "app/gui/queued_progress.h"
 #include "model/common/progress.h"
 #include "model/thermal/psychro.h"
 
@@ -18,7 +19,9 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 }  // namespace
 
 // A running solve: its inputs, its cancel flag, and a way back to the UI thread.
-struct SolveController::Job : model::Progress {
+struct SolveController::Job : QueuedProgress {
+  explicit Job(SolveController* c)
+      : QueuedProgress(c, [c](double f, const QString& s) { emit c->progress(f, s); }), owner(c) {}
   QPointer<SolveController> owner;
   std::shared_ptr<const model::Site> site;
   std::shared_ptr<const model::Catalog> catalog;
@@ -27,18 +30,9 @@ struct SolveController::Job : model::Progress {
   double cell_m = 0.6;
   // The whole job's fraction: electrical is the first 5 %, thermal the rest.
   double base = 0, span = 1;
-  std::chrono::steady_clock::time_point last_report{};
 
   void report(double fraction, std::string_view stage) override {
-    // Throttled to about 20 updates a second: the UI thread does not need more.
-    const auto now = std::chrono::steady_clock::now();
-    if (fraction < 1.0 && now - last_report < std::chrono::milliseconds(50)) return;
-    last_report = now;
-    const double f = base + span * fraction;
-    const QString s = QString::fromUtf8(stage.data(), static_cast<qsizetype>(stage.size()));
-    QPointer<SolveController> o = owner;
-    QMetaObject::invokeMethod(
-        o.data(), [o, f, s] { if (o) emit o->progress(f, s); }, Qt::QueuedConnection);
+    QueuedProgress::report(base + span * fraction, stage);
   }
 
   void run() {
@@ -145,8 +139,7 @@ void SolveController::start_pending() {
   if (!has_pending_ || !pending_site_ || !pending_catalog_) return;
   if (running_) return;  // job_finished() starts the pending state
   has_pending_ = false;
-  auto job = std::make_shared<Job>();
-  job->owner = this;
+  auto job = std::make_shared<Job>(this);
   job->site = pending_site_;
   job->catalog = pending_catalog_;
   job->revision = wanted_rev_;
