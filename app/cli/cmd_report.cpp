@@ -80,8 +80,7 @@ int cmd_report_outputs(const ReportCommandOptions& o,
       return kExitFile;
     }
     // The output must be writable before minutes of solving: its folder has to exist.
-    const fs::path folder = *format == rp::ReportFormat::Csv ? fs::path(path).parent_path()
-                                                             : fs::path(path).parent_path();
+    const fs::path folder = fs::path(path).parent_path();
     if (!folder.empty() && !fs::is_directory(folder)) {
       err << "error: cannot write " << path << ": the folder " << folder.string()
           << " does not exist; create it or choose another -o\n";

@@ -467,8 +467,7 @@ int cmd_solve(const SolveOptions& o, std::ostream& out, std::ostream& err) {
   if (!od) return kExitUsage;
   const el::SiteElecResult r = el::solve_site_power(p.site, p.catalog, so);
   // The plant takes the racks' heat as the electrical solve found it (IT plus PSU losses).
-  std::vector<double> heat(r.racks.size());
-  for (std::size_t i = 0; i < heat.size(); ++i) heat[i] = r.racks[i].input_w;
+  const std::vector<double> heat = model::thermal::rack_heat_from_solve(r);
   model::thermal::SiteThermalOptions to;
   to.air_model = o.air_model;
   to.cell_m = o.cell_m;

@@ -8,7 +8,6 @@
 
 #include "app/gui/queued_progress.h"
 #include "model/common/progress.h"
-#include "model/thermal/psychro.h"
 
 namespace dctwin::app {
 
@@ -65,24 +64,21 @@ struct SolveController::Job : QueuedProgress {
       }
       // Publish the electrical results at once; the thermal ones follow in a second copy.
       post(std::make_shared<const LiveResults>(*r), false);
-      const auto& dw = site->design_weather;
-      if (!dw.dry_bulb_c || !dw.wet_bulb_c) {
+      const auto od = model::thermal::design_outdoor(*site);
+      if (!od) {
         r->thermal_message = "no design weather: set the site's design dry-bulb and wet-bulb "
                              "temperatures to see thermal results";
         post(r, true);
         return;
       }
-      model::thermal::Outdoor od{*dw.dry_bulb_c, *dw.wet_bulb_c,
-                                 model::thermal::pressure_at_elevation_pa(site->location.elevation_m)};
-      std::vector<double> heat(r->elec.racks.size());
-      for (std::size_t i = 0; i < heat.size(); ++i) heat[i] = r->elec.racks[i].input_w;
+      const std::vector<double> heat = model::thermal::rack_heat_from_solve(r->elec);
       model::thermal::SiteThermalOptions to;
       to.cell_m = cell_m;
       base = 0.05;
       span = 0.95;
       t0 = std::chrono::steady_clock::now();
       try {
-        r->thermal = model::thermal::solve_site_thermal(*site, *catalog, od, heat, to, this);
+        r->thermal = model::thermal::solve_site_thermal(*site, *catalog, *od, heat, to, this);
       } catch (const std::invalid_argument& e) {
         r->thermal_message = QString("the hall air model cannot be built: %1").arg(e.what());
       }
@@ -156,8 +152,7 @@ void SolveController::start_pending() {
 }
 
 void SolveController::publish(std::shared_ptr<const LiveResults> r, bool thermal_done) {
-  // Keep the thermal results of the same revision when only the electrical ones are newer:
-  // never the case here (one job per revision), but a late older job must not replace newer.
+  // Results of an older revision never replace newer ones (a queued post may arrive late).
   if (latest_ && r->revision < latest_->revision) return;
   latest_ = std::move(r);
   if (thermal_done)

@@ -259,12 +259,12 @@ ReportContent build_report(const data::Project& project, const std::string& scen
   const model::Catalog& cat = project.catalog;
   // Everything that can be refused is checked before any solve.
   const sc::Scenario scenario = resolve_scenario(project, scenario_name, opt);
-  if (!site.design_weather.dry_bulb_c || !site.design_weather.wet_bulb_c)
+  const auto design = th::design_outdoor(site);
+  if (!design)
     throw ReportError("site '" + site.name +
                       "' has no design weather: set its design dry-bulb and "
                       "wet-bulb (Site > Design weather, or design_weather in the site JSON)");
-  const th::Outdoor outdoor{*site.design_weather.dry_bulb_c, *site.design_weather.wet_bulb_c,
-                            th::pressure_at_elevation_pa(site.location.elevation_m)};
+  const th::Outdoor outdoor = *design;
   if (outdoor.wet_bulb_c > outdoor.dry_bulb_c)
     throw ReportError(
         "the site's design wet-bulb is above its design dry-bulb: correct the design weather");
@@ -340,15 +340,14 @@ ReportContent build_report(const data::Project& project, const std::string& scen
   std::exception_ptr thermal_error;
   t0 = std::chrono::steady_clock::now();
   try {
-    std::vector<double> heat(c.power.racks.size());
-    for (std::size_t i = 0; i < heat.size(); ++i) heat[i] = c.power.racks[i].input_w;
+    const std::vector<double> heat = th::rack_heat_from_solve(c.power);
     th::SiteThermalOptions to;
     to.air_model = opt.air_model && !stored_air;
     to.cell_m = opt.cell_m;
     thermal = th::solve_site_thermal(site, cat, outdoor, heat, to, &solve_progress);
     if (stored_air) {
       c.timings.air_reused = true;
-      std::unordered_map<Id, std::size_t> rack_index, hall_of_rack_row;
+      std::unordered_map<Id, std::size_t> rack_index;
       for (std::size_t i = 0; i < site.racks.size(); ++i) rack_index[site.racks.id[i]] = i;
       thermal.rack_inlet_c.assign(site.racks.size(), NAN);
       for (const auto& [id, t] : stored_air->rack_inlet_c)
@@ -357,10 +356,17 @@ ReportContent build_report(const data::Project& project, const std::string& scen
       thermal.max_rack_inlet_c = stored_air->max_rack_inlet_c;
       thermal.racks_outside_recommended = stored_air->racks_outside_recommended;
       // Per hall: the stored maximum and mean; racks outside the ASHRAE recommended range
-      // counted from the stored inlets.
+      // counted from the stored inlets (one pass over the racks).
       std::unordered_map<Id, Id> hall_of_row;
       for (const auto& r : site.rows) hall_of_row[r.id] = r.hall_id;
       const auto& rec = th::kAshraeInletRanges[0];
+      std::unordered_map<Id, std::size_t> outside_by_hall;
+      for (std::size_t i = 0; i < site.racks.size(); ++i) {
+        const auto r = hall_of_row.find(site.racks.row_id[i]);
+        const double t = thermal.rack_inlet_c[i];
+        if (r != hall_of_row.end() && std::isfinite(t) && (t < rec.min_c || t > rec.max_c))
+          ++outside_by_hall[r->second];
+      }
       thermal.distinct_halls_solved = 0;
       for (auto& h : thermal.halls) {
         for (const auto& sh : stored_air->halls)
@@ -368,14 +374,8 @@ ReportContent build_report(const data::Project& project, const std::string& scen
             h = sh;
             thermal.distinct_halls_solved += sh.same_as == sh.hall || sh.same_as == model::kNoId;
           }
-        h.racks_outside_recommended = 0;
-        for (std::size_t i = 0; i < site.racks.size(); ++i) {
-          const auto r = hall_of_row.find(site.racks.row_id[i]);
-          const double t = thermal.rack_inlet_c[i];
-          if (r != hall_of_row.end() && r->second == h.hall && std::isfinite(t) &&
-              (t < rec.min_c || t > rec.max_c))
-            ++h.racks_outside_recommended;
-        }
+        const auto n = outside_by_hall.find(h.hall);
+        h.racks_outside_recommended = n == outside_by_hall.end() ? 0 : n->second;
       }
     }
   } catch (...) {
@@ -423,8 +423,6 @@ ReportContent build_report(const data::Project& project, const std::string& scen
   const auto& plant = thermal.plant;
   c.site = site;
   c.catalog = cat;
-  c.rack_inlet_c = thermal.rack_inlet_c;
-  c.levels = n1->levels;
   c.site_name = site.name;
   c.title = "Power report: " + site.name;
   c.project_file = opt.project_path;

@@ -137,8 +137,6 @@ struct ReportContent {
   model::Site site;
   model::Catalog catalog;
   model::electrical::SiteElecResult power;  ///< design point
-  std::vector<double> rack_inlet_c;         ///< design point (NaN: no air model)
-  std::vector<model::electrical::LevelCapacity> levels;
   model::electrical::ContingencyResult n1;    ///< as used (computed or reused)
   model::thermal::SiteThermalResult thermal;  ///< design point (air fields only when computed)
   SankeyModel sankey;                         ///< site scope

@@ -205,9 +205,7 @@ ElectricalResponse::ElectricalResponse(const Site& site, const Catalog& catalog,
     grid_.push_back(r.grid_import_w);
     standby_.push_back(r.standby_output_w);
     converged_.push_back(r.converged ? 1 : 0);
-    std::vector<double> heat(r.racks.size());
-    for (std::size_t i = 0; i < heat.size(); ++i) heat[i] = r.racks[i].input_w;
-    rack_heat_.push_back(std::move(heat));
+    rack_heat_.push_back(thermal::rack_heat_from_solve(r));
     is_break_.push_back(std::find(breaks.begin(), breaks.end(), f) != breaks.end() ? 1 : 0);
   }
   // Loss attribution per hall, per building (its own elements) and campus.

@@ -9,7 +9,22 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "model/electrical/site_power.h"
+#include "model/thermal/psychro.h"
+
 namespace dctwin::model::thermal {
+
+std::vector<double> rack_heat_from_solve(const electrical::SiteElecResult& result) {
+  std::vector<double> heat(result.racks.size());
+  for (std::size_t i = 0; i < heat.size(); ++i) heat[i] = result.racks[i].input_w;
+  return heat;
+}
+
+std::optional<Outdoor> design_outdoor(const Site& site) {
+  if (!site.design_weather.dry_bulb_c || !site.design_weather.wet_bulb_c) return std::nullopt;
+  return Outdoor{*site.design_weather.dry_bulb_c, *site.design_weather.wet_bulb_c,
+                 pressure_at_elevation_pa(site.location.elevation_m)};
+}
 
 namespace {
 

@@ -6,11 +6,25 @@
 #include <string>
 #include <vector>
 
+#include <optional>
+
 #include "model/common/progress.h"
 #include "model/thermal/hall_air.h"
 #include "model/thermal/plant.h"
 
+namespace dctwin::model::electrical {
+struct SiteElecResult;
+}
+
 namespace dctwin::model::thermal {
+
+/// Each rack's heat as an electrical solve found it: its cord power (IT plus PSU losses), in
+/// site.racks order. What the plant and the hall air model take after a site solve.
+[[nodiscard]] std::vector<double> rack_heat_from_solve(const electrical::SiteElecResult& result);
+
+/// The site's design weather as an outdoor condition (pressure from the site's elevation);
+/// empty when the design dry-bulb or wet-bulb is not set.
+[[nodiscard]] std::optional<Outdoor> design_outdoor(const Site& site);
 
 struct SiteThermalOptions {
   double cell_m = 0.6;           ///< hall air grid for site solves (the validation suite uses 0.3 m or finer)

@@ -480,7 +480,7 @@ class TestReport : public QObject {
     img.fill(Qt::white);
     {
       QPainter pa(&img);
-      rp::paint_capacity_bars(pa, QRectF(10, 10, 880, 580), c.levels);
+      rp::paint_capacity_bars(pa, QRectF(10, 10, 880, 580), c.n1.levels);
     }
     int coloured = 0;
     for (int y = 0; y < img.height(); y += 2)
