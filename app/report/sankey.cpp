@@ -17,14 +17,6 @@ using model::Id;
 
 namespace {
 
-bool is_transformer(ElecKind k) {
-  return k == ElecKind::HvMvTransformer || k == ElecKind::UnitSubstation;
-}
-bool is_converter(ElecKind k) {
-  return k == ElecKind::Ups || k == ElecKind::Rectifier || k == ElecKind::SolidStateTransformer ||
-         k == ElecKind::Pdu;
-}
-
 // The chain in order; keys of the middle stages are the site solve's loss stages (kLoss*).
 struct StageDef {
   const char* key;

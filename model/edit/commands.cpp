@@ -57,24 +57,6 @@ bool quarter(double deg) {
   return std::abs(q - std::round(q)) < 1e-9;
 }
 
-void insert_rack(RackTable& t, std::size_t i, const Rack& r) {
-  const auto at = [i](auto& v, const auto& value) {
-    v.insert(v.begin() + static_cast<std::ptrdiff_t>(i), value);
-  };
-  at(t.id, r.id);
-  at(t.row_id, r.row_id);
-  at(t.name, r.name);
-  at(t.type, r.type);
-  at(t.x_m, r.x_m);
-  at(t.y_m, r.y_m);
-  at(t.orientation_deg, r.orientation_deg);
-  at(t.power_override_w, r.power_override_w);
-  at(t.feed_a, r.feed_a);
-  at(t.feed_b, r.feed_b);
-  at(t.cdu_id, r.cdu_id);
-  at(t.air_unit_id, r.air_unit_id);
-}
-
 Box box_of(double x, double y, double orientation_deg, double w, double d) {
   const double a = orientation_deg * std::numbers::pi / 180.0;
   const double c = std::abs(std::cos(a)), s = std::abs(std::sin(a));
@@ -218,7 +200,7 @@ class DeleteEntities : public Command {
   void revert(Site& site) override {
     if (site.racks.size() + removed.size() != table_size)
       throw EditError("cannot undo '" + text_ + "': the rack table changed since");
-    for (const auto& [i, r] : removed) insert_rack(site.racks, i, r);
+    for (const auto& [i, r] : removed) site.racks.insert(i, r);
     for (const auto& c : changed) site.racks.set(c.index, c.before);
     if (rows_before) site.rows = *rows_before;
     if (units_before) site.cooling = *units_before;

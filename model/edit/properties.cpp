@@ -130,9 +130,8 @@ std::vector<PropertyInfo> hall_props() {
           number("tile_m", "Tile pitch", "m", 0.3, 1.5, 0.01)};
 }
 
-std::vector<PropertyInfo> node_props(const Catalog& catalog, const ElecNode& n) {
+std::vector<PropertyInfo> node_props(const ElecNode& n) {
   std::vector<PropertyInfo> out{text("name", "Name")};
-  (void)catalog;
   auto kind = text("kind", "Kind");
   kind.read_only = true;
   out.push_back(kind);
@@ -241,7 +240,7 @@ std::vector<PropertyInfo> entity_properties(const Site& site, const Catalog& cat
     return rack_props(site, catalog, i);
   if (const Row* r = find_id(site.rows, id)) return row_props(site, *r);
   if (find_id(site.halls, id)) return hall_props();
-  if (const ElecNode* n = find_id(site.elec_nodes, id)) return node_props(catalog, *n);
+  if (const ElecNode* n = find_id(site.elec_nodes, id)) return node_props(*n);
   if (const CoolingUnit* c = find_id(site.cooling, id)) return unit_props(site, *c);
   return {};
 }

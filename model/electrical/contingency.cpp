@@ -87,14 +87,6 @@ inline cd admittance(double x, double r) {
   return cd(r * inv, -x * inv);
 }
 
-bool is_converter(ElecKind k) {
-  return k == ElecKind::Ups || k == ElecKind::Rectifier || k == ElecKind::SolidStateTransformer ||
-         k == ElecKind::Pdu;
-}
-bool is_transformer(ElecKind k) {
-  return k == ElecKind::HvMvTransformer || k == ElecKind::UnitSubstation;
-}
-
 // The site network of solve_site_power (site_power.cpp), analysed once and solved per case on
 // flat arrays: the same buses (converter input and transformer primary buses, the grid's
 // Thevenin source), the same branches and zero-impedance merges, the same sections between
@@ -1139,7 +1131,7 @@ ContingencyResult run_contingencies(const Site& site, const Catalog& catalog,
         c.note = r.message;
         c.worst_loading_pct = r.worst_pct;
         c.worst_entity = r.worst_entity;
-        c.racks_lost = r.racks_lost;
+        c.racks_lost = std::move(r.racks_lost);
         c.overloads = r.overloads;
         worst_load.resize(std::max(worst_load.size(), r.node_load.size()), 0.0);
         for (std::size_t k = 0; k < r.node_load.size(); ++k)

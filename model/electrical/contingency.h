@@ -67,11 +67,12 @@ struct LevelCapacity {
   std::size_t units = 0;
   double installed_w = 0;  ///< sum of ratings
   double used_w = 0;       ///< carried in normal operation
-  double reserved_w =
-      0;              ///< held back to take over load when a member fails (worst N-1 minus normal)
-  double free_w = 0;  ///< left after the worst single failure, where the path above has room
-  double stranded_w =
-      0;  ///< left after the worst single failure but unusable: the path above is full
+  /// Held back to take over load when a member fails (worst N-1 minus normal).
+  double reserved_w = 0;
+  /// Left after the worst single failure, where the path above has room.
+  double free_w = 0;
+  /// Left after the worst single failure but unusable: the path above is full.
+  double stranded_w = 0;
 };
 
 /// How each electrical case is solved.

@@ -18,14 +18,6 @@ namespace {
 
 using cd = std::complex<double>;
 
-bool is_converter(ElecKind k) {
-  return k == ElecKind::Ups || k == ElecKind::Rectifier || k == ElecKind::SolidStateTransformer ||
-         k == ElecKind::Pdu;
-}
-bool is_transformer(ElecKind k) {
-  return k == ElecKind::HvMvTransformer || k == ElecKind::UnitSubstation;
-}
-
 // Union-find over bus indices: zero-impedance connections make one electrical bus.
 struct Dsu {
   std::vector<int> p;

@@ -1,6 +1,7 @@
 #include "model/site/site.h"
 
 #include <algorithm>
+#include <stdexcept>
 #include <utility>
 
 namespace dctwin::model {
@@ -93,6 +94,13 @@ bool is_source(ElecKind k) {
   return k == ElecKind::GridFeed || k == ElecKind::Generator || k == ElecKind::Battery;
 }
 bool is_rack_feed(ElecKind k) { return k == ElecKind::Busway || k == ElecKind::Pdu; }
+bool is_converter(ElecKind k) {
+  return k == ElecKind::Ups || k == ElecKind::Rectifier || k == ElecKind::SolidStateTransformer ||
+         k == ElecKind::Pdu;
+}
+bool is_transformer(ElecKind k) {
+  return k == ElecKind::HvMvTransformer || k == ElecKind::UnitSubstation;
+}
 bool is_heat_rejection(CoolKind k) {
   return k == CoolKind::CoolingTower || k == CoolKind::DryCooler || k == CoolKind::Chiller;
 }
@@ -157,6 +165,25 @@ void RackTable::set(std::size_t i, const Rack& r) {
   feed_b[i] = r.feed_b;
   cdu_id[i] = r.cdu_id;
   air_unit_id[i] = r.air_unit_id;
+}
+
+void RackTable::insert(std::size_t i, const Rack& r) {
+  if (i > id.size()) throw std::out_of_range("RackTable::insert: position past the end");
+  const auto at = [i](auto& v, const auto& value) {
+    v.insert(v.begin() + static_cast<std::ptrdiff_t>(i), value);
+  };
+  at(id, r.id);
+  at(row_id, r.row_id);
+  at(name, r.name);
+  at(type, r.type);
+  at(x_m, r.x_m);
+  at(y_m, r.y_m);
+  at(orientation_deg, r.orientation_deg);
+  at(power_override_w, r.power_override_w);
+  at(feed_a, r.feed_a);
+  at(feed_b, r.feed_b);
+  at(cdu_id, r.cdu_id);
+  at(air_unit_id, r.air_unit_id);
 }
 
 void RackTable::erase(std::size_t i) {

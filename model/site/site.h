@@ -96,6 +96,8 @@ class RackTable {
   [[nodiscard]] Rack get(std::size_t i) const;
   void set(std::size_t i, const Rack& r);
   void erase(std::size_t i);
+  /// Inserts r before position i (i == size() appends): the inverse of erase(i).
+  void insert(std::size_t i, const Rack& r);
   bool operator==(const RackTable&) const = default;
 };
 
@@ -124,6 +126,10 @@ enum class ElecKind {
 [[nodiscard]] bool is_source(ElecKind k);
 /// True for kinds that racks may plug into (busway, PDU).
 [[nodiscard]] bool is_rack_feed(ElecKind k);
+/// True for power converters (UPS, rectifier, SST, PDU): a section boundary of the site solve.
+[[nodiscard]] bool is_converter(ElecKind k);
+/// True for transformers with catalog impedance (HV/MV transformer, unit substation).
+[[nodiscard]] bool is_transformer(ElecKind k);
 
 struct ElecNode {
   Id id = kNoId;
