@@ -75,10 +75,7 @@ int cmd_report_outputs(const ReportCommandOptions& o,
       err << "error: unknown --format '" << fmt << "': use pdf, xlsx, csv or json\n";
       return kExitUsage;
     }
-    if (!o.force && fs::exists(path)) {
-      err << "error: " << path << " exists; pass --force to overwrite it or choose another -o\n";
-      return kExitFile;
-    }
+    if (refuse_overwrite(path, o.force, err, "choose another -o")) return kExitFile;
     // The output must be writable before minutes of solving: its folder has to exist.
     const fs::path folder = fs::path(path).parent_path();
     if (!folder.empty() && !fs::is_directory(folder)) {
@@ -89,12 +86,7 @@ int cmd_report_outputs(const ReportCommandOptions& o,
     targets.emplace_back(*format, path);
   }
   data::Project p;
-  try {
-    p = data::open_project(o.file);
-  } catch (const std::exception& e) {
-    err << "error: " << e.what() << "\n";
-    return kExitFile;
-  }
+  if (!open(o.file, p, err)) return kExitFile;
   const auto names = rp::scenario_names(p);
   if (std::find(names.begin(), names.end(), o.scenario) == names.end()) {
     std::string list;
@@ -148,8 +140,7 @@ int cmd_report_outputs(const ReportCommandOptions& o,
       err << "error: " << e.what() << "\n";
       return kExitFile;
     }
-    const double write_s =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double write_s = seconds_since(t0);
     std::ostringstream n1;
     n1 << std::fixed << std::setprecision(2) << t.n1_s << " s";
     out << std::fixed << std::setprecision(2) << "Wrote " << path << " (" << rp::to_string(format)

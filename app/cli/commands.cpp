@@ -37,15 +37,6 @@ namespace dctwin::app::cli {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-namespace {
-
-std::string fmt_mw(double w) {
-  std::ostringstream s;
-  s << std::fixed << std::setprecision(3) << w / 1e6 << " MW";
-  return s.str();
-}
-
-// Reads a project; on failure prints the reason and returns false.
 bool open(const std::string& path, data::Project& p, std::ostream& err) {
   try {
     p = data::open_project(path);
@@ -56,12 +47,24 @@ bool open(const std::string& path, data::Project& p, std::ostream& err) {
   }
 }
 
-bool refuse_overwrite(const std::string& path, bool force, std::ostream& err) {
+bool refuse_overwrite(const std::string& path, bool force, std::ostream& err, const char* fix) {
   if (!force && fs::exists(path)) {
-    err << "error: " << path << " exists; pass --force to overwrite it or choose another name\n";
+    err << "error: " << path << " exists; pass --force to overwrite it or " << fix << "\n";
     return true;
   }
   return false;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+namespace {
+
+std::string fmt_mw(double w) {
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(3) << w / 1e6 << " MW";
+  return s.str();
 }
 
 json summary_json(const model::SiteSummary& s) {
@@ -354,9 +357,6 @@ namespace {
 
 namespace el = model::electrical;
 
-double seconds_since(std::chrono::steady_clock::time_point t0) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
 
 json power_json(const el::SiteElecResult& r) {
   json v = json::array();

@@ -2,11 +2,16 @@
 // messages for people to err.
 #pragma once
 
+#include <chrono>
 #include <iosfwd>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
+
+namespace dctwin::data {
+struct Project;
+}
 
 namespace dctwin::app::cli {
 
@@ -115,6 +120,16 @@ int cmd_report(const ReportCommandOptions& o, std::ostream& out, std::ostream& e
 int cmd_report_outputs(const ReportCommandOptions& o,
                        const std::vector<std::pair<std::string, std::string>>& outputs,
                        std::ostream& out, std::ostream& err);
+
+// Helpers the command files share.
+/// Reads a project (or site JSON); on failure prints the reason to err and returns false.
+bool open(const std::string& path, data::Project& p, std::ostream& err);
+/// True (after saying why on err) when path exists and force is not set; fix names the other way
+/// out ("choose another name").
+bool refuse_overwrite(const std::string& path, bool force, std::ostream& err,
+                      const char* fix = "choose another name");
+/// Wall-clock seconds since t0.
+double seconds_since(std::chrono::steady_clock::time_point t0);
 
 /// Parses "key=value" pairs; throws std::invalid_argument naming the bad pair and the fix.
 std::map<std::string, double> parse_params(const std::vector<std::string>& pairs);
