@@ -283,20 +283,45 @@ std::vector<RackPlacement> place_racks(const model::Site& site, const model::Cat
   return out;
 }
 
-RackValues rack_values(const model::Site& site, const model::Catalog& catalog,
-                       const model::electrical::SiteElecResult* elec,
-                       const model::thermal::SiteThermalResult* thermal) {
+namespace {
+// Each rack's catalog nameplate power (NaN for a type the catalog does not hold as a rack).
+std::vector<double> nameplates(const model::Site& site, const model::Catalog& catalog) {
+  std::vector<double> out(site.racks.size(), kNaN);
+  for (std::size_t i = 0; i < out.size(); ++i)
+    if (const auto* item = catalog.find(site.racks.type[i]);
+        item && item->kind == model::ItemKind::Rack)
+      out[i] = item->get("nameplate_w");
+  return out;
+}
+
+// The solved values (cord power, utilisation over the nameplate, inlet), replacing any there.
+void fill_solved(RackValues& v, const std::vector<double>& nameplate,
+                 const model::electrical::SiteElecResult* elec,
+                 const model::thermal::SiteThermalResult* thermal) {
+  const std::size_t n = nameplate.size();
+  v.cord_power_w.clear();
+  v.utilisation.clear();
+  v.inlet_c.clear();
+  if (elec && elec->racks.size() == n) {
+    v.cord_power_w.resize(n);
+    v.utilisation.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      v.cord_power_w[i] = elec->racks[i].input_w;
+      v.utilisation[i] = nameplate[i] > 0 ? elec->racks[i].it_w / nameplate[i] : kNaN;
+    }
+  }
+  if (thermal && thermal->rack_inlet_c.size() == n) v.inlet_c = thermal->rack_inlet_c;
+}
+
+RackValues rack_values_with(const model::Site& site, const std::vector<double>& nameplate,
+                            const model::electrical::SiteElecResult* elec,
+                            const model::thermal::SiteThermalResult* thermal) {
   RackValues v;
   const auto& R = site.racks;
   const std::size_t n = R.size();
   v.design_power_w.resize(n);
-  std::vector<double> nameplate(n, kNaN);
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto* item = catalog.find(R.type[i]);
-    const bool known = item && item->kind == model::ItemKind::Rack;
-    if (known) nameplate[i] = item->get("nameplate_w");
+  for (std::size_t i = 0; i < n; ++i)
     v.design_power_w[i] = R.power_override_w[i] ? *R.power_override_w[i] : nameplate[i];
-  }
   std::unordered_map<Id, const std::string*> side_label;
   for (const auto& node : site.elec_nodes) side_label[node.id] = &node.side;
   v.side.resize(n);
@@ -318,16 +343,15 @@ RackValues rack_values(const model::Site& site, const model::Catalog& catalog,
       s = FeedSide::AB;
     v.side[i] = s;
   }
-  if (elec && elec->racks.size() == n) {
-    v.cord_power_w.resize(n);
-    v.utilisation.resize(n);
-    for (std::size_t i = 0; i < n; ++i) {
-      v.cord_power_w[i] = elec->racks[i].input_w;
-      v.utilisation[i] = nameplate[i] > 0 ? elec->racks[i].it_w / nameplate[i] : kNaN;
-    }
-  }
-  if (thermal && thermal->rack_inlet_c.size() == n) v.inlet_c = thermal->rack_inlet_c;
+  fill_solved(v, nameplate, elec, thermal);
   return v;
+}
+}  // namespace
+
+RackValues rack_values(const model::Site& site, const model::Catalog& catalog,
+                       const model::electrical::SiteElecResult* elec,
+                       const model::thermal::SiteThermalResult* thermal) {
+  return rack_values_with(site, nameplates(site, catalog), elec, thermal);
 }
 
 SliceGrid extract_slice(const model::thermal::HallAirResult& f, double z_m) {
@@ -457,11 +481,7 @@ void SiteScene::set_site(const model::Site& site, const model::Catalog& catalog)
   placements_ = place_racks(site, catalog);
   rack_names_ = site.racks.name;
   rack_types_ = site.racks.type;
-  nameplate_w_.assign(site.racks.size(), kNaN);
-  for (std::size_t i = 0; i < site.racks.size(); ++i)
-    if (const auto* item = catalog.find(site.racks.type[i]);
-        item && item->kind == model::ItemKind::Rack)
-      nameplate_w_[i] = item->get("nameplate_w");
+  nameplate_w_ = nameplates(site, catalog);
   halls_.clear();
   buildings_.clear();
   max_hall_height_m_ = 0;
@@ -483,7 +503,7 @@ void SiteScene::set_site(const model::Site& site, const model::Catalog& catalog)
     const double h = building_h.count(b.id) ? building_h[b.id] + 2.0 : 6.0;
     buildings_.push_back({b.id, b.x_m, b.y_m, b.width_m, b.depth_m, h});
   }
-  RackValues v = rack_values(site, catalog);
+  RackValues v = rack_values_with(site, nameplate_w_, nullptr, nullptr);
   if (same_count) {  // keep solved values until the next solve replaces them (they are stale)
     v.cord_power_w = std::move(values_.cord_power_w);
     v.utilisation = std::move(values_.utilisation);
@@ -516,20 +536,7 @@ void SiteScene::set_site(const model::Site& site, const model::Catalog& catalog)
 
 void SiteScene::set_results(const model::electrical::SiteElecResult* elec,
                             const model::thermal::SiteThermalResult* thermal) {
-  const std::size_t n = placements_.size();
-  values_.cord_power_w.clear();
-  values_.utilisation.clear();
-  values_.inlet_c.clear();
-  if (elec && elec->racks.size() == n) {
-    values_.cord_power_w.resize(n);
-    values_.utilisation.resize(n);
-    for (std::size_t i = 0; i < n; ++i) {
-      values_.cord_power_w[i] = elec->racks[i].input_w;
-      const double np = i < nameplate_w_.size() ? nameplate_w_[i] : kNaN;  // catalog figure
-      values_.utilisation[i] = np > 0 ? elec->racks[i].it_w / np : kNaN;
-    }
-  }
-  if (thermal && thermal->rack_inlet_c.size() == n) values_.inlet_c = thermal->rack_inlet_c;
+  fill_solved(values_, nameplate_w_, elec, thermal);
   fields_.clear();
   field_halls_.clear();
   if (thermal) {
