@@ -904,8 +904,7 @@ QMenu* HallPlan::make_context_menu(const QPoint& pos) {
             run([&] { return edit::set_rack_type(doc_->site(), doc_->catalog(), racks, key); });
           });
     }
-    const auto* type = cat.find(s.racks.type[edit::rack_index(s, racks.front())]);
-    const bool dc = type && type->has("dc_input") && type->get("dc_input") != 0.0;
+    const bool dc = model::rack_is_dc(cat, s.racks.type[edit::rack_index(s, racks.front())]);
     for (edit::Cord cord : {edit::Cord::A, edit::Cord::B}) {
       auto* m =
           menu->addMenu(cord == edit::Cord::A ? tr("Connect &A feed") : tr("Connect &B feed"));

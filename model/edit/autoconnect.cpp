@@ -60,7 +60,7 @@ class Planner {
       return out;
     }
     const double p = r.power_override_w ? *r.power_override_w : type->get("nameplate_w");
-    const bool dc = type->has("dc_input") && type->get("dc_input") != 0.0;
+    const bool dc = rack_is_dc(catalog_, r.type);
     const double lf = type->has("liquid_fraction") ? type->get("liquid_fraction") : 0.0;
     plan_feed(r, p, dc, out, notes);
     if (lf > 0) out.cdu_id = plan_unit(r, p * lf, true, notes);

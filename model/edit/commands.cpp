@@ -656,16 +656,12 @@ CommandPtr delete_entities(const Site& site, const std::vector<Id>& ids) {
 }
 
 namespace {
-bool rack_dc(const Catalog& catalog, const std::string& type) {
-  const CatalogItem* t = catalog.find(type);
-  return t && t->kind == ItemKind::Rack && t->has("dc_input") && t->get("dc_input") != 0.0;
-}
 }  // namespace
 
 CommandPtr set_rack_type(const Site& site, const Catalog& catalog, const std::vector<Id>& rack_ids,
                          const std::string& type) {
   rack_item(catalog, type);
-  const bool dc = rack_dc(catalog, type);
+  const bool dc = rack_is_dc(catalog, type);
   auto cmd = std::make_unique<UpdateEntities>(
       "Set type of " + plural(sorted_unique(rack_ids).size(), "rack", "racks") + " to " + type);
   for (Id id : sorted_unique(rack_ids)) {
@@ -706,7 +702,7 @@ CommandPtr connect_feed(const Site& site, const Catalog& catalog, const std::vec
     const std::size_t i = rack_index(site, id);
     if (i == npos) throw EditError("rack " + std::to_string(id) + " does not exist");
     if (n) {
-      const bool dc = rack_dc(catalog, site.racks.type[i]);
+      const bool dc = rack_is_dc(catalog, site.racks.type[i]);
       if (catalog.find(site.racks.type[i]) && dc != n->dc)
         throw EditError(label("rack", id, site.racks.name[i]) + " takes " + (dc ? "DC" : "AC") +
                         " but " + label(to_string(n->kind), n->id, n->name) + " gives " +

@@ -54,11 +54,6 @@ PropertyInfo catalog_type(const Catalog& catalog, std::string name, std::string 
   return p;
 }
 
-bool rack_dc(const Catalog& catalog, const std::string& type) {
-  const CatalogItem* t = catalog.find(type);
-  return t && t->kind == ItemKind::Rack && t->has("dc_input") && t->get("dc_input") != 0.0;
-}
-
 PropertyInfo reference(std::string name, std::string label) {
   PropertyInfo p;
   p.name = std::move(name);
@@ -84,7 +79,7 @@ std::vector<PropertyInfo> rack_props(const Site& site, const Catalog& catalog, s
   auto power = number("power_override_w", "Design power override", "W", 0, 5e6, 1e3, "kW", 1e-3);
   power.optional = true;
   out.push_back(power);
-  const bool dc = rack_dc(catalog, site.racks.type[i]);
+  const bool dc = rack_is_dc(catalog, site.racks.type[i]);
   auto fa = reference("feed_a", "A feed"), fb = reference("feed_b", "B feed");
   for (const auto& n : site.elec_nodes)
     if (is_rack_feed(n.kind) && n.dc == dc && (hall_id == kNoId || n.hall_id == hall_id)) {

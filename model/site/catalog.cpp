@@ -250,6 +250,11 @@ std::vector<CatalogProblem> Catalog::validate() const {
   return out;
 }
 
+bool rack_is_dc(const Catalog& catalog, const std::string& type) {
+  const CatalogItem* t = catalog.find(type);
+  return t && t->kind == ItemKind::Rack && t->has("dc_input") && t->get("dc_input") != 0.0;
+}
+
 RackSpec rack_spec(const CatalogItem& item) {
   if (item.kind != ItemKind::Rack)
     throw std::invalid_argument("catalog item '" + item.key + "' is not a rack type");

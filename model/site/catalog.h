@@ -132,5 +132,8 @@ struct RackSpec {
   bool dc_input = false;          ///< true: 800 V DC input; false: AC (415/480 V)
 };
 [[nodiscard]] RackSpec rack_spec(const CatalogItem& item);
+/// True when type is a rack type of the catalog with 800 V DC input (dc_input set); false for
+/// AC racks and for keys the catalog does not hold as racks.
+[[nodiscard]] bool rack_is_dc(const Catalog& catalog, const std::string& type);
 
 }  // namespace dctwin::model

@@ -243,8 +243,7 @@ class Validator {
         err(R.id[i], "rack", "rack.power", who + " has a negative or invalid power override",
             "set a design power of zero or more, or clear the override");
       const CatalogItem* type = catalog_.find(R.type[i]);
-      const bool dc_rack = type && type->kind == ItemKind::Rack && type->has("dc_input") &&
-                           type->get("dc_input") != 0.0;
+      const bool dc_rack = rack_is_dc(catalog_, R.type[i]);
       int cords = 0;
       for (Id feed : {R.feed_a[i], R.feed_b[i]}) {
         if (feed == kNoId) continue;
