@@ -21,18 +21,36 @@ std::string col_t(const Stmt& s, int c) {
   return t ? reinterpret_cast<const char*>(t) : std::string();
 }
 
+// True when the file holds every one of the four result tables named (an SQL list of names).
+bool has_tables(const Db& db, const char* names) {
+  Stmt t(db, std::string("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (") +
+                 names + ")");
+  return t.step() && col_i(t, 0) == 4;
+}
+
+// The run's site-solve headline: the 9 result_run columns from converged to
+// max_loading_entity_id, starting at column `first`.
+void read_headline(const Stmt& q, int first, model::electrical::SiteElecResult& b) {
+  b.converged = col_i(q, first) != 0;
+  b.message = col_t(q, first + 1);
+  b.it_power_w = col_d(q, first + 2);
+  b.grid_import_w = col_d(q, first + 3);
+  b.grid_import_var = col_d(q, first + 4);
+  b.power_factor = col_d(q, first + 5);
+  b.total_loss_w = col_d(q, first + 6);
+  b.max_loading_pct = col_d(q, first + 7);
+  b.max_loading_entity = col_i(q, first + 8);
+}
+
 }  // namespace
 
 std::optional<StoredContingency> load_contingency_results(const std::string& path) {
   (void)project_file_version(path);  // refuses anything that is not a dctwin project
   try {
     Db db(path, SQLITE_OPEN_READONLY);
-    {
-      Stmt t(db,
-             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
-             "('result_run', 'result_contingency', 'result_contingency_rack', 'result_capacity')");
-      if (!t.step() || col_i(t, 0) != 4) return std::nullopt;
-    }
+    if (!has_tables(db, "'result_run', 'result_contingency', 'result_contingency_rack', "
+                        "'result_capacity'"))
+      return std::nullopt;
     StoredContingency out;
     auto& r = out.result;
     std::int64_t run = 0;
@@ -45,15 +63,7 @@ std::optional<StoredContingency> load_contingency_results(const std::string& pat
       if (!q.step()) return std::nullopt;
       run = col_i(q, 0);
       out.created_utc = col_t(q, 1);
-      r.base.converged = col_i(q, 2) != 0;
-      r.base.message = col_t(q, 3);
-      r.base.it_power_w = col_d(q, 4);
-      r.base.grid_import_w = col_d(q, 5);
-      r.base.grid_import_var = col_d(q, 6);
-      r.base.power_factor = col_d(q, 7);
-      r.base.total_loss_w = col_d(q, 8);
-      r.base.max_loading_pct = col_d(q, 9);
-      r.base.max_loading_entity = col_i(q, 10);
+      read_headline(q, 2, r.base);
     }
     std::unordered_map<model::Id, std::vector<model::Id>> lost;
     {
@@ -105,12 +115,8 @@ std::optional<StoredThermal> load_thermal_results(const std::string& path) {
   (void)project_file_version(path);
   try {
     Db db(path, SQLITE_OPEN_READONLY);
-    {
-      Stmt t(db,
-             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
-             "('result_run', 'result_thermal', 'result_rack_inlet', 'result_hall_air')");
-      if (!t.step() || col_i(t, 0) != 4) return std::nullopt;
-    }
+    if (!has_tables(db, "'result_run', 'result_thermal', 'result_rack_inlet', 'result_hall_air'"))
+      return std::nullopt;
     StoredThermal out;
     std::int64_t run = 0;
     {
@@ -124,16 +130,7 @@ std::optional<StoredThermal> load_thermal_results(const std::string& path) {
       if (!q.step()) return std::nullopt;
       run = col_i(q, 0);
       out.created_utc = col_t(q, 1);
-      auto& b = out.base;
-      b.converged = col_i(q, 2) != 0;
-      b.message = col_t(q, 3);
-      b.it_power_w = col_d(q, 4);
-      b.grid_import_w = col_d(q, 5);
-      b.grid_import_var = col_d(q, 6);
-      b.power_factor = col_d(q, 7);
-      b.total_loss_w = col_d(q, 8);
-      b.max_loading_pct = col_d(q, 9);
-      b.max_loading_entity = col_i(q, 10);
+      read_headline(q, 2, out.base);
       out.dry_bulb_c = col_d(q, 11);
       out.wet_bulb_c = col_d(q, 12);
       out.air_model = sqlite3_column_type(q.get(), 13) != SQLITE_NULL;
