@@ -5,7 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config
-  qt6-base-dev qt6-base-dev-tools libgl-dev
+  qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev libgl-dev
   libeigen3-dev nlohmann-json3-dev libcli11-dev
   libsqlite3-dev sqlite3
   libbenchmark-dev libsuitesparse-dev
