@@ -3,6 +3,8 @@
 # Skips apt entirely when everything is already installed.
 set -euo pipefail
 
+# The list is also read by scripts/check-deps.sh (run by .ci/run), which fails when the build uses
+# a CMake package or links a library from a Debian package that this list does not pull in.
 PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config
   qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev libgl-dev
@@ -13,6 +15,11 @@ PACKAGES=(
   poppler-utils unzip
   xvfb xauth
 )
+
+if [ "${1:-}" = "--list" ]; then
+  printf '%s\n' "${PACKAGES[@]}"
+  exit 0
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do
