@@ -608,6 +608,14 @@ void migrate(const Db& db, int from_version) {
 // ---------------------------------------------------------------------------------------------
 // Checks before touching a file.
 
+/// A non-empty write-ahead log beside the file: committed transactions SQLite has not yet copied
+/// into the file (a writer that was killed, or one still open).
+bool has_wal(const std::string& path) {
+  std::error_code ec;
+  const auto n = std::filesystem::file_size(path + "-wal", ec);
+  return !ec && n > 0;
+}
+
 /// Reads the start of the file: is it SQLite, and is it as long as its header says?
 /// Returns false when the file does not exist or is empty (a save may create it).
 bool check_file(const std::string& path) {
@@ -648,8 +656,12 @@ bool check_file(const std::string& path) {
   if (page_size == 1) page_size = 65536;
   const std::uint64_t change_counter = be(24, 4), page_count = be(28, 4), valid_for = be(92, 4);
   // The page count in the header is only meaningful when it was written with the current change
-  // counter (SQLite's own rule); then a shorter file has lost its tail.
-  if (change_counter == valid_for && page_count > 0 && size < page_count * page_size) {
+  // counter (SQLite's own rule); then a shorter file has lost its tail. Unless a write-ahead log
+  // lies beside it: a checkpoint killed while the file grows leaves exactly this (page 1 written,
+  // the tail not yet), and SQLite recovers it from the log on open. Then SQLite decides, and the
+  // integrity check after the open calls the file damaged only when it is.
+  if (change_counter == valid_for && page_count > 0 && size < page_count * page_size &&
+      !has_wal(path)) {
     throw ProjectFileError(path + ": damaged project file: truncated (" + std::to_string(size) +
                            " bytes, the header says " + std::to_string(page_count * page_size) +
                            "). Restore it from a backup.");
@@ -1505,6 +1517,80 @@ void save_project(const std::string& path, const model::Site& site, const model:
 
 void save_project(const std::string& path, const Project& project) {
   save_guarded(path, project.site, project.catalog, &project.scenarios);
+}
+
+namespace {
+
+/// SQLite's files beside a database: its write-ahead log, the log's index, a rollback journal.
+constexpr const char* kSidecars[] = {"-wal", "-shm", "-journal"};
+
+void remove_sidecars(const std::string& path) {
+  std::error_code ec;
+  for (const char* s : kSidecars) std::filesystem::remove(path + s, ec);
+}
+
+bool starts_like_sqlite(const std::string& path) {
+  std::array<char, 16> h{};
+  std::ifstream in(path, std::ios::binary);
+  in.read(h.data(), h.size());
+  return in.gcount() == 16 && std::string_view(h.data(), 16) == std::string_view("SQLite format 3\0", 16);
+}
+
+/// Makes the old file at path safe to rename over: no write-ahead log of it may outlive it.
+void settle_old_file(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const bool exists = fs::exists(path, ec);
+  if (exists && starts_like_sqlite(path)) {
+    const auto in_use = [&] {
+      return ProjectFileError(path +
+                              ": the file is open in another program (its write-ahead log is in "
+                              "use). Close it there and try again; nothing was changed.");
+    };
+    try {
+      // Opening recovers a killed writer's log; the checkpoint copies it into the file; the
+      // close of the last connection deletes it. An open reader or writer elsewhere keeps it.
+      Db db(path, SQLITE_OPEN_READWRITE);
+      Stmt st(db, "PRAGMA wal_checkpoint(TRUNCATE)");
+      if (st.step() && sqlite3_column_int(st.get(), 0) != 0) throw in_use();
+    } catch (const SqlError& e) {
+      const int code = e.code & 0xff;
+      if (code == SQLITE_BUSY || code == SQLITE_LOCKED) throw in_use();
+      // Not a database SQLite can open (damaged, or another format): its log means nothing.
+      remove_sidecars(path);
+      return;
+    }
+    // Even an empty log left after the close means another connection: its next write would
+    // land in a log that SQLite reads as the new file's.
+    if (fs::exists(path + "-wal", ec)) throw in_use();
+  }
+  // A log without its database, or beside a file that is not one, would be replayed onto the new
+  // file all the same.
+  remove_sidecars(path);
+}
+
+}  // namespace
+
+void replace_project(const std::string& path, const Project& project) {
+  const std::string tmp = path + ".new";
+  // A temporary (and its log) left by a save that was killed.
+  std::error_code ec;
+  std::filesystem::remove(tmp, ec);
+  remove_sidecars(tmp);
+  save_guarded(tmp, project.site, project.catalog, &project.scenarios);
+  try {
+    settle_old_file(path);
+    std::filesystem::rename(tmp, path);
+  } catch (const std::filesystem::filesystem_error& e) {
+    std::filesystem::remove(tmp, ec);
+    throw ProjectFileError(path + ": cannot replace the file (" + e.code().message() +
+                           "). Check that you may write in its folder; nothing was changed.");
+  } catch (...) {
+    std::filesystem::remove(tmp, ec);
+    throw;
+  }
+  // The temporary's connection is closed: SQLite removed its log, unless it could not.
+  remove_sidecars(tmp);
 }
 
 Project load_project(const std::string& path) {

@@ -68,6 +68,15 @@ void save_project(const std::string& path, const model::Site& site, const model:
 /// The same, and replaces the file's scenarios with project.scenarios (names must be unique).
 void save_project(const std::string& path, const Project& project);
 
+/// Writes project as a new file at path, replacing whatever file is there (the caller has asked
+/// for that: `--force`, or a path that does not exist yet). Through a temporary beside it and a
+/// rename, so a crash or kill leaves either the old file or the whole new one. A write-ahead log
+/// beside the old file (a writer that was killed) is first checkpointed into it, or removed when
+/// the old file is not a database SQLite can open, so that SQLite never replays the old log onto
+/// the new file. Refuses, changing nothing, when another program has the old file open (its log
+/// stays: "in use by another program").
+void replace_project(const std::string& path, const Project& project);
+
 /// Reads a project. Files of older schemas are migrated in memory: loading never changes the
 /// file (the next save upgrades it). Throws ProjectFileError for a missing file, a file that is
 /// not a dctwin project, one written by a newer dctwin, and a damaged file (not SQLite,

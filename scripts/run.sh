@@ -10,4 +10,4 @@ if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   exec "$bin/dctwin" --template gigawatt
 fi
 echo "dctwin: no display; running the headless demo"
-exec "$bin/dctwin-cli" demo --out "$root/out/demo"
+exec "$bin/dctwin-cli" demo --out "$root/out/demo" --force

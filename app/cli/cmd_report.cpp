@@ -75,7 +75,19 @@ int cmd_report_outputs(const ReportCommandOptions& o,
       err << "error: unknown --format '" << fmt << "': use pdf, xlsx, csv or json\n";
       return kExitUsage;
     }
-    if (refuse_overwrite(path, o.force, err, "choose another -o")) return kExitFile;
+    std::error_code ec;
+    const auto st = fs::symlink_status(path, ec);
+    if (*format == rp::ReportFormat::Csv && fs::is_directory(st)) {
+      // CSV writes a folder of tables: an existing folder with files in it needs --force (the
+      // writer refuses links inside it).
+      if (!o.force && !fs::is_empty(path, ec)) {
+        err << "error: " << path << " exists and is not empty; pass --force to overwrite its "
+            << "tables or choose another -o\n";
+        return kExitFile;
+      }
+    } else if (refuse_overwrite(path, o.force, err, "choose another -o", {o.file})) {
+      return kExitFile;
+    }
     // The output must be writable before minutes of solving: its folder has to exist.
     const fs::path folder = fs::path(path).parent_path();
     if (!folder.empty() && !fs::is_directory(folder)) {

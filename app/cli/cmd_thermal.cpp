@@ -20,6 +20,14 @@ int cmd_thermal_case(const ThermalCaseOptions& o, std::ostream& out, std::ostrea
     err << "error: " << e.what() << "\n";
     return kExitFile;
   }
+  // Outputs checked before the solve (and before the folder is made): never through a link,
+  // never over the case itself, existing ones only with --force.
+  const std::filesystem::path dir(o.out_dir);
+  const std::string outputs[] = {(dir / "rack_inlet_T.csv").string(),
+                                 (dir / "slice_z1.0.csv").string(),
+                                 (dir / "slice_z2.0.csv").string()};
+  for (const auto& f : outputs)
+    if (refuse_overwrite(f, o.force, err, "choose another --out", {o.file})) return kExitFile;
   std::error_code ec;
   std::filesystem::create_directories(o.out_dir, ec);
   if (ec || !std::filesystem::is_directory(o.out_dir)) {
@@ -36,11 +44,10 @@ int cmd_thermal_case(const ThermalCaseOptions& o, std::ostream& out, std::ostrea
     err << "error: " << o.file << ": " << e.what() << "\n";
     return kExitFile;
   }
-  const std::filesystem::path dir(o.out_dir);
   try {
-    data::write_rack_inlet_csv((dir / "rack_inlet_T.csv").string(), hall, res);
-    data::write_slice_csv((dir / "slice_z1.0.csv").string(), hall, res, 1.0);
-    data::write_slice_csv((dir / "slice_z2.0.csv").string(), hall, res, 2.0);
+    data::write_rack_inlet_csv(outputs[0], hall, res);
+    data::write_slice_csv(outputs[1], hall, res, 1.0);
+    data::write_slice_csv(outputs[2], hall, res, 2.0);
   } catch (const data::ThermalCaseError& e) {
     err << "error: " << e.what() << "\n";
     return kExitFile;

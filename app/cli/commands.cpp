@@ -47,8 +47,30 @@ bool open(const std::string& path, data::Project& p, std::ostream& err) {
   }
 }
 
-bool refuse_overwrite(const std::string& path, bool force, std::ostream& err, const char* fix) {
-  if (!force && fs::exists(path)) {
+bool refuse_overwrite(const std::string& path, bool force, std::ostream& err, const char* fix,
+                      const std::vector<std::string>& inputs) {
+  std::error_code ec;
+  const fs::file_status link = fs::symlink_status(path, ec);
+  if (fs::is_symlink(link)) {
+    // Never written through: the link may point anywhere, out of the output folder included.
+    err << "error: " << path
+        << " is a symbolic link; dctwin does not write through links. Remove the link or "
+        << fix << "\n";
+    return true;
+  }
+  if (!fs::exists(link)) return false;
+  for (const auto& in : inputs) {
+    if (!in.empty() && fs::equivalent(path, in, ec) && !ec) {
+      err << "error: " << path << " is the input " << in
+          << "; an output never replaces an input, even with --force: " << fix << "\n";
+      return true;
+    }
+  }
+  if (fs::is_directory(link)) {
+    err << "error: " << path << " is a folder, not a file: " << fix << "\n";
+    return true;
+  }
+  if (!force) {
     err << "error: " << path << " exists; pass --force to overwrite it or " << fix << "\n";
     return true;
   }
@@ -127,18 +149,10 @@ json problems_json(const std::vector<model::Problem>& problems) {
   return {{"errors", errors}, {"warnings", problems.size() - errors}, {"problems", list}};
 }
 
-// Writes a project file, through a temporary beside it, so that a failed write leaves OUT as it was.
+// Writes a new project file (data::replace_project: a kill leaves the old file or the new one).
 void save_new(const std::string& path, const model::Site& site, const model::Catalog& cat) {
-  const fs::path target(path);
-  const fs::path tmp = target.string() + ".new";
-  fs::remove(tmp);
   // With the built-in scenarios, so that a user sees (and may edit) what `simulate` runs.
-  data::save_project(tmp.string(),
-                     data::Project{site, cat, data::builtin_stored_scenarios(site, cat)});
-  fs::rename(tmp, target);
-  // SQLite may leave -wal/-shm beside the temporary name; they are empty after a clean close.
-  fs::remove(tmp.string() + "-wal");
-  fs::remove(tmp.string() + "-shm");
+  data::replace_project(path, data::Project{site, cat, data::builtin_stored_scenarios(site, cat)});
 }
 
 }  // namespace
@@ -173,7 +187,8 @@ int cmd_new(const NewOptions& o, std::ostream& out, std::ostream& err) {
     err << "error: " << e.what() << "\n";
     return kExitUsage;
   }
-  if (refuse_overwrite(o.out, o.force, err)) return kExitFile;
+  if (refuse_overwrite(o.out, o.force, err, "choose another name", o.catalog_files))
+    return kExitFile;
   model::Catalog catalog;
   try {
     catalog = o.catalog_files.empty() ? data::builtin_catalog()
@@ -240,7 +255,7 @@ int cmd_export_json(const std::string& file, const std::string& out_path, bool f
                     std::ostream& out, std::ostream& err) {
   data::Project p;
   if (!open(file, p, err)) return kExitFile;
-  if (refuse_overwrite(out_path, force, err)) return kExitFile;
+  if (refuse_overwrite(out_path, force, err, "choose another name", {file})) return kExitFile;
   try {
     data::write_project_json(out_path, p.site, p.catalog);
   } catch (const std::exception& e) {
@@ -260,7 +275,7 @@ int cmd_import_json(const std::string& in_path, const std::string& out_path, boo
     err << "error: " << e.what() << "\n";
     return kExitFile;
   }
-  if (refuse_overwrite(out_path, force, err)) return kExitFile;
+  if (refuse_overwrite(out_path, force, err, "choose another name", {in_path})) return kExitFile;
   try {
     save_new(out_path, sc.first, sc.second);
   } catch (const std::exception& e) {
@@ -316,7 +331,14 @@ int cmd_catalog(bool as_json, const std::vector<std::string>& files, std::ostrea
   return kExitOk;
 }
 
-int cmd_demo(const std::string& out_dir, std::ostream& out, std::ostream& err) {
+int cmd_demo(const std::string& out_dir, bool force, std::ostream& out, std::ostream& err) {
+  const std::string project = (fs::path(out_dir) / "gigawatt.dctwin").string();
+  const std::string json_report = (fs::path(out_dir) / "gigawatt-power-report.json").string();
+  const std::string pdf_report = (fs::path(out_dir) / "gigawatt-power-report.pdf").string();
+  // A folder of the user's may already hold a gigawatt.dctwin of their own: replaced only when
+  // asked (scripts/run.sh asks for its own out/demo), never through a link.
+  for (const auto& f : {project, json_report, pdf_report})
+    if (refuse_overwrite(f, force, err, "choose another --out")) return kExitFile;
   std::error_code ec;
   fs::create_directories(out_dir, ec);
   if (ec) {
@@ -326,11 +348,7 @@ int cmd_demo(const std::string& out_dir, std::ostream& out, std::ostream& err) {
   }
   const auto& cat = data::builtin_catalog();
   const auto site = model::make_site_from_template("gigawatt", {}, cat);
-  const std::string project = (fs::path(out_dir) / "gigawatt.dctwin").string();
-  const std::string json_report = (fs::path(out_dir) / "gigawatt-power-report.json").string();
-  const std::string pdf_report = (fs::path(out_dir) / "gigawatt-power-report.pdf").string();
   try {
-    fs::remove(project);
     save_new(project, site, cat);
   } catch (const std::exception& e) {
     err << "error: " << e.what() << "\n";
@@ -346,7 +364,7 @@ int cmd_demo(const std::string& out_dir, std::ostream& out, std::ostream& err) {
   ReportCommandOptions ro;
   ro.file = project;
   ro.scenario = "annual";
-  ro.force = true;
+  ro.force = force;  // the outputs were checked above
   const int rc = cmd_report_outputs(ro, {{"json", json_report}, {"pdf", pdf_report}}, out, err);
   if (rc != kExitOk) return rc;
   out << "Project file: " << project << "\nPower report: " << pdf_report << " and " << json_report << "\n";
@@ -605,7 +623,7 @@ int cmd_export_matpower(const std::string& file, const std::string& out_path, bo
                         double load_frac, std::ostream& out, std::ostream& err) {
   data::Project p;
   if (!open(file, p, err)) return kExitFile;
-  if (refuse_overwrite(out_path, force, err)) return kExitFile;
+  if (refuse_overwrite(out_path, force, err, "choose another name", {file})) return kExitFile;
   el::SiteSolveOptions so;
   so.load_frac = load_frac;
   const el::SiteAcExport x = el::site_ac_network(p.site, p.catalog, so);
@@ -712,7 +730,7 @@ int cmd_powerflow(const PowerflowOptions& o, std::ostream& out, std::ostream& er
   const std::string files[] = {o.out_prefix + ".bus.csv", o.out_prefix + ".gen.csv",
                                o.out_prefix + ".branch.csv"};
   for (const auto& f : files)
-    if (refuse_overwrite(f, o.force, err)) return kExitFile;
+    if (refuse_overwrite(f, o.force, err, "choose another --out", {o.case_file})) return kExitFile;
 
   // Timed as MATPOWER's et: network build (Ybus, Jacobian pattern) and the Newton loop with
   // post-processing; reading the file is not included.

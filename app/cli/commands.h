@@ -67,6 +67,7 @@ struct ThermalCaseOptions {
   std::string out_dir;  ///< rack_inlet_T.csv, slice_z1.0.csv, slice_z2.0.csv
   bool json = false;
   double cell_m = 0.3;
+  bool force = false;  ///< overwrite the three outputs if they exist
 };
 int cmd_thermal_case(const ThermalCaseOptions& o, std::ostream& out, std::ostream& err);
 /// powerflow: AC Newton-Raphson on a MATPOWER case (no Q limits), results as CSV in the case's
@@ -80,7 +81,9 @@ struct PowerflowOptions {
   bool force = false;
 };
 int cmd_powerflow(const PowerflowOptions& o, std::ostream& out, std::ostream& err);
-int cmd_demo(const std::string& out_dir, std::ostream& out, std::ostream& err);
+/// demo: the gigawatt example's project file and power report (JSON and PDF) in out_dir.
+/// Existing outputs there are replaced only with force (exit 3 otherwise).
+int cmd_demo(const std::string& out_dir, bool force, std::ostream& out, std::ostream& err);
 /// weather: summary of a built-in climate's synthetic year (by id) or of an EPW file (*.epw, or
 /// any existing file): annual mean, min, max dry-bulb, 0.4 % design dry-bulb and wet-bulb, hours
 /// above 27 C. Exit 2 for an unknown climate, 3 for an unreadable or invalid EPW file.
@@ -124,10 +127,13 @@ int cmd_report_outputs(const ReportCommandOptions& o,
 // Helpers the command files share.
 /// Reads a project (or site JSON); on failure prints the reason to err and returns false.
 bool open(const std::string& path, data::Project& p, std::ostream& err);
-/// True (after saying why on err) when path exists and force is not set; fix names the other way
+/// True (after saying why on err) when an output must not be written at path: it exists and force
+/// is not set, it is one of the inputs (never replaced, even with force), a folder, or a symbolic
+/// link (never written through: it may point out of the output folder). fix names the other way
 /// out ("choose another name").
 bool refuse_overwrite(const std::string& path, bool force, std::ostream& err,
-                      const char* fix = "choose another name");
+                      const char* fix = "choose another name",
+                      const std::vector<std::string>& inputs = {});
 /// Wall-clock seconds since t0.
 double seconds_since(std::chrono::steady_clock::time_point t0);
 

@@ -98,6 +98,7 @@ int main(int argc, char** argv) {
   c_thermal->add_option("--out", tco.out_dir, "folder for rack_inlet_T.csv and the slices")->required();
   c_thermal->add_flag("--json", tco.json, "print one JSON object");
   c_thermal->add_option("--cell", tco.cell_m, "largest grid cell edge, m")->capture_default_str();
+  c_thermal->add_flag("--force", tco.force, "overwrite the CSV files in --out if they exist");
 
   PowerflowOptions pfo;
   auto* c_pf = app.add_subcommand("powerflow", "AC power flow of a MATPOWER case (Newton-Raphson, as MATPOWER's runpf without Q limits); results as CSV");
@@ -136,6 +137,8 @@ int main(int argc, char** argv) {
   std::string demo_dir = "dctwin-demo";
   auto* c_demo = app.add_subcommand("demo", "Headless demo: build the gigawatt example, validate it, write its power report");
   c_demo->add_option("--out", demo_dir, "folder for the project file and the report")->capture_default_str();
+  bool demo_force = false;
+  c_demo->add_flag("--force", demo_force, "replace the demo's outputs in --out if they exist");
 
   // CLI11 reports a mistyped command only as "a subcommand is required": name it and the choices.
   if (argc > 1 && argv[1][0] != '-') {
@@ -166,7 +169,7 @@ int main(int argc, char** argv) {
   if (*c_imp) return cmd_import_json(file, out_path, force, out, err);
   if (*c_tpl) return cmd_templates(json, out, err);
   if (*c_cat) return cmd_catalog(json, catalog_files, out, err);
-  if (*c_demo) return cmd_demo(demo_dir, out, err);
+  if (*c_demo) return cmd_demo(demo_dir, demo_force, out, err);
   if (*c_pf) return cmd_powerflow(pfo, out, err);
   if (*c_solve) return cmd_solve(so, out, err);
   if (*c_cont) return cmd_contingency(so, out, err);

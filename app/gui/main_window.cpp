@@ -502,9 +502,11 @@ void MainWindow::rebuild_tree() {
   for (std::size_t i = 0; i < site.racks.size(); ++i) {
     auto it = row_items.find(site.racks.row_id[i]);
     if (it == row_items.end()) continue;
+    // A rack whose type is not in the catalog is shown (validation lists it as an error).
+    const auto power = model::find_rack_design_power_w(site, i, doc_->catalog());
     auto* item = new QTreeWidgetItem(
         it->second, {QString::fromStdString(site.racks.name[i]), QString(),
-                     kw(model::rack_design_power_w(site, i, doc_->catalog()))});
+                     power ? kw(*power) : tr("unknown type")});
     item->setData(0, kIdRole, qlonglong(site.racks.id[i]));
   }
   auto* elec = new QTreeWidgetItem(root, {tr("Electrical equipment"),

@@ -128,6 +128,10 @@ std::vector<std::string> write_csv(const ReportContent& c, const std::string& di
   std::vector<std::string> written;
   for (const auto& t : c.tables) {
     const std::string path = (fs::path(dir) / (t.key + ".csv")).string();
+    if (fs::is_symlink(fs::symlink_status(path, ec)))
+      throw ReportWriteError(path +
+                             " is a symbolic link; dctwin does not write through links (it may "
+                             "point out of the folder): remove it or choose another -o folder");
     std::ofstream f(path, std::ios::binary);
     for (std::size_t k = 0; k < t.columns.size(); ++k)
       f << (k ? "," : "") << csv_field(t.columns[k].key);

@@ -11,6 +11,14 @@ double rack_design_power_w(const Site& site, std::size_t i, const Catalog& catal
   return catalog.at(site.racks.type[i]).get("nameplate_w");
 }
 
+std::optional<double> find_rack_design_power_w(const Site& site, std::size_t i,
+                                               const Catalog& catalog) {
+  if (site.racks.power_override_w[i]) return *site.racks.power_override_w[i];
+  const CatalogItem* type = catalog.find(site.racks.type[i]);
+  if (!type || type->kind != ItemKind::Rack || !type->has("nameplate_w")) return std::nullopt;
+  return type->get("nameplate_w");
+}
+
 DesignLoads compute_design_loads(const Site& site, const Catalog& catalog) {
   DesignLoads out;
   const std::size_t n = site.racks.size();

@@ -2,6 +2,7 @@
 // electrical and cooling equipment. Lossless first estimate; the electrical engine adds losses.
 #pragma once
 
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -13,6 +14,10 @@ namespace dctwin::model {
 /// Design power of rack i: its override, else the catalog nameplate. Throws std::out_of_range
 /// when the type is not in the catalog.
 [[nodiscard]] double rack_design_power_w(const Site& site, std::size_t i, const Catalog& catalog);
+/// The same for views of a site that may not validate: nullopt when rack i has no override and
+/// its type is not a rack type with a nameplate in the catalog (validation reports that).
+[[nodiscard]] std::optional<double> find_rack_design_power_w(const Site& site, std::size_t i,
+                                                             const Catalog& catalog);
 
 struct DesignLoads {
   std::vector<double> rack_power_w;         ///< by rack index

@@ -187,6 +187,85 @@ class TstCli : public QObject {
     QCOMPARE(parse(cli({"info", f, "--json"}).out)["racks"].get<int>(), 256);
   }
 
+  // Issue 18: outputs never replace an input (even with --force), never follow a symbolic link
+  // out of the folder, and replace an existing file only with --force.
+  void outputSafety() {
+    const QString p = path("safe.dctwin");
+    QCOMPARE(cli({"new", "--template", "small", p}).code, 0);
+    const auto bytes = [](const QString& f) {
+      QFile g(f);
+      return g.open(QIODevice::ReadOnly) ? g.readAll() : QByteArray("<missing>");
+    };
+    const QByteArray before = bytes(p);
+    // -o equal to the input, by another spelling of the same path, with --force.
+    const QString same = dir_.path() + "/./safe.dctwin";
+    for (const QStringList& args :
+         {QStringList{"export-json", p, same, "--force"},
+          QStringList{"export-matpower", p, same, "--force"},
+          QStringList{"report", p, "--scenario", "design-day", "--format", "json", "-o", same,
+                      "--force"}}) {
+      const Run r = cli(args);
+      QVERIFY2(r.code == 3, qPrintable(args.join(' ') + ": " + r.err));
+      QVERIFY2(r.err.contains("is the input"), qPrintable(r.err));
+      QCOMPARE(bytes(p), before);
+    }
+    const QString j = path("safe.json");
+    QCOMPARE(cli({"export-json", p, j}).code, 0);
+    Run r = cli({"import-json", j, j, "--force"});
+    QCOMPARE(r.code, 3);
+    QVERIFY(r.err.contains("is the input"));
+    QVERIFY(parse(QString::fromUtf8(bytes(j))).contains("catalog"));
+
+    // A link in the output's place pointing out of the folder: refused, the target untouched.
+    QTemporaryDir outside;
+    const QString victim = outside.filePath("victim.txt");
+    {
+      QFile v(victim);
+      QVERIFY(v.open(QIODevice::WriteOnly));
+      v.write("keep me");
+    }
+    const QString link = path("link.json");
+    QVERIFY(QFile::link(victim, link));
+    r = cli({"export-json", p, link, "--force"});
+    QCOMPARE(r.code, 3);
+    QVERIFY2(r.err.contains("symbolic link"), qPrintable(r.err));
+    QCOMPARE(bytes(victim), QByteArray("keep me"));
+
+    // thermal-case: existing outputs need --force; a link among them is never written through.
+    const QString hall = QString(DCTWIN_TEST_DATA_DIR) + "/thermal/hall_baseline.json";
+    const QString tdir = path("thermal_out");
+    QVERIFY(QDir().mkpath(tdir));
+    {
+      QFile f(tdir + "/rack_inlet_T.csv");
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.write("mine");
+    }
+    r = cli({"thermal-case", hall, "--out", tdir});
+    QCOMPARE(r.code, 3);
+    QVERIFY2(r.err.contains("--force"), qPrintable(r.err));
+    QCOMPARE(bytes(tdir + "/rack_inlet_T.csv"), QByteArray("mine"));
+    QVERIFY(QFile::remove(tdir + "/rack_inlet_T.csv"));
+    QVERIFY(QFile::link(victim, tdir + "/slice_z1.0.csv"));
+    r = cli({"thermal-case", hall, "--out", tdir, "--force"});
+    QCOMPARE(r.code, 3);
+    QVERIFY2(r.err.contains("symbolic link"), qPrintable(r.err));
+    QCOMPARE(bytes(victim), QByteArray("keep me"));
+    QVERIFY(QFile::remove(tdir + "/slice_z1.0.csv"));
+    r = cli({"thermal-case", hall, "--out", tdir, "--force"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(bytes(tdir + "/rack_inlet_T.csv").startsWith("rack"));
+
+    // demo: a gigawatt.dctwin of the user's in --out is kept unless --force.
+    const QString ddir = path("my_projects");
+    QVERIFY(QDir().mkpath(ddir));
+    QVERIFY(QFile::copy(p, ddir + "/gigawatt.dctwin"));
+    r = cli({"demo", "--out", ddir});
+    QCOMPARE(r.code, 3);
+    QVERIFY2(r.err.contains("gigawatt.dctwin exists") && r.err.contains("--force"),
+             qPrintable(r.err));
+    QCOMPARE(bytes(ddir + "/gigawatt.dctwin"), before);
+  }
+
   void jsonRoundTrip() {
     const QString f = path("rt.dctwin"), j = path("rt.json"), f2 = path("rt2.dctwin");
     QCOMPARE(cli({"new", "--template", "hall", f}).code, 0);

@@ -31,6 +31,7 @@
 #include "app/gui/view3d.h"
 #include "data/catalog_io.h"
 #include "data/open_project.h"
+#include "data/project_file.h"
 #include "model/site/templates.h"
 #include "render/vtk_widget.h"
 
@@ -256,6 +257,49 @@ class TstGuiMain : public QObject {
     dlg.set_output("");
     QVERIFY(!dlg.start());
     QVERIFY(dlg.message().contains("Write to"));
+  }
+
+  // Issue 18: a project with racks whose type is empty (import-json writes it for "type": "")
+  // opens: the validation dock shows the problem, as `dctwin-cli validate` does, and
+  // the views draw the rest. It used to abort on std::out_of_range.
+  void rackWithUnknownTypeShowsTheProblem() {
+    const auto& cat = dctwin::data::builtin_catalog();
+    dctwin::data::Project p;
+    p.site = model::make_site_from_template("small", {}, cat);
+    p.catalog = cat;
+    p.site.racks.type[0] = "";
+    p.site.racks.type[1] = "";
+    const QString path = dir_.filePath("unknown_type.dctwin");
+    dctwin::data::save_project(path.toStdString(), p);
+    MainWindow w;
+    QString error;
+    w.set_error_sink([&](const QString& e) { error = e; });
+    w.resize(1400, 900);
+    w.show();
+    QVERIFY(w.open_file(path));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    auto* issues = w.findChild<QListWidget*>("issuesList");
+    QVERIFY(issues);
+    QStringList unknown;
+    for (int i = 0; i < issues->count(); ++i)
+      if (issues->item(i)->text().contains("not a rack type")) unknown << issues->item(i)->text();
+    // One problem per unknown type (validation does not repeat it for every rack).
+    QVERIFY2(unknown.size() == 1, qPrintable(unknown.join(" | ")));
+    QVERIFY(unknown.join(" ").contains(QString::fromStdString(p.site.racks.name[0])));
+    // The tree lists the rack and says why it has no power.
+    auto* tree = w.findChild<QTreeWidget*>("siteTree");
+    const auto found = tree->findItems(QString::fromStdString(p.site.racks.name[0]),
+                                       Qt::MatchExactly | Qt::MatchRecursive);
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found[0]->text(2), QString("unknown type"));
+    // Every tab draws (and the live solve, if any, finishes) without a crash.
+    auto* tabs = w.findChild<QTabWidget*>();
+    for (int t = 0; t < tabs->count(); ++t) {
+      tabs->setCurrentIndex(t);
+      QTest::qWait(100);
+    }
+    QTest::qWait(1500);
+    QCOMPARE(w.document()->site().racks.size(), std::size_t(40));
   }
 
   void badFileKeepsWhatWasOpen() {

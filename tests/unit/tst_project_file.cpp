@@ -470,6 +470,70 @@ int install_kill_hooks(sqlite3* db, char**, const sqlite3_api_routines*) {
   return SQLITE_OK;
 }
 
+// A writer killed right after its commit, before the closing checkpoint: the whole transaction
+// is in the write-ahead log, none of it in the file.
+int kill_after_commit(void*, sqlite3*, const char*, int) {
+  std::raise(SIGKILL);
+  return SQLITE_OK;
+}
+
+// SQLite installs its auto-checkpoint WAL hook after the auto-extensions run, so the kill hook
+// goes in when the connection's first statement starts (and replaces the auto-checkpoint).
+int set_wal_kill(unsigned, void* ctx, void*, void*) {
+  sqlite3_wal_hook(static_cast<sqlite3*>(ctx), &kill_after_commit, nullptr);
+  return 0;
+}
+
+int install_wal_kill(sqlite3* db, char**, const sqlite3_api_routines*) {
+  sqlite3_trace_v2(db, SQLITE_TRACE_STMT, &set_wal_kill, db);
+  return SQLITE_OK;
+}
+
+/// Runs fn in a forked child that SQLite kills after its first WAL commit; true when it was killed.
+bool run_killed_after_commit(const std::function<void()>& fn) {
+  const pid_t child = fork();
+  if (child < 0) return false;
+  if (child == 0) {
+    sqlite3_auto_extension(reinterpret_cast<void (*)()>(&install_wal_kill));
+    try {
+      fn();
+    } catch (...) {
+      _exit(2);
+    }
+    _exit(3);
+  }
+  int status = 0;
+  if (waitpid(child, &status, 0) != child) return false;
+  if (!(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL))
+    qWarning("child not killed: exit status %d", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+  return WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
+}
+
+std::uint32_t be32(const QByteArray& b, qsizetype at) {
+  std::uint32_t v = 0;
+  for (int i = 0; i < 4; ++i) v = (v << 8) | static_cast<unsigned char>(b[at + i]);
+  return v;
+}
+
+/// The state a checkpoint leaves when it is killed while the file grows: SQLite copies the
+/// log's pages into the file in page order, so page 1 (whose header holds the new page count)
+/// is written first and the pages past the old end are not yet. Returns the new page count.
+std::uint32_t checkpoint_killed_after_page_one(const std::string& path) {
+  const QByteArray wal = file_bytes(path + "-wal");
+  const std::uint32_t page = be32(wal, 8);
+  constexpr qsizetype kWalHeader = 32, kFrameHeader = 24;
+  QByteArray page1;
+  for (qsizetype at = kWalHeader; at + kFrameHeader + page <= wal.size();
+       at += kFrameHeader + page) {
+    if (be32(wal, at) == 1) page1 = wal.mid(at + kFrameHeader, page);
+  }
+  if (page1.isEmpty()) return 0;
+  QByteArray db = file_bytes(path);
+  db.replace(0, page1.size(), page1);
+  write_file(path, db);
+  return be32(page1, 28);
+}
+
 }  // namespace
 
 class TestProjectFile : public QObject {
@@ -1389,6 +1453,88 @@ class TestProjectFile : public QObject {
     // The file is still a good project: the next save and load work.
     data::save_project(path, after.site, after.catalog);
     COMPARE_PROJECTS(data::load_project(path), after);
+  }
+
+  // Issue 18: a save killed at its closing checkpoint, while the file grows, is not damaged:
+  // SQLite recovers it from the log. dctwin used to call it "truncated" from the header alone.
+  void checkpointKilledWhileGrowingRecovers() {
+    const std::string path = file("grown.dctwin");
+    const Project before = big_project(200);
+    data::save_project(path, before.site, before.catalog);
+    const auto old_size = std::filesystem::file_size(path);
+    Project after = big_project(3000);
+    after.site.name = "saved, checkpoint killed";
+    QVERIFY(run_killed_after_commit([&] { data::save_project(path, after.site, after.catalog); }));
+    QVERIFY(std::filesystem::file_size(path + "-wal") > 0);
+    QCOMPARE(std::filesystem::file_size(path), old_size);
+    const std::uint32_t pages = checkpoint_killed_after_page_one(path);
+    // The header now promises more pages than the file holds, with a valid change counter: the
+    // state the old header check refused.
+    const QByteArray head = file_bytes(path).left(100);
+    const std::uint32_t page_size = (std::uint32_t(static_cast<unsigned char>(head[16])) << 8) |
+                                    static_cast<unsigned char>(head[17]);
+    QCOMPARE(be32(head, 24), be32(head, 92));
+    QVERIFY2(std::uint64_t(pages) * page_size > old_size,
+             ("the new content does not grow the file: " + std::to_string(pages)).c_str());
+
+    COMPARE_PROJECTS(data::load_project(path), after);
+    {
+      RawDb db(path);
+      QCOMPARE(db.text("PRAGMA integrity_check"), std::string("ok"));
+    }
+    // And it saves and loads as any other file.
+    data::save_project(path, before.site, before.catalog);
+    COMPARE_PROJECTS(data::load_project(path), before);
+  }
+
+  // Issue 18: replacing a project (import-json/new/demo --force) whose write-ahead log a killed
+  // writer left beside it: the old log is never replayed onto the new file.
+  void replaceOverStaleWal() {
+    const std::string path = file("replaced.dctwin");
+    const Project old_p = big_project(300);
+    data::save_project(path, old_p.site, old_p.catalog);
+    QVERIFY(run_killed_after_commit([&] {
+      sqlite3* db = nullptr;
+      sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
+      sqlite3_exec(db, "UPDATE rack SET name = name || ' (in the log)'", nullptr, nullptr,
+                   nullptr);
+    }));
+    QVERIFY(std::filesystem::file_size(path + "-wal") > 0);
+    Project new_p = big_project(1000);
+    new_p.site.name = "replacement";
+    data::replace_project(path, new_p);
+    COMPARE_PROJECTS(data::load_project(path), new_p);
+    QVERIFY(!std::filesystem::exists(path + ".new"));
+    {
+      RawDb db(path);
+      QCOMPARE(db.text("PRAGMA integrity_check"), std::string("ok"));
+    }
+
+    // A temporary and its log left by a replace that was killed do not leak into the next one.
+    std::filesystem::copy_file(path, path + ".new");
+    {
+      RawDb db(path);  // a hot log for the stale temporary
+      QVERIFY(run_killed_after_commit([&] {
+        sqlite3* raw = nullptr;
+        sqlite3_open_v2((path + ".new").c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr);
+        sqlite3_exec(raw, "UPDATE rack SET name = 'stale temporary'", nullptr, nullptr, nullptr);
+      }));
+    }
+    QVERIFY(std::filesystem::file_size(path + ".new-wal") > 0);
+    std::filesystem::remove(path + ".new");  // only the log is left
+    data::replace_project(path, Project{old_p.site, old_p.catalog, {}});
+    COMPARE_PROJECTS(data::load_project(path), old_p);
+
+    // Another program with the file open (an sqlite3 shell): refused, nothing changed.
+    {
+      RawDb other(path);
+      QCOMPARE(other.integer("SELECT count(*) FROM rack"), 300LL);
+      VERIFY_MESSAGE(error_of([&] { data::replace_project(path, new_p); }), path,
+                     "open in another program");
+      QCOMPARE(other.integer("SELECT count(*) FROM rack"), 300LL);
+    }
+    COMPARE_PROJECTS(data::load_project(path), old_p);
+    QVERIFY(!std::filesystem::exists(path + ".new"));
   }
 
   void largeSiteTiming() {
