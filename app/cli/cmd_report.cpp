@@ -99,6 +99,7 @@ int cmd_report_outputs(const ReportCommandOptions& o,
   }
   data::Project p;
   if (!open(o.file, p, err)) return kExitFile;
+  if (refuse_invalid(p, o.file, "report", err)) return kExitInvalid;
   const auto names = rp::scenario_names(p);
   if (std::find(names.begin(), names.end(), o.scenario) == names.end()) {
     std::string list;

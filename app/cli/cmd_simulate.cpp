@@ -177,6 +177,7 @@ int cmd_simulate(const SimulateOptions& o, std::ostream& out, std::ostream& err)
     err << "error: unknown scenario '" << o.scenario << "': choose one of " << list << "\n";
     return kExitUsage;
   }
+  if (refuse_invalid(p, o.file, "simulate", err)) return kExitInvalid;
   std::optional<sc::WeatherSeries> weather;
   if (stored && stored->weather_kind != "constant") {
     // Its own climate or EPW file, unless --climate or --epw replaces it.

@@ -77,6 +77,28 @@ bool refuse_overwrite(const std::string& path, bool force, std::ostream& err, co
   return false;
 }
 
+bool refuse_invalid(const data::Project& p, const std::string& file, const char* command,
+                    std::ostream& err) {
+  const auto problems = model::validate(p.site, p.catalog);
+  const std::size_t errors = model::count_errors(problems);
+  if (errors == 0) return false;
+  // A site with errors is never solved as if it were valid: its results (negative IT power, a
+  // PUE below 1) would read as answers.
+  constexpr std::size_t kListed = 20;  // the rest through `validate`
+  err << "error: " << file << ": the site has " << errors << " validation error"
+      << (errors == 1 ? "" : "s") << "; " << command << " runs only on a valid site:\n";
+  std::size_t shown = 0;
+  for (const auto& pr : problems) {
+    if (pr.severity != model::Severity::Error) continue;
+    if (shown++ == kListed) break;
+    err << "  [" << pr.code << "] " << pr.message << "\n    fix: " << pr.fix << "\n";
+  }
+  if (errors > kListed)
+    err << "  ... and " << errors - kListed << " more: `dctwin-cli validate " << file
+        << "` lists them all\n";
+  return true;
+}
+
 double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
@@ -478,6 +500,7 @@ bool store_allowed(const SolveOptions& o, std::ostream& err) {
 int cmd_solve(const SolveOptions& o, std::ostream& out, std::ostream& err) {
   data::Project p;
   if (!open(o.file, p, err)) return kExitFile;
+  if (refuse_invalid(p, o.file, "solve", err)) return kExitInvalid;
   const auto t0 = std::chrono::steady_clock::now();
   el::SiteSolveOptions so;
   so.load_frac = o.load_frac;
@@ -563,6 +586,7 @@ int cmd_solve(const SolveOptions& o, std::ostream& out, std::ostream& err) {
 int cmd_contingency(const SolveOptions& o, std::ostream& out, std::ostream& err) {
   data::Project p;
   if (!open(o.file, p, err)) return kExitFile;
+  if (refuse_invalid(p, o.file, "contingency", err)) return kExitInvalid;
   const auto t0 = std::chrono::steady_clock::now();
   el::SiteSolveOptions so;
   so.load_frac = o.load_frac;
@@ -624,6 +648,7 @@ int cmd_export_matpower(const std::string& file, const std::string& out_path, bo
   data::Project p;
   if (!open(file, p, err)) return kExitFile;
   if (refuse_overwrite(out_path, force, err, "choose another name", {file})) return kExitFile;
+  if (refuse_invalid(p, file, "export-matpower", err)) return kExitInvalid;
   el::SiteSolveOptions so;
   so.load_frac = load_frac;
   const el::SiteAcExport x = el::site_ac_network(p.site, p.catalog, so);
@@ -661,6 +686,7 @@ int cmd_export_matpower(const std::string& file, const std::string& out_path, bo
 int cmd_ridethrough(const RideThroughOptions& o, std::ostream& out, std::ostream& err) {
   data::Project p;
   if (!open(o.file, p, err)) return kExitFile;
+  if (refuse_invalid(p, o.file, "ridethrough", err)) return kExitInvalid;
   const auto od = outdoor_for(p.site, o.dry_bulb_c, o.wet_bulb_c, err);
   if (!od) return kExitUsage;
   const auto event = model::thermal::cooling_event_from_string(o.event);

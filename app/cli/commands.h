@@ -134,6 +134,10 @@ bool open(const std::string& path, data::Project& p, std::ostream& err);
 bool refuse_overwrite(const std::string& path, bool force, std::ostream& err,
                       const char* fix = "choose another name",
                       const std::vector<std::string>& inputs = {});
+/// True (after listing the errors on err) when the site has validation errors: solve,
+/// contingency, simulate, ridethrough, export-matpower and report then exit 1 (kExitInvalid).
+bool refuse_invalid(const data::Project& p, const std::string& file, const char* command,
+                    std::ostream& err);
 /// Wall-clock seconds since t0.
 double seconds_since(std::chrono::steady_clock::time_point t0);
 

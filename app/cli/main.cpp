@@ -1,11 +1,39 @@
 // dctwin-cli: the headless face of the twin. Every command is documented in README.md.
 #include <CLI/CLI.hpp>
 
+#include <cmath>
 #include <iostream>
+#include <sstream>
 
 #include "app/cli/commands.h"
 
 using namespace dctwin::app::cli;
+
+namespace {
+
+// CLI::Range lets NaN through (every comparison with it is false): this one does not.
+CLI::Validator finite_range(double lo, double hi) {
+  std::ostringstream desc;
+  desc << "NUMBER in [" << lo << ", " << hi << "]";
+  return CLI::Validator(
+      [lo, hi](std::string& text) -> std::string {
+        char* end = nullptr;
+        const double v = std::strtod(text.c_str(), &end);
+        if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(v) || v < lo ||
+            v > hi) {
+          std::ostringstream m;
+          m << "'" << text << "' is not a number from " << lo << " to " << hi;
+          return m.str();
+        }
+        return {};
+      },
+      desc.str());
+}
+
+// Worker threads: more than this is a typing error, not a machine (std::thread would fail).
+constexpr unsigned kMaxThreads = 1024;
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"dctwin-cli: digital twin of the power and cooling of gigawatt AI sites"};
@@ -54,21 +82,23 @@ int main(int argc, char** argv) {
     c->add_option("FILE", so.file, "project file (*.dctwin) or site JSON")->required();
     c->add_flag("--json", so.json, "print one JSON object");
     c->add_option("--load-frac", so.load_frac, "rack IT power as a fraction of design power")
-        ->check(CLI::Range(0.0, 2.0))
+        ->check(finite_range(0.0, 2.0))
         ->capture_default_str();
     c->add_flag("!--no-store", so.store, "do not write the results into the project file");
     c->add_option("--dry-bulb", so.dry_bulb_c, "outdoor dry-bulb, C (default: the site's design weather)")
-        ->check(CLI::Range(-60.0, 60.0));
+        ->check(finite_range(-60.0, 60.0));
     c->add_option("--wet-bulb", so.wet_bulb_c, "outdoor wet-bulb, C (default: the site's design weather)")
-        ->check(CLI::Range(-60.0, 45.0));
+        ->check(finite_range(-60.0, 45.0));
   };
   auto* c_solve = app.add_subcommand("solve", "Power flow of the site at design load: losses by stage, grid import, loading, rack voltages");
   add_solve_options(c_solve);
   c_solve->add_flag("!--no-air", so.air_model, "skip the hall air model (plant only)");
-  c_solve->add_option("--cell", so.cell_m, "hall air grid cell, m")->check(CLI::Range(0.05, 2.0))->capture_default_str();
+  c_solve->add_option("--cell", so.cell_m, "hall air grid cell, m")->check(finite_range(0.05, 2.0))->capture_default_str();
   auto* c_cont = app.add_subcommand("contingency", "N-1: fail every member of every redundancy group in turn and re-solve");
   add_solve_options(c_cont);
-  c_cont->add_option("--threads", so.threads, "worker threads (0: all cores)")->capture_default_str();
+  c_cont->add_option("--threads", so.threads, "worker threads (0: all cores)")
+      ->check(CLI::Range(0u, kMaxThreads))
+      ->capture_default_str();
 
   double mp_load_frac = 1.0;
   auto* c_mp = app.add_subcommand("export-matpower", "Write the site's AC network as a MATPOWER case (version 2) for cross-checking in MATPOWER or pandapower");
@@ -76,7 +106,7 @@ int main(int argc, char** argv) {
   c_mp->add_option("OUT", out_path, "case file to write (*.m)")->required();
   c_mp->add_flag("--force", force, "overwrite OUT if it exists");
   c_mp->add_option("--load-frac", mp_load_frac, "rack IT power as a fraction of design power")
-      ->check(CLI::Range(0.0, 2.0))
+      ->check(finite_range(0.0, 2.0))
       ->capture_default_str();
 
   RideThroughOptions ro;
@@ -88,9 +118,9 @@ int main(int argc, char** argv) {
   c_ride->add_option("--target", ro.target, "id of the failed unit")->required();
   c_ride->add_flag("--json", ro.json, "print one JSON object");
   c_ride->add_option("--dry-bulb", ro.dry_bulb_c, "outdoor dry-bulb, C (default: the site's design weather)")
-      ->check(CLI::Range(-60.0, 60.0));
+      ->check(finite_range(-60.0, 60.0));
   c_ride->add_option("--wet-bulb", ro.wet_bulb_c, "outdoor wet-bulb, C (default: the site's design weather)")
-      ->check(CLI::Range(-60.0, 45.0));
+      ->check(finite_range(-60.0, 45.0));
 
   ThermalCaseOptions tco;
   auto* c_thermal = app.add_subcommand("thermal-case", "Hall air model on a dc-hall-thermal-case/1 file: rack inlet temperatures and slices");
@@ -132,7 +162,9 @@ int main(int argc, char** argv) {
   c_rep->add_flag("--recompute-n1", rep.recompute_n1, "run N-1 even when the project holds a current stored study");
   c_rep->add_flag("!--no-store", rep.store, "do not store a freshly computed N-1 in the project file");
   c_rep->add_flag("!--no-air", rep.air_model, "skip the hall air model at the design point (no max rack inlet)");
-  c_rep->add_option("--threads", rep.threads, "N-1 worker threads (0: all cores)")->capture_default_str();
+  c_rep->add_option("--threads", rep.threads, "N-1 worker threads (0: all cores)")
+      ->check(CLI::Range(0u, kMaxThreads))
+      ->capture_default_str();
 
   std::string demo_dir = "dctwin-demo";
   auto* c_demo = app.add_subcommand("demo", "Headless demo: build the gigawatt example, validate it, write its power report");

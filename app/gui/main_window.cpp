@@ -147,8 +147,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     progress_->setToolTip(stage);
     statusBar()->showMessage(tr("Solving: %1").arg(stage), 2000);
   });
-  connect(solver_, &SolveController::failed, this,
-          [this](const QString& m) { statusBar()->showMessage(m, 10000); });
+  connect(solver_, &SolveController::failed, this, [this](const QString& m) {
+    statusBar()->showMessage(m, 10000);
+    // Said where the results would be, so that older ones are not read as the answer.
+    summary_->setText(summary_->property("baseText").toString() + "<br><b>" + m.toHtmlEscaped() +
+                      "</b>");
+  });
 
   setWindowTitle("dctwin");
   resize(1400, 900);

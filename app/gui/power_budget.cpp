@@ -1,5 +1,7 @@
 #include "app/gui/power_budget.h"
 
+#include "model/site/validation.h"
+
 #include <QComboBox>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -580,6 +582,7 @@ bool PowerBudget::run_n1() {
     QString error;
     bool cancelled = false;
     try {
+      model::require_valid(*site, *catalog);
       r = std::make_shared<el::ContingencyResult>(
           el::run_contingencies(*site, *catalog, {}, shared.get()));
     } catch (const model::Cancelled&) {

@@ -1,5 +1,7 @@
 #include "app/gui/scenario_explorer.h"
 
+#include "model/site/validation.h"
+
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -569,6 +571,7 @@ bool ScenarioExplorer::run(const QStringList& names) {
       QString error;
       bool c = false;
       try {
+        model::require_valid(*site, *catalog);
         const sc::Scenario s = data::to_scenario(todo[i]);
         shared->check();
         r = std::make_shared<sc::SimulationResult>(sc::simulate(*site, *catalog, s, shared.get()));

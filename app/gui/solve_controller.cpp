@@ -8,6 +8,7 @@
 
 #include "app/gui/queued_progress.h"
 #include "model/common/progress.h"
+#include "model/site/validation.h"
 
 namespace dctwin::app {
 
@@ -51,6 +52,8 @@ struct SolveController::Job : QueuedProgress {
           o.data(), [o, msg] { if (o) emit o->failed(msg); }, Qt::QueuedConnection);
     };
     try {
+      // A site with validation errors gets no results (the validation dock lists them).
+      model::require_valid(*site, *catalog);
       base = 0;
       span = thermal ? 0.05 : 1.0;
       report(0, "electrical solve");
@@ -87,6 +90,8 @@ struct SolveController::Job : QueuedProgress {
       post(r, true);
     } catch (const model::Cancelled&) {
       // A newer edit or the user's Cancel: nothing to publish.
+    } catch (const model::SiteInvalid& e) {
+      fail(QString::fromUtf8(e.what()));
     } catch (const std::exception& e) {
       fail(QString("solve failed: %1").arg(e.what()));
     }

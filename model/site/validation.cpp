@@ -69,6 +69,7 @@ class Validator {
   std::vector<Problem> run() {
     check_ids();
     check_site();
+    check_physical_ranges();
     check_spaces();
     check_catalog_types();
     loads_ = compute_design_loads(site_, catalog_);
@@ -120,6 +121,82 @@ class Validator {
     for (const auto& r : site_.rows) rows_[r.id] = &r;
     for (const auto& n : site_.elec_nodes) nodes_[n.id] = &n;
     for (const auto& c : site_.cooling) units_[c.id] = &c;
+  }
+
+  // Values no real site can have: refused, so that nothing is solved with them. The bounds are
+  // those of the Earth and of equipment that exists (physical_limits in validation.h), not of
+  // any design.
+  void check_physical_ranges() {
+    namespace L = physical_limits;
+    const auto out_of = [](double v, double lo, double hi) {
+      return !std::isfinite(v) || v < lo || v > hi;
+    };
+    const auto num = [](double v) {
+      std::ostringstream o;
+      o << v;
+      return o.str();
+    };
+    const auto& loc = site_.location;
+    if (out_of(loc.latitude_deg, -90, 90) || out_of(loc.longitude_deg, -180, 180))
+      err(kNoId, "site", "site.location",
+          "the site's location (" + num(loc.latitude_deg) + ", " + num(loc.longitude_deg) +
+              ") is not a place on Earth",
+          "give the latitude in -90..90 and the longitude in -180..180 degrees");
+    if (out_of(loc.elevation_m, L::kMinElevationM, L::kMaxElevationM))
+      err(kNoId, "site", "site.elevation",
+          "the site's elevation " + num(loc.elevation_m) + " m is outside " +
+              num(L::kMinElevationM) + " to " + num(L::kMaxElevationM) + " m (Dead Sea to Everest)",
+          "give the elevation above sea level in metres");
+    const auto& w = site_.design_weather;
+    if (w.dry_bulb_c && out_of(*w.dry_bulb_c, L::kMinAirTempC, L::kMaxAirTempC))
+      err(kNoId, "site", "site.design_weather",
+          "the design dry-bulb " + num(*w.dry_bulb_c) + " C is outside " + num(L::kMinAirTempC) +
+              " to " + num(L::kMaxAirTempC) + " C (the records measured on Earth)",
+          "take it from the site's climatic design table (ASHRAE 0.4 % dry-bulb)");
+    if (w.wet_bulb_c && out_of(*w.wet_bulb_c, L::kMinAirTempC, L::kMaxWetBulbC))
+      err(kNoId, "site", "site.design_weather",
+          "the design wet-bulb " + num(*w.wet_bulb_c) + " C is outside " + num(L::kMinAirTempC) +
+              " to " + num(L::kMaxWetBulbC) + " C",
+          "take it from the site's climatic design table (ASHRAE 0.4 % wet-bulb)");
+    for (const auto& n : site_.elec_nodes) {
+      if (!(n.voltage_v > 0) || out_of(n.voltage_v, 0, L::kMaxVoltageV))
+        err(n.id, "elec_node", "elec.voltage",
+            label("elec_node", n.id, n.name) + " has a nominal voltage of " + num(n.voltage_v) +
+                " V",
+            "set its nominal output voltage (more than 0, at most " + num(L::kMaxVoltageV) +
+                " V), e.g. 415 V, 800 V DC or 34.5 kV");
+      if (out_of(n.rating_w, 0, L::kMaxRatingW))
+        err(n.id, "elec_node", "elec.rating",
+            label("elec_node", n.id, n.name) + " has a rating of " + num(n.rating_w) + " W",
+            "set a rating from 0 to " + num(L::kMaxRatingW) + " W (its nameplate)");
+    }
+    for (const auto& c : site_.cooling) {
+      const bool air = c.kind == CoolKind::Crah || c.kind == CoolKind::FanWall;
+      if (air && (out_of(c.airflow_m3_s, 0, L::kMaxAirflowM3S) || !(c.airflow_m3_s > 0)))
+        err(c.id, "cooling_unit", "cooling.airflow",
+            label("cooling_unit", c.id, c.name) + " moves " + num(c.airflow_m3_s) +
+                " m3/s of air",
+            "set its design airflow (more than 0, from the unit's data sheet)");
+      if (out_of(c.capacity_w, 0, L::kMaxRatingW))
+        err(c.id, "cooling_unit", "cooling.capacity",
+            label("cooling_unit", c.id, c.name) + " has a capacity of " + num(c.capacity_w) + " W",
+            "set a capacity from 0 to " + num(L::kMaxRatingW) + " W");
+      for (const double v : {c.flow_m3_s, c.volume_m3, c.approach_k})
+        if (!std::isfinite(v) || v < 0) {
+          err(c.id, "cooling_unit", "cooling.value",
+              label("cooling_unit", c.id, c.name) + " has a negative or invalid flow, volume or "
+                                                     "approach (" + num(v) + ")",
+              "give flows, volumes and approaches of zero or more");
+          break;
+        }
+      if (!std::isfinite(c.supply_temp_c) || c.supply_temp_c < L::kMinAirTempC ||
+          c.supply_temp_c > L::kMaxWaterTempC)
+        err(c.id, "cooling_unit", "cooling.supply_temp",
+            label("cooling_unit", c.id, c.name) + " has a supply temperature of " +
+                num(c.supply_temp_c) + " C",
+            "set a supply temperature from " + num(L::kMinAirTempC) + " to " +
+                num(L::kMaxWaterTempC) + " C");
+    }
   }
 
   void check_site() {
@@ -687,6 +764,21 @@ class Validator {
 
 std::vector<Problem> validate(const Site& site, const Catalog& catalog) {
   return Validator(site, catalog).run();
+}
+
+void require_valid(const Site& site, const Catalog& catalog) {
+  const auto problems = validate(site, catalog);
+  const std::size_t n = count_errors(problems);
+  if (n == 0) return;
+  std::string first;
+  for (const auto& p : problems)
+    if (p.severity == Severity::Error) {
+      first = p.message + " (fix: " + p.fix + ")";
+      break;
+    }
+  throw SiteInvalid("not solved: the site has " + std::to_string(n) + " validation error" +
+                        (n == 1 ? "" : "s") + " (see the validation list), first: " + first,
+                    n);
 }
 
 }  // namespace dctwin::model

@@ -305,6 +305,89 @@ class TstCli : public QObject {
     QVERIFY(found);
   }
 
+  // Issue 11: a site with validation errors is never solved. Each broken site below used to be
+  // solved and reported as "converged" (negative IT power, PUE 0.07 on a zero-voltage node, PUE
+  // 2.6 on one negative rack power) or was not even an error (500 C design day, 1,000 km up).
+  void invalidSiteNotSolved_data() {
+    QTest::addColumn<QString>("pointer");  // JSON pointer into the exported site JSON
+    QTest::addColumn<double>("value");
+    QTest::addColumn<QString>("code");     // the validation code that names it
+    QTest::newRow("negative rack power") << "/site/racks/0/power_override_w" << -1000.0 << "rack.power";
+    QTest::newRow("zero-voltage node") << "/site/elec_nodes/3/voltage_v" << 0.0 << "elec.voltage";
+    QTest::newRow("negative voltage") << "/site/elec_nodes/5/voltage_v" << -415.0 << "elec.voltage";
+    QTest::newRow("rating 1e308") << "/site/elec_nodes/5/rating_w" << 1e308 << "elec.rating";
+    QTest::newRow("500 C design dry-bulb") << "/site/design_weather/dry_bulb_c" << 500.0 << "site.design_weather";
+    QTest::newRow("elevation 1,000 km") << "/site/location/elevation_m" << 1e6 << "site.elevation";
+  }
+  void invalidSiteNotSolved() {
+    QFETCH(QString, pointer);
+    QFETCH(double, value);
+    QFETCH(QString, code);
+    const QString f = path("inv.dctwin"), j = path("inv.json"), bad = path("inv_bad.json"),
+                  p = path("inv_bad.dctwin");
+    QFile::remove(f);
+    QFile::remove(p);
+    QCOMPARE(cli({"new", "--template", "small", f}).code, 0);
+    QCOMPARE(cli({"export-json", f, j, "--force"}).code, 0);
+    json doc;
+    {
+      std::ifstream in(j.toStdString());
+      in >> doc;
+    }
+    doc[json::json_pointer(pointer.toStdString())] = value;
+    {
+      std::ofstream o(bad.toStdString());
+      o << doc.dump();
+    }
+    QCOMPARE(cli({"import-json", bad, p}).code, 0);
+    Run r = cli({"validate", p});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.out.contains(code), qPrintable(r.out));
+    for (const QStringList& args :
+         {QStringList{"solve", p}, QStringList{"contingency", p},
+          QStringList{"simulate", p, "--scenario", "design-day"},
+          QStringList{"ridethrough", p, "--event", "crah", "--target", "1"},
+          QStringList{"export-matpower", p, path("inv.m"), "--force"},
+          QStringList{"report", p, "--scenario", "design-day", "--format", "json", "-o",
+                      path("inv_report.json"), "--force"}}) {
+      r = cli(args);
+      QVERIFY2(r.code == 1, qPrintable(args.join(' ') + " exited " + QString::number(r.code) +
+                                      ": " + r.out + r.err));
+      QVERIFY2(r.err.contains("validation error") && r.err.contains(code), qPrintable(r.err));
+      QVERIFY2(!r.out.contains("converged") && !r.out.contains("PUE"), qPrintable(r.out));
+    }
+    // Nothing was stored as a result.
+    QCOMPARE(sql(p, "SELECT count(*) FROM sqlite_master WHERE name = 'result_run'") == "0"
+                 ? QString("0")
+                 : sql(p, "SELECT count(*) FROM result_run"),
+             QString("0"));
+    QVERIFY(!QFile::exists(path("inv_report.json")));
+  }
+
+  // Issue 11: flags that are not numbers (NaN passed CLI11's range checks and reached the
+  // database as "NOT NULL constraint failed", exit 3) and absurd thread counts are flag errors.
+  void badNumbersInFlags_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::newRow("--load-frac nan") << QStringList{"solve", "--load-frac", "nan"};
+    QTest::newRow("--wet-bulb nan") << QStringList{"solve", "--wet-bulb", "nan"};
+    QTest::newRow("--dry-bulb inf") << QStringList{"solve", "--dry-bulb", "inf"};
+    QTest::newRow("--cell nan") << QStringList{"solve", "--cell", "nan"};
+    QTest::newRow("export-matpower --load-frac nan")
+        << QStringList{"export-matpower", "--load-frac", "nan", "--force"};
+    QTest::newRow("--threads 100000") << QStringList{"contingency", "--threads", "100000"};
+  }
+  void badNumbersInFlags() {
+    QFETCH(QStringList, args);
+    const QString f = path("flags.dctwin");
+    if (!QFile::exists(f)) QCOMPARE(cli({"new", "--template", "small", f}).code, 0);
+    QStringList full = args;
+    full.insert(1, f);
+    if (full[0] == "export-matpower") full.insert(2, path("flags.m"));
+    const Run r = cli(full);
+    QVERIFY2(r.code == 2, qPrintable(full.join(' ') + " exited " + QString::number(r.code) + ": " + r.err));
+    QVERIFY2(r.err.contains(args[1]), qPrintable(r.err));
+  }
+
   void templatesAndCatalog() {
     Run r = cli({"templates", "--json"});
     QCOMPARE(r.code, 0);

@@ -92,6 +92,7 @@ Site small_site() {
       const auto& it = cat.at(type);
       if (it.has("capacity_w")) c.capacity_w = it.get("capacity_w");
       if (it.has("flow_m3_s")) c.flow_m3_s = it.get("flow_m3_s");
+      if (it.has("airflow_m3_s")) c.airflow_m3_s = it.get("airflow_m3_s");  // as templates do
     }
     s.cooling.push_back(c);
     return &s.cooling.back();
@@ -255,6 +256,23 @@ class TstSiteModel : public QObject {
                                              << "site.design_weather" << qlonglong(kNoId);
     QTest::newRow("no POI voltage") << Mutation([](Site& s) { s.grid.poi_voltage_v = 0; })
                                     << "grid.voltage" << qlonglong(kNoId);
+    // Issue 11: physically impossible values, once accepted and solved.
+    QTest::newRow("zero-voltage UPS") << Mutation([](Site& s) { node(s, kUpsA).voltage_v = 0; })
+                                      << "elec.voltage" << qlonglong(kUpsA);
+    QTest::newRow("negative voltage") << Mutation([](Site& s) { node(s, kUpsB).voltage_v = -415; })
+                                      << "elec.voltage" << qlonglong(kUpsB);
+    QTest::newRow("rating 1e308") << Mutation([](Site& s) { node(s, kUpsA).rating_w = 1e308; })
+                                  << "elec.rating" << qlonglong(kUpsA);
+    QTest::newRow("CRAH airflow 0") << Mutation([](Site& s) { unit(s, kCrah).airflow_m3_s = 0; })
+                                    << "cooling.airflow" << qlonglong(kCrah);
+    QTest::newRow("CDU capacity NaN") << Mutation([](Site& s) { unit(s, kCdu).capacity_w = std::nan(""); })
+                                      << "cooling.capacity" << qlonglong(kCdu);
+    QTest::newRow("design dry-bulb 500 C") << Mutation([](Site& s) { s.design_weather.dry_bulb_c = 500.0; })
+                                           << "site.design_weather" << qlonglong(kNoId);
+    QTest::newRow("elevation 1,000 km") << Mutation([](Site& s) { s.location.elevation_m = 1e6; })
+                                        << "site.elevation" << qlonglong(kNoId);
+    QTest::newRow("latitude 91") << Mutation([](Site& s) { s.location.latitude_deg = 91; })
+                                 << "site.location" << qlonglong(kNoId);
   }
 
   void faults() {
