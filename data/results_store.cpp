@@ -252,44 +252,67 @@ std::int64_t guarded(const std::string& path, F&& f) {
 
 }  // namespace
 
+namespace {
+
+// The thermal tables of run (already open in w's transaction).
+void thermal_tables(Writer& w, std::int64_t run, const model::Site& site,
+                    const model::thermal::SiteThermalResult& r) {
+  const auto& p = r.plant;
+  Stmt th(w.db(), "INSERT INTO result_thermal VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+  Row(th).i(run).d(r.outdoor.dry_bulb_c).d(r.outdoor.wet_bulb_c).d(p.rack_heat_w).d(p.heat_rejected_w).d(p.compressor_w)
+      .d(p.cooling_power_w).d(p.water_l_per_h).d(p.energy_balance_error)
+      .d(r.distinct_halls_solved ? r.max_rack_inlet_c : NAN).i(std::int64_t(r.racks_outside_recommended)).run();
+  Stmt cp(w.db(), "INSERT INTO result_cooling_power VALUES (?,?,?)");
+  for (const auto& [k, v] : p.power_w) Row(cp).i(run).t(k).d(v).run();
+  Stmt cu(w.db(), "INSERT INTO result_cooling_unit VALUES (?,?,?,?,?,?)");
+  for (const auto& u : p.units) Row(cu).i(run).i(u.id).d(u.heat_w).d(u.power_w).d(u.water_l_per_h).d(u.load_frac).run();
+  Stmt lp(w.db(), "INSERT INTO result_loop VALUES (?,?,?,?,?,?,?,?,?)");
+  for (const auto& l : p.loops)
+    Row(lp).i(run).i(l.id).d(l.heat_w).d(l.flow_m3_s).d(l.supply_temp_c).d(l.return_temp_c)
+        .d(l.setpoint_c).i(l.economizer).i(l.setpoint_met).run();
+  Stmt ri(w.db(), "INSERT INTO result_rack_inlet VALUES (?,?,?)");
+  for (std::size_t i = 0; i < r.rack_inlet_c.size() && i < site.racks.size(); ++i)
+    if (std::isfinite(r.rack_inlet_c[i])) Row(ri).i(run).i(site.racks.id[i]).d(r.rack_inlet_c[i]).run();
+  Stmt ha(w.db(), "INSERT INTO result_hall_air VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  for (const auto& h : r.halls) {
+    if (!h.solved) continue;
+    Row row(ha);
+    row.i(run).i(h.hall).i(h.same_as).i(h.message.empty()).t(h.message).d(h.max_inlet_c)
+        .d(h.mean_inlet_c).d(h.energy_balance_error);
+    const auto f = r.fields.find(h.hall);
+    if (f != r.fields.end()) {
+      const auto& fr = f->second;
+      row.i(fr.nx).i(fr.ny).i(fr.nz).b(fr.xf).b(fr.yf).b(fr.zf).b(fr.temp_c);
+    } else {
+      row.null().null().null().null().null().null().null();  // the field is the same_as hall's
+    }
+    row.run();
+  }
+}
+
+}  // namespace
+
 void store_thermal_results(const std::string& path, std::int64_t run, const model::Site& site,
                            const model::thermal::SiteThermalResult& r) {
   guarded(path, [&] {
     Writer w(path);
     w.open_existing_run(run);
-    const auto& p = r.plant;
-    Stmt th(w.db(), "INSERT INTO result_thermal VALUES (?,?,?,?,?,?,?,?,?,?,?)");
-    Row(th).i(run).d(r.outdoor.dry_bulb_c).d(r.outdoor.wet_bulb_c).d(p.rack_heat_w).d(p.heat_rejected_w).d(p.compressor_w)
-        .d(p.cooling_power_w).d(p.water_l_per_h).d(p.energy_balance_error)
-        .d(r.distinct_halls_solved ? r.max_rack_inlet_c : NAN).i(std::int64_t(r.racks_outside_recommended)).run();
-    Stmt cp(w.db(), "INSERT INTO result_cooling_power VALUES (?,?,?)");
-    for (const auto& [k, v] : p.power_w) Row(cp).i(run).t(k).d(v).run();
-    Stmt cu(w.db(), "INSERT INTO result_cooling_unit VALUES (?,?,?,?,?,?)");
-    for (const auto& u : p.units) Row(cu).i(run).i(u.id).d(u.heat_w).d(u.power_w).d(u.water_l_per_h).d(u.load_frac).run();
-    Stmt lp(w.db(), "INSERT INTO result_loop VALUES (?,?,?,?,?,?,?,?,?)");
-    for (const auto& l : p.loops)
-      Row(lp).i(run).i(l.id).d(l.heat_w).d(l.flow_m3_s).d(l.supply_temp_c).d(l.return_temp_c)
-          .d(l.setpoint_c).i(l.economizer).i(l.setpoint_met).run();
-    Stmt ri(w.db(), "INSERT INTO result_rack_inlet VALUES (?,?,?)");
-    for (std::size_t i = 0; i < r.rack_inlet_c.size() && i < site.racks.size(); ++i)
-      if (std::isfinite(r.rack_inlet_c[i])) Row(ri).i(run).i(site.racks.id[i]).d(r.rack_inlet_c[i]).run();
-    Stmt ha(w.db(), "INSERT INTO result_hall_air VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    for (const auto& h : r.halls) {
-      if (!h.solved) continue;
-      Row row(ha);
-      row.i(run).i(h.hall).i(h.same_as).i(h.message.empty()).t(h.message).d(h.max_inlet_c)
-          .d(h.mean_inlet_c).d(h.energy_balance_error);
-      const auto f = r.fields.find(h.hall);
-      if (f != r.fields.end()) {
-        const auto& fr = f->second;
-        row.i(fr.nx).i(fr.ny).i(fr.nz).b(fr.xf).b(fr.yf).b(fr.zf).b(fr.temp_c);
-      } else {
-        row.null().null().null().null().null().null().null();  // the field is the same_as hall's
-      }
-      row.run();
-    }
+    thermal_tables(w, run, site, r);
     w.commit();
     return std::int64_t(0);
+  });
+}
+
+std::int64_t store_solve_results(const std::string& path, const model::Site& site,
+                                 const model::electrical::SiteElecResult& elec,
+                                 const model::thermal::SiteThermalResult& thermal) {
+  return guarded(path, [&] {
+    Writer w(path);
+    const std::int64_t run = w.new_run("power", elec);
+    w.power_tables(run, site, elec);
+    thermal_tables(w, run, site, thermal);
+    w.commit();  // one transaction: a kill leaves the previous run or this whole one
+    return run;
   });
 }
 

@@ -31,6 +31,12 @@ std::int64_t store_contingency_results(const std::string& path, const model::Sit
 void store_thermal_results(const std::string& path, std::int64_t run_id, const model::Site& site,
                            const model::thermal::SiteThermalResult& result);
 
+/// A `solve`: the power results and the thermal steady state as one run of kind "power", in one
+/// transaction (a kill leaves the previous run or the whole new one, never half). Returns the id.
+std::int64_t store_solve_results(const std::string& path, const model::Site& site,
+                                 const model::electrical::SiteElecResult& elec,
+                                 const model::thermal::SiteThermalResult& thermal);
+
 /// Stores a scenario run as the run of kind "simulation:<scenario name>" (replacing the previous
 /// run of that scenario): the totals in result_simulation and every site-level series of the
 /// result in result_series (level "site", entity_id NULL, values as a BLOB of little-endian

@@ -136,8 +136,7 @@ int cmd_report_outputs(const ReportCommandOptions& o,
   // Likewise the design-point solve with its hall air model (as `dctwin-cli solve` stores it).
   if (!content.timings.air_reused && o.air_model && o.store && !data::is_json_path(o.file)) {
     try {
-      const std::int64_t run = data::store_power_results(o.file, p.site, content.power);
-      data::store_thermal_results(o.file, run, p.site, content.thermal);
+      data::store_solve_results(o.file, p.site, content.power, content.thermal);
       err << "report: design-point solve stored in " << o.file << "\n";
     } catch (const std::exception& e) {
       err << "note: the design-point results could not be stored (" << e.what() << ")\n";

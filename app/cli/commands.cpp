@@ -525,8 +525,7 @@ int cmd_solve(const SolveOptions& o, std::ostream& out, std::ostream& err) {
   const double it_kw = r.it_power_w / 1000.0;
   if (store_allowed(o, err)) {
     try {
-      const std::int64_t run = data::store_power_results(o.file, p.site, r);
-      data::store_thermal_results(o.file, run, p.site, thermal);
+      data::store_solve_results(o.file, p.site, r, thermal);
     } catch (const std::exception& e) {
       err << "error: " << e.what() << "\n";
       return kExitFile;

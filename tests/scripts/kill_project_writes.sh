@@ -11,6 +11,8 @@
 # 2. Checkpoint kill: `simulate` stores a 24 h run at 1 s steps (the file grows by about 20 MB
 #    at the closing checkpoint) and is killed at a random moment. The file must open (no false
 #    "damaged ... truncated"), pass SQLite's integrity check and keep its site.
+# 3. Stored runs: solve, contingency and simulate killed at random on one file; no run is left
+#    with half its tables (issue 11).
 # Needs sqlite3 (scripts/deps.sh installs it). Exit 0 when every run passes.
 set -euo pipefail
 bin="$1"
@@ -139,4 +141,42 @@ for i in $(seq "$runs"); do
   [ "$check" = "ok" ] || bad "run $i: integrity check: $check"
 done
 say "checkpoint: $runs simulate runs (~${t_sim} s), $killed killed, $cut_growing of them while the checkpoint grew the file"
+
+# 3. Every stored run is one transaction (issue 11): solve, contingency and simulate killed at
+#    random moments leave the previous runs or whole new ones, never a run with half its tables
+#    (solve once stored its power and thermal results in two transactions).
+cmds=("solve" "contingency" "simulate --scenario design-day" "simulate --scenario training-24h")
+declare -A t_cmd
+for c in "${cmds[@]}"; do
+  cp small.dctwin t.dctwin
+  t0=$(date +%s%N)
+  # shellcheck disable=SC2086
+  "$cli" $c t.dctwin >/dev/null 2>&1 || true
+  t_cmd[$c]=$(awk -v n="$(($(date +%s%N) - t0))" 'BEGIN { print n / 1e9 }')
+  rm -f t.dctwin*
+done
+half_runs() {  # runs of $1 missing the table that completes them
+  sqlite3 "$1" "SELECT
+    (SELECT count(*) FROM result_run r WHERE r.kind = 'power' AND NOT EXISTS
+       (SELECT 1 FROM result_thermal t WHERE t.run_id = r.id)) +
+    (SELECT count(*) FROM result_run r WHERE r.kind = 'contingency' AND NOT EXISTS
+       (SELECT 1 FROM result_contingency t WHERE t.run_id = r.id)) +
+    (SELECT count(*) FROM result_run r WHERE r.kind LIKE 'simulation:%' AND NOT EXISTS
+       (SELECT 1 FROM result_simulation t WHERE t.run_id = r.id))" 2>/dev/null || echo 0
+}
+killed=0 stored=0
+rm -f r.dctwin r.dctwin-*
+cp small.dctwin r.dctwin
+for i in $(seq "$runs"); do
+  c="${cmds[$((i % ${#cmds[@]}))]}"
+  delay=$(awk -v r="$(rand "$((2000 + i))")" -v t="${t_cmd[$c]}" 'BEGIN { printf "%.3f", 0.01 + t * 1.1 * r }')
+  # shellcheck disable=SC2086
+  if kill_after "$delay" "$cli" $c r.dctwin; then killed=$((killed + 1)); fi
+  racks="$(racks_of r.dctwin)"
+  [ "$racks" = "$old_racks" ] || bad "run $i ($c killed after $delay s): $racks"
+  half="$(half_runs r.dctwin)"
+  [ "$half" = "0" ] || bad "run $i ($c killed after $delay s): $half half-written run(s)"
+done
+stored=$(sqlite3 r.dctwin "SELECT count(*) FROM result_run" 2>/dev/null || echo "?")
+say "stored runs: $runs runs of solve/contingency/simulate on one file, $killed killed at random; $stored runs in the file at the end, none half-written"
 exit "$fail"
