@@ -12,12 +12,14 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <initializer_list>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -1593,6 +1595,50 @@ void replace_project(const std::string& path, const Project& project) {
   remove_sidecars(tmp);
 }
 
+namespace {
+
+/// file: URI of a path, for SQLite's URI filenames (percent-escapes what a URI reserves).
+std::string file_uri(const std::string& path) {
+  const std::string abs = std::filesystem::absolute(path).string();
+  std::string out = "file:";
+  for (const unsigned char c : abs) {
+    if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "%%%02X", c);
+      out += hex;
+    }
+  }
+  return out;
+}
+
+/// Opens a project to read it. Read-write first, so that SQLite can recover a save that was
+/// interrupted (its WAL), which is not a change of content. A file in a folder where SQLite
+/// cannot create its -shm (a read-only folder, a CD, a read-only share) is then opened
+/// read-only and immutable: reading never needs write access.
+std::unique_ptr<Db> open_for_reading(const std::string& path) {
+  try {
+    auto db = std::make_unique<Db>(path, SQLITE_OPEN_READWRITE);
+    (void)query_int(*db, "SELECT count(*) FROM sqlite_master");  // WAL: maps the -shm here
+    return db;
+  } catch (const SqlError& e) {
+    const int code = e.code & 0xff;
+    if (code != SQLITE_CANTOPEN && code != SQLITE_READONLY && code != SQLITE_PERM) throw;
+    if (has_wal(path)) {
+      throw ProjectFileError(
+          path + ": cannot be read in place: it holds a save that SQLite has not yet recovered (" +
+          path + "-wal), and " + e.what() +
+          ". Copy the file with its -wal and -shm to a folder you may write to, and open the "
+          "copy.");
+    }
+    return std::make_unique<Db>(file_uri(path) + "?immutable=1",
+                                SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+  }
+}
+
+}  // namespace
+
 Project load_project(const std::string& path) {
   try {
     if (!check_file(path)) {
@@ -1603,9 +1649,9 @@ Project load_project(const std::string& path) {
                                   : ": no such file.") +
                              " Choose a .dctwin project file.");
     }
-    // Read-write so that SQLite can recover a save that was interrupted (its WAL), which is not
-    // a change of content; nothing below writes.
-    Db db(path, SQLITE_OPEN_READWRITE);
+    // Nothing below writes.
+    const std::unique_ptr<Db> dbp = open_for_reading(path);
+    Db& db = *dbp;
     const Identity id = identify(db);
     require_project(path, id, /*saving=*/false);
     check_integrity(db);
@@ -1642,8 +1688,8 @@ int project_file_version(const std::string& path) {
     if (!check_file(path)) {
       throw ProjectFileError(path + ": no such file, or empty. Choose a .dctwin project file.");
     }
-    Db db(path, SQLITE_OPEN_READWRITE);
-    const Identity id = identify(db);
+    const std::unique_ptr<Db> dbp = open_for_reading(path);
+    const Identity id = identify(*dbp);
     if (id.application_id != kApplicationId || id.version < 1) {
       require_project(path, id, /*saving=*/false);  // throws the matching message
     }

@@ -1537,6 +1537,40 @@ class TestProjectFile : public QObject {
     QVERIFY(!std::filesystem::exists(path + ".new"));
   }
 
+  // Issue 11: a project in a read-only folder can be read (info, validate, export-json): it
+  // used to fail with "attempt to write a readonly database" (SQLite's -shm).
+  void readOnlyFolderReads() {
+    const QString folder = QDir(dir_->path()).filePath("readonly");
+    QVERIFY(QDir().mkpath(folder));
+    const std::string path = (folder + "/site.dctwin").toStdString();
+    const Project p = big_project(500);
+    data::save_project(path, p.site, p.catalog);
+    // Make the folder unwritable: chattr +i works for root too (ext4); chmod for other users.
+    struct Unlock {
+      QString f;
+      ~Unlock() {
+        QProcess::execute("chattr", {"-i", f});
+        QFile::setPermissions(f, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                     QFileDevice::ExeOwner);
+      }
+    } unlock{folder};
+    const bool immutable = QProcess::execute("chattr", {"+i", folder}) == 0;
+    if (!immutable)
+      QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::ExeOwner);
+    QFile probe(folder + "/probe");
+    if (probe.open(QIODevice::WriteOnly)) {
+      probe.close();
+      probe.remove();
+      QSKIP("cannot make a folder read-only here (root without chattr +i support)");
+    }
+    COMPARE_PROJECTS(data::load_project(path), p);
+    QCOMPARE(data::project_file_version(path), data::kProjectSchemaVersion);
+    QVERIFY(!std::filesystem::exists(path + "-shm"));
+    // Saving there is refused with a message (not a crash), the file unchanged.
+    VERIFY_MESSAGE(error_of([&] { data::save_project(path, p.site, p.catalog); }), path, "cannot");
+    COMPARE_PROJECTS(data::load_project(path), p);
+  }
+
   void largeSiteTiming() {
     // Not an assertion (speed is measured in tests/bench); printed to keep an eye on it.
     const Project p = big_project(6000);
