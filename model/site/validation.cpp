@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "model/common/overlap.h"
 #include "model/site/loads.h"
 
 namespace dctwin::model {
@@ -20,6 +21,10 @@ std::size_t count_errors(const std::vector<Problem>& problems) {
 }
 
 namespace {
+
+// Past kMaxOverlapProblems the overlapping pairs are only counted, up to this many (about a
+// second of work); beyond it the summary says "more than".
+constexpr std::size_t kOverlapPairsCounted = 100'000'000;
 
 std::string mw(double w) {
   std::ostringstream s;
@@ -395,10 +400,7 @@ class Validator {
     }
   }
 
-  struct Box {
-    double x0, y0, x1, y1;
-  };
-  Box rack_box(std::size_t i, const RackSpec& s) const {
+  FootprintRect rack_box(std::size_t i, const RackSpec& s) const {
     // Footprint of a width x depth rectangle turned by the orientation (its bounding box).
     const double a = site_.racks.orientation_deg[i] * std::numbers::pi / 180.0;
     const double c = std::abs(std::cos(a)), sn = std::abs(std::sin(a));
@@ -411,55 +413,83 @@ class Validator {
   void check_rack_geometry() {
     const auto& R = site_.racks;
     constexpr double tol = 1e-3;  // 1 mm: positions come from tile grids and typed values
-    // Boxes by hall, then overlap by a uniform grid of buckets (O(n) for real layouts).
-    std::unordered_map<Id, std::vector<std::pair<std::size_t, Box>>> by_hall;
+    // Footprints by hall (in site order), then overlaps through the bucket grid of overlap.h.
+    std::unordered_map<Id, std::vector<std::size_t>> by_hall;
+    std::vector<Id> hall_order;
+    std::vector<FootprintRect> boxes(R.size());
     for (std::size_t i = 0; i < R.size(); ++i) {
       const auto row = rows_.find(R.row_id[i]);
       const CatalogItem* type = catalog_.find(R.type[i]);
       if (row == rows_.end() || !type || type->kind != ItemKind::Rack) continue;
       const auto hall = halls_.find(row->second->hall_id);
       if (hall == halls_.end()) continue;
-      const Box b = rack_box(i, rack_spec(*type));
       const Hall& h = *hall->second;
+      if (!std::isfinite(R.x_m[i]) || !std::isfinite(R.y_m[i]) ||
+          !std::isfinite(R.orientation_deg[i])) {
+        err(R.id[i], "rack", "rack.position",
+            label("rack", R.id[i], R.name[i]) + " has no valid position or orientation",
+            "give it a finite position (x, y in metres) and orientation (degrees)");
+        continue;
+      }
+      const FootprintRect b = rack_box(i, rack_spec(*type));
       if (b.x0 < -tol || b.y0 < -tol || b.x1 > h.width_m + tol || b.y1 > h.depth_m + tol)
         err(R.id[i], "rack", "rack.outside_hall",
             label("rack", R.id[i], R.name[i]) + " stands partly outside " +
                 label("hall", h.id, h.name),
             "move the rack inside the hall's footprint");
-      by_hall[h.id].push_back({i, b});
+      boxes[i] = b;
+      auto& list = by_hall[h.id];
+      if (list.empty()) hall_order.push_back(h.id);
+      list.push_back(i);
     }
-    constexpr double cell = 2.0;  // m; larger than any rack footprint
-    for (auto& [hall, boxes] : by_hall) {
-      std::unordered_map<long long, std::vector<std::size_t>> grid;
-      auto key = [](long long gx, long long gy) { return gx * 1000003LL + gy; };
-      for (std::size_t k = 0; k < boxes.size(); ++k) {
-        const Box& b = boxes[k].second;
-        grid[key(std::llround(std::floor(b.x0 / cell)), std::llround(std::floor(b.y0 / cell)))]
-            .push_back(k);
-      }
-      for (std::size_t k = 0; k < boxes.size(); ++k) {
-        const Box& b = boxes[k].second;
-        const long long gx = std::llround(std::floor(b.x0 / cell));
-        const long long gy = std::llround(std::floor(b.y0 / cell));
-        for (long long dx = -1; dx <= 1; ++dx)
-          for (long long dy = -1; dy <= 1; ++dy) {
-            const auto it = grid.find(key(gx + dx, gy + dy));
-            if (it == grid.end()) continue;
-            for (std::size_t o : it->second) {
-              if (o <= k) continue;
-              const Box& c = boxes[o].second;
-              if (b.x0 < c.x1 - tol && c.x0 < b.x1 - tol && b.y0 < c.y1 - tol &&
-                  c.y0 < b.y1 - tol) {
-                const std::size_t i = boxes[k].first, j = boxes[o].first;
-                err(R.id[i], "rack", "rack.overlap",
-                    label("rack", R.id[i], R.name[i]) + " overlaps " +
-                        label("rack", R.id[j], R.name[j]),
-                    "move one of them so that their footprints do not intersect");
-              }
-            }
-          }
-      }
+    // Each rack lists at most kMaxOverlapsPerRack of the racks after it that it overlaps (the last
+    // one says how many more), and the site at most kMaxOverlapProblems such problems: 8,000 racks
+    // stacked on one spot are 32 million pairs, and nobody reads past the first few. One summary
+    // problem counts what was left out.
+    std::size_t listed = 0, left_pairs = 0, left_racks = 0;
+    bool counted_all = true;
+    for (Id hall : hall_order) {
+      const auto& idx = by_hall[hall];
+      std::vector<FootprintRect> hall_boxes;
+      hall_boxes.reserve(idx.size());
+      for (std::size_t i : idx) hall_boxes.push_back(boxes[i]);
+      for_each_overlap(hall_boxes, tol, [&](std::size_t k, const std::vector<std::size_t>& js) {
+        const std::size_t i = idx[k];
+        std::size_t shown = 0;
+        for (std::size_t n = 0;
+             n < js.size() && n < kMaxOverlapsPerRack && listed < kMaxOverlapProblems;
+             ++n, ++shown, ++listed) {
+          const std::size_t j = idx[js[n]];
+          std::string msg = label("rack", R.id[i], R.name[i]) + " overlaps " +
+                            label("rack", R.id[j], R.name[j]);
+          const bool last = n + 1 == kMaxOverlapsPerRack || listed + 1 == kMaxOverlapProblems;
+          if (last && js.size() > n + 1)
+            msg += " and " + std::to_string(js.size() - n - 1) + " more racks (not listed)";
+          err(R.id[i], "rack", "rack.overlap", std::move(msg),
+              "move one of them so that their footprints do not intersect");
+        }
+        if (shown == 0) {
+          left_pairs += js.size();
+          ++left_racks;
+        }
+        // Past the cap only the count is kept; stop counting once it is past any use.
+        if (left_pairs > kOverlapPairsCounted) {
+          counted_all = false;
+          return false;
+        }
+        return true;
+      });
+      if (!counted_all) break;
     }
+    if (left_pairs > 0)
+      err(kNoId, "rack", "rack.overlap_more",
+          "another " +
+              (counted_all ? std::to_string(left_pairs)
+                           : "more than " + std::to_string(kOverlapPairsCounted)) +
+              " pairs of overlapping racks, from " + (counted_all ? "" : "at least ") +
+              std::to_string(left_racks) + " more racks, are not listed (the list stops at " +
+              std::to_string(kMaxOverlapProblems) + " overlap problems)",
+          "fix the overlaps listed above (stacked racks are often a bad import) and validate again");
   }
 
   void check_electrical() {

@@ -36,6 +36,15 @@ inline constexpr double kMaxRatingW = 1e11;      ///< 100 GW: ten times the larg
 inline constexpr double kMaxAirflowM3S = 1e3;    ///< far above any CRAH or fan wall (~10-50 m3/s)
 }  // namespace physical_limits
 
+/// Overlapping racks are found through a bucket grid (model/common/overlap.h, O(n) for real
+/// layouts) and listed with caps, so that a bad import (8,000 racks stacked on one spot are 32
+/// million pairs) gives a short list: each rack names at most kMaxOverlapsPerRack of the racks
+/// after it (in site order) that it overlaps, the last of them with how many more there are, and
+/// the site at most kMaxOverlapProblems "rack.overlap" problems; one "rack.overlap_more" error
+/// (entity kNoId) then counts the pairs and racks that were left out.
+inline constexpr std::size_t kMaxOverlapsPerRack = 3;
+inline constexpr std::size_t kMaxOverlapProblems = 100;
+
 /// Checks: values outside physical_limits, duplicate or missing ids, dangling references, unknown catalog types, unfed or
 /// uncooled racks, racks outside their hall or overlapping, ratings exceeded at design load,
 /// redundancy groups that are not redundant, loops without heat rejection or pumping.

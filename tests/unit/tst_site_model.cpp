@@ -290,6 +290,112 @@ class TstSiteModel : public QObject {
                                describe(errs)));
   }
 
+  // A bad import: 8,000 racks stacked on rack K1's spot. Every pair overlaps (32 million of
+  // them); the list stays short and still names K1, its partners and the fix.
+  void stackedRacksBounded() {
+    Site s = small_site();
+    constexpr std::size_t kStacked = 8000;
+    Rack r = s.racks.get(0);
+    for (std::size_t k = 0; k < kStacked; ++k) {
+      r.id = kNextFree + Id(k);
+      r.name = "S" + std::to_string(k);
+      s.racks.push_back(r);
+    }
+    QElapsedTimer t;
+    t.start();
+    const auto all = validate(s, builtin_catalog());
+    qInfo("validate of %zu racks: %zu problems in %lld ms", s.racks.size(), all.size(), t.elapsed());
+    QVERIFY2(all.size() < kMaxOverlapProblems + 50, qPrintable(QString::number(all.size())));
+    std::vector<const Problem*> overlaps;
+    for (const auto& p : all)
+      if (p.code == "rack.overlap") overlaps.push_back(&p);
+    QCOMPARE(overlaps.size(), kMaxOverlapProblems);
+    // K1 (first in site order) overlaps all 8,000: three named, the third with the rest counted.
+    const Problem& first = *overlaps[0];
+    QCOMPARE(first.entity, Id(kRack1));
+    QCOMPARE(first.severity, Severity::Error);
+    QVERIFY(!first.fix.empty());
+    QCOMPARE(first.message, std::string("rack " + std::to_string(kRack1) + " 'K1' overlaps rack " +
+                                        std::to_string(kNextFree) + " 'S0'"));
+    QCOMPARE(overlaps[2]->entity, Id(kRack1));
+    QVERIFY2(overlaps[2]->message.ends_with("'S2' and 7997 more racks (not listed)"),
+             overlaps[2]->message.c_str());
+    QCOMPARE(overlaps[3]->entity, Id(kNextFree));  // S0 then lists S1, S2, S3 (K1 is above)
+    QVERIFY(overlaps[3]->message.ends_with("'S1'"));
+    // The summary counts the rest by hand: the stack is 8,001 racks (K1 and S0..S7999); its
+    // k-th rack has 8000 - k racks after it. Racks 0..32 list three each (99 problems), rack 33
+    // one (the 100th); racks 34..7999 are left out with sum(8000 - k) = 7966 * 7967 / 2 pairs.
+    const auto more = std::find_if(all.begin(), all.end(),
+                                   [](const Problem& p) { return p.code == "rack.overlap_more"; });
+    QVERIFY(more != all.end());
+    QCOMPARE(more->severity, Severity::Error);
+    QVERIFY2(more->message.starts_with("another 31732561 pairs of overlapping racks, from 7966 "
+                                       "more racks, are not listed"),
+             more->message.c_str());
+    QVERIFY(t.elapsed() < 20000);
+  }
+
+  // Overlap through the bucket grid: two racks straddling a bucket edge (2 m buckets: x = 4 m)
+  // and two straddling a bucket corner (x = y = 8 m), among 1,000 racks that do not overlap.
+  // A search that looked in one bucket only would miss both pairs.
+  void overlapAcrossBuckets() {
+    Site s = small_site();
+    s.buildings[0].width_m = 200;
+    s.buildings[0].depth_m = 100;
+    s.halls[0].width_m = 150;
+    s.halls[0].depth_m = 80;
+    const RackSpec spec = rack_spec(builtin_catalog().at("gb300_nvl72"));
+    // The two hand-built racks move to the far end, clear of everything.
+    s.racks.x_m[0] = 140.3;
+    s.racks.x_m[1] = 140.3 + spec.width_m;
+    Rack r = s.racks.get(0);
+    Id next = kNextFree;
+    const double px = spec.width_m + 0.1, py = spec.depth_m + 0.5;  // pitch: a gap on each axis
+    for (int row = 0; row < 20; ++row)
+      for (int k = 0; k < 50; ++k) {
+        r.id = next++;
+        r.name = "G" + std::to_string(row) + "-" + std::to_string(k);
+        r.x_m = 20.0 + k * px;
+        r.y_m = 20.0 + row * py;
+        s.racks.push_back(r);
+      }
+    auto add = [&](const char* name, double x, double y) {
+      r.id = next++;
+      r.name = name;
+      r.x_m = x;
+      r.y_m = y;
+      s.racks.push_back(r);
+      return r.id;
+    };
+    const double hw = spec.width_m / 2, hd = spec.depth_m / 2;
+    // A's footprint starts at x = 3.6 (bucket 1), B's at 4.0 (bucket 2); they overlap by
+    // width - 0.4 m in x.
+    const Id a = add("A", 3.6 + hw, 3.0), b = add("B", 4.0 + hw, 3.0);
+    // C's lower corner (7.7, 8.3 - depth) is in bucket (3, 3), D's (8.1, 8.1) in (4, 4): they
+    // overlap across the bucket corner at (8, 8), by width - 0.4 m in x and 0.2 m in y.
+    const Id c = add("C", 7.7 + hw, 8.3 - hd), d = add("D", 8.1 + hw, 8.1 + hd);
+    const auto all = validate(s, builtin_catalog());
+    std::vector<std::pair<Id, std::string>> overlaps;
+    for (const auto& p : all)
+      if (p.code == "rack.overlap" || p.code == "rack.overlap_more")
+        overlaps.emplace_back(p.entity, p.message);
+    QCOMPARE(overlaps.size(), std::size_t(2));
+    QCOMPARE(overlaps[0].first, a);
+    QVERIFY(overlaps[0].second.ends_with("rack " + std::to_string(b) + " 'B'"));
+    QCOMPARE(overlaps[1].first, c);
+    QVERIFY(overlaps[1].second.ends_with("rack " + std::to_string(d) + " 'D'"));
+  }
+
+  // Racks that touch (share an edge exactly on a bucket line) do not overlap.
+  void touchingRacksAcrossBucketsAreClean() {
+    Site s = small_site();
+    const RackSpec spec = rack_spec(builtin_catalog().at("gb300_nvl72"));
+    s.racks.x_m[0] = 4.0 - spec.width_m / 2;
+    s.racks.x_m[1] = 4.0 + spec.width_m / 2;
+    const auto errs = errors_of(s);
+    QVERIFY2(errs.empty(), qPrintable(describe(errs)));
+  }
+
   void warnings() {
     Site s = small_site();
     s.racks.feed_b[0] = s.racks.feed_a[0];
