@@ -72,6 +72,9 @@ class Validator {
   Validator(const Site& site, const Catalog& catalog) : site_(site), catalog_(catalog) {}
 
   std::vector<Problem> run() {
+    // The site checks read the catalog (nameplates, curves): a catalog that lacks what its
+    // schema requires (a project file edited by hand) is reported alone, not crashed on.
+    if (check_catalog()) return std::move(out_);
     check_ids();
     check_site();
     check_physical_ranges();
@@ -126,6 +129,18 @@ class Validator {
     for (const auto& r : site_.rows) rows_[r.id] = &r;
     for (const auto& n : site_.elec_nodes) nodes_[n.id] = &n;
     for (const auto& c : site_.cooling) units_[c.id] = &c;
+  }
+
+  /// True when the catalog has problems (each listed as an error).
+  bool check_catalog() {
+    const auto problems = catalog_.validate();
+    for (const auto& p : problems)
+      err(kNoId, "catalog", "catalog.invalid",
+          "catalog" + (p.item_key.empty() ? std::string() : " item '" + p.item_key + "'") +
+              (p.field.empty() ? std::string() : " (" + p.field + ")") + ": " + p.message,
+          "correct the catalog (dctwin-cli catalog lists the built-in values with their "
+          "sources); the site is checked once the catalog is whole");
+    return !problems.empty();
   }
 
   // Values no real site can have: refused, so that nothing is solved with them. The bounds are
