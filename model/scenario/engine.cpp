@@ -913,6 +913,48 @@ SimulationResult simulate(const Site& site, const Catalog& catalog, const Scenar
   require(std::isfinite(sc.horizon_s) && sc.horizon_s >= sc.step_s,
           "scenario " + sc.name + ": horizon_s must be at least one step");
   require(!site.racks.empty(), "scenario " + sc.name + ": the site has no racks");
+  {
+    // The size first, in doubles (a 1e-9 s step over a year does not fit a size_t).
+    const double steps_d = std::ceil(sc.horizon_s / sc.step_s - 1e-9);
+    std::size_t blocks = 0;
+    for (const auto& n : site.elec_nodes)
+      blocks += n.kind == ElecKind::Ups || n.kind == ElecKind::Rectifier ||
+                n.kind == ElecKind::SolidStateTransformer;
+    // Site series (SimulationResult), hall and building series (it, losses, cooling) and block
+    // series (it, losses).
+    constexpr double kSiteSeries = 9;
+    const double series = kSiteSeries + 3.0 * double(site.halls.size() + site.buildings.size()) +
+                          2.0 * double(blocks);
+    const double values = steps_d * series;
+    if (!(values <= kMaxSeriesValues)) {
+      std::ostringstream m;
+      m << "scenario " << sc.name << ": " << steps_d << " steps (horizon " << sc.horizon_s
+        << " s at " << sc.step_s << " s) x " << series << " series = " << values
+        << " values (" << values * 8 / 1e9 << " GB), above the limit of " << kMaxSeriesValues
+        << " values: use a longer step or a shorter horizon";
+      throw std::invalid_argument(m.str());
+    }
+    // Load fractions up to 2 of design; temperatures over the span of Earth's air (-90 to 60 C).
+    constexpr double kFracSpan = 2.0, kTempSpanK = 150.0;
+    const double elec_solves = kFracSpan / sc.tables.elec_step;
+    if (!(elec_solves <= kMaxElectricalSolves)) {
+      std::ostringstream m;
+      m << "scenario " << sc.name << ": an electrical step of " << sc.tables.elec_step
+        << " needs up to " << elec_solves << " site solves, above the limit of "
+        << kMaxElectricalSolves << ": use a step of at least " << kFracSpan / kMaxElectricalSolves;
+      throw std::invalid_argument(m.str());
+    }
+    if (!(kFracSpan / sc.tables.plant_frac_step <= kMaxPlantNodesPerAxis) ||
+        !(kTempSpanK / sc.tables.plant_temp_step_k <= kMaxPlantNodesPerAxis)) {
+      std::ostringstream m;
+      m << "scenario " << sc.name << ": plant table steps of " << sc.tables.plant_frac_step
+        << " (load) and " << sc.tables.plant_temp_step_k << " K need more than "
+        << kMaxPlantNodesPerAxis << " nodes per axis: use steps of at least "
+        << kFracSpan / kMaxPlantNodesPerAxis << " and " << kTempSpanK / kMaxPlantNodesPerAxis
+        << " K";
+      throw std::invalid_argument(m.str());
+    }
+  }
   SimulationResult res;
   res.scenario = sc.name;
   const auto steps = static_cast<std::size_t>(std::llround(std::ceil(sc.horizon_s / sc.step_s - 1e-9)));

@@ -56,6 +56,14 @@ struct ConstantWeather {
 using WeatherSource = std::variant<ConstantWeather, WeatherSeries>;
 
 /// Resolution of the response tables (see the header comment).
+/// Size limits of a scenario, checked before anything is allocated (simulate() refuses beyond
+/// them with the size, the limit and the fix). The series hold 8 bytes per step each: 2.5e8
+/// values are 2 GB, an annual run of the gigawatt template at 10 s steps. The table limits
+/// bound the electrical solves (seconds each on a gigawatt site) and the plant nodes.
+inline constexpr double kMaxSeriesValues = 2.5e8;
+inline constexpr double kMaxElectricalSolves = 2000;  ///< the default 0.025 step needs about 80
+inline constexpr double kMaxPlantNodesPerAxis = 1000; ///< load fraction or temperature nodes
+
 struct ResponseTableOptions {
   double elec_step = 0.025;       ///< site load fraction between electrical solves
   double plant_frac_step = 0.05;  ///< site load fraction between plant nodes

@@ -137,6 +137,42 @@ class TstEngine : public QObject {
     QCOMPARE(r.battery_cycles, 0.0);
   }
 
+  // Issue 11: a scenario too big to hold is refused before anything is allocated, with its
+  // size and the limit (a 1 us step over a day aborted on length_error / bad_alloc, a 1e-7
+  // electrical step hung in site solves).
+  void oversizedScenarioRefused_data() {
+    QTest::addColumn<double>("step");
+    QTest::addColumn<double>("horizon");
+    QTest::addColumn<double>("elecStep");
+    QTest::addColumn<QString>("says");
+    QTest::newRow("1 us step") << 1e-6 << 86400.0 << 0.025 << "above the limit of 2.5e+08 values";
+    QTest::newRow("1e-12 s step over 1e9 s") << 1e-12 << 1e9 << 0.025 << "use a longer step";
+    QTest::newRow("electrical step 1e-7") << 3600.0 << 86400.0 << 1e-7 << "site solves, above the limit";
+  }
+  void oversizedScenarioRefused() {
+    QFETCH(double, step);
+    QFETCH(double, horizon);
+    QFETCH(double, elecStep);
+    QFETCH(QString, says);
+    Scenario sc = make_builtin_scenario("design-day", small_site(), cat());
+    sc.step_s = step;
+    sc.horizon_s = horizon;
+    sc.tables.elec_step = elecStep;
+    QString msg;
+    try {
+      (void)simulate(small_site(), cat(), sc);
+    } catch (const std::invalid_argument& e) {
+      msg = QString::fromUtf8(e.what());
+    }
+    QVERIFY2(msg.contains(says), qPrintable("message: " + msg));
+    // Just inside the limit it runs: a year at 60 s steps is 525,600 steps.
+    sc = make_builtin_scenario("design-day", small_site(), cat());
+    sc.horizon_s = 365 * 86400.0;
+    sc.step_s = 60;
+    const auto r = simulate(small_site(), cat(), sc);
+    QCOMPARE(r.it_w.size(), std::size_t(525600));
+  }
+
   // The hall air model at the snapshots: every rack of the small template gets a mean inlet
   // between the air units' supply and the supply plus the largest rack temperature rise.
   void snapshotAirModel() {
