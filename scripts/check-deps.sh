@@ -25,7 +25,7 @@ for tool in dpkg apt-cache ldd; do
 done
 
 # Programs the scripts and the test suites run (scripts/*.sh, tests/unit/*.cpp).
-TOOLS=(cmake ninja ccache xvfb-run xauth Xvfb pdfinfo pdftotext unzip sqlite3)
+TOOLS=(cmake ninja ccache xvfb-run xauth Xvfb pdfinfo pdftotext unzip sqlite3 clang-format)
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

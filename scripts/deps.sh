@@ -14,6 +14,7 @@ PACKAGES=(
   libvtk9-dev qt6-charts-dev qt6-svg-dev libxlsxwriter-dev
   poppler-utils unzip
   xvfb xauth
+  clang-format
 )
 
 if [ "${1:-}" = "--list" ]; then
