@@ -6,8 +6,6 @@
 // whose message names the file, what is wrong and what to do.
 #include "data/project_file.h"
 
-#include "data/sqlite_db.h"
-
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -27,6 +25,8 @@
 #include <unordered_map>
 #include <utility>
 #include <vector>
+
+#include "data/sqlite_db.h"
 
 namespace dctwin::data {
 namespace {
@@ -170,8 +170,8 @@ class Insert {
 };
 
 // ---------------------------------------------------------------------------------------------
-// The schema. This is the current one (kProjectSchemaVersion; with kScenarioTable below); older ones exist only as the
-// migrations below and as tests/data/project_v1.sql and project_v2.sql.
+// The schema. This is the current one (kProjectSchemaVersion; with kScenarioTable below); older
+// ones exist only as the migrations below and as tests/data/project_v1.sql and project_v2.sql.
 //
 // Every foreign key is DEFERRABLE INITIALLY DEFERRED: a save deletes and re-inserts whole tables
 // and cooling units refer to each other (loops), so the references need to hold at COMMIT, not
@@ -562,12 +562,14 @@ void migrate_2_to_3(const Db& db) {
   // v3 adds the water a loop's piping or a storage tank holds (cooling_unit.volume_m3) and the
   // site's optional design weather (meta design.dry_bulb_c, design.wet_bulb_c). A v2 file knew
   // neither: volume 0 ("none or unknown", the model's default) and no design weather.
-  if (query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
-                    "name = 'cooling_unit'") == 0) {
+  if (query_int(db,
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
+                "name = 'cooling_unit'") == 0) {
     throw Damaged("there is no cooling_unit table");
   }
-  if (query_int(db, "SELECT count(*) FROM pragma_table_info('cooling_unit') WHERE "
-                    "name = 'volume_m3'") != 0) {
+  if (query_int(db,
+                "SELECT count(*) FROM pragma_table_info('cooling_unit') WHERE "
+                "name = 'volume_m3'") != 0) {
     throw Damaged("cooling_unit already has a volume_m3 column, which schema 2 does not have");
   }
   // SQLite adds a NOT NULL column only with a default; the writer always sets the value.
@@ -1006,11 +1008,11 @@ void write_site(const Db& db, const model::Site& site) {
 void write_scenarios(const Db& db, const std::vector<StoredScenario>& scenarios) {
   Stmt del(db, "DELETE FROM scenario");
   del.step();
-  Insert ins(db, "scenario",
-             {"id", "name", "description", "horizon_s", "step_s", "load_kind", "load_mean",
-              "load_amplitude", "weather_kind", "weather_source", "dry_bulb_c", "wet_bulb_c",
-              "smoothing", "battery_power_w", "battery_energy_wh", "battery_ramp_w_per_s",
-              "params_json"});
+  Insert ins(
+      db, "scenario",
+      {"id", "name", "description", "horizon_s", "step_s", "load_kind", "load_mean",
+       "load_amplitude", "weather_kind", "weather_source", "dry_bulb_c", "wet_bulb_c", "smoothing",
+       "battery_power_w", "battery_energy_wh", "battery_ramp_w_per_s", "params_json"});
   std::int64_t id = 0;
   for (const StoredScenario& c : scenarios) {
     write_row(
@@ -1535,7 +1537,8 @@ bool starts_like_sqlite(const std::string& path) {
   std::array<char, 16> h{};
   std::ifstream in(path, std::ios::binary);
   in.read(h.data(), h.size());
-  return in.gcount() == 16 && std::string_view(h.data(), 16) == std::string_view("SQLite format 3\0", 16);
+  return in.gcount() == 16 &&
+         std::string_view(h.data(), 16) == std::string_view("SQLite format 3\0", 16);
 }
 
 /// Makes the old file at path safe to rename over: no write-ahead log of it may outlive it.

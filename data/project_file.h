@@ -18,7 +18,7 @@ namespace dctwin::data {
 /// what is read equals what was written; data/scenario_store.h turns it into a runnable
 /// model::scenario::Scenario (loading the weather it names) and back.
 struct StoredScenario {
-  std::string name;         ///< unique in a project
+  std::string name;  ///< unique in a project
   std::string description;
   double horizon_s = 86400.0;
   double step_s = 3600.0;
@@ -32,7 +32,7 @@ struct StoredScenario {
   std::optional<double> battery_power_w;       ///< max discharge; no battery: all three unset
   std::optional<double> battery_energy_wh;     ///< capacity
   std::optional<double> battery_ramp_w_per_s;  ///< grid-side ramp limit the battery holds
-  std::string params_json = "{}";  ///< the other parameters (docs/project-file.md)
+  std::string params_json = "{}";              ///< the other parameters (docs/project-file.md)
   bool operator==(const StoredScenario&) const = default;
 };
 

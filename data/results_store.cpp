@@ -3,9 +3,9 @@
 #include <bit>
 #include <chrono>
 #include <cmath>
-#include <memory>
 #include <ctime>
 #include <limits>
+#include <memory>
 
 #include "data/project_file.h"
 #include "data/sqlite_db.h"
@@ -129,7 +129,8 @@ class Row {
   }
   Row& b(const std::vector<double>& v) {
     // float64 as stored in memory: every platform dctwin builds on is little-endian.
-    return check(sqlite3_bind_blob64(st_.get(), ++n_, v.data(), v.size() * sizeof(double), SQLITE_TRANSIENT));
+    return check(sqlite3_bind_blob64(st_.get(), ++n_, v.data(), v.size() * sizeof(double),
+                                     SQLITE_TRANSIENT));
   }
   Row& null() { return check(sqlite3_bind_null(st_.get(), ++n_)); }
   Row& t(const std::string& v) {
@@ -158,7 +159,8 @@ class Writer {
     // Columns added after a table was first created: CREATE TABLE IF NOT EXISTS keeps the old one.
     add_column_if_missing("result_rack_snapshot", "inlet_c", "REAL");
   }
-  void add_column_if_missing(const std::string& table, const std::string& column, const std::string& type) {
+  void add_column_if_missing(const std::string& table, const std::string& column,
+                             const std::string& type) {
     Stmt q(*db_, "SELECT count(*) FROM pragma_table_info(?) WHERE name = ?");
     Row(q).t(table).t(column);
     if (q.step() && sqlite3_column_int64(q.get(), 0) == 0)
@@ -209,8 +211,14 @@ class Writer {
       Stmt del(*db_, "DELETE FROM result_run WHERE kind = ?");
       Row(del).t(kind).run();
     }
-    Stmt ins(*db_, "INSERT INTO result_run (kind, created_utc, converged, message) VALUES (?,?,?,?)");
-    Row(ins).t(kind).t(now_utc()).i(converged).t(converged ? "" : "a power flow of the response table did not converge").run();
+    Stmt ins(*db_,
+             "INSERT INTO result_run (kind, created_utc, converged, message) VALUES (?,?,?,?)");
+    Row(ins)
+        .t(kind)
+        .t(now_utc())
+        .i(converged)
+        .t(converged ? "" : "a power flow of the response table did not converge")
+        .run();
     return sqlite3_last_insert_rowid(db_->get());
   }
 
@@ -220,14 +228,41 @@ class Writer {
     for (const auto& [stage, w] : r.losses_w) Row(loss).i(run).t(stage).d(w).run();
     Stmt node(*db_, "INSERT INTO result_elec_node VALUES (?,?,?,?,?,?,?,?)");
     for (const auto& n : r.nodes)
-      Row(node).i(run).i(n.id).i(n.energized).d(n.p_w).d(n.q_var).d(n.loading_pct).d(n.vm_pu).d(n.loss_w).run();
+      Row(node)
+          .i(run)
+          .i(n.id)
+          .i(n.energized)
+          .d(n.p_w)
+          .d(n.q_var)
+          .d(n.loading_pct)
+          .d(n.vm_pu)
+          .d(n.loss_w)
+          .run();
     Stmt edge(*db_, "INSERT INTO result_elec_edge VALUES (?,?,?,?,?,?,?)");
     for (const auto& e : r.edges)
-      Row(edge).i(run).i(e.id).i(e.energized).d(e.p_from_w).d(e.q_from_var).d(e.loss_w).d(e.loading_pct).run();
+      Row(edge)
+          .i(run)
+          .i(e.id)
+          .i(e.energized)
+          .d(e.p_from_w)
+          .d(e.q_from_var)
+          .d(e.loss_w)
+          .d(e.loading_pct)
+          .run();
     Stmt rack(*db_, "INSERT INTO result_rack VALUES (?,?,?,?,?,?,?,?,?)");
     for (std::size_t i = 0; i < r.racks.size() && i < site.racks.size(); ++i) {
       const auto& f = r.racks[i];
-      Row(rack).i(run).i(site.racks.id[i]).i(f.powered).d(f.it_w).d(f.input_w).d(f.cord_a_w).d(f.cord_b_w).d(f.vm_a_pu).d(f.vm_b_pu).run();
+      Row(rack)
+          .i(run)
+          .i(site.racks.id[i])
+          .i(f.powered)
+          .d(f.it_w)
+          .d(f.input_w)
+          .d(f.cord_a_w)
+          .d(f.cord_b_w)
+          .d(f.vm_a_pu)
+          .d(f.vm_b_pu)
+          .run();
     }
     Stmt viol(*db_, "INSERT INTO result_violation VALUES (?,?,?,?)");
     for (const auto& v : r.violations) Row(viol).i(run).i(v.entity).t(v.code).t(v.message).run();
@@ -259,26 +294,53 @@ void thermal_tables(Writer& w, std::int64_t run, const model::Site& site,
                     const model::thermal::SiteThermalResult& r) {
   const auto& p = r.plant;
   Stmt th(w.db(), "INSERT INTO result_thermal VALUES (?,?,?,?,?,?,?,?,?,?,?)");
-  Row(th).i(run).d(r.outdoor.dry_bulb_c).d(r.outdoor.wet_bulb_c).d(p.rack_heat_w).d(p.heat_rejected_w).d(p.compressor_w)
-      .d(p.cooling_power_w).d(p.water_l_per_h).d(p.energy_balance_error)
-      .d(r.distinct_halls_solved ? r.max_rack_inlet_c : NAN).i(std::int64_t(r.racks_outside_recommended)).run();
+  Row(th)
+      .i(run)
+      .d(r.outdoor.dry_bulb_c)
+      .d(r.outdoor.wet_bulb_c)
+      .d(p.rack_heat_w)
+      .d(p.heat_rejected_w)
+      .d(p.compressor_w)
+      .d(p.cooling_power_w)
+      .d(p.water_l_per_h)
+      .d(p.energy_balance_error)
+      .d(r.distinct_halls_solved ? r.max_rack_inlet_c : NAN)
+      .i(std::int64_t(r.racks_outside_recommended))
+      .run();
   Stmt cp(w.db(), "INSERT INTO result_cooling_power VALUES (?,?,?)");
   for (const auto& [k, v] : p.power_w) Row(cp).i(run).t(k).d(v).run();
   Stmt cu(w.db(), "INSERT INTO result_cooling_unit VALUES (?,?,?,?,?,?)");
-  for (const auto& u : p.units) Row(cu).i(run).i(u.id).d(u.heat_w).d(u.power_w).d(u.water_l_per_h).d(u.load_frac).run();
+  for (const auto& u : p.units)
+    Row(cu).i(run).i(u.id).d(u.heat_w).d(u.power_w).d(u.water_l_per_h).d(u.load_frac).run();
   Stmt lp(w.db(), "INSERT INTO result_loop VALUES (?,?,?,?,?,?,?,?,?)");
   for (const auto& l : p.loops)
-    Row(lp).i(run).i(l.id).d(l.heat_w).d(l.flow_m3_s).d(l.supply_temp_c).d(l.return_temp_c)
-        .d(l.setpoint_c).i(l.economizer).i(l.setpoint_met).run();
+    Row(lp)
+        .i(run)
+        .i(l.id)
+        .d(l.heat_w)
+        .d(l.flow_m3_s)
+        .d(l.supply_temp_c)
+        .d(l.return_temp_c)
+        .d(l.setpoint_c)
+        .i(l.economizer)
+        .i(l.setpoint_met)
+        .run();
   Stmt ri(w.db(), "INSERT INTO result_rack_inlet VALUES (?,?,?)");
   for (std::size_t i = 0; i < r.rack_inlet_c.size() && i < site.racks.size(); ++i)
-    if (std::isfinite(r.rack_inlet_c[i])) Row(ri).i(run).i(site.racks.id[i]).d(r.rack_inlet_c[i]).run();
+    if (std::isfinite(r.rack_inlet_c[i]))
+      Row(ri).i(run).i(site.racks.id[i]).d(r.rack_inlet_c[i]).run();
   Stmt ha(w.db(), "INSERT INTO result_hall_air VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   for (const auto& h : r.halls) {
     if (!h.solved) continue;
     Row row(ha);
-    row.i(run).i(h.hall).i(h.same_as).i(h.message.empty()).t(h.message).d(h.max_inlet_c)
-        .d(h.mean_inlet_c).d(h.energy_balance_error);
+    row.i(run)
+        .i(h.hall)
+        .i(h.same_as)
+        .i(h.message.empty())
+        .t(h.message)
+        .d(h.max_inlet_c)
+        .d(h.mean_inlet_c)
+        .d(h.energy_balance_error);
     const auto f = r.fields.find(h.hall);
     if (f != r.fields.end()) {
       const auto& fr = f->second;
@@ -323,16 +385,42 @@ std::int64_t store_simulation_results(const std::string& path,
   return guarded(path, [&] {
     Writer w(path);
     const std::int64_t run = w.new_simulation_run("simulation:" + r.scenario, r.converged);
-    Stmt sim(w.db(), "INSERT INTO result_simulation VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    Row(sim).i(run).t(r.scenario).d(r.grid.start_s).d(r.grid.step_s).i(std::int64_t(r.grid.steps))
-        .d(r.design_it_w).d(r.energy_it_wh).d(r.energy_losses_wh).d(r.energy_cooling_wh)
-        .d(r.energy_facility_wh).d(r.energy_grid_wh).d(r.energy_standby_wh)
-        .d(r.energy_battery_delta_wh).d(r.battery_soc_change_wh).d(r.battery_losses_wh)
-        .d(r.battery_cycles).d(r.peak_grid_import_w).d(r.max_ramp_mw_per_s)
-        .d(r.max_it_ramp_mw_per_s).d(r.dynamic_range_w).d(r.window_dynamic_range_w)
-        .d(r.band_energy_w2s).d(r.band_rms_w).d(r.pue).d(r.water_l).d(r.wue_l_per_kwh)
-        .d(r.hours_above_recommended).d(r.smoothing_extra_energy_wh)
-        .i(std::int64_t(r.elec_solves)).i(std::int64_t(r.plant_solves)).d(r.run_s).run();
+    Stmt sim(w.db(),
+             "INSERT INTO result_simulation VALUES "
+             "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    Row(sim)
+        .i(run)
+        .t(r.scenario)
+        .d(r.grid.start_s)
+        .d(r.grid.step_s)
+        .i(std::int64_t(r.grid.steps))
+        .d(r.design_it_w)
+        .d(r.energy_it_wh)
+        .d(r.energy_losses_wh)
+        .d(r.energy_cooling_wh)
+        .d(r.energy_facility_wh)
+        .d(r.energy_grid_wh)
+        .d(r.energy_standby_wh)
+        .d(r.energy_battery_delta_wh)
+        .d(r.battery_soc_change_wh)
+        .d(r.battery_losses_wh)
+        .d(r.battery_cycles)
+        .d(r.peak_grid_import_w)
+        .d(r.max_ramp_mw_per_s)
+        .d(r.max_it_ramp_mw_per_s)
+        .d(r.dynamic_range_w)
+        .d(r.window_dynamic_range_w)
+        .d(r.band_energy_w2s)
+        .d(r.band_rms_w)
+        .d(r.pue)
+        .d(r.water_l)
+        .d(r.wue_l_per_kwh)
+        .d(r.hours_above_recommended)
+        .d(r.smoothing_extra_energy_wh)
+        .i(std::int64_t(r.elec_solves))
+        .i(std::int64_t(r.plant_solves))
+        .d(r.run_s)
+        .run();
     Stmt ser(w.db(), "INSERT INTO result_series VALUES (?,?,?,?,?,?,?,?,?)");
     const std::pair<const char*, const std::vector<double>*> series[] = {
         {"grid_import_w", &r.grid_import_w}, {"it_w", &r.it_w},
@@ -342,24 +430,51 @@ std::int64_t store_simulation_results(const std::string& path,
         {"load_frac", &r.load_frac}};
     for (const auto& [name, v] : series) {
       if (v->empty()) continue;  // battery_soc without a battery
-      Row(ser).i(run).t("site").null().t(name).d(r.grid.start_s).d(r.grid.step_s)
-          .i(std::int64_t(v->size())).t("float64-le").b(*v).run();
+      Row(ser)
+          .i(run)
+          .t("site")
+          .null()
+          .t(name)
+          .d(r.grid.start_s)
+          .d(r.grid.step_s)
+          .i(std::int64_t(v->size()))
+          .t("float64-le")
+          .b(*v)
+          .run();
     }
-    for (const auto& [level, set] : {std::make_pair("hall", &r.halls), std::make_pair("building", &r.buildings),
-                                     std::make_pair("block", &r.blocks)})
+    for (const auto& [level, set] :
+         {std::make_pair("hall", &r.halls), std::make_pair("building", &r.buildings),
+          std::make_pair("block", &r.blocks)})
       for (const auto& es : *set)
-        for (const auto& [name, v] : {std::make_pair("it_w", &es.it_w), std::make_pair("losses_w", &es.losses_w),
-                                      std::make_pair("cooling_w", &es.cooling_w)}) {
+        for (const auto& [name, v] :
+             {std::make_pair("it_w", &es.it_w), std::make_pair("losses_w", &es.losses_w),
+              std::make_pair("cooling_w", &es.cooling_w)}) {
           if (v->empty()) continue;  // cooling_w of a hall
-          Row(ser).i(run).t(level).i(es.id).t(name).d(r.grid.start_s).d(r.grid.step_s)
-              .i(std::int64_t(v->size())).t("float64-le").b(*v).run();
+          Row(ser)
+              .i(run)
+              .t(level)
+              .i(es.id)
+              .t(name)
+              .d(r.grid.start_s)
+              .d(r.grid.step_s)
+              .i(std::int64_t(v->size()))
+              .t("float64-le")
+              .b(*v)
+              .run();
         }
-    Stmt snap(w.db(), "INSERT INTO result_rack_snapshot (run_id, t_s, rack_id, it_w, input_w, inlet_c) "
-                      "VALUES (?,?,?,?,?,?)");
+    Stmt snap(w.db(),
+              "INSERT INTO result_rack_snapshot (run_id, t_s, rack_id, it_w, input_w, inlet_c) "
+              "VALUES (?,?,?,?,?,?)");
     for (const auto& sn : r.snapshots)
       for (std::size_t i = 0; i < sn.it_w.size() && i < r.rack_ids.size(); ++i)
-        Row(snap).i(run).d(sn.t_s).i(r.rack_ids[i]).d(sn.it_w[i]).d(sn.input_w[i])
-            .d(i < sn.inlet_c.size() ? sn.inlet_c[i] : std::numeric_limits<double>::quiet_NaN()).run();
+        Row(snap)
+            .i(run)
+            .d(sn.t_s)
+            .i(r.rack_ids[i])
+            .d(sn.it_w[i])
+            .d(sn.input_w[i])
+            .d(i < sn.inlet_c.size() ? sn.inlet_c[i] : std::numeric_limits<double>::quiet_NaN())
+            .run();
     w.commit();
     return run;
   });
@@ -386,13 +501,32 @@ std::int64_t store_contingency_results(const std::string& path, const model::Sit
     Stmt cr(w.db(), "INSERT INTO result_contingency_rack VALUES (?,?,?)");
     std::int64_t rank = 0;
     for (const auto& k : result.cases) {
-      Row(c).i(run).i(++rank).i(k.group).i(k.failed).i(k.converged).d(k.worst_loading_pct)
-          .i(k.worst_entity).i(std::int64_t(k.overloads)).i(std::int64_t(k.racks_lost.size())).t(k.note).run();
+      Row(c)
+          .i(run)
+          .i(++rank)
+          .i(k.group)
+          .i(k.failed)
+          .i(k.converged)
+          .d(k.worst_loading_pct)
+          .i(k.worst_entity)
+          .i(std::int64_t(k.overloads))
+          .i(std::int64_t(k.racks_lost.size()))
+          .t(k.note)
+          .run();
       for (model::Id rack : k.racks_lost) Row(cr).i(run).i(k.failed).i(rack).run();
     }
     Stmt cap(w.db(), "INSERT INTO result_capacity VALUES (?,?,?,?,?,?,?,?)");
     for (const auto& l : result.levels)
-      Row(cap).i(run).t(l.level).i(std::int64_t(l.units)).d(l.installed_w).d(l.used_w).d(l.reserved_w).d(l.free_w).d(l.stranded_w).run();
+      Row(cap)
+          .i(run)
+          .t(l.level)
+          .i(std::int64_t(l.units))
+          .d(l.installed_w)
+          .d(l.used_w)
+          .d(l.reserved_w)
+          .d(l.free_w)
+          .d(l.stranded_w)
+          .run();
     w.commit();
     return run;
   });

@@ -10,8 +10,8 @@
 #include "model/electrical/contingency.h"
 #include "model/electrical/site_power.h"
 #include "model/scenario/engine.h"
-#include "model/thermal/site_thermal.h"
 #include "model/site/site.h"
+#include "model/thermal/site_thermal.h"
 
 namespace dctwin::data {
 

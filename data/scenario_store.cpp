@@ -108,7 +108,8 @@ StoredScenario to_stored(const sc::Scenario& s, const std::string& weather_kind,
     p["weather"] = {{"pressure_pa", w->pressure_pa}};
   } else {
     if (weather_kind != "climate" && weather_kind != "epw")
-      bad(s.name, "an hourly weather series is stored as a reference: give its climate or EPW file");
+      bad(s.name,
+          "an hourly weather series is stored as a reference: give its climate or EPW file");
     c.weather_kind = weather_kind;
     c.weather_source = weather_source;
     p["weather"] = json::object();
@@ -199,7 +200,8 @@ sc::Scenario to_scenario(const StoredScenario& c, const std::optional<sc::Weathe
       s.weather = *weather;
     } else if (c.weather_kind == "constant") {
       sc::ConstantWeather k;
-      if (!c.dry_bulb_c || !c.wet_bulb_c) bad(c.name, "constant weather without dry_bulb_c and wet_bulb_c");
+      if (!c.dry_bulb_c || !c.wet_bulb_c)
+        bad(c.name, "constant weather without dry_bulb_c and wet_bulb_c");
       k.dry_bulb_c = *c.dry_bulb_c;
       k.wet_bulb_c = *c.wet_bulb_c;
       k.pressure_pa = w.value("pressure_pa", k.pressure_pa);
@@ -220,7 +222,8 @@ sc::Scenario to_scenario(const StoredScenario& c, const std::optional<sc::Weathe
       b.max_discharge_w = *c.battery_power_w;
       b.capacity_wh = *c.battery_energy_wh;
       b.grid_ramp_w_per_s = *c.battery_ramp_w_per_s;
-      const json bj = p.contains("battery") && p["battery"].is_object() ? p["battery"] : json::object();
+      const json bj =
+          p.contains("battery") && p["battery"].is_object() ? p["battery"] : json::object();
       b.max_charge_w = bj.value("max_charge_w", b.max_discharge_w);
       b.round_trip_eff = bj.value("round_trip_eff", b.round_trip_eff);
       b.soc_min = bj.value("soc_min", b.soc_min);
@@ -251,7 +254,8 @@ sc::Scenario to_scenario(const StoredScenario& c, const std::optional<sc::Weathe
         if (!known)
           bad(c.name, "event kind '" + kind +
                           "' is not one of utility_loss, chiller_trip, component_outage");
-        if (e.contains("target") && !e["target"].is_null()) ev.target = e["target"].get<model::Id>();
+        if (e.contains("target") && !e["target"].is_null())
+          ev.target = e["target"].get<model::Id>();
         ev.t0_s = e.value("t0_s", ev.t0_s);
         if (e.contains("duration_s") && !e["duration_s"].is_null())
           ev.duration_s = e["duration_s"].get<double>();
@@ -260,7 +264,8 @@ sc::Scenario to_scenario(const StoredScenario& c, const std::optional<sc::Weathe
     }
     if (p.contains("hall_profiles") && !p["hall_profiles"].is_null()) {
       if (!p["hall_profiles"].is_array()) bad(c.name, "params_json hall_profiles is not an array");
-      for (const json& h : p["hall_profiles"]) s.hall_profiles.push_back(hall_profile_from(c.name, h));
+      for (const json& h : p["hall_profiles"])
+        s.hall_profiles.push_back(hall_profile_from(c.name, h));
     }
     if (p.contains("snapshots_s") && !p["snapshots_s"].is_null())
       s.snapshot_times_s = p["snapshots_s"].get<std::vector<double>>();
@@ -298,8 +303,9 @@ std::vector<StoredScenario> builtin_stored_scenarios(const model::Site& site,
       nearest_climate(site.location.latitude_deg, site.location.longitude_deg);
   for (const auto& name : sc::builtin_scenario_names()) {
     if (name == "annual") {
-      out.push_back(to_stored(sc::make_builtin_scenario(name, site, catalog, builtin_weather(climate)),
-                              "climate", climate));
+      out.push_back(
+          to_stored(sc::make_builtin_scenario(name, site, catalog, builtin_weather(climate)),
+                    "climate", climate));
     } else {
       out.push_back(to_stored(sc::make_builtin_scenario(name, site, catalog)));
     }

@@ -2,11 +2,10 @@
 // the StoredScenario row of the `scenario` table (data/project_file.h, docs/project-file.md).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "data/project_file.h"
 #include "model/scenario/engine.h"
@@ -30,7 +29,8 @@ namespace dctwin::data {
 /// Throws std::invalid_argument naming the scenario for unreadable parameters (params_json,
 /// an unknown load or weather kind), WeatherError for an unreadable EPW file.
 [[nodiscard]] model::scenario::Scenario to_scenario(
-    const StoredScenario& stored, const std::optional<model::scenario::WeatherSeries>& weather = {});
+    const StoredScenario& stored,
+    const std::optional<model::scenario::WeatherSeries>& weather = {});
 
 /// The built-in climate nearest to a point (great-circle distance).
 [[nodiscard]] std::string nearest_climate(double latitude_deg, double longitude_deg);

@@ -203,14 +203,14 @@ model::Site read_site(const Ctx& ctx, const Json& j, const std::string& p, int v
 
   model::Site s;
   // Version 1 has no design_weather (and no volume_m3 below): such a field there is unknown.
-  ObjectReader r = version >= 2 ? ObjectReader(ctx, j, p,
-                                               {"name", "location", "grid", "design_weather",
-                                                "buildings", "halls", "rows", "racks",
-                                                "elec_nodes", "elec_edges", "cooling", "groups"})
-                                : ObjectReader(ctx, j, p,
-                                               {"name", "location", "grid", "buildings", "halls",
-                                                "rows", "racks", "elec_nodes", "elec_edges",
-                                                "cooling", "groups"});
+  ObjectReader r =
+      version >= 2
+          ? ObjectReader(ctx, j, p,
+                         {"name", "location", "grid", "design_weather", "buildings", "halls",
+                          "rows", "racks", "elec_nodes", "elec_edges", "cooling", "groups"})
+          : ObjectReader(ctx, j, p,
+                         {"name", "location", "grid", "buildings", "halls", "rows", "racks",
+                          "elec_nodes", "elec_edges", "cooling", "groups"});
   if (!r.ok()) return s;
   r.read("name", s.name);
   if (const Json* l = r.field("location")) {
@@ -336,8 +336,7 @@ model::Site read_site(const Ctx& ctx, const Json& j, const std::string& p, int v
             ? ObjectReader(ctx, e, ep,
                            {"id", "kind", "name", "type", "building_id", "hall_id", "x_m", "y_m",
                             "orientation_deg", "capacity_w", "airflow_m3_s", "supply_temp_c",
-                            "approach_k", "flow_m3_s", "loop_id", "condenser_loop_id",
-                            "volume_m3"})
+                            "approach_k", "flow_m3_s", "loop_id", "condenser_loop_id", "volume_m3"})
             : ObjectReader(ctx, e, ep,
                            {"id", "kind", "name", "type", "building_id", "hall_id", "x_m", "y_m",
                             "orientation_deg", "capacity_w", "airflow_m3_s", "supply_temp_c",
@@ -378,10 +377,9 @@ model::Site read_site(const Ctx& ctx, const Json& j, const std::string& p, int v
 std::pair<model::Site, model::Catalog> read_project(const Ctx& ctx, const Json& doc) {
   std::pair<model::Site, model::Catalog> out;
   if (!doc.is_object()) {
-    ctx.error("",
-              "expected an object {\"schema\": \"" + std::string(kSchemaFamily) + "/" +
-                  std::to_string(kSchemaMajor) +
-                  "\", \"site\": {...}, \"catalog\": {...}}, got " + describe(doc));
+    ctx.error("", "expected an object {\"schema\": \"" + std::string(kSchemaFamily) + "/" +
+                      std::to_string(kSchemaMajor) +
+                      "\", \"site\": {...}, \"catalog\": {...}}, got " + describe(doc));
     return out;
   }
   // The schema first: a newer file must be refused with that message alone, not with a list of
@@ -392,7 +390,8 @@ std::pair<model::Site, model::Catalog> read_project(const Ctx& ctx, const Json& 
   bool older = false;
   if (it != doc.end() && it->is_string()) {
     for (int v = kOldestSchemaMajor; v < kSchemaMajor; ++v) {
-      if (it->get_ref<const std::string&>() == std::string(kSchemaFamily) + "/" + std::to_string(v)) {
+      if (it->get_ref<const std::string&>() ==
+          std::string(kSchemaFamily) + "/" + std::to_string(v)) {
         version = v;
         older = true;
       }

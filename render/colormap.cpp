@@ -16,7 +16,9 @@ const std::vector<Rgb> kThermal = {{0.23, 0.30, 0.75}, {0.87, 0.87, 0.87}, {0.71
 }  // namespace
 
 ColorMap::ColorMap(ColorMapKind kind, double min_value, double max_value)
-    : stops_(kind == ColorMapKind::Viridis ? kViridis : kThermal), min_(min_value), max_(max_value) {
+    : stops_(kind == ColorMapKind::Viridis ? kViridis : kThermal),
+      min_(min_value),
+      max_(max_value) {
   if (!(max_value > min_value) || !std::isfinite(min_value) || !std::isfinite(max_value))
     throw std::invalid_argument("a colour map needs a finite range with max > min");
 }
@@ -43,7 +45,8 @@ std::vector<double> legend_ticks(double min_value, double max_value, int max_tic
       break;
     }
   std::vector<double> ticks;
-  for (double v = std::ceil(min_value / step - 1e-9) * step; v <= max_value + step * 1e-9; v += step)
+  for (double v = std::ceil(min_value / step - 1e-9) * step; v <= max_value + step * 1e-9;
+       v += step)
     ticks.push_back(std::abs(v) < step * 1e-9 ? 0.0 : v);
   return ticks;
 }

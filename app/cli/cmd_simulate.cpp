@@ -49,7 +49,10 @@ json profile_json(const sc::LoadProfile& p) {
   if (const auto* c = std::get_if<sc::ConstantProfile>(&p))
     return {{"kind", "constant"}, {"utilisation", c->utilisation}};
   if (const auto* d = std::get_if<sc::DiurnalProfile>(&p))
-    return {{"kind", "diurnal"}, {"mean", d->mean}, {"amplitude", d->amplitude}, {"peak_hour", d->peak_hour}};
+    return {{"kind", "diurnal"},
+            {"mean", d->mean},
+            {"amplitude", d->amplitude},
+            {"peak_hour", d->peak_hour}};
   json j = data::training_profile_json(std::get<sc::TrainingProfile>(p));
   j["kind"] = "training";
   return j;
@@ -63,15 +66,19 @@ json scenario_json(const sc::Scenario& s) {
          {"load", profile_json(s.load)},
          {"smoothing", s.smoothing},
          {"smoothing_hysteresis_s", s.smoothing_hysteresis_s},
-         {"tables", {{"elec_step", s.tables.elec_step},
-                     {"plant_frac_step", s.tables.plant_frac_step},
-                     {"plant_temp_step_k", s.tables.plant_temp_step_k}}}};
+         {"tables",
+          {{"elec_step", s.tables.elec_step},
+           {"plant_frac_step", s.tables.plant_frac_step},
+           {"plant_temp_step_k", s.tables.plant_temp_step_k}}}};
   if (const auto* c = std::get_if<sc::ConstantWeather>(&s.weather))
-    j["weather"] = {{"kind", "constant"}, {"dry_bulb_c", c->dry_bulb_c},
-                    {"wet_bulb_c", c->wet_bulb_c}, {"pressure_pa", c->pressure_pa}};
+    j["weather"] = {{"kind", "constant"},
+                    {"dry_bulb_c", c->dry_bulb_c},
+                    {"wet_bulb_c", c->wet_bulb_c},
+                    {"pressure_pa", c->pressure_pa}};
   else {
     const auto& w = std::get<sc::WeatherSeries>(s.weather);
-    j["weather"] = {{"kind", "series"}, {"name", w.name}, {"source", w.source}, {"hours", w.hours()}};
+    j["weather"] = {
+        {"kind", "series"}, {"name", w.name}, {"source", w.source}, {"hours", w.hours()}};
   }
   if (s.battery)
     j["battery"] = {{"capacity_wh", s.battery->capacity_wh},
@@ -93,7 +100,8 @@ json scenario_json(const sc::Scenario& s) {
                   {"duration_s", e.duration_s ? json(*e.duration_s) : json(nullptr)}});
   j["events"] = ev;
   json hp = json::array();
-  for (const auto& h : s.hall_profiles) hp.push_back({{"hall", h.hall_id}, {"load", profile_json(h.load)}});
+  for (const auto& h : s.hall_profiles)
+    hp.push_back({{"hall", h.hall_id}, {"load", profile_json(h.load)}});
   j["hall_profiles"] = hp;
   j["snapshots_s"] = s.snapshot_times_s;
   j["air_model_at_snapshots"] = s.air_model_at_snapshots;
@@ -118,7 +126,8 @@ json events_json(const std::vector<sc::EventResult>& events) {
         j["bridge_s"] = e.bridge_s;
         j["bridge_energy_wh"] = e.bridge_energy_wh;
         j["min_ups_margin_s"] = opt_json(e.min_ups_margin_s);
-        j["min_margin_ups"] = e.min_margin_ups == model::kNoId ? json(nullptr) : json(e.min_margin_ups);
+        j["min_margin_ups"] =
+            e.min_margin_ups == model::kNoId ? json(nullptr) : json(e.min_margin_ups);
         j["ups_depleted"] = e.ups_depleted;
         j["generator_peak_loading_pct"] = e.generator_peak_loading_pct;
         j["generator_energy_wh"] = e.generator_energy_wh;
@@ -210,8 +219,9 @@ int cmd_simulate(const SimulateOptions& o, std::ostream& out, std::ostream& err)
       if (climate.empty()) {  // the nearest built-in climate to the site
         double best = 1e9;
         for (const auto& c : data::builtin_climate_list()) {
-          const double d = central_angle(p.site.location.latitude_deg, p.site.location.longitude_deg,
-                                         c.normals.latitude_deg, c.normals.longitude_deg);
+          const double d =
+              central_angle(p.site.location.latitude_deg, p.site.location.longitude_deg,
+                            c.normals.latitude_deg, c.normals.longitude_deg);
           if (d < best) {
             best = d;
             climate = c.id;
@@ -290,7 +300,8 @@ int cmd_simulate(const SimulateOptions& o, std::ostream& out, std::ostream& err)
            {"plant_solves", r.plant_solves},
            {"events", events_json(r.events)},
            {"run_s", r.run_s}};
-    for (const auto& [key, set] : {std::make_pair("halls", &r.halls), std::make_pair("buildings", &r.buildings)}) {
+    for (const auto& [key, set] :
+         {std::make_pair("halls", &r.halls), std::make_pair("buildings", &r.buildings)}) {
       json a = json::array();
       for (const auto& es : *set) {
         json e{{key == std::string("halls") ? "hall" : "building", es.id},
@@ -314,7 +325,8 @@ int cmd_simulate(const SimulateOptions& o, std::ostream& out, std::ostream& err)
     for (const auto& sn : r.snapshots) {
       json e{{"t_s", sn.t_s}, {"step", sn.step}};
       if (!sn.inlet_c.empty()) {  // hall air model run at this snapshot
-        e["max_rack_inlet_c"] = std::isfinite(sn.max_rack_inlet_c) ? json(sn.max_rack_inlet_c) : json(nullptr);
+        e["max_rack_inlet_c"] =
+            std::isfinite(sn.max_rack_inlet_c) ? json(sn.max_rack_inlet_c) : json(nullptr);
         e["racks_outside_recommended"] = sn.racks_outside_recommended;
       }
       snaps.push_back(e);
@@ -340,15 +352,15 @@ int cmd_simulate(const SimulateOptions& o, std::ostream& out, std::ostream& err)
         << std::setprecision(4) << "PUE (energy-weighted): " << r.pue << "\n"
         << std::setprecision(3) << "WUE: " << r.wue_l_per_kwh << " l/kWh (" << std::setprecision(0)
         << r.water_l / 1000.0 << " m3)\n"
-        << std::setprecision(1) << "Hours with the plant off its setpoint: " << r.hours_above_recommended
-        << "\n"
-        << "Racks above the ASHRAE recommended inlet at a snapshot: " << r.snapshot_racks_above_recommended
-        << "\n"
+        << std::setprecision(1)
+        << "Hours with the plant off its setpoint: " << r.hours_above_recommended << "\n"
+        << "Racks above the ASHRAE recommended inlet at a snapshot: "
+        << r.snapshot_racks_above_recommended << "\n"
         << std::setprecision(3) << "Battery cycles: " << r.battery_cycles
         << (scenario.battery ? "" : " (no battery)") << "\n"
-        << "Smoothing extra energy: " << mwh(r.smoothing_extra_energy_wh) << "\n"
-        ;
-    for (const auto& e : r.events) out << "Event " << sc::to_string(e.kind) << ": " << e.explanation << "\n";
+        << "Smoothing extra energy: " << mwh(r.smoothing_extra_energy_wh) << "\n";
+    for (const auto& e : r.events)
+      out << "Event " << sc::to_string(e.kind) << ": " << e.explanation << "\n";
     out << "Run: " << r.elec_solves << " electrical and " << r.plant_solves << " plant solves, "
         << r.run_s << " s\n";
   }

@@ -1,6 +1,5 @@
 // dctwin-cli: the headless face of the twin. Every command is documented in README.md.
 #include <CLI/CLI.hpp>
-
 #include <cmath>
 #include <iostream>
 #include <sstream>
@@ -42,24 +41,30 @@ int main(int argc, char** argv) {
 
   NewOptions nw;
   auto* c_new = app.add_subcommand("new", "Create a project file from a template");
-  c_new->add_option("--template", nw.template_name, "template: small, hall or gigawatt")->required();
-  c_new->add_option("--param", nw.params, "template parameter key=value (repeatable; see `templates`)");
-  c_new->add_option("--catalog", nw.catalog_files, "catalog JSON file(s) to use instead of the built-in catalog");
+  c_new->add_option("--template", nw.template_name, "template: small, hall or gigawatt")
+      ->required();
+  c_new->add_option("--param", nw.params,
+                    "template parameter key=value (repeatable; see `templates`)");
+  c_new->add_option("--catalog", nw.catalog_files,
+                    "catalog JSON file(s) to use instead of the built-in catalog");
   c_new->add_flag("--force", nw.force, "overwrite OUT if it exists");
   c_new->add_flag("--json", nw.json, "print a JSON summary");
   c_new->add_option("OUT", nw.out, "project file to write (*.dctwin)")->required();
 
   std::string file, out_path;
   bool json = false, force = false;
-  auto* c_info = app.add_subcommand("info", "Counts by kind, IT power by building and hall, rack types");
+  auto* c_info =
+      app.add_subcommand("info", "Counts by kind, IT power by building and hall, rack types");
   c_info->add_option("FILE", file, "project file (*.dctwin) or site JSON")->required();
   c_info->add_flag("--json", json, "print one JSON object");
 
-  auto* c_val = app.add_subcommand("validate", "Check the site; exit 0 when it has no errors, 1 when it has");
+  auto* c_val =
+      app.add_subcommand("validate", "Check the site; exit 0 when it has no errors, 1 when it has");
   c_val->add_option("FILE", file, "project file (*.dctwin) or site JSON")->required();
   c_val->add_flag("--json", json, "print one JSON object");
 
-  auto* c_exp = app.add_subcommand("export-json", "Write the whole project as site JSON (dctwin-site/2)");
+  auto* c_exp =
+      app.add_subcommand("export-json", "Write the whole project as site JSON (dctwin-site/2)");
   c_exp->add_option("FILE", file, "project file (*.dctwin)")->required();
   c_exp->add_option("OUT", out_path, "JSON file to write")->required();
   c_exp->add_flag("--force", force, "overwrite OUT if it exists");
@@ -75,7 +80,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> catalog_files;
   auto* c_cat = app.add_subcommand("catalog", "List the equipment catalog with sources");
   c_cat->add_flag("--json", json, "print the catalog as one JSON document (dctwin-catalog/1)");
-  c_cat->add_option("--catalog", catalog_files, "catalog JSON file(s) to check instead of the built-in one");
+  c_cat->add_option("--catalog", catalog_files,
+                    "catalog JSON file(s) to check instead of the built-in one");
 
   SolveOptions so;
   auto add_solve_options = [&](CLI::App* c) {
@@ -85,23 +91,32 @@ int main(int argc, char** argv) {
         ->check(finite_range(0.0, 2.0))
         ->capture_default_str();
     c->add_flag("!--no-store", so.store, "do not write the results into the project file");
-    c->add_option("--dry-bulb", so.dry_bulb_c, "outdoor dry-bulb, C (default: the site's design weather)")
+    c->add_option("--dry-bulb", so.dry_bulb_c,
+                  "outdoor dry-bulb, C (default: the site's design weather)")
         ->check(finite_range(-60.0, 60.0));
-    c->add_option("--wet-bulb", so.wet_bulb_c, "outdoor wet-bulb, C (default: the site's design weather)")
+    c->add_option("--wet-bulb", so.wet_bulb_c,
+                  "outdoor wet-bulb, C (default: the site's design weather)")
         ->check(finite_range(-60.0, 45.0));
   };
-  auto* c_solve = app.add_subcommand("solve", "Power flow of the site at design load: losses by stage, grid import, loading, rack voltages");
+  auto* c_solve = app.add_subcommand("solve",
+                                     "Power flow of the site at design load: losses by stage, grid "
+                                     "import, loading, rack voltages");
   add_solve_options(c_solve);
   c_solve->add_flag("!--no-air", so.air_model, "skip the hall air model (plant only)");
-  c_solve->add_option("--cell", so.cell_m, "hall air grid cell, m")->check(finite_range(0.05, 2.0))->capture_default_str();
-  auto* c_cont = app.add_subcommand("contingency", "N-1: fail every member of every redundancy group in turn and re-solve");
+  c_solve->add_option("--cell", so.cell_m, "hall air grid cell, m")
+      ->check(finite_range(0.05, 2.0))
+      ->capture_default_str();
+  auto* c_cont = app.add_subcommand(
+      "contingency", "N-1: fail every member of every redundancy group in turn and re-solve");
   add_solve_options(c_cont);
   c_cont->add_option("--threads", so.threads, "worker threads (0: all cores)")
       ->check(CLI::Range(0u, kMaxThreads))
       ->capture_default_str();
 
   double mp_load_frac = 1.0;
-  auto* c_mp = app.add_subcommand("export-matpower", "Write the site's AC network as a MATPOWER case (version 2) for cross-checking in MATPOWER or pandapower");
+  auto* c_mp = app.add_subcommand("export-matpower",
+                                  "Write the site's AC network as a MATPOWER case (version 2) for "
+                                  "cross-checking in MATPOWER or pandapower");
   c_mp->add_option("FILE", file, "project file (*.dctwin) or site JSON")->required();
   c_mp->add_option("OUT", out_path, "case file to write (*.m)")->required();
   c_mp->add_flag("--force", force, "overwrite OUT if it exists");
@@ -110,65 +125,109 @@ int main(int argc, char** argv) {
       ->capture_default_str();
 
   RideThroughOptions ro;
-  auto* c_ride = app.add_subcommand("ridethrough", "Time until rack inlets or coolant pass their limits after a cooling loss");
+  auto* c_ride = app.add_subcommand(
+      "ridethrough", "Time until rack inlets or coolant pass their limits after a cooling loss");
   c_ride->add_option("FILE", ro.file, "project file (*.dctwin) or site JSON")->required();
-  c_ride->add_option("--event", ro.event, "chiller_trip (target: chiller or water loop), cdu_pump (target: CDU), crah (target: CRAH or fan wall)")
+  c_ride
+      ->add_option("--event", ro.event,
+                   "chiller_trip (target: chiller or water loop), cdu_pump (target: CDU), crah "
+                   "(target: CRAH or fan wall)")
       ->required()
       ->check(CLI::IsMember({"chiller_trip", "cdu_pump", "crah"}));
   c_ride->add_option("--target", ro.target, "id of the failed unit")->required();
   c_ride->add_flag("--json", ro.json, "print one JSON object");
-  c_ride->add_option("--dry-bulb", ro.dry_bulb_c, "outdoor dry-bulb, C (default: the site's design weather)")
+  c_ride
+      ->add_option("--dry-bulb", ro.dry_bulb_c,
+                   "outdoor dry-bulb, C (default: the site's design weather)")
       ->check(finite_range(-60.0, 60.0));
-  c_ride->add_option("--wet-bulb", ro.wet_bulb_c, "outdoor wet-bulb, C (default: the site's design weather)")
+  c_ride
+      ->add_option("--wet-bulb", ro.wet_bulb_c,
+                   "outdoor wet-bulb, C (default: the site's design weather)")
       ->check(finite_range(-60.0, 45.0));
 
   ThermalCaseOptions tco;
-  auto* c_thermal = app.add_subcommand("thermal-case", "Hall air model on a dc-hall-thermal-case/1 file: rack inlet temperatures and slices");
+  auto* c_thermal = app.add_subcommand(
+      "thermal-case",
+      "Hall air model on a dc-hall-thermal-case/1 file: rack inlet temperatures and slices");
   c_thermal->add_option("CASE", tco.file, "hall case JSON (dc-hall-thermal-case/1)")->required();
-  c_thermal->add_option("--out", tco.out_dir, "folder for rack_inlet_T.csv and the slices")->required();
+  c_thermal->add_option("--out", tco.out_dir, "folder for rack_inlet_T.csv and the slices")
+      ->required();
   c_thermal->add_flag("--json", tco.json, "print one JSON object");
   c_thermal->add_option("--cell", tco.cell_m, "largest grid cell edge, m")->capture_default_str();
   c_thermal->add_flag("--force", tco.force, "overwrite the CSV files in --out if they exist");
 
   PowerflowOptions pfo;
-  auto* c_pf = app.add_subcommand("powerflow", "AC power flow of a MATPOWER case (Newton-Raphson, as MATPOWER's runpf without Q limits); results as CSV");
+  auto* c_pf = app.add_subcommand("powerflow",
+                                  "AC power flow of a MATPOWER case (Newton-Raphson, as MATPOWER's "
+                                  "runpf without Q limits); results as CSV");
   c_pf->add_option("CASE", pfo.case_file, "MATPOWER case file, version 2 (*.m)")->required();
-  c_pf->add_option("--out", pfo.out_prefix, "prefix of PREFIX.bus.csv, PREFIX.gen.csv, PREFIX.branch.csv")->required();
+  c_pf->add_option("--out", pfo.out_prefix,
+                   "prefix of PREFIX.bus.csv, PREFIX.gen.csv, PREFIX.branch.csv")
+      ->required();
   c_pf->add_flag("--json", pfo.json, "print one JSON object (iterations, converged, solve_s, ...)");
   c_pf->add_flag("--force", pfo.force, "overwrite the CSV files if they exist");
 
   std::string weather_name;
   bool weather_json = false;
-  auto* c_weather = app.add_subcommand("weather", "Summary of a built-in climate's synthetic year or an EPW file: mean, min, max, 0.4 % design dry-bulb and wet-bulb, hours above 27 C");
-  c_weather->add_option("NAME|FILE", weather_name, "built-in climate (abilene-tx, atlanta-ga, dublin-ie, lulea-se, phoenix-az) or EnergyPlus weather file (*.epw)")->required();
+  auto* c_weather =
+      app.add_subcommand("weather",
+                         "Summary of a built-in climate's synthetic year or an EPW file: mean, "
+                         "min, max, 0.4 % design dry-bulb and wet-bulb, hours above 27 C");
+  c_weather
+      ->add_option("NAME|FILE", weather_name,
+                   "built-in climate (abilene-tx, atlanta-ga, dublin-ie, lulea-se, phoenix-az) or "
+                   "EnergyPlus weather file (*.epw)")
+      ->required();
   c_weather->add_flag("--json", weather_json, "print one JSON object");
 
   SimulateOptions sim;
-  auto* c_sim = app.add_subcommand("simulate", "Run a scenario (design-day, annual, training-24h, utility-outage, chiller-trip): energy, peak grid import, maximum ramp, energy-weighted PUE, WUE, battery cycles");
+  auto* c_sim = app.add_subcommand(
+      "simulate",
+      "Run a scenario (design-day, annual, training-24h, utility-outage, chiller-trip): energy, "
+      "peak grid import, maximum ramp, energy-weighted PUE, WUE, battery cycles");
   c_sim->add_option("FILE", sim.file, "project file (*.dctwin) or site JSON")->required();
-  c_sim->add_option("--scenario", sim.scenario, "design-day, annual, training-24h, utility-outage or chiller-trip")->required();
+  c_sim
+      ->add_option("--scenario", sim.scenario,
+                   "design-day, annual, training-24h, utility-outage or chiller-trip")
+      ->required();
   c_sim->add_flag("--json", sim.json, "print one JSON object");
-  c_sim->add_option("--climate", sim.climate, "annual: built-in climate (abilene-tx, atlanta-ga, dublin-ie, lulea-se, phoenix-az; default: the nearest to the site)");
-  c_sim->add_option("--epw", sim.epw, "annual: EnergyPlus weather file (*.epw) instead of a built-in climate");
-  c_sim->add_flag("--no-store", sim.no_store, "do not store the run (series and totals) in the project file");
+  c_sim->add_option("--climate", sim.climate,
+                    "annual: built-in climate (abilene-tx, atlanta-ga, dublin-ie, lulea-se, "
+                    "phoenix-az; default: the nearest to the site)");
+  c_sim->add_option("--epw", sim.epw,
+                    "annual: EnergyPlus weather file (*.epw) instead of a built-in climate");
+  c_sim->add_flag("--no-store", sim.no_store,
+                  "do not store the run (series and totals) in the project file");
 
   ReportCommandOptions rep;
-  auto* c_rep = app.add_subcommand("report", "Power report of a site and a scenario: PDF, XLSX, CSV (one file per table) or JSON");
+  auto* c_rep = app.add_subcommand(
+      "report",
+      "Power report of a site and a scenario: PDF, XLSX, CSV (one file per table) or JSON");
   c_rep->add_option("FILE", rep.file, "project file (*.dctwin) or site JSON")->required();
-  c_rep->add_option("--scenario", rep.scenario, "scenario: one stored in the project, or design-day, annual, training-24h, utility-outage, chiller-trip")->required();
+  c_rep
+      ->add_option("--scenario", rep.scenario,
+                   "scenario: one stored in the project, or design-day, annual, training-24h, "
+                   "utility-outage, chiller-trip")
+      ->required();
   c_rep->add_option("--format", rep.format, "pdf, xlsx, csv or json")->required();
-  c_rep->add_option("-o,--out", rep.out, "file to write (csv: a folder, one file per table)")->required();
+  c_rep->add_option("-o,--out", rep.out, "file to write (csv: a folder, one file per table)")
+      ->required();
   c_rep->add_flag("--force", rep.force, "overwrite OUT if it exists");
-  c_rep->add_flag("--recompute-n1", rep.recompute_n1, "run N-1 even when the project holds a current stored study");
-  c_rep->add_flag("!--no-store", rep.store, "do not store a freshly computed N-1 in the project file");
-  c_rep->add_flag("!--no-air", rep.air_model, "skip the hall air model at the design point (no max rack inlet)");
+  c_rep->add_flag("--recompute-n1", rep.recompute_n1,
+                  "run N-1 even when the project holds a current stored study");
+  c_rep->add_flag("!--no-store", rep.store,
+                  "do not store a freshly computed N-1 in the project file");
+  c_rep->add_flag("!--no-air", rep.air_model,
+                  "skip the hall air model at the design point (no max rack inlet)");
   c_rep->add_option("--threads", rep.threads, "N-1 worker threads (0: all cores)")
       ->check(CLI::Range(0u, kMaxThreads))
       ->capture_default_str();
 
   std::string demo_dir = "dctwin-demo";
-  auto* c_demo = app.add_subcommand("demo", "Headless demo: build the gigawatt example, validate it, write its power report");
-  c_demo->add_option("--out", demo_dir, "folder for the project file and the report")->capture_default_str();
+  auto* c_demo = app.add_subcommand(
+      "demo", "Headless demo: build the gigawatt example, validate it, write its power report");
+  c_demo->add_option("--out", demo_dir, "folder for the project file and the report")
+      ->capture_default_str();
   bool demo_force = false;
   c_demo->add_flag("--force", demo_force, "replace the demo's outputs in --out if they exist");
 

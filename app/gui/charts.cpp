@@ -18,7 +18,6 @@
 #include <QTextStream>
 #include <QValueAxis>
 #include <QWheelEvent>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -46,7 +45,9 @@ QList<QPointF> decimate_min_max(std::span<const double> x, std::span<const doubl
   }
   out.reserve(2 * buckets + 4);
   const double width = x_hi > x_lo ? (x_hi - x_lo) / buckets : 1.0;
-  auto bucket = [&](double xv) { return std::clamp(static_cast<int>((xv - x_lo) / width), 0, buckets - 1); };
+  auto bucket = [&](double xv) {
+    return std::clamp(static_cast<int>((xv - x_lo) / width), 0, buckets - 1);
+  };
   std::size_t i = i0;
   while (i < i1 && x[i] < x_lo) put(i++);
   while (i < i1 && x[i] <= x_hi) {
@@ -146,8 +147,8 @@ void TimeSeriesChart::set_curves(const QString& title, const QString& x_label,
   chart()->removeAllSeries();
   QString t = title.toHtmlEscaped();
   if (!note.isEmpty())
-    t += (t.isEmpty() ? "" : "<br>") + QString("<span style='font-size:9pt; color:#a04000'>%1</span>")
-                                           .arg(note.toHtmlEscaped());
+    t += (t.isEmpty() ? "" : "<br>") +
+         QString("<span style='font-size:9pt; color:#a04000'>%1</span>").arg(note.toHtmlEscaped());
   chart()->setTitle(t);
   ax_->setTitleText(x_label);
   ay_->setTitleText(y_label);

@@ -16,7 +16,6 @@
 #include <QChartView>
 #include <QPointF>
 #include <QString>
-
 #include <span>
 #include <vector>
 
@@ -38,7 +37,7 @@ struct ChartCurve {
   QString name;
   std::vector<double> x;  ///< ascending
   std::vector<double> y;
-  bool points = false;    ///< draw as markers (few samples, e.g. snapshots) instead of a line
+  bool points = false;  ///< draw as markers (few samples, e.g. snapshots) instead of a line
 };
 
 /// A chart of curves against time with zoom (rubber band along x, mouse wheel, +/-), pan

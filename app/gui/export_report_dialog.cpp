@@ -16,7 +16,6 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
-
 #include "app/gui/queued_progress.h"
 #include "app/report/report.h"
 #include "model/common/progress.h"
@@ -41,7 +40,8 @@ ExportReportDialog::ExportReportDialog(const data::Project& project, const QStri
   auto* form = new QFormLayout;
   scenario_ = new QComboBox;
   scenario_->setObjectName("reportScenario");
-  for (const auto& n : rep::scenario_names(*project_)) scenario_->addItem(QString::fromStdString(n));
+  for (const auto& n : rep::scenario_names(*project_))
+    scenario_->addItem(QString::fromStdString(n));
   scenario_->setToolTip(tr("The scenario whose time series and energy figures the report holds"));
   format_ = new QComboBox;
   format_->setObjectName("reportFormat");
@@ -85,8 +85,9 @@ ExportReportDialog::ExportReportDialog(const data::Project& project, const QStri
   resize(560, 220);
   auto suggest = [this] {
     const QString fmt = format_->currentData().toString();
-    const QString base = file_.isEmpty() ? QString::fromStdString(project_->site.name).replace(' ', '_')
-                                         : QFileInfo(file_).completeBaseName();
+    const QString base = file_.isEmpty()
+                             ? QString::fromStdString(project_->site.name).replace(' ', '_')
+                             : QFileInfo(file_).completeBaseName();
     const QString dir = file_.isEmpty() ? QDir::homePath() : QFileInfo(file_).absolutePath();
     output_->setText(dir + "/" + base + "-" + scenario_->currentText() + "-report" +
                      (fmt == "csv" ? QString() : "." + fmt));
@@ -122,7 +123,8 @@ void ExportReportDialog::browse() {
 bool ExportReportDialog::start() {
   if (running_) return false;
   const QString out = output_->text().trimmed();
-  const auto format = rep::report_format_from_string(format_->currentData().toString().toStdString());
+  const auto format =
+      rep::report_format_from_string(format_->currentData().toString().toStdString());
   if (out.isEmpty()) {
     message_->setText(tr("Choose where to write the report (Write to)."));
     return false;
@@ -163,7 +165,11 @@ bool ExportReportDialog::start() {
       msg = QString::fromUtf8(e.what());
     }
     QMetaObject::invokeMethod(
-        self.data(), [self, ok, msg] { if (self) self->done(ok, msg); }, Qt::QueuedConnection);
+        self.data(),
+        [self, ok, msg] {
+          if (self) self->done(ok, msg);
+        },
+        Qt::QueuedConnection);
   });
   return true;
 }

@@ -4,7 +4,6 @@
 
 #include <QDialog>
 #include <QFuture>
-
 #include <memory>
 
 #include "data/project_file.h"

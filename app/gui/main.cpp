@@ -14,7 +14,8 @@
 
 int main(int argc, char** argv) {
   // Debian's VTK draws through GLX only: under Wayland, run on XWayland (xcb).
-  if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+  if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") &&
+      !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
     qputenv("QT_QPA_PLATFORM", "xcb");
   // VTK needs its GL format before the application (and its first context) exists.
   QSurfaceFormat::setDefaultFormat(dctwin::render::VtkWidget::default_format());
@@ -62,7 +63,8 @@ int main(int argc, char** argv) {
     t.start();
     if (parser.isSet(wait)) {
       bool done = false;
-      QObject::connect(w.solver(), &dctwin::app::SolveController::thermalReady, [&] { done = true; });
+      QObject::connect(w.solver(), &dctwin::app::SolveController::thermalReady,
+                       [&] { done = true; });
       while (!done && t.elapsed() < 120000) QApplication::processEvents(QEventLoop::AllEvents, 50);
     }
     for (int i = 0; i < 10; ++i) QApplication::processEvents(QEventLoop::AllEvents, 20);

@@ -1,5 +1,8 @@
 #include "app/gui/main_window.h"
 
+#include <vtkVersion.h>
+
+#include <Eigen/Core>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
@@ -20,13 +23,8 @@
 #include <QTreeWidget>
 #include <QUndoStack>
 #include <QVBoxLayout>
-
-#include <unordered_map>
-
-#include <Eigen/Core>
-#include <vtkVersion.h>
-
 #include <algorithm>
+#include <unordered_map>
 
 #include "app/gui/export_report_dialog.h"
 #include "app/gui/hall_plan.h"
@@ -216,12 +214,14 @@ void MainWindow::build_menus() {
   connect(recent_menu_, &QMenu::aboutToShow, this, &MainWindow::refresh_recent_menu);
   refresh_recent_menu();
   save_ = file->addAction(tr("&Save"), QKeySequence::Save, this, [this] { save(); });
-  auto* saveAs = file->addAction(tr("Save &As..."), QKeySequence::SaveAs, this, [this] { save_as(); });
+  auto* saveAs =
+      file->addAction(tr("Save &As..."), QKeySequence::SaveAs, this, [this] { save_as(); });
   file->addSeparator();
   export_report_ = file->addAction(tr("&Export Report..."), QKeySequence(tr("Ctrl+E")), this,
                                    &MainWindow::on_export_report);
   file->addSeparator();
-  auto* close = file->addAction(tr("&Close"), QKeySequence::Close, this, [this] { close_project(); });
+  auto* close =
+      file->addAction(tr("&Close"), QKeySequence::Close, this, [this] { close_project(); });
   file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
   project_actions_ << save_ << saveAs << export_report_ << close;
 
@@ -255,19 +255,28 @@ void MainWindow::build_menus() {
   auto* view = menuBar()->addMenu(tr("&View"));
   for (auto* dock : findChildren<QDockWidget*>()) view->addAction(dock->toggleViewAction());
   view->addSeparator();
-  view->addAction(tr("3D &top view"), QKeySequence(tr("Ctrl+1")), this,
-                  [this] { tabs_->setCurrentWidget(view3d_); view3d_->set_camera(render::CameraView::Top); });
-  view->addAction(tr("3D &front view"), QKeySequence(tr("Ctrl+2")), this,
-                  [this] { tabs_->setCurrentWidget(view3d_); view3d_->set_camera(render::CameraView::Front); });
-  view->addAction(tr("3D &isometric view"), QKeySequence(tr("Ctrl+3")), this,
-                  [this] { tabs_->setCurrentWidget(view3d_); view3d_->set_camera(render::CameraView::Isometric); });
-  view->addAction(tr("&Reset 3D camera"), QKeySequence(tr("Ctrl+0")), this,
-                  [this] { tabs_->setCurrentWidget(view3d_); view3d_->reset_camera(); });
+  view->addAction(tr("3D &top view"), QKeySequence(tr("Ctrl+1")), this, [this] {
+    tabs_->setCurrentWidget(view3d_);
+    view3d_->set_camera(render::CameraView::Top);
+  });
+  view->addAction(tr("3D &front view"), QKeySequence(tr("Ctrl+2")), this, [this] {
+    tabs_->setCurrentWidget(view3d_);
+    view3d_->set_camera(render::CameraView::Front);
+  });
+  view->addAction(tr("3D &isometric view"), QKeySequence(tr("Ctrl+3")), this, [this] {
+    tabs_->setCurrentWidget(view3d_);
+    view3d_->set_camera(render::CameraView::Isometric);
+  });
+  view->addAction(tr("&Reset 3D camera"), QKeySequence(tr("Ctrl+0")), this, [this] {
+    tabs_->setCurrentWidget(view3d_);
+    view3d_->reset_camera();
+  });
 
   auto* solve = menuBar()->addMenu(tr("&Solve"));
   auto* again = solve->addAction(tr("&Solve now"), QKeySequence(tr("F5")), this, [this] {
     solver_->site_changed(std::make_shared<const model::Site>(doc_->site()),
-                          std::make_shared<const model::Catalog>(doc_->catalog()), doc_->revision());
+                          std::make_shared<const model::Catalog>(doc_->catalog()),
+                          doc_->revision());
     solver_->solve_now();
   });
   auto* cancel = solve->addAction(tr("&Cancel solve"), QKeySequence(tr("Shift+F5")), solver_,
@@ -327,9 +336,10 @@ bool MainWindow::open_file(const QString& path) {
   solver_->solve_now();
   if (!is_json) add_recent_file(path);
   show_project(true);
-  statusBar()->showMessage(is_json ? tr("Imported %1 (save it as a project file to keep results)").arg(path)
-                                   : tr("Opened %1").arg(path),
-                           5000);
+  statusBar()->showMessage(
+      is_json ? tr("Imported %1 (save it as a project file to keep results)").arg(path)
+              : tr("Opened %1").arg(path),
+      5000);
   return true;
 }
 
@@ -383,8 +393,7 @@ bool MainWindow::close_project() {
       answer = unsaved_prompt_();
     } else {
       answer = QMessageBox::warning(
-          this, tr("dctwin"),
-          tr("The site has unsaved changes. Save them before closing?"),
+          this, tr("dctwin"), tr("The site has unsaved changes. Save them before closing?"),
           QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
     }
     if (answer == QMessageBox::Cancel) return false;
@@ -439,8 +448,9 @@ void MainWindow::on_results(bool thermal) {
       power[i] = r->elec.racks[i].input_w / 1e3;
       top = std::max(top, power[i]);
     }
-    plan_->set_rack_values(std::move(power), "kW solved",
-                           render::ColorMap(render::ColorMapKind::Viridis, 0.0, std::max(top, 1.0)));
+    plan_->set_rack_values(
+        std::move(power), "kW solved",
+        render::ColorMap(render::ColorMapKind::Viridis, 0.0, std::max(top, 1.0)));
     budget_->set_results(*r->site, r->elec, nullptr);
   }
   QString text = summary_->property("baseText").toString();
@@ -449,9 +459,10 @@ void MainWindow::on_results(bool thermal) {
               .arg(r->elec.power_factor, 0, 'f', 3);
   if (th) {
     // Facility power as `dctwin-cli solve` counts it: grid import plus cooling.
-    const double pue = r->elec.it_power_w > 0
-                           ? (r->elec.grid_import_w + th->plant.cooling_power_w) / r->elec.it_power_w
-                           : 0.0;
+    const double pue =
+        r->elec.it_power_w > 0
+            ? (r->elec.grid_import_w + th->plant.cooling_power_w) / r->elec.it_power_w
+            : 0.0;
     text += tr("; cooling %1, PUE <b>%2</b>, max rack inlet %3 C at %4 C outdoor")
                 .arg(mw(th->plant.cooling_power_w))
                 .arg(pue, 0, 'f', 3)
@@ -480,18 +491,18 @@ void MainWindow::rebuild_tree() {
     return;
   }
   const auto s = model::summarize(site, doc_->catalog());
-  auto* root = new QTreeWidgetItem(tree_, {QString::fromStdString(s.name), QString::number(s.racks),
-                                           mw(s.it_power_w)});
+  auto* root = new QTreeWidgetItem(
+      tree_, {QString::fromStdString(s.name), QString::number(s.racks), mw(s.it_power_w)});
   root->setData(0, kIdRole, qlonglong(model::kNoId));
   // Rows and racks under their halls.
   std::unordered_map<model::Id, QTreeWidgetItem*> hall_items, row_items;
   for (const auto& b : s.by_building) {
-    auto* bi = new QTreeWidgetItem(root, {QString::fromStdString(b.name), QString::number(b.racks),
-                                          mw(b.it_power_w)});
+    auto* bi = new QTreeWidgetItem(
+        root, {QString::fromStdString(b.name), QString::number(b.racks), mw(b.it_power_w)});
     bi->setData(0, kIdRole, qlonglong(b.id));
     for (const auto& h : b.halls) {
-      auto* hi = new QTreeWidgetItem(bi, {QString::fromStdString(h.name), QString::number(h.racks),
-                                          mw(h.it_power_w)});
+      auto* hi = new QTreeWidgetItem(
+          bi, {QString::fromStdString(h.name), QString::number(h.racks), mw(h.it_power_w)});
       hi->setData(0, kIdRole, qlonglong(h.id));
       hall_items[h.id] = hi;
     }
@@ -508,21 +519,21 @@ void MainWindow::rebuild_tree() {
     if (it == row_items.end()) continue;
     // A rack whose type is not in the catalog is shown (validation lists it as an error).
     const auto power = model::find_rack_design_power_w(site, i, doc_->catalog());
-    auto* item = new QTreeWidgetItem(
-        it->second, {QString::fromStdString(site.racks.name[i]), QString(),
-                     power ? kw(*power) : tr("unknown type")});
+    auto* item =
+        new QTreeWidgetItem(it->second, {QString::fromStdString(site.racks.name[i]), QString(),
+                                         power ? kw(*power) : tr("unknown type")});
     item->setData(0, kIdRole, qlonglong(site.racks.id[i]));
   }
-  auto* elec = new QTreeWidgetItem(root, {tr("Electrical equipment"),
-                                          QString::number(site.elec_nodes.size())});
+  auto* elec = new QTreeWidgetItem(
+      root, {tr("Electrical equipment"), QString::number(site.elec_nodes.size())});
   elec->setData(0, kIdRole, qlonglong(model::kNoId));
   for (const auto& n : site.elec_nodes) {
     auto* item = new QTreeWidgetItem(elec, {QString::fromStdString(n.name), QString(),
                                             QString::fromUtf8(model::to_string(n.kind))});
     item->setData(0, kIdRole, qlonglong(n.id));
   }
-  auto* cool = new QTreeWidgetItem(root, {tr("Cooling equipment"),
-                                          QString::number(site.cooling.size())});
+  auto* cool =
+      new QTreeWidgetItem(root, {tr("Cooling equipment"), QString::number(site.cooling.size())});
   cool->setData(0, kIdRole, qlonglong(model::kNoId));
   for (const auto& u : site.cooling) {
     auto* item = new QTreeWidgetItem(cool, {QString::fromStdString(u.name), QString(),
@@ -533,7 +544,8 @@ void MainWindow::rebuild_tree() {
     // Buildings and halls open; rows, racks and equipment lists closed (thousands of items).
     root->setExpanded(true);
     for (int i = 0; i < root->childCount(); ++i)
-      if (root->child(i)->data(0, kIdRole).toLongLong() != model::kNoId) root->child(i)->setExpanded(true);
+      if (root->child(i)->data(0, kIdRole).toLongLong() != model::kNoId)
+        root->child(i)->setExpanded(true);
   } else {
     for (QTreeWidgetItemIterator it(tree_); *it; ++it)
       if (expanded.contains((*it)->data(0, kIdRole).toLongLong())) (*it)->setExpanded(true);
@@ -626,8 +638,9 @@ void MainWindow::refresh_recent_menu() {
   const QStringList files = recent_files();
   for (int i = 0; i < files.size(); ++i) {
     const QString f = files[i];
-    recent_menu_->addAction(QString("&%1 %2").arg(i + 1).arg(QFileInfo(f).fileName()), this,
-                            [this, f] { open_file(f); })
+    recent_menu_
+        ->addAction(QString("&%1 %2").arg(i + 1).arg(QFileInfo(f).fileName()), this,
+                    [this, f] { open_file(f); })
         ->setStatusTip(f);
   }
   if (files.isEmpty()) recent_menu_->addAction(tr("(none)"))->setEnabled(false);

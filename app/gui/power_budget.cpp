@@ -1,8 +1,7 @@
 #include "app/gui/power_budget.h"
 
-#include "model/site/validation.h"
-
 #include <QComboBox>
+#include <QCursor>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -16,11 +15,9 @@
 #include <QSplitter>
 #include <QTableWidget>
 #include <QTimer>
-#include <QCursor>
 #include <QToolButton>
 #include <QToolTip>
 #include <QVBoxLayout>
-
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -28,6 +25,7 @@
 #include <unordered_map>
 
 #include "app/gui/charts.h"
+#include "model/site/validation.h"
 
 namespace dctwin::app {
 
@@ -185,8 +183,9 @@ void CapacityView::paintEvent(QPaintEvent*) {
   bold.setBold(true);
   p.setFont(bold);
   p.setPen(Qt::black);
-  p.drawText(QRect(6, 4, width() - 12, lh), Qt::AlignLeft | Qt::AlignVCenter,
-             tr("Capacity per level: MW in the bars, share of installed (hover a row for its figures)"));
+  p.drawText(
+      QRect(6, 4, width() - 12, lh), Qt::AlignLeft | Qt::AlignVCenter,
+      tr("Capacity per level: MW in the bars, share of installed (hover a row for its figures)"));
   p.setFont(font());
   if (levels_.empty()) {
     row_h_ = 0;
@@ -197,14 +196,17 @@ void CapacityView::paintEvent(QPaintEvent*) {
   // Layout: label | bar | installed and used.
   int label_w = 0, value_w = 0;
   for (const auto& l : levels_) {
-    label_w = std::max(label_w, fm.horizontalAdvance(
-                                    QString("%1 ×%2").arg(QString::fromStdString(l.level)).arg(l.units)));
-    value_w = std::max(value_w, fm.horizontalAdvance(tr("%1 of %2 MW").arg(mw(l.used_w, 1), mw(l.installed_w, 1))));
+    label_w = std::max(
+        label_w,
+        fm.horizontalAdvance(QString("%1 ×%2").arg(QString::fromStdString(l.level)).arg(l.units)));
+    value_w = std::max(value_w, fm.horizontalAdvance(
+                                    tr("%1 of %2 MW").arg(mw(l.used_w, 1), mw(l.installed_w, 1))));
   }
   const int legend_h = lh + 10;
   top_ = lh + 10;
   const double avail = height() - top_ - legend_h;
-  row_h_ = std::clamp(avail / static_cast<double>(levels_.size()), static_cast<double>(lh) + 4, 3.0 * lh);
+  row_h_ = std::clamp(avail / static_cast<double>(levels_.size()), static_cast<double>(lh) + 4,
+                      3.0 * lh);
   const int bar_l = 8 + label_w + 8;
   const int bar_w = std::max(60, width() - bar_l - value_w - 16);
   for (std::size_t i = 0; i < levels_.size(); ++i) {
@@ -285,8 +287,9 @@ void PowerBudget::build_ui() {
   top->addWidget(scope_);
   run_btn_ = new QPushButton(tr("Run N-1"));
   run_btn_->setObjectName("runN1Button");
-  run_btn_->setToolTip(tr("Fail each member of every redundancy group in turn and re-solve "
-                          "(in the background)"));
+  run_btn_->setToolTip(
+      tr("Fail each member of every redundancy group in turn and re-solve "
+         "(in the background)"));
   connect(run_btn_, &QPushButton::clicked, this, [this] { run_n1(); });
   top->addWidget(run_btn_);
   progress_ = new QProgressBar;
@@ -312,16 +315,20 @@ void PowerBudget::build_ui() {
     if (!f(this, path, &err)) QMessageBox::warning(this, title, err);
   };
   menu->addAction(tr("Sankey as PNG..."), this, [ask] {
-    ask(tr("Export Sankey"), "sankey.png", tr("PNG image (*.png)"), &PowerBudget::export_sankey_png);
+    ask(tr("Export Sankey"), "sankey.png", tr("PNG image (*.png)"),
+        &PowerBudget::export_sankey_png);
   });
   menu->addAction(tr("Sankey as SVG..."), this, [ask] {
-    ask(tr("Export Sankey"), "sankey.svg", tr("SVG drawing (*.svg)"), &PowerBudget::export_sankey_svg);
+    ask(tr("Export Sankey"), "sankey.svg", tr("SVG drawing (*.svg)"),
+        &PowerBudget::export_sankey_svg);
   });
   menu->addAction(tr("Capacity bars as PNG..."), this, [ask] {
-    ask(tr("Export capacity"), "capacity.png", tr("PNG image (*.png)"), &PowerBudget::export_capacity_png);
+    ask(tr("Export capacity"), "capacity.png", tr("PNG image (*.png)"),
+        &PowerBudget::export_capacity_png);
   });
   menu->addAction(tr("Capacity bars as SVG..."), this, [ask] {
-    ask(tr("Export capacity"), "capacity.svg", tr("SVG drawing (*.svg)"), &PowerBudget::export_capacity_svg);
+    ask(tr("Export capacity"), "capacity.svg", tr("SVG drawing (*.svg)"),
+        &PowerBudget::export_capacity_svg);
   });
   menu->addAction(tr("N-1 table as CSV..."), this, [ask] {
     ask(tr("Export N-1"), "n-1.csv", tr("CSV (*.csv)"), &PowerBudget::export_n1_csv);
@@ -455,8 +462,7 @@ void PowerBudget::refresh_sankey() {
 }
 
 void PowerBudget::refresh_capacity() {
-  capacity_->set_levels(contingency_ ? contingency_->levels
-                                     : std::vector<el::LevelCapacity>{});
+  capacity_->set_levels(contingency_ ? contingency_->levels : std::vector<el::LevelCapacity>{});
 }
 
 QStringList PowerBudget::capacity_levels() const {
@@ -470,7 +476,8 @@ QString PowerBudget::node_name(model::Id id) const {
   for (const auto& n : site_->elec_nodes)
     if (n.id == id) return QString::fromStdString(n.name);
   for (const auto& e : site_->elec_edges)
-    if (e.id == id) return QString::fromStdString(e.name.empty() ? "edge " + std::to_string(id) : e.name);
+    if (e.id == id)
+      return QString::fromStdString(e.name.empty() ? "edge " + std::to_string(id) : e.name);
   for (const auto& u : site_->cooling)
     if (u.id == id) return QString::fromStdString(u.name);
   for (const auto& g : site_->groups)  // cooling cases name their group
@@ -483,9 +490,9 @@ QString PowerBudget::node_name(model::Id id) const {
 void PowerBudget::refresh_n1() {
   n1_->setSortingEnabled(false);
   n1_->clear();
-  const QStringList head{tr("#"),           tr("Group"),     tr("Failed"),
-                         tr("Racks lost"),  tr("Worst loading (%)"), tr("At"),
-                         tr("Overloads"),   tr("Converged"), tr("Explanation")};
+  const QStringList head{
+      tr("#"),  tr("Group"),     tr("Failed"),    tr("Racks lost"), tr("Worst loading (%)"),
+      tr("At"), tr("Overloads"), tr("Converged"), tr("Explanation")};
   n1_->setColumnCount(static_cast<int>(head.size()));
   n1_->setHorizontalHeaderLabels(head);
   if (!contingency_) {
@@ -514,7 +521,8 @@ void PowerBudget::refresh_n1() {
                 .arg(c.worst_loading_pct, 0, 'f', 1)
                 .arg(node_name(c.worst_entity));
     if (!c.note.empty()) why += " (" + QString::fromStdString(c.note) + ")";
-    const QString group = group_names.count(c.group) ? group_names[c.group] : QString::number(c.group);
+    const QString group =
+        group_names.count(c.group) ? group_names[c.group] : QString::number(c.group);
     n1_->setItem(r, 0, num_item(r + 1, 0));
     n1_->setItem(r, 1, text_item(group));
     n1_->setItem(r, 2, text_item(node_name(c.failed)));
@@ -619,7 +627,8 @@ void PowerBudget::poll() {
     st = shared_->stage;
   }
   progress_->setValue(static_cast<int>(std::lround(1000 * f)));
-  if (!shared_->cancelled()) status_->setText(tr("Running N-1: %1").arg(QString::fromStdString(st)));
+  if (!shared_->cancelled())
+    status_->setText(tr("Running N-1: %1").arg(QString::fromStdString(st)));
 }
 
 void PowerBudget::on_n1_done(std::shared_ptr<el::ContingencyResult> r, const QString& error,

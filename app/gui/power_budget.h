@@ -12,7 +12,6 @@
 #pragma once
 
 #include <QWidget>
-
 #include <memory>
 #include <optional>
 #include <thread>
@@ -138,8 +137,8 @@ class PowerBudget : public QWidget {
                   bool cancelled, std::uint64_t run_id);
   [[nodiscard]] QString node_name(model::Id id) const;
 
-  std::shared_ptr<const model::Site> site_;        // of the shown results
-  std::shared_ptr<const model::Site> run_site_;    // what Run N-1 solves
+  std::shared_ptr<const model::Site> site_;      // of the shown results
+  std::shared_ptr<const model::Site> run_site_;  // what Run N-1 solves
   std::shared_ptr<const model::Catalog> catalog_;
   std::optional<model::electrical::SiteElecResult> base_;
   std::optional<model::electrical::ContingencyResult> contingency_;

@@ -7,7 +7,6 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
-
 #include <chrono>
 #include <functional>
 #include <string_view>
@@ -30,7 +29,10 @@ class QueuedProgress : public model::Progress {
     if (!r) return;
     const QString s = QString::fromUtf8(stage.data(), static_cast<qsizetype>(stage.size()));
     QMetaObject::invokeMethod(
-        r.data(), [r, f = on_progress_, fraction, s] { if (r) f(fraction, s); },
+        r.data(),
+        [r, f = on_progress_, fraction, s] {
+          if (r) f(fraction, s);
+        },
         Qt::QueuedConnection);
   }
 

@@ -18,7 +18,6 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
-
 #include <cmath>
 #include <limits>
 
@@ -271,7 +270,8 @@ void ScenarioEditor::build_ui() {
   load_err_ = error_label("loadError");
   lv->addWidget(load_err_);
   lv->addStretch(1);
-  connect(load_kind_, &QComboBox::currentIndexChanged, load_pages_, &QStackedWidget::setCurrentIndex);
+  connect(load_kind_, &QComboBox::currentIndexChanged, load_pages_,
+          &QStackedWidget::setCurrentIndex);
   tabs->addTab(lw, tr("Load"));
 
   // Weather.
@@ -312,8 +312,9 @@ void ScenarioEditor::build_ui() {
     auto* browse = new QPushButton(tr("Browse..."));
     browse->setObjectName("epwBrowse");
     connect(browse, &QPushButton::clicked, this, [this] {
-      const QString f = QFileDialog::getOpenFileName(this, tr("EPW weather file"), epw_->text(),
-                                                     tr("EnergyPlus weather (*.epw);;All files (*)"));
+      const QString f =
+          QFileDialog::getOpenFileName(this, tr("EPW weather file"), epw_->text(),
+                                       tr("EnergyPlus weather (*.epw);;All files (*)"));
       if (!f.isEmpty()) epw_->setText(f);
     });
     auto* row = new QHBoxLayout;
@@ -364,7 +365,8 @@ void ScenarioEditor::build_ui() {
   auto* ev = new QVBoxLayout(ew);
   events_ = new QTableWidget(0, 4);
   events_->setObjectName("eventsTable");
-  events_->setHorizontalHeaderLabels({tr("Kind"), tr("Target id"), tr("Start t0 (s)"), tr("Duration (s)")});
+  events_->setHorizontalHeaderLabels(
+      {tr("Kind"), tr("Target id"), tr("Start t0 (s)"), tr("Duration (s)")});
   events_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
   events_->verticalHeader()->hide();
   ev->addWidget(events_, 1);
@@ -413,16 +415,17 @@ void ScenarioEditor::add_event_row(const sc::ScenarioEvent& e) {
   events_->insertRow(r);
   auto* kind = new QComboBox;
   kind->setObjectName(QString("eventKind%1").arg(r));
-  for (auto k : {sc::EventKind::UtilityLoss, sc::EventKind::ChillerTrip,
-                 sc::EventKind::ComponentOutage})
+  for (auto k :
+       {sc::EventKind::UtilityLoss, sc::EventKind::ChillerTrip, sc::EventKind::ComponentOutage})
     kind->addItem(sc::to_string(k), static_cast<int>(k));
   kind->setCurrentIndex(kind->findData(static_cast<int>(e.kind)));
   events_->setCellWidget(r, 0, kind);
-  events_->setItem(r, 1, new QTableWidgetItem(e.target == model::kNoId ? QString()
-                                                                       : QString::number(e.target)));
+  events_->setItem(
+      r, 1, new QTableWidgetItem(e.target == model::kNoId ? QString() : QString::number(e.target)));
   events_->setItem(r, 2, new QTableWidgetItem(QString::number(e.t0_s, 'g', 17)));
-  events_->setItem(r, 3, new QTableWidgetItem(e.duration_s ? QString::number(*e.duration_s, 'g', 17)
-                                                           : QString()));
+  events_->setItem(
+      r, 3,
+      new QTableWidgetItem(e.duration_s ? QString::number(*e.duration_s, 'g', 17) : QString()));
 }
 
 void ScenarioEditor::load(const data::StoredScenario& st) {
@@ -479,7 +482,8 @@ void ScenarioEditor::load(const data::StoredScenario& st) {
   set_exact(tr_stop_ramp_, t.stop_ramp_s);
   set_exact(tr_mtbf_, t.mtbf_s);
   set_exact(tr_restart_, t.restart_s);
-  tr_seed_->setValue(static_cast<int>(std::min<std::uint64_t>(t.seed, std::numeric_limits<int>::max())));
+  tr_seed_->setValue(
+      static_cast<int>(std::min<std::uint64_t>(t.seed, std::numeric_limits<int>::max())));
   tr_seed_->setProperty("shown", tr_seed_->value());
 
   const int wk = st.weather_kind == "climate" ? 1 : st.weather_kind == "epw" ? 2 : 0;
@@ -553,7 +557,8 @@ sc::Scenario ScenarioEditor::edited() const {
       t.checkpoint_util = get_exact(tr_ck_util_);
       t.idle_util = get_exact(tr_idle_);
       t.start_s = get_exact(tr_start_);
-      t.stop_s = tr_has_stop_->isChecked() ? std::optional<double>(get_exact(tr_stop_)) : std::nullopt;
+      t.stop_s =
+          tr_has_stop_->isChecked() ? std::optional<double>(get_exact(tr_stop_)) : std::nullopt;
       t.start_ramp_s = get_exact(tr_start_ramp_);
       t.stop_ramp_s = get_exact(tr_stop_ramp_);
       t.mtbf_s = get_exact(tr_mtbf_);
@@ -605,9 +610,9 @@ data::StoredScenario ScenarioEditor::scenario() const {
   const sc::Scenario s = edited();
   const int wk = weather_kind_->currentIndex();
   if (wk == 0) return data::to_stored(s);
-  return data::to_stored(s, wk == 1 ? "climate" : "epw",
-                         wk == 1 ? climate_->currentText().toStdString()
-                                 : epw_->text().trimmed().toStdString());
+  return data::to_stored(
+      s, wk == 1 ? "climate" : "epw",
+      wk == 1 ? climate_->currentText().toStdString() : epw_->text().trimmed().toStdString());
 }
 
 QStringList ScenarioEditor::validate() {
@@ -627,7 +632,8 @@ QStringList ScenarioEditor::validate() {
   if (st <= 0)
     m = tr("The step must be longer than 0.");
   else if (h > 0 && st > h)
-    m = tr("The step (%1 s) is longer than the horizon (%2 s): shorten the step or lengthen the horizon.")
+    m = tr("The step (%1 s) is longer than the horizon (%2 s): shorten the step or lengthen the "
+           "horizon.")
             .arg(st)
             .arg(h);
   else if (h > 0 && h / st > 5e6)
@@ -667,14 +673,13 @@ QStringList ScenarioEditor::validate() {
     m = tr("The wet-bulb (%1 °C) cannot be above the dry-bulb (%2 °C).")
             .arg(wet_->value())
             .arg(dry_->value());
-  else if (weather_kind_->currentIndex() == 1 &&
-           !data::builtin_climates().empty() &&
-           [&] {
+  else if (weather_kind_->currentIndex() == 1 && !data::builtin_climates().empty() && [&] {
              for (const auto& id : data::builtin_climates())
                if (QString::fromStdString(id) == climate_->currentText()) return false;
              return true;
            }())
-    m = tr("'%1' is not a built-in climate: choose one from the list.").arg(climate_->currentText());
+    m = tr("'%1' is not a built-in climate: choose one from the list.")
+            .arg(climate_->currentText());
   else if (weather_kind_->currentIndex() == 2) {
     const QString f = epw_->text().trimmed();
     if (f.isEmpty())
@@ -697,14 +702,18 @@ QStringList ScenarioEditor::validate() {
   // Events.
   m.clear();
   for (int r = 0; r < events_->rowCount() && m.isEmpty(); ++r) {
-    const auto text = [&](int c) { return events_->item(r, c) ? events_->item(r, c)->text().trimmed() : QString(); };
+    const auto text = [&](int c) {
+      return events_->item(r, c) ? events_->item(r, c)->text().trimmed() : QString();
+    };
     bool ok = true;
     const QString target = text(1);
     model::Id id = model::kNoId;
     if (!target.isEmpty()) {
       id = target.toLongLong(&ok);
       if (!ok || id <= 0) {
-        m = tr("Event %1: the target '%2' is not an id (a whole number; empty for the default).").arg(r + 1).arg(target);
+        m = tr("Event %1: the target '%2' is not an id (a whole number; empty for the default).")
+                .arg(r + 1)
+                .arg(target);
         break;
       }
     }
@@ -720,12 +729,15 @@ QStringList ScenarioEditor::validate() {
     if (!text(3).isEmpty()) {
       const double d = text(3).toDouble(&ok);
       if (!ok || d <= 0) {
-        m = tr("Event %1: the duration '%2' must be a time in seconds > 0 (empty: to the end).").arg(r + 1).arg(text(3));
+        m = tr("Event %1: the duration '%2' must be a time in seconds > 0 (empty: to the end).")
+                .arg(r + 1)
+                .arg(text(3));
         break;
       }
     }
     auto* kc = qobject_cast<QComboBox*>(events_->cellWidget(r, 0));
-    const auto kind = kc ? static_cast<sc::EventKind>(kc->currentData().toInt()) : sc::EventKind::UtilityLoss;
+    const auto kind =
+        kc ? static_cast<sc::EventKind>(kc->currentData().toInt()) : sc::EventKind::UtilityLoss;
     if (site_ && id != model::kNoId) {
       const model::ElecNode* n = find_node(site_, id);
       const model::CoolingUnit* u = find_unit(site_, id);
@@ -734,8 +746,11 @@ QStringList ScenarioEditor::validate() {
       else if (kind == sc::EventKind::ComponentOutage && !n)
         m = tr("Event %1: %2 is not an electrical node of this site.").arg(r + 1).arg(id);
       else if (kind == sc::EventKind::ChillerTrip &&
-               (!u || (u->kind != model::CoolKind::Chiller && u->kind != model::CoolKind::WaterLoop)))
-        m = tr("Event %1: %2 is neither a chiller nor a water loop of this site.").arg(r + 1).arg(id);
+               (!u ||
+                (u->kind != model::CoolKind::Chiller && u->kind != model::CoolKind::WaterLoop)))
+        m = tr("Event %1: %2 is neither a chiller nor a water loop of this site.")
+                .arg(r + 1)
+                .arg(id);
     } else if (kind == sc::EventKind::ComponentOutage && id == model::kNoId) {
       m = tr("Event %1: a component outage needs the id of an electrical node.").arg(r + 1);
     }
@@ -760,8 +775,8 @@ QStringList ScenarioEditor::validate() {
   }
   // Show the first tab with a message.
   if (auto* tabs = findChild<QTabWidget*>("editorTabs")) {
-    const QList<QPair<QLabel*, int>> where = {{name_err_, 0},    {horizon_err_, 0}, {step_err_, 0},
-                                              {load_err_, 1},    {weather_err_, 2}, {battery_err_, 3},
+    const QList<QPair<QLabel*, int>> where = {{name_err_, 0},  {horizon_err_, 0}, {step_err_, 0},
+                                              {load_err_, 1},  {weather_err_, 2}, {battery_err_, 3},
                                               {events_err_, 4}};
     for (const auto& [label, tab] : where)
       if (!label->text().isEmpty() && !label->isHidden()) {

@@ -32,8 +32,8 @@ class ScenarioEditor : public QDialog {
   /// initial: the scenario to edit. taken: names of the project's other scenarios (the name must
   /// differ from them). site: the site the scenario runs on, for event targets (may be null: the
   /// targets are then not checked).
-  ScenarioEditor(const data::StoredScenario& initial, QStringList taken,
-                 const model::Site* site, QWidget* parent = nullptr);
+  ScenarioEditor(const data::StoredScenario& initial, QStringList taken, const model::Site* site,
+                 QWidget* parent = nullptr);
 
   /// A fresh scenario for this site: 24 h at 1 h, full load, the site's design weather.
   [[nodiscard]] static data::StoredScenario default_scenario(const model::Site* site,

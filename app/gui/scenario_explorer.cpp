@@ -1,7 +1,5 @@
 #include "app/gui/scenario_explorer.h"
 
-#include "model/site/validation.h"
-
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -18,7 +16,6 @@
 #include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
-
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -28,6 +25,7 @@
 #include "app/gui/charts.h"
 #include "app/gui/scenario_editor.h"
 #include "data/scenario_store.h"
+#include "model/site/validation.h"
 
 namespace dctwin::app {
 
@@ -83,11 +81,13 @@ QString events_summary(const sc::SimulationResult& r) {
                                 .arg(e.generator_start_s)
                                 .arg(e.bridge_s, 0, 'f', 1)
                           : QObject::tr(": no generator carries the site");
-        if (!e.ups_depleted.empty()) s += QObject::tr(", %1 UPS depleted").arg(e.ups_depleted.size());
+        if (!e.ups_depleted.empty())
+          s += QObject::tr(", %1 UPS depleted").arg(e.ups_depleted.size());
         break;
       case sc::EventKind::ChillerTrip:
-        s += QObject::tr(": loop peaks at %1 °C, %2").arg(e.peak_c, 0, 'f', 1).arg(
-            e.recovered ? QObject::tr("recovers") : QObject::tr("does not recover"));
+        s += QObject::tr(": loop peaks at %1 °C, %2")
+                 .arg(e.peak_c, 0, 'f', 1)
+                 .arg(e.recovered ? QObject::tr("recovers") : QObject::tr("does not recover"));
         break;
       case sc::EventKind::ComponentOutage:
         s += QObject::tr(": %1 out, worst loading %2 %")
@@ -121,17 +121,28 @@ ScenarioExplorer::~ScenarioExplorer() {
 
 QString ScenarioExplorer::series_name(Series s) {
   switch (s) {
-    case Series::GridImport: return tr("Grid import");
-    case Series::It: return tr("IT power");
-    case Series::Cooling: return tr("Cooling power");
-    case Series::Losses: return tr("Electrical losses");
-    case Series::Facility: return tr("Facility power");
-    case Series::Pue: return tr("PUE (per step)");
-    case Series::BatterySoc: return tr("Battery state of charge");
-    case Series::MaxRackInlet: return tr("Max rack inlet (snapshots)");
-    case Series::Water: return tr("Water use");
-    case Series::DryBulb: return tr("Outdoor dry-bulb");
-    case Series::LoadFraction: return tr("Site load");
+    case Series::GridImport:
+      return tr("Grid import");
+    case Series::It:
+      return tr("IT power");
+    case Series::Cooling:
+      return tr("Cooling power");
+    case Series::Losses:
+      return tr("Electrical losses");
+    case Series::Facility:
+      return tr("Facility power");
+    case Series::Pue:
+      return tr("PUE (per step)");
+    case Series::BatterySoc:
+      return tr("Battery state of charge");
+    case Series::MaxRackInlet:
+      return tr("Max rack inlet (snapshots)");
+    case Series::Water:
+      return tr("Water use");
+    case Series::DryBulb:
+      return tr("Outdoor dry-bulb");
+    case Series::LoadFraction:
+      return tr("Site load");
   }
   return {};
 }
@@ -142,13 +153,19 @@ QString ScenarioExplorer::series_unit(Series s) {
     case Series::It:
     case Series::Cooling:
     case Series::Losses:
-    case Series::Facility: return "MW";
-    case Series::Pue: return "-";
-    case Series::BatterySoc: return "%";
+    case Series::Facility:
+      return "MW";
+    case Series::Pue:
+      return "-";
+    case Series::BatterySoc:
+      return "%";
     case Series::MaxRackInlet:
-    case Series::DryBulb: return "°C";
-    case Series::Water: return "m³/h";
-    case Series::LoadFraction: return tr("% of design IT");
+    case Series::DryBulb:
+      return "°C";
+    case Series::Water:
+      return "m³/h";
+    case Series::LoadFraction:
+      return tr("% of design IT");
   }
   return {};
 }
@@ -160,8 +177,8 @@ void ScenarioExplorer::build_ui() {
   lv->setContentsMargins(0, 0, 0, 0);
   list_ = new QTreeWidget;
   list_->setObjectName("scenarioList");
-  list_->setHeaderLabels({tr("Scenario"), tr("Horizon"), tr("Step"), tr("Load"), tr("Weather"),
-                          tr("Status")});
+  list_->setHeaderLabels(
+      {tr("Scenario"), tr("Horizon"), tr("Step"), tr("Load"), tr("Weather"), tr("Status")});
   list_->setRootIsDecorated(false);
   list_->setSelectionMode(QAbstractItemView::ExtendedSelection);
   list_->setAlternatingRowColors(true);
@@ -250,7 +267,8 @@ void ScenarioExplorer::build_ui() {
   exp->setText(tr("Export chart..."));
   exp->setObjectName("exportChartButton");
   crow->addWidget(exp);
-  auto* hint = new QLabel(tr("drag: zoom · wheel/+/-: zoom · Ctrl+drag, arrows: pan · double-click: reset"));
+  auto* hint =
+      new QLabel(tr("drag: zoom · wheel/+/-: zoom · Ctrl+drag, arrows: pan · double-click: reset"));
   hint->setStyleSheet("QLabel { color: #666; }");
   crow->addWidget(hint, 1);
   cv->addLayout(crow);
@@ -356,9 +374,9 @@ bool ScenarioExplorer::add_scenario(const data::StoredScenario& s, QString* erro
   const QString name = QString::fromStdString(s.name);
   if (!project_ || name.trimmed().isEmpty() || index_of(name) >= 0) {
     if (error)
-      *error = !project_ ? tr("no project") : name.trimmed().isEmpty()
-                                                  ? tr("a scenario needs a name")
-                                                  : tr("a scenario called '%1' exists already").arg(name);
+      *error = !project_                  ? tr("no project")
+               : name.trimmed().isEmpty() ? tr("a scenario needs a name")
+                                          : tr("a scenario called '%1' exists already").arg(name);
     return false;
   }
   project_->scenarios.push_back(s);
@@ -376,9 +394,9 @@ bool ScenarioExplorer::replace_scenario(const QString& name, const data::StoredS
   if (i < 0 || new_name.trimmed().isEmpty() || (new_name != name && index_of(new_name) >= 0)) {
     if (error)
       *error = i < 0 ? tr("no scenario called '%1'").arg(name)
-                     : new_name.trimmed().isEmpty()
-                           ? tr("a scenario needs a name")
-                           : tr("a scenario called '%1' exists already").arg(new_name);
+               : new_name.trimmed().isEmpty()
+                   ? tr("a scenario needs a name")
+                   : tr("a scenario called '%1' exists already").arg(new_name);
     return false;
   }
   if (project_->scenarios[static_cast<std::size_t>(i)] == s) return true;  // nothing changed
@@ -546,8 +564,8 @@ bool ScenarioExplorer::run(const QStringList& names) {
   auto catalog = std::make_shared<const model::Catalog>(project_->catalog);
   const std::uint64_t gen = generation_;
   auto shared = shared_;
-  worker_ = std::thread([this, shared, site, catalog, todo = std::move(todo), revs = std::move(revs),
-                         gen] {
+  worker_ = std::thread([this, shared, site, catalog, todo = std::move(todo),
+                         revs = std::move(revs), gen] {
     int errors = 0;
     bool cancelled = false;
     for (std::size_t i = 0; i < todo.size() && !cancelled; ++i) {
@@ -636,7 +654,8 @@ void ScenarioExplorer::poll_progress() {
   }
   progress_->setValue(static_cast<int>(std::lround(1000 * f)));
   if (!shared_->cancelled())
-    status_->setText(tr("Running %1 of %2: %3").arg(index + 1).arg(count).arg(QString::fromStdString(stage)));
+    status_->setText(
+        tr("Running %1 of %2: %3").arg(index + 1).arg(count).arg(QString::fromStdString(stage)));
 }
 
 void ScenarioExplorer::on_result(const QString& name, std::uint64_t generation,
@@ -738,14 +757,30 @@ void ScenarioExplorer::refresh_chart() {
       }
     };
     switch (which) {
-      case Series::GridImport: per_step(r->grid_import_w, 1e-6); break;
-      case Series::It: per_step(r->it_w, 1e-6); break;
-      case Series::Cooling: per_step(r->cooling_w, 1e-6); break;
-      case Series::Losses: per_step(r->losses_w, 1e-6); break;
-      case Series::Facility: per_step(r->facility_w, 1e-6); break;
-      case Series::Water: per_step(r->water_l_per_h, 1e-3); break;
-      case Series::DryBulb: per_step(r->dry_bulb_c, 1.0); break;
-      case Series::LoadFraction: per_step(r->load_frac, 100.0); break;
+      case Series::GridImport:
+        per_step(r->grid_import_w, 1e-6);
+        break;
+      case Series::It:
+        per_step(r->it_w, 1e-6);
+        break;
+      case Series::Cooling:
+        per_step(r->cooling_w, 1e-6);
+        break;
+      case Series::Losses:
+        per_step(r->losses_w, 1e-6);
+        break;
+      case Series::Facility:
+        per_step(r->facility_w, 1e-6);
+        break;
+      case Series::Water:
+        per_step(r->water_l_per_h, 1e-3);
+        break;
+      case Series::DryBulb:
+        per_step(r->dry_bulb_c, 1.0);
+        break;
+      case Series::LoadFraction:
+        per_step(r->load_frac, 100.0);
+        break;
       case Series::BatterySoc:
         if (r->battery_soc.empty()) {
           missing << name;
@@ -822,11 +857,16 @@ void ScenarioExplorer::refresh_table() {
       {tr("WUE"), "L/kWh", [](R r) { return QVariant(r.wue_l_per_kwh); }, 3},
       {tr("Water"), "m³", [](R r) { return QVariant(r.water_l / 1e3); }, 1},
       {tr("Max grid ramp"), "MW/s", [](R r) { return QVariant(r.max_ramp_mw_per_s); }, 4},
-      {tr("Hours above recommended"), "h", [](R r) { return QVariant(r.hours_above_recommended); }, 2},
+      {tr("Hours above recommended"), "h", [](R r) { return QVariant(r.hours_above_recommended); },
+       2},
       {tr("Racks above recommended (snapshots)"), "racks",
        [](R r) { return QVariant(static_cast<double>(r.snapshot_racks_above_recommended)); }, 0},
       {tr("Battery cycles"), "-",
-       [](R r) { return r.battery_soc.empty() ? QVariant(QString("no battery")) : QVariant(r.battery_cycles); }, 3},
+       [](R r) {
+         return r.battery_soc.empty() ? QVariant(QString("no battery"))
+                                      : QVariant(r.battery_cycles);
+       },
+       3},
       {tr("Events"), "", [](R r) { return QVariant(events_summary(r)); }, 0},
       {tr("Converged"), "", [](R r) { return QVariant(QString(r.converged ? "yes" : "NO")); }, 0},
       {tr("Run time"), "s", [](R r) { return QVariant(r.run_s); }, 2},
@@ -881,8 +921,8 @@ bool ScenarioExplorer::export_table_csv(const QString& path, QString* error) {
 
 void ScenarioExplorer::export_chart_dialog() {
   QString filter;
-  QString path = QFileDialog::getSaveFileName(this, tr("Export chart"), "chart.png",
-                                              tr("PNG image (*.png);;SVG drawing (*.svg)"), &filter);
+  QString path = QFileDialog::getSaveFileName(
+      this, tr("Export chart"), "chart.png", tr("PNG image (*.png);;SVG drawing (*.svg)"), &filter);
   if (path.isEmpty()) return;
   QString err;
   const bool svg = path.endsWith(".svg", Qt::CaseInsensitive) || filter.contains("svg");
@@ -892,8 +932,8 @@ void ScenarioExplorer::export_chart_dialog() {
 }
 
 void ScenarioExplorer::export_table_dialog() {
-  QString path = QFileDialog::getSaveFileName(this, tr("Export table"), "headline.csv",
-                                              tr("CSV (*.csv)"));
+  QString path =
+      QFileDialog::getSaveFileName(this, tr("Export table"), "headline.csv", tr("CSV (*.csv)"));
   if (path.isEmpty()) return;
   QString err;
   if (!export_table_csv(path, &err)) QMessageBox::warning(this, tr("Export table"), err);

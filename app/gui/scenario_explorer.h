@@ -17,7 +17,6 @@
 
 #include <QStringList>
 #include <QWidget>
-
 #include <map>
 #include <memory>
 #include <thread>
@@ -42,17 +41,17 @@ class ScenarioExplorer : public QWidget {
  public:
   /// What the chart shows (the series picker's entries, in this order).
   enum class Series {
-    GridImport,     ///< MW
-    It,             ///< MW
-    Cooling,        ///< MW
-    Losses,         ///< MW, electrical
-    Facility,       ///< MW
-    Pue,            ///< facility / IT per step
-    BatterySoc,     ///< %, only scenarios with a battery
-    MaxRackInlet,   ///< °C at the snapshots (hall air model), only where it ran
-    Water,          ///< m3/h
-    DryBulb,        ///< °C outdoor
-    LoadFraction,   ///< % of design IT
+    GridImport,    ///< MW
+    It,            ///< MW
+    Cooling,       ///< MW
+    Losses,        ///< MW, electrical
+    Facility,      ///< MW
+    Pue,           ///< facility / IT per step
+    BatterySoc,    ///< %, only scenarios with a battery
+    MaxRackInlet,  ///< °C at the snapshots (hall air model), only where it ran
+    Water,         ///< m3/h
+    DryBulb,       ///< °C outdoor
+    LoadFraction,  ///< % of design IT
   };
 
   explicit ScenarioExplorer(QWidget* parent = nullptr);
@@ -72,7 +71,8 @@ class ScenarioExplorer : public QWidget {
   /// Adds a scenario. Refuses (returns false, *error says why) a name already used.
   bool add_scenario(const data::StoredScenario& s, QString* error = nullptr);
   /// Replaces the scenario called `name` (it may be renamed; its result becomes stale).
-  bool replace_scenario(const QString& name, const data::StoredScenario& s, QString* error = nullptr);
+  bool replace_scenario(const QString& name, const data::StoredScenario& s,
+                        QString* error = nullptr);
   bool remove_scenario(const QString& name);
   /// A copy called "<name> copy" (or "<name> copy 2", ...). Returns the new name, empty on failure.
   QString clone_scenario(const QString& name);

@@ -2,7 +2,6 @@
 
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
-
 #include <chrono>
 #include <exception>
 
@@ -43,13 +42,20 @@ struct SolveController::Job : QueuedProgress {
     auto post = [this](std::shared_ptr<const LiveResults> res, bool thermal_done) {
       QPointer<SolveController> o = owner;
       QMetaObject::invokeMethod(
-          o.data(), [o, res, thermal_done] { if (o) o->publish(res, thermal_done); },
+          o.data(),
+          [o, res, thermal_done] {
+            if (o) o->publish(res, thermal_done);
+          },
           Qt::QueuedConnection);
     };
     auto fail = [this](const QString& msg) {
       QPointer<SolveController> o = owner;
       QMetaObject::invokeMethod(
-          o.data(), [o, msg] { if (o) emit o->failed(msg); }, Qt::QueuedConnection);
+          o.data(),
+          [o, msg] {
+            if (o) emit o->failed(msg);
+          },
+          Qt::QueuedConnection);
     };
     try {
       // A site with validation errors gets no results (the validation dock lists them).
@@ -69,8 +75,9 @@ struct SolveController::Job : QueuedProgress {
       post(std::make_shared<const LiveResults>(*r), false);
       const auto od = model::thermal::design_outdoor(*site);
       if (!od) {
-        r->thermal_message = "no design weather: set the site's design dry-bulb and wet-bulb "
-                             "temperatures to see thermal results";
+        r->thermal_message =
+            "no design weather: set the site's design dry-bulb and wet-bulb "
+            "temperatures to see thermal results";
         post(r, true);
         return;
       }
@@ -110,7 +117,8 @@ SolveController::~SolveController() {
 }
 
 void SolveController::site_changed(std::shared_ptr<const model::Site> site,
-                                   std::shared_ptr<const model::Catalog> catalog, quint64 revision) {
+                                   std::shared_ptr<const model::Catalog> catalog,
+                                   quint64 revision) {
   pending_site_ = std::move(site);
   pending_catalog_ = std::move(catalog);
   wanted_rev_ = revision;
@@ -132,9 +140,7 @@ void SolveController::cancel() {
   if (job_ && running_) job_->cancel();
 }
 
-bool SolveController::stale() const {
-  return latest_ && latest_->revision != wanted_rev_;
-}
+bool SolveController::stale() const { return latest_ && latest_->revision != wanted_rev_; }
 
 void SolveController::start_pending() {
   if (!has_pending_ || !pending_site_ || !pending_catalog_) return;
@@ -152,7 +158,11 @@ void SolveController::start_pending() {
   future_ = QtConcurrent::run([job, self] {
     job->run();
     QMetaObject::invokeMethod(
-        self.data(), [self] { if (self) self->job_finished(); }, Qt::QueuedConnection);
+        self.data(),
+        [self] {
+          if (self) self->job_finished();
+        },
+        Qt::QueuedConnection);
   });
 }
 

@@ -16,8 +16,9 @@ StartPage::StartPage(QWidget* parent) : QWidget(parent) {
   setObjectName("startPage");
   auto* outer = new QVBoxLayout(this);
   outer->setContentsMargins(48, 36, 48, 36);
-  auto* title = new QLabel(tr("<h1>dctwin</h1><p>Digital twin of the power and cooling of "
-                              "gigawatt AI sites. Start from a template, or open a project.</p>"));
+  auto* title =
+      new QLabel(tr("<h1>dctwin</h1><p>Digital twin of the power and cooling of "
+                    "gigawatt AI sites. Start from a template, or open a project.</p>"));
   title->setTextFormat(Qt::RichText);
   outer->addWidget(title);
 

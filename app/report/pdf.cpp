@@ -494,7 +494,8 @@ int render_pdf(const ReportContent& c, const std::string& path, int total_pages)
   if (const Table* t = c.table("capacity")) {
     d.table(*t);
     const double h = d.px(20) * double(c.n1.levels.size() + 2);
-    d.picture(h, [&](QPainter& p, const QRectF& r) { paint_capacity_bars(p, r, c.n1.levels, 7.5); });
+    d.picture(h,
+              [&](QPainter& p, const QRectF& r) { paint_capacity_bars(p, r, c.n1.levels, 7.5); });
   }
   if (const Table* t = c.table("losses")) d.table(*t);
   d.heading("Power flow, grid to IT", 11.5, d.width() * 0.5);

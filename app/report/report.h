@@ -136,7 +136,7 @@ struct ReportContent {
   // What the pictures are drawn from.
   model::Site site;
   model::Catalog catalog;
-  model::electrical::SiteElecResult power;  ///< design point
+  model::electrical::SiteElecResult power;    ///< design point
   model::electrical::ContingencyResult n1;    ///< as used (computed or reused)
   model::thermal::SiteThermalResult thermal;  ///< design point (air fields only when computed)
   SankeyModel sankey;                         ///< site scope

@@ -19,7 +19,8 @@ struct Key {
 };
 struct KeyHash {
   std::size_t operator()(const Key& k) const {
-    return std::hash<std::int64_t>()(k.x) ^ (std::hash<std::int64_t>()(k.y) * 0x9E3779B97F4A7C15ULL);
+    return std::hash<std::int64_t>()(k.x) ^
+           (std::hash<std::int64_t>()(k.y) * 0x9E3779B97F4A7C15ULL);
   }
 };
 
@@ -30,15 +31,17 @@ bool usable(const FootprintRect& r) {
 
 }  // namespace
 
-void for_each_overlap(const std::vector<FootprintRect>& rects, double tol,
-                      const std::function<bool(std::size_t, const std::vector<std::size_t>&)>& visit,
-                      const std::function<bool(std::size_t, std::size_t)>& also) {
+void for_each_overlap(
+    const std::vector<FootprintRect>& rects, double tol,
+    const std::function<bool(std::size_t, const std::vector<std::size_t>&)>& visit,
+    const std::function<bool(std::size_t, std::size_t)>& also) {
   double cell = kOverlapMinBucketM;
   for (const auto& r : rects)
     if (usable(r)) cell = std::max({cell, r.x1 - r.x0, r.y1 - r.y0});
   if (!std::isfinite(cell)) cell = std::numeric_limits<double>::max();
   auto index = [&](double v) {
-    return static_cast<std::int64_t>(std::clamp(std::floor(v / cell), -kMaxBucketIndex, kMaxBucketIndex));
+    return static_cast<std::int64_t>(
+        std::clamp(std::floor(v / cell), -kMaxBucketIndex, kMaxBucketIndex));
   };
   std::unordered_map<Key, std::vector<std::size_t>, KeyHash> grid;
   for (std::size_t i = 0; i < rects.size(); ++i)

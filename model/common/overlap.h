@@ -28,8 +28,9 @@ inline constexpr double kOverlapMinBucketM = 2.0;
 /// lower corner in one of the 3 x 3 buckets around the other's and pairs across bucket edges are
 /// found. Work: O(n + pairs tested) for real layouts. Rectangles with a non-finite or inverted
 /// corner are skipped (the callers report them). visit returns false to stop early.
-void for_each_overlap(const std::vector<FootprintRect>& rects, double tol,
-                      const std::function<bool(std::size_t i, const std::vector<std::size_t>& js)>& visit,
-                      const std::function<bool(std::size_t i, std::size_t j)>& also = {});
+void for_each_overlap(
+    const std::vector<FootprintRect>& rects, double tol,
+    const std::function<bool(std::size_t i, const std::vector<std::size_t>& js)>& visit,
+    const std::function<bool(std::size_t i, std::size_t j)>& also = {});
 
 }  // namespace dctwin::model

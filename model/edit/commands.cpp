@@ -655,8 +655,7 @@ CommandPtr delete_entities(const Site& site, const std::vector<Id>& ids) {
   return cmd;
 }
 
-namespace {
-}  // namespace
+namespace {}  // namespace
 
 CommandPtr set_rack_type(const Site& site, const Catalog& catalog, const std::vector<Id>& rack_ids,
                          const std::string& type) {

@@ -917,13 +917,18 @@ bool FastSite::sweep(const Sec& s, Work& w, bool warm) const {
 // The cooling level a unit counts in (nullptr: none; loops, pumps and tanks are not capacity).
 const char* cooling_level(CoolKind k) {
   switch (k) {
-    case CoolKind::Cdu: return kLevelCdu;
+    case CoolKind::Cdu:
+      return kLevelCdu;
     case CoolKind::Crah:
-    case CoolKind::FanWall: return kLevelAirUnit;
-    case CoolKind::Chiller: return kLevelChiller;
+    case CoolKind::FanWall:
+      return kLevelAirUnit;
+    case CoolKind::Chiller:
+      return kLevelChiller;
     case CoolKind::CoolingTower:
-    case CoolKind::DryCooler: return kLevelHeatRejection;
-    default: return nullptr;
+    case CoolKind::DryCooler:
+      return kLevelHeatRejection;
+    default:
+      return nullptr;
   }
 }
 

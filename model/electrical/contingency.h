@@ -34,9 +34,9 @@ struct ContingencyCase {
 };
 
 /// Names of the cooling levels of ContingencyResult::levels (after the electrical ones).
-inline constexpr const char* kLevelCdu = "cdu";                 ///< CDUs
-inline constexpr const char* kLevelAirUnit = "air_unit";        ///< CRAHs and fan walls together
-inline constexpr const char* kLevelChiller = "chiller";         ///< chillers (evaporator heat)
+inline constexpr const char* kLevelCdu = "cdu";           ///< CDUs
+inline constexpr const char* kLevelAirUnit = "air_unit";  ///< CRAHs and fan walls together
+inline constexpr const char* kLevelChiller = "chiller";   ///< chillers (evaporator heat)
 inline constexpr const char* kLevelHeatRejection = "heat_rejection";  ///< towers, dry coolers
 
 /// Capacity of one level, all in W (VA for AC equipment).

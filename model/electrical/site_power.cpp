@@ -1,7 +1,6 @@
 #include "model/electrical/site_power.h"
 
 #include <Eigen/SparseLU>
-
 #include <algorithm>
 #include <cmath>
 #include <complex>
@@ -52,15 +51,15 @@ struct Branch {
 };
 
 struct Section {
-  std::vector<int> buses;     // electrical buses (DSU representatives)
-  std::vector<int> branches;  // indices into branches
-  int slack = -1;             // bus
-  long source_node = -1;      // converter node index feeding it; -1 grid; -2 standby sources
+  std::vector<int> buses;         // electrical buses (DSU representatives)
+  std::vector<int> branches;      // indices into branches
+  int slack = -1;                 // bus
+  long source_node = -1;          // converter node index feeding it; -1 grid; -2 standby sources
   std::vector<std::size_t> gens;  // standby source nodes (generators, batteries), slack first
   bool dc = false;
   bool solved = false, converged = false;
   int iterations = 0;
-  cd source_s;                // power leaving the slack into the section
+  cd source_s;  // power leaving the slack into the section
 };
 
 class Solver {
@@ -94,7 +93,8 @@ class Solver {
       res_.nodes[k].id = site_.elec_nodes[k].id;
       node_index_[site_.elec_nodes[k].id] = k;
     }
-    for (std::size_t e = 0; e < site_.elec_edges.size(); ++e) res_.edges[e].id = site_.elec_edges[e].id;
+    for (std::size_t e = 0; e < site_.elec_edges.size(); ++e)
+      res_.edges[e].id = site_.elec_edges[e].id;
     find_energized();
     build_buses();
     build_branches();
@@ -154,8 +154,10 @@ class Solver {
       if (is_converter(n.kind)) {
         double vin = n.voltage_v;
         if (const CatalogItem* it = cat_.find(n.type)) {
-          if (it->has("input_voltage_v")) vin = it->get("input_voltage_v");
-          else if (it->has("voltage_v")) vin = it->get("voltage_v");
+          if (it->has("input_voltage_v"))
+            vin = it->get("input_voltage_v");
+          else if (it->has("voltage_v"))
+            vin = it->get("voltage_v");
         }
         in_[k] = new_bus(n.name + " (input)", vin, false);
       } else if (is_transformer(n.kind)) {
@@ -222,7 +224,8 @@ class Solver {
       const int f = main_[u], t = in_[v];
       const Bus& bf = buses_[std::size_t(f)];
       const Bus& bt = buses_[std::size_t(t)];
-      if (bf.dc != bt.dc || std::abs(bf.base_v - bt.base_v) > 0.01 * std::max(bf.base_v, bt.base_v)) {
+      if (bf.dc != bt.dc ||
+          std::abs(bf.base_v - bt.base_v) > 0.01 * std::max(bf.base_v, bt.base_v)) {
         std::ostringstream m;
         m << "connection " << edge.id << " joins " << (bf.dc ? "DC " : "AC ") << bf.base_v
           << " V to " << (bt.dc ? "DC " : "AC ") << bt.base_v
@@ -250,24 +253,28 @@ class Solver {
       RackFlow& rf = res_.racks[i];
       const CatalogItem* type = cat_.find(R.type[i]);
       if (!type || type->kind != ItemKind::Rack) continue;
-      const double design = R.power_override_w[i] ? *R.power_override_w[i] : type->get("nameplate_w");
+      const double design =
+          R.power_override_w[i] ? *R.power_override_w[i] : type->get("nameplate_w");
       rf.it_w = design * opt_.load_frac;
       const double eff = type->curve("psu_efficiency").at(rf.it_w / type->get("nameplate_w"));
       rf.input_w = rf.it_w / eff;
       std::vector<std::size_t> live;
       for (Id feed : {R.feed_a[i], R.feed_b[i]}) {
         const auto it = node_index_.find(feed);
-        if (feed != kNoId && it != node_index_.end() && energized_[it->second]) live.push_back(it->second);
-        else live.push_back(SIZE_MAX);
+        if (feed != kNoId && it != node_index_.end() && energized_[it->second])
+          live.push_back(it->second);
+        else
+          live.push_back(SIZE_MAX);
       }
-      const double cords = double(std::count_if(live.begin(), live.end(), [](std::size_t k) { return k != SIZE_MAX; }));
+      const double cords = double(
+          std::count_if(live.begin(), live.end(), [](std::size_t k) { return k != SIZE_MAX; }));
       if (cords == 0) {
         rf.powered = false;
         rf.input_w = 0;
         if (rf.it_w > 0)
-          res_.violations.push_back({R.id[i], "rack.unpowered",
-                                     "rack " + std::to_string(R.id[i]) + " '" + R.name[i] +
-                                         "' has no live cord"});
+          res_.violations.push_back(
+              {R.id[i], "rack.unpowered",
+               "rack " + std::to_string(R.id[i]) + " '" + R.name[i] + "' has no live cord"});
         continue;
       }
       rf.powered = true;
@@ -318,16 +325,17 @@ class Solver {
       buses_[b].p_load_w = buses_[b].q_load_var = buses_[b].g_shunt_pu = 0;
     }
     for (std::size_t b = 0; b < branches_.size(); ++b)
-      sections_[std::size_t(section_of_[std::size_t(dsu_.find(branches_[b].f))])].branches.push_back(int(b));
+      sections_[std::size_t(section_of_[std::size_t(dsu_.find(branches_[b].f))])]
+          .branches.push_back(int(b));
     // Sources: the grid, or the output of the converter feeding the section.
-    if (grid_node_ >= 0)
-      sections_[std::size_t(sec(grid_source_))].slack = dsu_.find(grid_source_);
+    if (grid_node_ >= 0) sections_[std::size_t(sec(grid_source_))].slack = dsu_.find(grid_source_);
     // Generators and batteries whose connections are closed: they carry an island without the
     // grid (the largest is the reference, the others share the load by rating). In parallel
     // with the grid they are not modelled: they are reported and left out.
     for (std::size_t k = 0; k < site_.elec_nodes.size(); ++k) {
       const ElecNode& n = site_.elec_nodes[k];
-      if (!energized_[k] || (n.kind != ElecKind::Generator && n.kind != ElecKind::Battery)) continue;
+      if (!energized_[k] || (n.kind != ElecKind::Generator && n.kind != ElecKind::Battery))
+        continue;
       bool feeds = false;
       for (const auto& e : site_.elec_edges) feeds = feeds || (e.from == n.id && edge_active(e));
       if (!feeds) continue;
@@ -353,10 +361,11 @@ class Solver {
       if (!energized_[k] || !is_converter(site_.elec_nodes[k].kind)) continue;
       Section& s = sections_[std::size_t(sec(main_[k]))];
       if (s.slack >= 0) {
-        res_.violations.push_back({site_.elec_nodes[k].id, "elec.parallel_sources",
-                                   "converter " + std::to_string(site_.elec_nodes[k].id) +
-                                       " feeds a section that already has a source; "
-                                       "parallel converters are not modelled: open one connection"});
+        res_.violations.push_back(
+            {site_.elec_nodes[k].id, "elec.parallel_sources",
+             "converter " + std::to_string(site_.elec_nodes[k].id) +
+                 " feeds a section that already has a source; "
+                 "parallel converters are not modelled: open one connection"});
         continue;
       }
       s.slack = dsu_.find(main_[k]);
@@ -403,8 +412,10 @@ class Solver {
         nf.loss_w = pin - pout;
         buses_[std::size_t(dsu_.find(in_[k]))].p_load_w += pin;
       }
-      if (s.dc) solve_dc(s);
-      else solve_ac(s);
+      if (s.dc)
+        solve_dc(s);
+      else
+        solve_ac(s);
       s.solved = true;
       if (!s.converged) res_.converged = false;
       res_.max_iterations = std::max(res_.max_iterations, s.iterations);
@@ -495,16 +506,18 @@ class Solver {
         const bool on_ref = j == 0 || dsu_.find(main_[s.gens[j]]) == s.slack;
         const std::size_t idx = on_ref ? 0 : gi++;
         if (idx < sol.pg_pu.size() && sol.converged)
-          source_out_[s.gens[j]] = on_ref && j != 0 ? cd(0, 0) : cd(sol.pg_pu[idx], sol.qg_pu[idx]) * opt_.base_va;
+          source_out_[s.gens[j]] =
+              on_ref && j != 0 ? cd(0, 0) : cd(sol.pg_pu[idx], sol.qg_pu[idx]) * opt_.base_va;
       }
     }
     s.converged = sol.converged;
     s.iterations = sol.iterations;
     if (!sol.converged) {
       const std::string who =
-          s.source_node >= 0
-              ? "the section fed by node " + std::to_string(site_.elec_nodes[std::size_t(s.source_node)].id)
-              : std::string(s.source_node == -1 ? "the grid section" : "the island on standby sources");
+          s.source_node >= 0 ? "the section fed by node " +
+                                   std::to_string(site_.elec_nodes[std::size_t(s.source_node)].id)
+                             : std::string(s.source_node == -1 ? "the grid section"
+                                                               : "the island on standby sources");
       std::string where;
       for (std::size_t j = 0; j < std::min<std::size_t>(3, sol.worst_buses.size()); ++j)
         where += (j ? ", " : "") + buses_[std::size_t(order[sol.worst_buses[j]])].name;
@@ -543,7 +556,8 @@ class Solver {
     Eigen::SparseMatrix<double> G(nn, nn);
     G.setFromTriplets(trip.begin(), trip.end());
     Eigen::VectorXd v = Eigen::VectorXd::Ones(nn), p(nn);
-    for (std::size_t i = 0; i < n; ++i) p(int(i)) = buses_[std::size_t(order[i])].p_load_w / opt_.base_va;
+    for (std::size_t i = 0; i < n; ++i)
+      p(int(i)) = buses_[std::size_t(order[i])].p_load_w / opt_.base_va;
     s.converged = false;
     const int m = int(n) - 1;
     if (m == 0) {
@@ -568,7 +582,8 @@ class Solver {
         // J = diag(v) Gnn + diag(G v)
         Eigen::SparseMatrix<double> J = Gnn;
         for (int c = 0; c < J.outerSize(); ++c)
-          for (Eigen::SparseMatrix<double>::InnerIterator x(J, c); x; ++x) x.valueRef() *= v(x.row() + 1);
+          for (Eigen::SparseMatrix<double>::InnerIterator x(J, c); x; ++x)
+            x.valueRef() *= v(x.row() + 1);
         for (int i = 0; i < m; ++i) J.coeffRef(i, i) += gv(i + 1);
         lu.factorize(J);
         if (lu.info() != Eigen::Success) break;
@@ -577,9 +592,10 @@ class Solver {
       }
     }
     if (!s.converged) {
-      res_.message += (res_.message.empty() ? "" : "; ") + std::string("a DC section fed by node ") +
-                      std::to_string(s.source_node >= 0 ? site_.elec_nodes[std::size_t(s.source_node)].id : 0) +
-                      " did not converge (overloaded: voltage collapse)";
+      res_.message +=
+          (res_.message.empty() ? "" : "; ") + std::string("a DC section fed by node ") +
+          std::to_string(s.source_node >= 0 ? site_.elec_nodes[std::size_t(s.source_node)].id : 0) +
+          " did not converge (overloaded: voltage collapse)";
       return;
     }
     for (std::size_t i = 0; i < n; ++i) vm_[order[i]] = v(int(i));
@@ -602,7 +618,8 @@ class Solver {
   void collect() {
     const double sb = opt_.base_va;
     auto& L = res_.losses_w;
-    for (const char* k : {kLossTransformers, kLossMvCables, kLossConverters, kLossLvDistribution, kLossPsus})
+    for (const char* k :
+         {kLossTransformers, kLossMvCables, kLossConverters, kLossLvDistribution, kLossPsus})
       L[k] = 0.0;
     std::vector<cd> received(site_.elec_nodes.size(), cd(0, 0));  // into each node's bus
     for (const Branch& br : branches_) {
@@ -629,13 +646,15 @@ class Solver {
           ef.p_from_w = br.sf.real() * sb;
           ef.q_from_var = br.sf.imag() * sb;
           ef.loss_w = loss;
-          if (e.rating_w > 0) ef.loading_pct = 100.0 * std::max(std::abs(br.sf), std::abs(br.st)) * sb / e.rating_w;
+          if (e.rating_w > 0)
+            ef.loading_pct = 100.0 * std::max(std::abs(br.sf), std::abs(br.st)) * sb / e.rating_w;
           const Bus& bf = buses_[std::size_t(br.f)];
           L[(!bf.dc && bf.base_v > 1000.0) ? kLossMvCables : kLossLvDistribution] += loss;
           // Power received by a bus-type node; converters report their output and transformers
           // their secondary below.
           const std::size_t to = node_index_.at(e.to);
-          if (!is_converter(site_.elec_nodes[to].kind) && !is_transformer(site_.elec_nodes[to].kind))
+          if (!is_converter(site_.elec_nodes[to].kind) &&
+              !is_transformer(site_.elec_nodes[to].kind))
             received[to] += -br.st * sb;
           break;
         }
@@ -663,7 +682,8 @@ class Solver {
       nf.p_w = s.real();
       nf.q_var = s.imag();
       nf.vm_pu = vm(main_[k]);
-      const double rating = n.kind == ElecKind::GridFeed ? site_.grid.contracted_import_w : n.rating_w;
+      const double rating =
+          n.kind == ElecKind::GridFeed ? site_.grid.contracted_import_w : n.rating_w;
       if (rating > 0) nf.loading_pct = 100.0 * (n.dc ? std::abs(s.real()) : std::abs(s)) / rating;
     }
     // Racks.
@@ -691,7 +711,9 @@ class Solver {
           m << "rack " << site_.racks.id[i] << " '" << site_.racks.name[i] << "' cord "
             << (c == 0 ? "A" : "B") << " sees " << v << " pu, outside [" << opt_.v_min_pu << ", "
             << opt_.v_max_pu << "]";
-          res_.violations.push_back({site_.racks.id[i], v < opt_.v_min_pu ? "elec.voltage_low" : "elec.voltage_high", m.str()});
+          res_.violations.push_back({site_.racks.id[i],
+                                     v < opt_.v_min_pu ? "elec.voltage_low" : "elec.voltage_high",
+                                     m.str()});
         }
       }
     }
@@ -713,9 +735,11 @@ class Solver {
     };
     for (std::size_t k = 0; k < site_.elec_nodes.size(); ++k)
       if (res_.nodes[k].energized && site_.elec_nodes[k].kind != ElecKind::GridFeed)
-        consider(site_.elec_nodes[k].id, res_.nodes[k].loading_pct, to_string(site_.elec_nodes[k].kind));
+        consider(site_.elec_nodes[k].id, res_.nodes[k].loading_pct,
+                 to_string(site_.elec_nodes[k].kind));
     for (std::size_t e = 0; e < site_.elec_edges.size(); ++e)
-      if (res_.edges[e].energized) consider(site_.elec_edges[e].id, res_.edges[e].loading_pct, "connection");
+      if (res_.edges[e].energized)
+        consider(site_.elec_edges[e].id, res_.edges[e].loading_pct, "connection");
   }
 
   const Site& site_;

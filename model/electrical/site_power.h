@@ -30,23 +30,23 @@ inline constexpr const char* kLossLvDistribution = "lv_distribution";
 inline constexpr const char* kLossPsus = "psus";
 
 struct SiteSolveOptions {
-  double load_frac = 1.0;               ///< rack IT power as a fraction of design power
-  std::unordered_set<Id> failed;        ///< electrical nodes out of service
+  double load_frac = 1.0;         ///< rack IT power as a fraction of design power
+  std::unordered_set<Id> failed;  ///< electrical nodes out of service
   /// Normally-open edges closed for this solve (e.g. a catcher taking over a failed block).
   std::unordered_set<Id> closed_edges;
-  double base_va = 100e6;               ///< system base for per-unit
-  double v_min_pu = 0.95;               ///< ANSI C84.1 range A service voltage, lower bound
-  double v_max_pu = 1.05;               ///< ANSI C84.1 range A, upper bound
-  double tol_pu = 1e-8;                 ///< Newton mismatch tolerance
+  double base_va = 100e6;  ///< system base for per-unit
+  double v_min_pu = 0.95;  ///< ANSI C84.1 range A service voltage, lower bound
+  double v_max_pu = 1.05;  ///< ANSI C84.1 range A, upper bound
+  double tol_pu = 1e-8;    ///< Newton mismatch tolerance
 };
 
 struct NodeFlow {
   Id id = kNoId;
   bool energized = false;
-  double p_w = 0, q_var = 0;            ///< power passing through (converters: output)
-  double loading_pct = 0;               ///< |S| (or P for DC) over rating
-  double vm_pu = 0;                     ///< voltage at the node's output bus
-  double loss_w = 0;                    ///< converter or transformer loss
+  double p_w = 0, q_var = 0;  ///< power passing through (converters: output)
+  double loading_pct = 0;     ///< |S| (or P for DC) over rating
+  double vm_pu = 0;           ///< voltage at the node's output bus
+  double loss_w = 0;          ///< converter or transformer loss
 };
 
 struct EdgeFlow {
@@ -59,33 +59,33 @@ struct EdgeFlow {
 
 struct RackFlow {
   bool powered = false;
-  double it_w = 0;                      ///< IT (PSU output) power
-  double input_w = 0;                   ///< total cord power
+  double it_w = 0;     ///< IT (PSU output) power
+  double input_w = 0;  ///< total cord power
   double cord_a_w = 0, cord_b_w = 0;
-  double vm_a_pu = 0, vm_b_pu = 0;      ///< 0 for a cord that is absent or dead
+  double vm_a_pu = 0, vm_b_pu = 0;  ///< 0 for a cord that is absent or dead
 };
 
 struct Violation {
   Id entity = kNoId;
-  std::string code;                     ///< elec.overload, elec.voltage_low, rack.unpowered, ...
+  std::string code;  ///< elec.overload, elec.voltage_low, rack.unpowered, ...
   std::string message;
 };
 
 struct SiteElecResult {
   bool converged = false;
-  std::string message;                  ///< empty when everything converged
+  std::string message;  ///< empty when everything converged
   double it_power_w = 0;
   double grid_import_w = 0, grid_import_var = 0, power_factor = 1;
-  double standby_output_w = 0;          ///< generators and batteries carrying an island
+  double standby_output_w = 0;             ///< generators and batteries carrying an island
   std::map<std::string, double> losses_w;  ///< by stage (kLoss*)
   double total_loss_w = 0;
   double min_rack_voltage_pu = 0;
   Id min_rack_voltage_rack = kNoId;
   double max_loading_pct = 0;
   Id max_loading_entity = kNoId;
-  std::vector<NodeFlow> nodes;          ///< in site.elec_nodes order
-  std::vector<EdgeFlow> edges;          ///< in site.elec_edges order
-  std::vector<RackFlow> racks;          ///< in site.racks order
+  std::vector<NodeFlow> nodes;  ///< in site.elec_nodes order
+  std::vector<EdgeFlow> edges;  ///< in site.elec_edges order
+  std::vector<RackFlow> racks;  ///< in site.racks order
   std::vector<Violation> violations;
   std::size_t sections = 0, buses = 0;
   int max_iterations = 0;

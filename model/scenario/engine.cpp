@@ -16,9 +16,9 @@
 #include "model/electrical/site_power.h"
 #include "model/site/loads.h"
 #include "model/thermal/plant.h"
+#include "model/thermal/psychro.h"
 #include "model/thermal/ridethrough.h"
 #include "model/thermal/site_thermal.h"
-#include "model/thermal/psychro.h"
 
 namespace dctwin::model::scenario {
 
@@ -49,8 +49,10 @@ std::vector<double> pchip_slopes(const std::vector<double>& x, const std::vector
   }
   auto end_slope = [](double h0, double h1, double d0, double d1) {
     double s = ((2.0 * h0 + h1) * d0 - h0 * d1) / (h0 + h1);
-    if (s * d0 <= 0.0) s = 0.0;
-    else if (d0 * d1 <= 0.0 && std::abs(s) > 3.0 * std::abs(d0)) s = 3.0 * d0;
+    if (s * d0 <= 0.0)
+      s = 0.0;
+    else if (d0 * d1 <= 0.0 && std::abs(s) > 3.0 * std::abs(d0))
+      s = 3.0 * d0;
     return s;
   };
   d[0] = end_slope(h[0], h[1], delta[0], delta[1]);
@@ -104,7 +106,8 @@ std::vector<Id> rack_hall_ids(const Site& site) {
   for (const auto& r : site.rows) row_hall.emplace(r.id, r.hall_id);
   std::vector<Id> out(site.racks.size(), kNoId);
   for (std::size_t i = 0; i < site.racks.size(); ++i)
-    if (const auto it = row_hall.find(site.racks.row_id[i]); it != row_hall.end()) out[i] = it->second;
+    if (const auto it = row_hall.find(site.racks.row_id[i]); it != row_hall.end())
+      out[i] = it->second;
   return out;
 }
 
@@ -218,12 +221,14 @@ ElectricalResponse::ElectricalResponse(const Site& site, const Catalog& catalog,
     bldg_ix.emplace(b.id, building_ids_.size());
     building_ids_.push_back(b.id);
   }
-  for (std::size_t i = 0; i < site.elec_nodes.size(); ++i) node_ix.emplace(site.elec_nodes[i].id, i);
+  for (std::size_t i = 0; i < site.elec_nodes.size(); ++i)
+    node_ix.emplace(site.elec_nodes[i].id, i);
   const std::vector<Id> rack_hall = rack_hall_ids(site);
   // owner of node i: (0 hall | 1 building | 2 campus, index)
   auto owner = [&](std::size_t i) -> std::pair<int, std::size_t> {
     const auto& n = site.elec_nodes[i];
-    if (const auto h = hall_ix.find(n.hall_id); n.hall_id != kNoId && h != hall_ix.end()) return {0, h->second};
+    if (const auto h = hall_ix.find(n.hall_id); n.hall_id != kNoId && h != hall_ix.end())
+      return {0, h->second};
     if (const auto b = bldg_ix.find(n.building_id); n.building_id != kNoId && b != bldg_ix.end())
       return {1, b->second};
     return {2, 0};
@@ -234,11 +239,13 @@ ElectricalResponse::ElectricalResponse(const Site& site, const Catalog& catalog,
     if (!e.normally_open) parent.emplace(e.to, e.from);
   std::unordered_map<Id, std::size_t> block_ix;
   for (const auto& n : site.elec_nodes)
-    if (n.kind == ElecKind::Ups || n.kind == ElecKind::Rectifier || n.kind == ElecKind::SolidStateTransformer) {
+    if (n.kind == ElecKind::Ups || n.kind == ElecKind::Rectifier ||
+        n.kind == ElecKind::SolidStateTransformer) {
       block_ix.emplace(n.id, block_ids_.size());
       block_ids_.push_back(n.id);
     }
-  std::vector<std::size_t> node_block(site.elec_nodes.size(), SIZE_MAX);  // below-nodes and converters
+  std::vector<std::size_t> node_block(site.elec_nodes.size(),
+                                      SIZE_MAX);  // below-nodes and converters
   std::vector<std::uint8_t> node_below(site.elec_nodes.size(), 0);
   for (const auto& [id, b] : block_ix) node_block[node_ix.at(id)] = b;
   const auto block_of_feed = [&](Id feed) -> std::size_t {
@@ -263,11 +270,16 @@ ElectricalResponse::ElectricalResponse(const Site& site, const Catalog& catalog,
   };
   rack_blocks_.resize(site.racks.size());
   for (std::size_t i = 0; i < site.racks.size(); ++i) {
-    const std::size_t a = site.racks.feed_a[i] != kNoId ? block_of_feed(site.racks.feed_a[i]) : SIZE_MAX;
-    const std::size_t b = site.racks.feed_b[i] != kNoId ? block_of_feed(site.racks.feed_b[i]) : SIZE_MAX;
-    if (a != SIZE_MAX && b != SIZE_MAX && a != b) rack_blocks_[i] = {{a, 0.5}, {b, 0.5}};
-    else if (a != SIZE_MAX) rack_blocks_[i] = {{a, 1.0}};
-    else if (b != SIZE_MAX) rack_blocks_[i] = {{b, 1.0}};
+    const std::size_t a =
+        site.racks.feed_a[i] != kNoId ? block_of_feed(site.racks.feed_a[i]) : SIZE_MAX;
+    const std::size_t b =
+        site.racks.feed_b[i] != kNoId ? block_of_feed(site.racks.feed_b[i]) : SIZE_MAX;
+    if (a != SIZE_MAX && b != SIZE_MAX && a != b)
+      rack_blocks_[i] = {{a, 0.5}, {b, 0.5}};
+    else if (a != SIZE_MAX)
+      rack_blocks_[i] = {{a, 1.0}};
+    else if (b != SIZE_MAX)
+      rack_blocks_[i] = {{b, 1.0}};
   }
   std::vector<std::vector<double>> block_y(block_ids_.size());
   for (double f : all) {
@@ -277,11 +289,13 @@ ElectricalResponse::ElectricalResponse(const Site& site, const Catalog& catalog,
       if (node_block[i] != SIZE_MAX) kl[node_block[i]] += r.nodes[i].loss_w;
     for (std::size_t e = 0; e < r.edges.size() && e < site.elec_edges.size(); ++e) {
       const auto k = node_ix.find(site.elec_edges[e].to);
-      if (k != node_ix.end() && node_below[k->second]) kl[node_block[k->second]] += r.edges[e].loss_w;
+      if (k != node_ix.end() && node_below[k->second])
+        kl[node_block[k->second]] += r.edges[e].loss_w;
     }
     for (std::size_t i = 0; i < r.racks.size() && i < rack_blocks_.size(); ++i)
       if (r.racks[i].powered)
-        for (const auto& [b, share] : rack_blocks_[i]) kl[b] += share * (r.racks[i].input_w - r.racks[i].it_w);
+        for (const auto& [b, share] : rack_blocks_[i])
+          kl[b] += share * (r.racks[i].input_w - r.racks[i].it_w);
     for (std::size_t b = 0; b < kl.size(); ++b) block_y[b].push_back(kl[b]);
   }
   std::vector<std::vector<double>> hall_y(hall_ids_.size()), bldg_y(building_ids_.size());
@@ -291,9 +305,12 @@ ElectricalResponse::ElectricalResponse(const Site& site, const Catalog& catalog,
     std::vector<double> hl(hall_ids_.size(), 0.0), bl(building_ids_.size(), 0.0);
     double attributed = 0;
     auto add = [&](std::pair<int, std::size_t> o, double w) {
-      if (o.first == 0) hl[o.second] += w;
-      else if (o.first == 1) bl[o.second] += w;
-      else return;
+      if (o.first == 0)
+        hl[o.second] += w;
+      else if (o.first == 1)
+        bl[o.second] += w;
+      else
+        return;
       attributed += w;
     };
     for (std::size_t i = 0; i < r.nodes.size() && i < site.elec_nodes.size(); ++i)
@@ -453,8 +470,10 @@ void PlantResponse::prepare(const std::vector<double>& f, const std::vector<doub
   }
   std::vector<Key> keys(need.begin(), need.end());
   std::vector<Point> pts(keys.size());
-  unsigned threads = opt_.threads ? opt_.threads : std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, keys.size())));
+  unsigned threads =
+      opt_.threads ? opt_.threads : std::max(1u, std::thread::hardware_concurrency());
+  threads =
+      static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, keys.size())));
   std::atomic<std::size_t> next{0}, done{0};
   std::atomic<bool> cancelled{false};
   auto work = [&](bool report) {
@@ -501,9 +520,12 @@ PlantResponse::Point PlantResponse::at(double f, double db, double wb) {
 
 const char* to_string(EventKind k) {
   switch (k) {
-    case EventKind::UtilityLoss: return "utility_loss";
-    case EventKind::ChillerTrip: return "chiller_trip";
-    case EventKind::ComponentOutage: return "component_outage";
+    case EventKind::UtilityLoss:
+      return "utility_loss";
+    case EventKind::ChillerTrip:
+      return "chiller_trip";
+    case EventKind::ComponentOutage:
+      return "component_outage";
   }
   return "?";
 }
@@ -568,7 +590,8 @@ double param_or(const Catalog& catalog, const std::string& type, const char* nam
 
 // Step s carries these electrical values: IT, losses, standby (generators, UPS batteries); grid
 // import = IT + losses - standby, cooling on top.
-void set_step(EventContext& c, std::size_t s, double it, double loss, double standby, double cooling) {
+void set_step(EventContext& c, std::size_t s, double it, double loss, double standby,
+              double cooling) {
   auto& r = c.res;
   r.it_w[s] = it;
   r.losses_w[s] = loss;
@@ -608,7 +631,8 @@ void utility_loss(EventContext& c, const ScenarioEvent& ev, EventResult& er) {
     const auto& n = site.elec_nodes[k];
     if (n.kind != ElecKind::Generator || !isl0.nodes[k].energized) continue;
     er.generators = true;
-    er.generator_start_s = std::max(er.generator_start_s, param_or(c.catalog, n.type, "start_time_s", 0.0));
+    er.generator_start_s =
+        std::max(er.generator_start_s, param_or(c.catalog, n.type, "start_time_s", 0.0));
   }
   const double gen_on = er.generators ? er.t0_s + er.generator_start_s : er.end_s;
 
@@ -692,7 +716,9 @@ void utility_loss(EventContext& c, const ScenarioEvent& ev, EventResult& er) {
         if (n.kind != ElecKind::Generator || !is.nodes[k].energized) continue;
         const double derated = n.rating_w * (1.0 - param_or(c.catalog, n.type, "derate_frac", 0.0));
         const double p = std::max(0.0, is.nodes[k].p_w);
-        if (derated > 0) er.generator_peak_loading_pct = std::max(er.generator_peak_loading_pct, 100.0 * p / derated);
+        if (derated > 0)
+          er.generator_peak_loading_pct =
+              std::max(er.generator_peak_loading_pct, 100.0 * p / derated);
         gen_energy_wh[n.id] += p * c.step_s / 3600.0;
       }
       // Cooling is not on the electrical network: it is carried by the standby sources too.
@@ -725,8 +751,10 @@ void utility_loss(EventContext& c, const ScenarioEvent& ev, EventResult& er) {
   std::ostringstream why;
   why << "utility lost at " << er.t0_s << " s until " << er.end_s << " s; ";
   if (er.generators)
-    why << "UPS batteries bridge " << er.bridge_s << " s until the generators have started, then the "
-        << "generators carry the site (peak " << er.generator_peak_loading_pct << " % of derated rating)";
+    why << "UPS batteries bridge " << er.bridge_s
+        << " s until the generators have started, then the "
+        << "generators carry the site (peak " << er.generator_peak_loading_pct
+        << " % of derated rating)";
   else
     why << "no generator carries the site: UPS batteries bridge the whole outage";
   if (!er.racks_lost.empty()) why << "; " << er.racks_lost.size() << " rack(s) lose power";
@@ -739,7 +767,9 @@ void component_outage(EventContext& c, const ScenarioEvent& ev, EventResult& er)
   auto& r = c.res;
   bool found = false;
   for (const auto& n : site.elec_nodes) found = found || n.id == ev.target;
-  if (!found) throw std::invalid_argument("component outage: no electrical node has id " + std::to_string(ev.target));
+  if (!found)
+    throw std::invalid_argument("component outage: no electrical node has id " +
+                                std::to_string(ev.target));
   electrical::SiteSolveOptions fo;
   fo.failed.insert(ev.target);
   SolveCache normal(site, c.catalog, {}), out(site, c.catalog, fo);
@@ -759,9 +789,9 @@ void component_outage(EventContext& c, const ScenarioEvent& ev, EventResult& er)
   for (std::size_t i = 0; i < site.racks.size(); ++i)
     if (lost[i]) er.racks_lost.push_back(site.racks.id[i]);
   std::ostringstream why;
-  why << "electrical node " << ev.target << " out of service from " << er.t0_s << " s to " << er.end_s
-      << " s: " << er.racks_lost.size() << " rack(s) lose power, worst loading " << er.worst_loading_pct
-      << " % (entity " << er.worst_loading_entity << ")";
+  why << "electrical node " << ev.target << " out of service from " << er.t0_s << " s to "
+      << er.end_s << " s: " << er.racks_lost.size() << " rack(s) lose power, worst loading "
+      << er.worst_loading_pct << " % (entity " << er.worst_loading_entity << ")";
   er.explanation = why.str();
   c.elec_solves += normal.solves() + out.solves();
 }
@@ -777,18 +807,21 @@ void chiller_trip(EventContext& c, const ScenarioEvent& ev, EventResult& er) {
         target = u.loop_id;
         break;
       }
-    if (target == kNoId) throw std::invalid_argument("chiller trip: the site has no chiller on a loop");
+    if (target == kNoId)
+      throw std::invalid_argument("chiller trip: the site has no chiller on a loop");
   }
   const CoolingUnit* t = nullptr;
   for (const auto& u : site.cooling)
     if (u.id == target) t = &u;
   if (!t || (t->kind != CoolKind::Chiller && t->kind != CoolKind::WaterLoop))
-    throw std::invalid_argument("chiller trip: " + std::to_string(target) + " is neither a chiller nor a water loop");
+    throw std::invalid_argument("chiller trip: " + std::to_string(target) +
+                                " is neither a chiller nor a water loop");
   er.target = target;
   const Id loop_id = t->kind == CoolKind::WaterLoop ? t->id : t->loop_id;
   std::unordered_set<Id> tripped;
   for (const auto& u : site.cooling)
-    if (u.kind == CoolKind::Chiller && (u.id == target || (t->kind == CoolKind::WaterLoop && u.loop_id == loop_id)))
+    if (u.kind == CoolKind::Chiller &&
+        (u.id == target || (t->kind == CoolKind::WaterLoop && u.loop_id == loop_id)))
       tripped.insert(u.id);
   Site reduced = site;
   std::erase_if(reduced.cooling, [&](const CoolingUnit& u) { return tripped.count(u.id) > 0; });
@@ -807,22 +840,27 @@ void chiller_trip(EventContext& c, const ScenarioEvent& ev, EventResult& er) {
   er.start_c = er.peak_c = rt.start_c;
   double lim_rec = std::numeric_limits<double>::infinity(), lim_all = lim_rec;
   for (const auto& l : rt.limits) {
-    if (l.name.find("recommended") != std::string::npos) lim_rec = std::min(lim_rec, l.limit_c);
-    else if (l.name.find("allowable") != std::string::npos || l.name.find("coolant") != std::string::npos)
+    if (l.name.find("recommended") != std::string::npos)
+      lim_rec = std::min(lim_rec, l.limit_c);
+    else if (l.name.find("allowable") != std::string::npos ||
+             l.name.find("coolant") != std::string::npos)
       lim_all = std::min(lim_all, l.limit_c);
   }
   // Step in time: while tripped, the remaining plant (solve_plant without the tripped chillers)
   // removes what its chillers can; the rest warms the loop water and tanks. After the trip the
   // full plant's spare chiller capacity cools the loop back to its start temperature.
   std::map<std::int64_t, std::pair<thermal::PlantResult, thermal::PlantResult>> cache;
-  const auto plants = [&](std::size_t s) -> const std::pair<thermal::PlantResult, thermal::PlantResult>& {
+  const auto plants =
+      [&](std::size_t s) -> const std::pair<thermal::PlantResult, thermal::PlantResult>& {
     const auto key = static_cast<std::int64_t>(std::llround(r.load_frac[s] * 1e4)) * 1000003 +
                      std::llround(r.dry_bulb_c[s] * 10) * 1009 + std::llround(c.wet_bulb_c[s] * 10);
     auto it = cache.find(key);
     if (it == cache.end()) {
       const auto heat = c.elec.rack_heat_w(r.load_frac[s]);
-      it = cache.emplace(key, std::make_pair(thermal::solve_plant(site, c.catalog, outdoor(s), heat),
-                                             thermal::solve_plant(reduced, c.catalog, outdoor(s), heat)))
+      it = cache
+               .emplace(key,
+                        std::make_pair(thermal::solve_plant(site, c.catalog, outdoor(s), heat),
+                                       thermal::solve_plant(reduced, c.catalog, outdoor(s), heat)))
                .first;
       c.plant_solves += 2;
     }
@@ -867,9 +905,11 @@ void chiller_trip(EventContext& c, const ScenarioEvent& ev, EventResult& er) {
     er.peak_c = std::max(er.peak_c, T);
     const double t_end = t + c.step_s - er.t0_s;
     if (!er.time_to_recommended_s && T >= lim_rec)
-      er.time_to_recommended_s = std::max(0.0, t_end - (T - lim_rec) * er.thermal_mass_j_per_k / std::max(q, 1e-300));
+      er.time_to_recommended_s =
+          std::max(0.0, t_end - (T - lim_rec) * er.thermal_mass_j_per_k / std::max(q, 1e-300));
     if (!er.time_to_allowable_s && T >= lim_all)
-      er.time_to_allowable_s = std::max(0.0, t_end - (T - lim_all) * er.thermal_mass_j_per_k / std::max(q, 1e-300));
+      er.time_to_allowable_s =
+          std::max(0.0, t_end - (T - lim_all) * er.thermal_mass_j_per_k / std::max(q, 1e-300));
     back = T <= rt.start_c + 1e-6;
   }
   er.recovered = back;
@@ -891,11 +931,18 @@ void apply_events(EventContext& c, const Scenario& sc) {
     er.kind = ev.kind;
     er.target = ev.target;
     er.t0_s = ev.t0_s;
-    er.end_s = std::min(c.res.grid.end_s(), ev.duration_s ? ev.t0_s + *ev.duration_s : c.res.grid.end_s());
+    er.end_s =
+        std::min(c.res.grid.end_s(), ev.duration_s ? ev.t0_s + *ev.duration_s : c.res.grid.end_s());
     switch (ev.kind) {
-      case EventKind::UtilityLoss: utility_loss(c, ev, er); break;
-      case EventKind::ChillerTrip: chiller_trip(c, ev, er); break;
-      case EventKind::ComponentOutage: component_outage(c, ev, er); break;
+      case EventKind::UtilityLoss:
+        utility_loss(c, ev, er);
+        break;
+      case EventKind::ChillerTrip:
+        chiller_trip(c, ev, er);
+        break;
+      case EventKind::ComponentOutage:
+        component_outage(c, ev, er);
+        break;
     }
     c.res.events.push_back(std::move(er));
   }
@@ -909,7 +956,8 @@ void apply_events(EventContext& c, const Scenario& sc) {
 SimulationResult simulate(const Site& site, const Catalog& catalog, const Scenario& sc,
                           Progress* progress) {
   const auto t0 = std::chrono::steady_clock::now();
-  require(std::isfinite(sc.step_s) && sc.step_s > 0.0, "scenario " + sc.name + ": step_s must be > 0");
+  require(std::isfinite(sc.step_s) && sc.step_s > 0.0,
+          "scenario " + sc.name + ": step_s must be > 0");
   require(std::isfinite(sc.horizon_s) && sc.horizon_s >= sc.step_s,
           "scenario " + sc.name + ": horizon_s must be at least one step");
   require(!site.racks.empty(), "scenario " + sc.name + ": the site has no racks");
@@ -929,8 +977,8 @@ SimulationResult simulate(const Site& site, const Catalog& catalog, const Scenar
     if (!(values <= kMaxSeriesValues)) {
       std::ostringstream m;
       m << "scenario " << sc.name << ": " << steps_d << " steps (horizon " << sc.horizon_s
-        << " s at " << sc.step_s << " s) x " << series << " series = " << values
-        << " values (" << values * 8 / 1e9 << " GB), above the limit of " << kMaxSeriesValues
+        << " s at " << sc.step_s << " s) x " << series << " series = " << values << " values ("
+        << values * 8 / 1e9 << " GB), above the limit of " << kMaxSeriesValues
         << " values: use a longer step or a shorter horizon";
       throw std::invalid_argument(m.str());
     }
@@ -957,7 +1005,8 @@ SimulationResult simulate(const Site& site, const Catalog& catalog, const Scenar
   }
   SimulationResult res;
   res.scenario = sc.name;
-  const auto steps = static_cast<std::size_t>(std::llround(std::ceil(sc.horizon_s / sc.step_s - 1e-9)));
+  const auto steps =
+      static_cast<std::size_t>(std::llround(std::ceil(sc.horizon_s / sc.step_s - 1e-9)));
   res.grid = TimeGrid{0.0, sc.step_s, steps};
   const double dt_h = sc.step_s / 3600.0;
   if (progress) progress->report(0.0, "load profile");
@@ -973,9 +1022,10 @@ SimulationResult simulate(const Site& site, const Catalog& catalog, const Scenar
   us.push_back(evaluate(sc.load, res.grid));
   for (std::size_t k = 0; k < sc.hall_profiles.size(); ++k) {
     const Id hid = sc.hall_profiles[k].hall_id;
-    require(hall_ix.count(hid) > 0,
-            "scenario " + sc.name + ": hall_profiles names hall " + std::to_string(hid) + ", not a hall of the site");
-    require(!group_of_hall.count(hid), "scenario " + sc.name + ": hall " + std::to_string(hid) + " has two profiles");
+    require(hall_ix.count(hid) > 0, "scenario " + sc.name + ": hall_profiles names hall " +
+                                        std::to_string(hid) + ", not a hall of the site");
+    require(!group_of_hall.count(hid),
+            "scenario " + sc.name + ": hall " + std::to_string(hid) + " has two profiles");
     group_of_hall.emplace(hid, k + 1);
     us.push_back(evaluate(sc.hall_profiles[k].load, res.grid));
   }
@@ -1021,8 +1071,10 @@ SimulationResult simulate(const Site& site, const Catalog& catalog, const Scenar
     const CatalogItem* item = catalog.find(gt.type);
     if (!sc.smoothing || item == nullptr || item->kind != ItemKind::Rack) continue;
     double ref_util = 0;
-    if (const auto* tp = std::get_if<TrainingProfile>(&prof)) ref_util = tp->compute_util;
-    else ref_util = *std::max_element(u.utilisation.begin(), u.utilisation.end());
+    if (const auto* tp = std::get_if<TrainingProfile>(&prof))
+      ref_util = tp->compute_util;
+    else
+      ref_util = *std::max_element(u.utilisation.begin(), u.utilisation.end());
     const RackSpec spec = rack_spec(*item);
     SmoothingParams prm = smoothing_params(spec, ref_util * gt.design, sc.smoothing_hysteresis_s);
     const double n = static_cast<double>(gt.racks);
@@ -1045,13 +1097,16 @@ SimulationResult simulate(const Site& site, const Catalog& catalog, const Scenar
   res.rack_ids = site.racks.id;
   res.halls.resize(site.halls.size());
   res.buildings.resize(site.buildings.size());
-  std::vector<std::vector<double>> hall_gt_design(site.halls.size(), std::vector<double>(gts.size(), 0.0));
+  std::vector<std::vector<double>> hall_gt_design(site.halls.size(),
+                                                  std::vector<double>(gts.size(), 0.0));
   std::vector<std::size_t> hall_bldg(site.halls.size(), SIZE_MAX);
   for (std::size_t h = 0; h < site.halls.size(); ++h) {
     res.halls[h].id = site.halls[h].id;
-    if (const auto b = bldg_ix.find(site.halls[h].building_id); b != bldg_ix.end()) hall_bldg[h] = b->second;
+    if (const auto b = bldg_ix.find(site.halls[h].building_id); b != bldg_ix.end())
+      hall_bldg[h] = b->second;
   }
-  for (std::size_t b = 0; b < site.buildings.size(); ++b) res.buildings[b].id = site.buildings[b].id;
+  for (std::size_t b = 0; b < site.buildings.size(); ++b)
+    res.buildings[b].id = site.buildings[b].id;
   for (std::size_t i = 0; i < nr; ++i) {
     const auto h = hall_ix.find(rack_hall[i]);
     if (h == hall_ix.end()) continue;
@@ -1088,8 +1143,9 @@ SimulationResult simulate(const Site& site, const Catalog& catalog, const Scenar
   } else {
     const auto& w = std::get<WeatherSeries>(sc.weather);
     const std::size_t hours = w.hours();
-    require(hours > 0 && w.wet_bulb_c.size() == hours,
-            "scenario " + sc.name + ": the weather series " + w.name + " is empty or has no wet-bulb");
+    require(
+        hours > 0 && w.wet_bulb_c.size() == hours,
+        "scenario " + sc.name + ": the weather series " + w.name + " is empty or has no wet-bulb");
     for (std::size_t s = 0; s < steps; ++s) {
       const double t = res.grid.start_s + sc.step_s * static_cast<double>(s);
       const auto h = static_cast<std::size_t>(std::floor(t / 3600.0 + 1e-9)) % hours;
@@ -1113,7 +1169,8 @@ SimulationResult simulate(const Site& site, const Catalog& catalog, const Scenar
         }
   }
   const double fs = sc.tables.plant_frac_step;
-  require(fs > 0.0 && sc.tables.elec_step > 0.0, "scenario " + sc.name + ": table steps must be > 0");
+  require(fs > 0.0 && sc.tables.elec_step > 0.0,
+          "scenario " + sc.name + ": table steps must be > 0");
   const double f_lo = std::max(0.0, std::floor(fmin / fs + 1e-9) * fs);
   const double f_hi = std::max(f_lo + fs, std::ceil(fmax / fs - 1e-9) * fs);
   const ElectricalResponse elec(site, catalog, f_lo, f_hi, sc.tables.elec_step, progress);
@@ -1155,8 +1212,8 @@ SimulationResult simulate(const Site& site, const Catalog& catalog, const Scenar
       bs.losses_w[s] += own;
       attributed += own;
     }
-    const double loss =
-        per_hall ? std::max(0.0, attributed + elec.campus_loss_w(res.load_frac[s])) : std::max(0.0, e.loss_w);
+    const double loss = per_hall ? std::max(0.0, attributed + elec.campus_loss_w(res.load_frac[s]))
+                                 : std::max(0.0, e.loss_w);
     const double standby = std::max(0.0, e.standby_w);
     res.losses_w[s] = loss;
     res.cooling_w[s] = std::max(0.0, p.cooling_w);
@@ -1203,8 +1260,8 @@ SimulationResult simulate(const Site& site, const Catalog& catalog, const Scenar
     res.energy_grid_wh += res.grid_import_w[s] * dt_h;
     res.water_l += res.water_l_per_h[s] * dt_h;
     if (s > 0)
-      res.max_it_ramp_mw_per_s =
-          std::max(res.max_it_ramp_mw_per_s, std::abs(res.it_w[s] - res.it_w[s - 1]) / sc.step_s / 1e6);
+      res.max_it_ramp_mw_per_s = std::max(
+          res.max_it_ramp_mw_per_s, std::abs(res.it_w[s] - res.it_w[s - 1]) / sc.step_s / 1e6);
   }
   for (auto* set : {&res.halls, &res.buildings})
     for (auto& es : *set)
@@ -1283,7 +1340,8 @@ SimulationResult simulate(const Site& site, const Catalog& catalog, const Scenar
     for (double t : sc.snapshot_times_s) {
       require(std::isfinite(t) && t >= res.grid.start_s && t < res.grid.end_s(),
               "scenario " + sc.name + ": a snapshot time is outside the horizon");
-      snap_steps.push_back(std::min(steps - 1, static_cast<std::size_t>(std::floor((t - res.grid.start_s) / sc.step_s + 1e-9))));
+      snap_steps.push_back(std::min(steps - 1, static_cast<std::size_t>(std::floor(
+                                                   (t - res.grid.start_s) / sc.step_s + 1e-9))));
     }
   }
   for (std::size_t s : snap_steps) {
@@ -1316,12 +1374,14 @@ SimulationResult simulate(const Site& site, const Catalog& catalog, const Scenar
         progress->report(0.95, "hall air model at snapshot " + std::to_string(k + 1));
       }
       const thermal::Outdoor od{res.dry_bulb_c[snap.step], wb[snap.step], pressure};
-      const thermal::SiteThermalResult th = thermal::solve_site_thermal(site, catalog, od, snap.input_w);
+      const thermal::SiteThermalResult th =
+          thermal::solve_site_thermal(site, catalog, od, snap.input_w);
       snap.inlet_c = th.rack_inlet_c;
       snap.inlet_c.resize(nr, std::numeric_limits<double>::quiet_NaN());
       bool any = false;
       double mx = -std::numeric_limits<double>::infinity();
-      const double hi = thermal::kAshraeInletRanges[0].max_c, lo = thermal::kAshraeInletRanges[0].min_c;
+      const double hi = thermal::kAshraeInletRanges[0].max_c,
+                   lo = thermal::kAshraeInletRanges[0].min_c;
       for (std::size_t i = 0; i < nr; ++i) {
         const double t = snap.inlet_c[i];
         if (!std::isfinite(t)) continue;
@@ -1421,7 +1481,8 @@ Scenario make_builtin_scenario(const std::string& name, const Site& site, const 
     s.battery = b;
   } else if (name == "utility-outage") {
     s.description =
-        "the utility lost at t0 for a duration, full load, the site's design weather; UPS batteries "
+        "the utility lost at t0 for a duration, full load, the site's design weather; UPS "
+        "batteries "
         "bridge until the generators have started, then the generators carry the site";
     s.horizon_s = prm.outage_horizon_s;
     s.step_s = prm.outage_step_s;

@@ -61,14 +61,14 @@ using WeatherSource = std::variant<ConstantWeather, WeatherSeries>;
 /// values are 2 GB, an annual run of the gigawatt template at 10 s steps. The table limits
 /// bound the electrical solves (seconds each on a gigawatt site) and the plant nodes.
 inline constexpr double kMaxSeriesValues = 2.5e8;
-inline constexpr double kMaxElectricalSolves = 2000;  ///< the default 0.025 step needs about 80
-inline constexpr double kMaxPlantNodesPerAxis = 1000; ///< load fraction or temperature nodes
+inline constexpr double kMaxElectricalSolves = 2000;   ///< the default 0.025 step needs about 80
+inline constexpr double kMaxPlantNodesPerAxis = 1000;  ///< load fraction or temperature nodes
 
 struct ResponseTableOptions {
-  double elec_step = 0.025;       ///< site load fraction between electrical solves
-  double plant_frac_step = 0.05;  ///< site load fraction between plant nodes
-  double plant_temp_step_k = 2.0; ///< dry-bulb and wet-bulb between plant nodes
-  unsigned threads = 0;           ///< plant node solves in parallel (0: hardware concurrency)
+  double elec_step = 0.025;        ///< site load fraction between electrical solves
+  double plant_frac_step = 0.05;   ///< site load fraction between plant nodes
+  double plant_temp_step_k = 2.0;  ///< dry-bulb and wet-bulb between plant nodes
+  unsigned threads = 0;            ///< plant node solves in parallel (0: hardware concurrency)
 };
 
 /// Events during a scenario (see simulate()). Their response comes from the engines: utility
@@ -105,9 +105,9 @@ struct Scenario {
   LoadProfile load = ConstantProfile{1.0};  ///< utilisation of every rack (fraction of design)
   bool smoothing = false;                   ///< GB300-style smoothing with each rack type's limits
   double smoothing_hysteresis_s = 2.0;
-  std::optional<BatteryParams> battery;     ///< site battery on the grid side
+  std::optional<BatteryParams> battery;  ///< site battery on the grid side
   ResponseTableOptions tables;
-  std::vector<ScenarioEvent> events;        ///< applied in order after the normal step loop
+  std::vector<ScenarioEvent> events;  ///< applied in order after the normal step loop
   /// Halls with their own profile; every other rack follows `load`. With smoothing, each group
   /// of racks on one profile is smoothed per rack type.
   std::vector<HallProfile> hall_profiles;
@@ -163,7 +163,8 @@ class ElectricalResponse {
   // and its racks' PSU losses by their share.
   [[nodiscard]] const std::vector<Id>& block_ids() const { return block_ids_; }
   /// Per rack (Site.racks order): (block index, share of the rack's power).
-  [[nodiscard]] const std::vector<std::vector<std::pair<std::size_t, double>>>& rack_blocks() const {
+  [[nodiscard]] const std::vector<std::vector<std::pair<std::size_t, double>>>& rack_blocks()
+      const {
     return rack_blocks_;
   }
   /// Losses attributed to block b at its load fraction (its IT over its design IT).
@@ -197,7 +198,8 @@ class PlantResponse {
  public:
   struct Point {
     double cooling_w = 0, water_l_per_h = 0;
-    double off_setpoint = 0;  ///< interpolated 0/1 flag: a loop misses its setpoint or coolant is hot
+    double off_setpoint =
+        0;  ///< interpolated 0/1 flag: a loop misses its setpoint or coolant is hot
   };
   PlantResponse(const Site& site, const Catalog& catalog, const ElectricalResponse& elec,
                 double pressure_pa, const ResponseTableOptions& options);
@@ -232,28 +234,28 @@ class PlantResponse {
 /// What an event did (SimulationResult.events, one per Scenario.events entry).
 struct EventResult {
   EventKind kind = EventKind::UtilityLoss;
-  Id target = kNoId;              ///< resolved (a chiller trip without target: the loop)
+  Id target = kNoId;  ///< resolved (a chiller trip without target: the loop)
   double t0_s = 0;
-  double end_s = 0;               ///< t0 + duration, or the end of the horizon
-  std::vector<Id> racks_lost;     ///< racks powered before the event and unpowered during it
+  double end_s = 0;            ///< t0 + duration, or the end of the horizon
+  std::vector<Id> racks_lost;  ///< racks powered before the event and unpowered during it
   // Utility loss.
-  bool generators = false;        ///< generators carry the site once started
-  double generator_start_s = 0;   ///< slowest start (catalog start_time_s) of those that carry
-  double bridge_s = 0;            ///< time the UPS batteries carry their loads
-  double bridge_energy_wh = 0;    ///< energy all UPS deliver during the bridge
+  bool generators = false;       ///< generators carry the site once started
+  double generator_start_s = 0;  ///< slowest start (catalog start_time_s) of those that carry
+  double bridge_s = 0;           ///< time the UPS batteries carry their loads
+  double bridge_energy_wh = 0;   ///< energy all UPS deliver during the bridge
   std::optional<double> min_ups_margin_s;  ///< battery time left at the end of the bridge
   Id min_margin_ups = kNoId;
-  std::vector<Id> ups_depleted;   ///< UPS whose battery runs out during the bridge
+  std::vector<Id> ups_depleted;           ///< UPS whose battery runs out during the bridge
   double generator_peak_loading_pct = 0;  ///< output over derated rating (1 - derate_frac)
   double generator_energy_wh = 0;
-  double fuel_l = 0;              ///< catalog fuel_l_per_kwh x each generator's energy
+  double fuel_l = 0;  ///< catalog fuel_l_per_kwh x each generator's energy
   // Chiller trip.
   std::optional<double> time_to_recommended_s, time_to_allowable_s;  ///< from t0
-  bool recovered = true;          ///< remaining plant carries the heat, or the loop is back at its
-                                  ///< start temperature before the horizon ends
-  double unbalance_w = 0;         ///< heat the remaining plant cannot remove
+  bool recovered = true;   ///< remaining plant carries the heat, or the loop is back at its
+                           ///< start temperature before the horizon ends
+  double unbalance_w = 0;  ///< heat the remaining plant cannot remove
   double thermal_mass_j_per_k = 0;
-  double start_c = 0, peak_c = 0; ///< loop supply at t0 and its maximum
+  double start_c = 0, peak_c = 0;  ///< loop supply at t0 and its maximum
   // Component outage.
   double worst_loading_pct = 0;
   Id worst_loading_entity = kNoId;
@@ -272,10 +274,10 @@ struct EntitySeries {
 
 /// Every rack's power at one step (SimulationResult.snapshots).
 struct RackSnapshot {
-  double t_s = 0;                ///< start of the step
+  double t_s = 0;  ///< start of the step
   std::size_t step = 0;
-  std::vector<double> it_w;      ///< per rack, Site.racks order
-  std::vector<double> input_w;   ///< cord power: IT over the PSU efficiency at its load fraction
+  std::vector<double> it_w;     ///< per rack, Site.racks order
+  std::vector<double> input_w;  ///< cord power: IT over the PSU efficiency at its load fraction
   /// Hall air model at this step (Scenario.air_model_at_snapshots): each rack's mean inlet
   /// temperature (NaN where its hall has no air model); empty when the air model was not run.
   std::vector<double> inlet_c;
@@ -294,9 +296,9 @@ struct SimulationResult {
   std::vector<double> cooling_w;      ///< cooling plant power
   std::vector<double> facility_w;     ///< IT + losses + cooling (= grid + standby + cooling)
   std::vector<double> water_l_per_h;
-  std::vector<double> battery_soc;    ///< empty without a battery
+  std::vector<double> battery_soc;  ///< empty without a battery
   std::vector<double> dry_bulb_c;
-  std::vector<double> load_frac;      ///< site IT over site design IT
+  std::vector<double> load_frac;  ///< site IT over site design IT
 
   // Totals over the horizon.
   double design_it_w = 0;
@@ -311,15 +313,15 @@ struct SimulationResult {
   double battery_losses_wh = 0;
   double battery_cycles = 0;
   double peak_grid_import_w = 0;
-  double max_ramp_mw_per_s = 0;        ///< of the grid import
+  double max_ramp_mw_per_s = 0;  ///< of the grid import
   double max_it_ramp_mw_per_s = 0;
-  double dynamic_range_w = 0;          ///< of the grid import
+  double dynamic_range_w = 0;  ///< of the grid import
   double window_dynamic_range_w = 0;
-  double band_energy_w2s = 0;          ///< grid import swing energy in 0.1..20 Hz
+  double band_energy_w2s = 0;  ///< grid import swing energy in 0.1..20 Hz
   double band_rms_w = 0;
-  double pue = 0;                      ///< energy-weighted: facility energy / IT energy
+  double pue = 0;  ///< energy-weighted: facility energy / IT energy
   double water_l = 0;
-  double wue_l_per_kwh = 0;            ///< water / IT energy
+  double wue_l_per_kwh = 0;  ///< water / IT energy
   /// Hours (step-weighted) in which the plant reports a loop off its setpoint or coolant too hot
   /// (the interpolated flag of the plant nodes above 0.5).
   double hours_above_recommended = 0;
@@ -337,7 +339,7 @@ struct SimulationResult {
   /// the series are kept only while steps x blocks <= kMaxBlockSeriesValues (else empty).
   std::vector<EntitySeries> blocks;
   static constexpr std::size_t kMaxBlockSeriesValues = 20'000'000;
-  std::vector<Id> rack_ids;              ///< Site.racks order, for the snapshots
+  std::vector<Id> rack_ids;  ///< Site.racks order, for the snapshots
   std::vector<RackSnapshot> snapshots;
   // Cost of the run.
   std::size_t elec_solves = 0, plant_solves = 0;

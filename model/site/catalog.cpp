@@ -47,19 +47,34 @@ constexpr KindName kKindNames[] = {
 // Parameters shared by transformers (no-load and load losses as fractions of rating; the
 // electrical engine builds its loss model a + c*P^2 from them).
 const std::vector<std::string> kTransformerParams = {
-    "rating_va",        "primary_voltage_v", "secondary_voltage_v", "impedance_pu",
-    "x_over_r",         "no_load_loss_frac", "load_loss_frac"};
+    "rating_va", "primary_voltage_v", "secondary_voltage_v", "impedance_pu",
+    "x_over_r",  "no_load_loss_frac", "load_loss_frac"};
 
 bool is_fraction(const std::string& p) {
   return p.ends_with("_frac") || p == "liquid_fraction" || p == "efficiency" ||
          p == "round_trip_efficiency";
 }
 bool must_be_positive(const std::string& p) {
-  static const char* prefixes[] = {"rating", "capacity", "nameplate", "typical", "peak",
-                                   "flow", "power_w", "energy", "airflow", "voltage",
-                                   "primary_voltage", "secondary_voltage", "input_voltage",
-                                   "output_voltage", "width", "depth", "height", "cop",
-                                   "ampacity", "head"};
+  static const char* prefixes[] = {"rating",
+                                   "capacity",
+                                   "nameplate",
+                                   "typical",
+                                   "peak",
+                                   "flow",
+                                   "power_w",
+                                   "energy",
+                                   "airflow",
+                                   "voltage",
+                                   "primary_voltage",
+                                   "secondary_voltage",
+                                   "input_voltage",
+                                   "output_voltage",
+                                   "width",
+                                   "depth",
+                                   "height",
+                                   "cop",
+                                   "ampacity",
+                                   "head"};
   for (const char* pre : prefixes)
     if (p.starts_with(pre)) return true;
   return false;
@@ -90,10 +105,9 @@ const std::vector<ItemKind>& all_item_kinds() {
 const KindSchema& schema_for(ItemKind k) {
   static const std::map<ItemKind, KindSchema> schemas = {
       {ItemKind::Rack,
-       {{"nameplate_w", "typical_w", "idle_w", "peak_w", "liquid_fraction",
-         "airflow_m3_s_per_kw", "ramp_up_w_per_s", "ramp_down_w_per_s", "smoothing_floor_frac",
-         "width_m", "depth_m", "height_m", "dc_input", "input_voltage_v",
-         "coolant_max_supply_temp_c"},
+       {{"nameplate_w", "typical_w", "idle_w", "peak_w", "liquid_fraction", "airflow_m3_s_per_kw",
+         "ramp_up_w_per_s", "ramp_down_w_per_s", "smoothing_floor_frac", "width_m", "depth_m",
+         "height_m", "dc_input", "input_voltage_v", "coolant_max_supply_temp_c"},
         {"psu_efficiency"}}},
       {ItemKind::HvMvTransformer, {kTransformerParams, {}}},
       {ItemKind::UnitSubstation, {kTransformerParams, {}}},
@@ -119,9 +133,8 @@ const KindSchema& schema_for(ItemKind k) {
          "secondary_volume_m3"},
         {}}},
       {ItemKind::Chiller,
-       {{"capacity_w", "cop_rated", "rated_condenser_temp_c", "rated_evaporator_temp_c", "design_delta_t_k",
-         "economizer_approach_k",
-         "cop_change_frac_per_k"},
+       {{"capacity_w", "cop_rated", "rated_condenser_temp_c", "rated_evaporator_temp_c",
+         "design_delta_t_k", "economizer_approach_k", "cop_change_frac_per_k"},
         {"part_load_power"}}},
       {ItemKind::CoolingTower,
        {{"capacity_w", "approach_k", "fan_power_frac", "evaporation_l_per_kwh", "drift_frac",
@@ -189,8 +202,8 @@ std::vector<CatalogProblem> Catalog::validate() const {
     for (const auto& p : schema.params)
       if (!item.params.count(p))
         out.push_back({key, "params/" + p,
-                       std::string("missing parameter required for kind '") +
-                           to_string(item.kind) + "': add it with a value and a source"});
+                       std::string("missing parameter required for kind '") + to_string(item.kind) +
+                           "': add it with a value and a source"});
     for (const auto& c : schema.curves)
       if (!item.curves.count(c))
         out.push_back({key, "curves/" + c,
@@ -244,8 +257,8 @@ std::vector<CatalogProblem> Catalog::validate() const {
     const double idle = item.get("idle_w"), typ = item.get("typical_w"),
                  np = item.get("nameplate_w"), peak = item.get("peak_w");
     if (!(idle <= typ && typ <= np && np <= peak))
-      out.push_back({key, "params",
-                     "rack powers must satisfy idle_w <= typical_w <= nameplate_w <= peak_w"});
+      out.push_back(
+          {key, "params", "rack powers must satisfy idle_w <= typical_w <= nameplate_w <= peak_w"});
   }
   return out;
 }

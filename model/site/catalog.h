@@ -70,7 +70,7 @@ enum class ItemKind {
 
 /// One catalog entry (a rack type or an equipment type).
 struct CatalogItem {
-  std::string key;   ///< stable identifier used by sites, e.g. "gb300_nvl72"
+  std::string key;  ///< stable identifier used by sites, e.g. "gb300_nvl72"
   ItemKind kind = ItemKind::Rack;
   std::string name;  ///< display name
   std::map<std::string, SourcedValue> params;
@@ -88,7 +88,7 @@ struct CatalogItem {
 struct CatalogProblem {
   std::string item_key;  ///< empty for problems with the sources list
   std::string field;
-  std::string message;   ///< what is wrong and how to fix it
+  std::string message;  ///< what is wrong and how to fix it
 };
 
 /// The parameters and curves every item of a kind must carry (the catalog schema, in code).
@@ -120,16 +120,16 @@ struct RackSpec {
   double nameplate_w = 0;
   double typical_w = 0;
   double idle_w = 0;
-  double peak_w = 0;              ///< EDPP, short spikes
-  double liquid_fraction = 0;     ///< share of heat to liquid, 0..1
-  double airflow_m3_s_per_kw = 0; ///< air side, per kW of air heat
+  double peak_w = 0;               ///< EDPP, short spikes
+  double liquid_fraction = 0;      ///< share of heat to liquid, 0..1
+  double airflow_m3_s_per_kw = 0;  ///< air side, per kW of air heat
   double ramp_up_w_per_s = 0;
   double ramp_down_w_per_s = 0;
   double smoothing_floor_frac = 0;
   double width_m = 0;
   double depth_m = 0;
   double height_m = 0;
-  bool dc_input = false;          ///< true: 800 V DC input; false: AC (415/480 V)
+  bool dc_input = false;  ///< true: 800 V DC input; false: AC (415/480 V)
 };
 [[nodiscard]] RackSpec rack_spec(const CatalogItem& item);
 /// True when type is a rack type of the catalog with 800 V DC input (dc_input set); false for

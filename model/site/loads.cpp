@@ -30,8 +30,8 @@ DesignLoads compute_design_loads(const Site& site, const Catalog& catalog) {
   for (std::size_t i = 0; i < n; ++i) {
     const CatalogItem* type = catalog.find(site.racks.type[i]);
     if (!type || type->kind != ItemKind::Rack || !type->has("nameplate_w")) continue;
-    const double p = site.racks.power_override_w[i] ? *site.racks.power_override_w[i]
-                                                    : type->get("nameplate_w");
+    const double p =
+        site.racks.power_override_w[i] ? *site.racks.power_override_w[i] : type->get("nameplate_w");
     const double lf = type->has("liquid_fraction") ? type->get("liquid_fraction") : 0.0;
     out.rack_power_w[i] = p;
     out.rack_liquid_heat_w[i] = p * lf;
@@ -102,8 +102,8 @@ DesignLoads compute_design_loads(const Site& site, const Catalog& catalog) {
     const auto air = units.find(site.racks.air_unit_id[i]);
     if (air != units.end()) out.cooling_heat_w[air->first] += out.rack_air_heat_w[i];
   }
-  std::unordered_map<Id, double> direct;                    // loop id -> heat from CDUs and CRAHs
-  std::unordered_map<Id, std::vector<const CoolingUnit*>> rejecters;  // loop id -> units
+  std::unordered_map<Id, double> direct;  // loop id -> heat from CDUs and CRAHs
+  std::unordered_map<Id, std::vector<const CoolingUnit*>> rejecters;   // loop id -> units
   std::unordered_map<Id, std::vector<const CoolingUnit*>> condensing;  // loop id -> chillers
   for (const auto& c : site.cooling) {
     if (c.kind == CoolKind::Cdu || c.kind == CoolKind::Crah || c.kind == CoolKind::FanWall)

@@ -20,9 +20,9 @@ namespace dctwin::model {
                                                              const Catalog& catalog);
 
 struct DesignLoads {
-  std::vector<double> rack_power_w;         ///< by rack index
-  std::vector<double> rack_liquid_heat_w;   ///< by rack index
-  std::vector<double> rack_air_heat_w;      ///< by rack index
+  std::vector<double> rack_power_w;        ///< by rack index
+  std::vector<double> rack_liquid_heat_w;  ///< by rack index
+  std::vector<double> rack_air_heat_w;     ///< by rack index
   /// Normal-operation load on every electrical node, by node id: each rack splits its power
   /// evenly over its cords, each node splits its load evenly over its closed upstream edges.
   std::unordered_map<Id, double> elec_load_w;
@@ -31,7 +31,7 @@ struct DesignLoads {
   /// Heat each cooling unit must move at design load, by unit id (CDU, CRAH, loop, rejection).
   std::unordered_map<Id, double> cooling_heat_w;
   double it_power_w = 0;
-  bool elec_cycle = false;                  ///< the electrical graph has a cycle (loads not rolled up)
+  bool elec_cycle = false;  ///< the electrical graph has a cycle (loads not rolled up)
 };
 
 /// Requires racks with known catalog types (unknown types count as 0 W; validate() reports them).

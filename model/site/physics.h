@@ -4,9 +4,9 @@
 
 namespace dctwin::model::physics {
 
-inline constexpr double kWaterDensity_kg_m3 = 995.7;     // IAPWS-95 at 30 C
-inline constexpr double kWaterCp_J_kgK = 4178.0;         // IAPWS-95 at 30 C
-inline constexpr double kSqrt3 = 1.7320508075688772;     // three-phase apparent power factor
+inline constexpr double kWaterDensity_kg_m3 = 995.7;  // IAPWS-95 at 30 C
+inline constexpr double kWaterCp_J_kgK = 4178.0;      // IAPWS-95 at 30 C
+inline constexpr double kSqrt3 = 1.7320508075688772;  // three-phase apparent power factor
 
 /// Volume flow of water that carries heat_w at a temperature rise of delta_t_k.
 inline double water_flow_m3_s(double heat_w, double delta_t_k) {

@@ -22,19 +22,19 @@ struct Location {
 
 /// The point of interconnection with the utility.
 struct GridConnection {
-  double poi_voltage_v = 0;          ///< line-to-line, e.g. 345e3
-  double short_circuit_va = 0;       ///< short-circuit power at the POI
-  double x_over_r = 0;               ///< X/R ratio of the Thevenin source
-  double contracted_import_w = 0;    ///< maximum import agreed with the utility
-  double ramp_limit_w_per_s = 0;     ///< utility's ramp limit (the UI shows MW/min)
+  double poi_voltage_v = 0;        ///< line-to-line, e.g. 345e3
+  double short_circuit_va = 0;     ///< short-circuit power at the POI
+  double x_over_r = 0;             ///< X/R ratio of the Thevenin source
+  double contracted_import_w = 0;  ///< maximum import agreed with the utility
+  double ramp_limit_w_per_s = 0;   ///< utility's ramp limit (the UI shows MW/min)
   bool operator==(const GridConnection&) const = default;
 };
 
 struct Building {
   Id id = kNoId;
   std::string name;
-  double x_m = 0, y_m = 0;           ///< south-west corner on the campus
-  double width_m = 0, depth_m = 0;   ///< along x and y
+  double x_m = 0, y_m = 0;          ///< south-west corner on the campus
+  double width_m = 0, depth_m = 0;  ///< along x and y
   bool operator==(const Building&) const = default;
 };
 
@@ -47,10 +47,10 @@ struct Hall {
   Id id = kNoId;
   Id building_id = kNoId;
   std::string name;
-  double x_m = 0, y_m = 0;           ///< corner inside the building
+  double x_m = 0, y_m = 0;  ///< corner inside the building
   double width_m = 0, depth_m = 0, height_m = 0;
   Containment containment = Containment::None;
-  double tile_m = 0.6;               ///< floor tile pitch, the layout grid
+  double tile_m = 0.6;  ///< floor tile pitch, the layout grid
   bool operator==(const Hall&) const = default;
 };
 
@@ -59,8 +59,8 @@ struct Row {
   Id id = kNoId;
   Id hall_id = kNoId;
   std::string name;
-  double x_m = 0, y_m = 0;           ///< start of the row, hall coordinates
-  double orientation_deg = 0;        ///< direction the rack fronts face: 0 = +y, 90 = +x, ...
+  double x_m = 0, y_m = 0;     ///< start of the row, hall coordinates
+  double orientation_deg = 0;  ///< direction the rack fronts face: 0 = +y, 90 = +x, ...
   bool operator==(const Row&) const = default;
 };
 
@@ -69,14 +69,14 @@ struct Rack {
   Id id = kNoId;
   Id row_id = kNoId;
   std::string name;
-  std::string type;                  ///< catalog key of kind Rack
-  double x_m = 0, y_m = 0;           ///< centre of the footprint, hall coordinates
-  double orientation_deg = 0;        ///< direction the front (air intake) faces
+  std::string type;                        ///< catalog key of kind Rack
+  double x_m = 0, y_m = 0;                 ///< centre of the footprint, hall coordinates
+  double orientation_deg = 0;              ///< direction the front (air intake) faces
   std::optional<double> power_override_w;  ///< design power when it differs from the catalog
-  Id feed_a = kNoId;                 ///< electrical node (busway, PDU) of the A cord
-  Id feed_b = kNoId;                 ///< B cord; kNoId for single-corded racks
-  Id cdu_id = kNoId;                 ///< CDU for the liquid share of heat
-  Id air_unit_id = kNoId;            ///< CRAH or fan wall for the air share of heat
+  Id feed_a = kNoId;                       ///< electrical node (busway, PDU) of the A cord
+  Id feed_b = kNoId;                       ///< B cord; kNoId for single-corded racks
+  Id cdu_id = kNoId;                       ///< CDU for the liquid share of heat
+  Id air_unit_id = kNoId;                  ///< CRAH or fan wall for the air share of heat
   bool operator==(const Rack&) const = default;
 };
 
@@ -109,7 +109,7 @@ enum class ElecKind {
   HvMvTransformer,
   MvSwitchgear,
   MvFeeder,
-  UnitSubstation,   ///< MV/LV transformer with its LV main
+  UnitSubstation,  ///< MV/LV transformer with its LV main
   LvSwitchboard,
   Ups,
   Rectifier,
@@ -135,36 +135,36 @@ struct ElecNode {
   Id id = kNoId;
   ElecKind kind = ElecKind::Busway;
   std::string name;
-  std::string type;                  ///< catalog key (empty for GridFeed, which the site describes)
-  Id building_id = kNoId;            ///< kNoId: campus level
-  Id hall_id = kNoId;                ///< kNoId: not inside a hall
-  double rating_w = 0;               ///< continuous output rating (VA for AC equipment)
-  double voltage_v = 0;              ///< nominal output voltage (line-to-line AC, or DC)
-  bool dc = false;                   ///< output is DC
-  std::string side;                  ///< redundancy side label ("A", "B", "C", ...) or empty
+  std::string type;        ///< catalog key (empty for GridFeed, which the site describes)
+  Id building_id = kNoId;  ///< kNoId: campus level
+  Id hall_id = kNoId;      ///< kNoId: not inside a hall
+  double rating_w = 0;     ///< continuous output rating (VA for AC equipment)
+  double voltage_v = 0;    ///< nominal output voltage (line-to-line AC, or DC)
+  bool dc = false;         ///< output is DC
+  std::string side;        ///< redundancy side label ("A", "B", "C", ...) or empty
   bool operator==(const ElecNode&) const = default;
 };
 
 /// A connection from an upstream node to a downstream node (cable, busbar, bus duct).
 struct ElecEdge {
   Id id = kNoId;
-  Id from = kNoId;                   ///< upstream node
-  Id to = kNoId;                     ///< downstream node
+  Id from = kNoId;  ///< upstream node
+  Id to = kNoId;    ///< downstream node
   std::string name;
-  double r_ohm = 0, x_ohm = 0;       ///< series impedance of the whole length
-  double b_s = 0;                    ///< total shunt susceptance
-  double rating_w = 0;               ///< thermal rating at the edge's voltage (VA for AC)
+  double r_ohm = 0, x_ohm = 0;  ///< series impedance of the whole length
+  double b_s = 0;               ///< total shunt susceptance
+  double rating_w = 0;          ///< thermal rating at the edge's voltage (VA for AC)
   double length_m = 0;
-  bool normally_open = false;        ///< standby path (generator, catcher): no load in normal operation
+  bool normally_open = false;  ///< standby path (generator, catcher): no load in normal operation
   bool operator==(const ElecEdge&) const = default;
 };
 
 enum class RedundancyScheme {
-  N,                      ///< no redundancy (documented as such)
-  NPlus1,                 ///< N needed, one spare; survivors share
-  TwoN,                   ///< two sides, each able to carry everything
-  DistributedRedundant,   ///< e.g. 4N/3: load spread so that any one failure is carried by the rest
-  BlockCatcher,           ///< N blocks and one catcher that takes over a failed block
+  N,                     ///< no redundancy (documented as such)
+  NPlus1,                ///< N needed, one spare; survivors share
+  TwoN,                  ///< two sides, each able to carry everything
+  DistributedRedundant,  ///< e.g. 4N/3: load spread so that any one failure is carried by the rest
+  BlockCatcher,          ///< N blocks and one catcher that takes over a failed block
 };
 [[nodiscard]] const char* to_string(RedundancyScheme s);
 [[nodiscard]] std::optional<RedundancyScheme> redundancy_scheme_from_string(const std::string& s);
@@ -174,19 +174,30 @@ struct RedundancyGroup {
   Id id = kNoId;
   std::string name;
   RedundancyScheme scheme = RedundancyScheme::N;
-  std::vector<Id> members;           ///< electrical nodes or cooling units
-  Id catcher = kNoId;                ///< BlockCatcher only: the catcher member (also in members)
+  std::vector<Id> members;  ///< electrical nodes or cooling units
+  Id catcher = kNoId;       ///< BlockCatcher only: the catcher member (also in members)
   bool operator==(const RedundancyGroup&) const = default;
 };
 
 // ---------------------------------------------------------------------------------------------
 // Cooling graph
 
-enum class CoolKind { Crah, FanWall, Cdu, WaterLoop, Chiller, CoolingTower, DryCooler, Pump, StorageTank };
+enum class CoolKind {
+  Crah,
+  FanWall,
+  Cdu,
+  WaterLoop,
+  Chiller,
+  CoolingTower,
+  DryCooler,
+  Pump,
+  StorageTank
+};
 [[nodiscard]] const char* to_string(CoolKind k);
 [[nodiscard]] std::optional<CoolKind> cool_kind_from_string(const std::string& s);
 [[nodiscard]] const std::vector<CoolKind>& all_cool_kinds();
-/// True for kinds that reject heat to outdoor air (tower, dry cooler) or move it to another loop (chiller).
+/// True for kinds that reject heat to outdoor air (tower, dry cooler) or move it to another loop
+/// (chiller).
 [[nodiscard]] bool is_heat_rejection(CoolKind k);
 
 /// Cooling equipment. Heat flows rack -> (CDU | CRAH/fan wall) -> water loop -> (tower | dry cooler
@@ -196,19 +207,21 @@ struct CoolingUnit {
   Id id = kNoId;
   CoolKind kind = CoolKind::Cdu;
   std::string name;
-  std::string type;                  ///< catalog key (empty for WaterLoop)
+  std::string type;  ///< catalog key (empty for WaterLoop)
   Id building_id = kNoId;
-  Id hall_id = kNoId;                ///< CRAH, fan wall, CDU: the hall they serve
-  double x_m = 0, y_m = 0;           ///< position in the hall (CRAH, fan wall, CDU)
-  double orientation_deg = 0;        ///< supply direction (CRAH, fan wall)
-  double capacity_w = 0;             ///< heat it can move at design conditions
-  double airflow_m3_s = 0;           ///< CRAH, fan wall
-  double supply_temp_c = 0;          ///< air supply (CRAH), secondary supply (CDU), loop setpoint
-  double approach_k = 0;             ///< CDU, tower (to wet-bulb), dry cooler (to dry-bulb)
-  double flow_m3_s = 0;              ///< design water flow (CDU primary, loop, pump)
-  Id loop_id = kNoId;                ///< the water loop this unit is on
-  Id condenser_loop_id = kNoId;      ///< chillers: loop the condenser rejects into (kNoId: own air-cooled condenser)
-  double volume_m3 = 0;              ///< water held: a loop's piping, a storage tank (thermal mass for ride-through)
+  Id hall_id = kNoId;          ///< CRAH, fan wall, CDU: the hall they serve
+  double x_m = 0, y_m = 0;     ///< position in the hall (CRAH, fan wall, CDU)
+  double orientation_deg = 0;  ///< supply direction (CRAH, fan wall)
+  double capacity_w = 0;       ///< heat it can move at design conditions
+  double airflow_m3_s = 0;     ///< CRAH, fan wall
+  double supply_temp_c = 0;    ///< air supply (CRAH), secondary supply (CDU), loop setpoint
+  double approach_k = 0;       ///< CDU, tower (to wet-bulb), dry cooler (to dry-bulb)
+  double flow_m3_s = 0;        ///< design water flow (CDU primary, loop, pump)
+  Id loop_id = kNoId;          ///< the water loop this unit is on
+  Id condenser_loop_id =
+      kNoId;  ///< chillers: loop the condenser rejects into (kNoId: own air-cooled condenser)
+  double volume_m3 =
+      0;  ///< water held: a loop's piping, a storage tank (thermal mass for ride-through)
   bool operator==(const CoolingUnit&) const = default;
 };
 

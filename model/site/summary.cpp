@@ -2,7 +2,6 @@
 
 #include <unordered_map>
 
-
 namespace dctwin::model {
 
 SiteSummary summarize(const Site& site, const Catalog& catalog) {

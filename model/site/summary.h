@@ -33,7 +33,7 @@ struct SiteSummary {
   std::map<std::string, std::size_t> cooling_by_kind;  ///< CoolKind name -> count
   std::size_t elec_edges = 0;
   std::size_t redundancy_groups = 0;
-  std::map<std::string, std::size_t> racks_by_type;    ///< catalog key -> count
+  std::map<std::string, std::size_t> racks_by_type;  ///< catalog key -> count
   std::map<std::string, double> it_power_by_type_w;
   std::vector<BuildingSummary> by_building;
 };

@@ -33,19 +33,19 @@ struct Equipment {
 // Layout and cable lengths of the procedural templates. These are layout choices of the
 // templates (user-visible in the generated site), not equipment data.
 struct Layout {
-  double hall_margin_m = 3.0;     // service zone around the rack field (fan walls, CDUs)
-  double aisle_m = 1.2;           // two 0.6 m tiles between row fronts and between row backs
+  double hall_margin_m = 3.0;  // service zone around the rack field (fan walls, CDUs)
+  double aisle_m = 1.2;        // two 0.6 m tiles between row fronts and between row backs
   double hall_height_m = 6.0;
-  double hall_gap_m = 6.0;        // between halls and around them inside a building
-  double building_gap_m = 40.0;   // between buildings on the campus
-  double mv_cable_m = 400.0;      // MV lineup to hall feeder
-  double feeder_m = 60.0;         // feeder to unit substation or SST
-  double lv_link_m = 10.0;        // substation to switchboard to UPS
-  double lv_run_m = 30.0;         // UPS to busway start
+  double hall_gap_m = 6.0;       // between halls and around them inside a building
+  double building_gap_m = 40.0;  // between buildings on the campus
+  double mv_cable_m = 400.0;     // MV lineup to hall feeder
+  double feeder_m = 60.0;        // feeder to unit substation or SST
+  double lv_link_m = 10.0;       // substation to switchboard to UPS
+  double lv_run_m = 30.0;        // UPS to busway start
   // Water held by a loop's piping: the rule of thumb of 3 to 10 US gallons per ton of cooling
   // (3.2 to 10.8 l/kW) for stable control; the middle of it.
   double loop_volume_l_per_kw = 6.0;
-  double chw_storage_s = 300.0;   // chilled-water tank: five minutes of the air load
+  double chw_storage_s = 300.0;  // chilled-water tank: five minutes of the air load
 };
 
 class Builder {
@@ -64,9 +64,7 @@ class Builder {
                           "', which this catalog lacks: use the built-in catalog or add it");
     return *it;
   }
-  double p(const std::string& key, const std::string& param) const {
-    return item(key).get(param);
-  }
+  double p(const std::string& key, const std::string& param) const { return item(key).get(param); }
 
   // Apparent-power rating of an AC item from whichever rating field its kind carries.
   double rating_of(const std::string& key) const {
@@ -80,7 +78,9 @@ class Builder {
     throw TemplateError("catalog item '" + key + "' has no rating");
   }
   // DC busways: rating = voltage * current.
-  double dc_rating_of(const std::string& key) const { return p(key, "voltage_v") * p(key, "rating_a"); }
+  double dc_rating_of(const std::string& key) const {
+    return p(key, "voltage_v") * p(key, "rating_a");
+  }
 
   Id node(ElecKind kind, const std::string& type, const std::string& name, Id building, Id hall,
           double rating_w, double voltage_v, bool dc, const std::string& side) {
@@ -101,7 +101,8 @@ class Builder {
   }
 
   // A connection sized for the downstream node, with impedance from a conductor catalog item.
-  Id edge(Id from, Id to, const std::string& conductor, double length_m, bool normally_open = false) {
+  Id edge(Id from, Id to, const std::string& conductor, double length_m,
+          bool normally_open = false) {
     ElecEdge e;
     e.id = id();
     e.from = from;
@@ -128,8 +129,8 @@ class Builder {
     site.groups.push_back(std::move(g));
   }
 
-  Id cooling(CoolKind kind, const std::string& type, const std::string& name, Id building,
-             Id hall, Id loop) {
+  Id cooling(CoolKind kind, const std::string& type, const std::string& name, Id building, Id hall,
+             Id loop) {
     CoolingUnit c;
     c.id = id();
     c.kind = kind;
@@ -202,14 +203,14 @@ struct HallSpec {
   std::string rack_type;
   int rows = 0;
   int racks_per_row = 0;
-  bool dc = false;            // 800 V DC, block-redundant SSTs with a catcher; else 2N AC
+  bool dc = false;  // 800 V DC, block-redundant SSTs with a catcher; else 2N AC
   int blocks_per_catcher = 4;
   Containment containment = Containment::HotAisle;
 };
 
 struct BuildingCooling {
-  Id fws_loop = kNoId;        // facility water: CDUs (and chiller condensers)
-  Id chw_loop = kNoId;        // chilled water: fan walls (air share); kNoId when all liquid
+  Id fws_loop = kNoId;  // facility water: CDUs (and chiller condensers)
+  Id chw_loop = kNoId;  // chilled water: fan walls (air share); kNoId when all liquid
 };
 
 struct HallResult {
@@ -308,7 +309,8 @@ class SiteMaker {
   void make_generators(Id building, const std::string& bname, double load_w,
                        const std::pair<MvSide, MvSide>& mv) {
     const auto& eq = b_.eq;
-    const double usable = b_.p(eq.generator, "rating_w") * (1.0 - b_.p(eq.generator, "derate_frac"));
+    const double usable =
+        b_.p(eq.generator, "rating_w") * (1.0 - b_.p(eq.generator, "derate_frac"));
     const int n = units_for(load_w, usable, b_.headroom()) + 1;
     std::vector<Id> gens;
     for (int k = 0; k < n; ++k) {
@@ -325,12 +327,12 @@ class SiteMaker {
   BuildingCooling make_building_cooling(Id building, const std::string& bname, bool with_chw,
                                         double fws_supply_c) {
     BuildingCooling c;
-    c.fws_loop = b_.cooling(CoolKind::WaterLoop, "", bname + " facility water", building, kNoId,
-                            kNoId);
+    c.fws_loop =
+        b_.cooling(CoolKind::WaterLoop, "", bname + " facility water", building, kNoId, kNoId);
     b_.unit(c.fws_loop).supply_temp_c = fws_supply_c;
     if (with_chw) {
-      c.chw_loop = b_.cooling(CoolKind::WaterLoop, "", bname + " chilled water", building, kNoId,
-                              kNoId);
+      c.chw_loop =
+          b_.cooling(CoolKind::WaterLoop, "", bname + " chilled water", building, kNoId, kNoId);
       b_.unit(c.chw_loop).supply_temp_c = b_.p(b_.eq.chiller, "rated_evaporator_temp_c");
     }
     return c;
@@ -354,8 +356,8 @@ class SiteMaker {
       fws_heat += air_w * (1.0 + 1.0 / b_.p(eq.chiller, "cop_rated"));
       const double dt = b_.p(eq.chiller, "design_delta_t_k");
       pumps(building, bname + "-CHW", c.chw_loop, air_w, dt);
-      const Id tank = b_.cooling(CoolKind::StorageTank, "", bname + "-CHW-TANK", building, kNoId,
-                                 c.chw_loop);
+      const Id tank =
+          b_.cooling(CoolKind::StorageTank, "", bname + "-CHW-TANK", building, kNoId, c.chw_loop);
       b_.unit(tank).volume_m3 = physics::water_flow_m3_s(air_w, dt) * b_.lay.chw_storage_s;
     }
     const char* rejecter = dry ? eq.dry_cooler : eq.tower;
@@ -363,8 +365,9 @@ class SiteMaker {
     const int n = units_for(fws_heat, b_.p(rejecter, "capacity_w"), b_.headroom()) + 1;
     std::vector<Id> units;
     for (int k = 0; k < n; ++k)
-      units.push_back(b_.cooling(kind, rejecter, bname + num(dry ? "-DC" : "-CT", std::size_t(k), 3),
-                                 building, kNoId, c.fws_loop));
+      units.push_back(b_.cooling(kind, rejecter,
+                                 bname + num(dry ? "-DC" : "-CT", std::size_t(k), 3), building,
+                                 kNoId, c.fws_loop));
     b_.group(bname + (dry ? " dry coolers" : " cooling towers"), RedundancyScheme::NPlus1, units);
     pumps(building, bname + "-FWS", c.fws_loop, fws_heat, b_.p(eq.cdu, "design_delta_t_k"));
   }
@@ -456,9 +459,8 @@ class SiteMaker {
       const Id sw = side->lineups[lineup % side->lineups.size()];
       for (int f = 0; f < nf; ++f) {
         const Id fd = b_.node(ElecKind::MvFeeder, eq.mv_cable,
-                              hname + "-" + side->label + num("-F", std::size_t(f)), building,
-                              h.id, feeder_rating, b_.p(eq.mv_cable, "voltage_v"), false,
-                              side->label);
+                              hname + "-" + side->label + num("-F", std::size_t(f)), building, h.id,
+                              feeder_rating, b_.p(eq.mv_cable, "voltage_v"), false, side->label);
         b_.edge(sw, fd, eq.mv_cable, lay.mv_cable_m);
         out.push_back(fd);
       }
@@ -484,7 +486,8 @@ class SiteMaker {
         Segment seg;
         const std::size_t lo = n * std::size_t(s) / std::size_t(nseg);
         const std::size_t hi = n * std::size_t(s + 1) / std::size_t(nseg);
-        for (std::size_t k = lo; k < hi; ++k) seg.racks.push_back(rack_index[row_start[std::size_t(r)] + k]);
+        for (std::size_t k = lo; k < hi; ++k)
+          seg.racks.push_back(rack_index[row_start[std::size_t(r)] + k]);
         seg.load_w = double(seg.racks.size()) * rack_w;
         segments.push_back(std::move(seg));
       }
@@ -568,8 +571,7 @@ class SiteMaker {
             b_.edge(catcher, segment_busway[si], busway, lay.lv_run_m, /*normally_open=*/true);
         }
         members.push_back(catcher);
-        b_.group(hname + num(" SST blocks ", gi), RedundancyScheme::BlockCatcher, members,
-                 catcher);
+        b_.group(hname + num(" SST blocks ", gi), RedundancyScheme::BlockCatcher, members, catcher);
       }
     }
 
@@ -584,7 +586,8 @@ class SiteMaker {
                                   cool.fws_loop);
         CoolingUnit& u = b_.unit(cdu);
         u.x_m = res.width_m - lay.hall_margin_m / 2;
-        u.y_m = lay.hall_margin_m + (double(c) + 0.5) * (res.depth_m - 2 * lay.hall_margin_m) / double(n_cdu);
+        u.y_m = lay.hall_margin_m +
+                (double(c) + 0.5) * (res.depth_m - 2 * lay.hall_margin_m) / double(n_cdu);
         u.flow_m3_s = physics::water_flow_m3_s(u.capacity_w, b_.p(eq.cdu, "design_delta_t_k"));
         for (std::size_t k = c * per_cdu; k < std::min(rack_index.size(), (c + 1) * per_cdu); ++k)
           R.cdu_id[rack_index[k]] = cdu;
@@ -594,7 +597,8 @@ class SiteMaker {
     // sharing the hall's air heat.
     if (res.air_w > 0) {
       if (cool.chw_loop == kNoId)
-        throw TemplateError("hall " + hname + " has air heat but its building has no chilled water");
+        throw TemplateError("hall " + hname +
+                            " has air heat but its building has no chilled water");
       // One fan wall at each end of every cold aisle (more per end when the load needs them),
       // so that every aisle is fed from both ends; at least N+1.
       const int aisles = std::max(1, spec.rows / 2);
@@ -610,7 +614,8 @@ class SiteMaker {
         const int aisle = (k / 2) % aisles;
         u.x_m = west ? lay.hall_margin_m / 4 : res.width_m - lay.hall_margin_m / 4;
         // Cold aisle of row pair `aisle`: between the fronts of rows 2a and 2a+1.
-        u.y_m = lay.hall_margin_m + rs.depth_m + lay.aisle_m / 2 + aisle * 2 * (rs.depth_m + lay.aisle_m);
+        u.y_m = lay.hall_margin_m + rs.depth_m + lay.aisle_m / 2 +
+                aisle * 2 * (rs.depth_m + lay.aisle_m);
         u.orientation_deg = west ? 90.0 : 270.0;
         walls.push_back(fw);
       }
@@ -751,8 +756,9 @@ std::vector<TemplateParam> with(std::vector<TemplateParam> a, const std::vector<
   return a;
 }
 
-const TemplateParam kHeadroom{"headroom", 1.15, 1.0, 3.0, false,
-                              "sizing margin: equipment is sized for design load times this"};
+const TemplateParam kHeadroom{
+    "headroom", 1.15,  1.0,
+    3.0,        false, "sizing margin: equipment is sized for design load times this"};
 
 }  // namespace
 
@@ -800,7 +806,7 @@ Site make_site_from_template(const std::string& name, const std::map<std::string
       mk.set_site("Small AI hall", {53.35, -6.26, 20}, grid_from(p));
       SiteMaker::BuildingSpec b;
       b.halls = 1;
-      b.hall = {"gb200_nvl72", int(p.at("rows")), int(p.at("racks_per_row")), false, 4,
+      b.hall = {"gb200_nvl72",        int(p.at("rows")), int(p.at("racks_per_row")), false, 4,
                 Containment::HotAisle};
       b.generators = true;
       mk.make_building(1, 0.0, b);
@@ -808,7 +814,7 @@ Site make_site_from_template(const std::string& name, const std::map<std::string
       mk.set_site("GB300 hall", {33.75, -84.39, 320}, grid_from(p));
       SiteMaker::BuildingSpec b;
       b.halls = 1;
-      b.hall = {"gb300_nvl72", int(p.at("rows")), int(p.at("racks_per_row")), false, 4,
+      b.hall = {"gb300_nvl72",        int(p.at("rows")), int(p.at("racks_per_row")), false, 4,
                 Containment::HotAisle};
       b.generators = true;
       mk.make_building(1, 0.0, b);
@@ -816,22 +822,25 @@ Site make_site_from_template(const std::string& name, const std::map<std::string
       mk.set_site("Gigawatt AI campus", {32.45, -99.73, 520}, grid_from(p));
       const int ac = int(p.at("ac_buildings")), dc = int(p.at("dc_buildings"));
       if (ac + dc == 0)
-        throw TemplateError("template 'gigawatt' needs at least one building: set ac_buildings or "
-                            "dc_buildings to 1 or more");
+        throw TemplateError(
+            "template 'gigawatt' needs at least one building: set ac_buildings or "
+            "dc_buildings to 1 or more");
       double x = 0;
       for (int k = 0; k < ac + dc; ++k) {
         SiteMaker::BuildingSpec b;
         b.halls = int(p.at("halls_per_building"));
         if (k < ac) {
-          b.hall = {"gb300_nvl72", int(p.at("ac_rows")), int(p.at("ac_racks_per_row")), false, 4,
-                    Containment::HotAisle};
+          b.hall = {
+              "gb300_nvl72",        int(p.at("ac_rows")), int(p.at("ac_racks_per_row")), false, 4,
+              Containment::HotAisle};
           b.fws_supply_c = mk.b_.p(mk.b_.eq.cdu, "supply_temp_c");
         } else {
-          b.hall = {"vr_nvl144", int(p.at("dc_rows")), int(p.at("dc_racks_per_row")), true, 4,
-                    Containment::None};
+          b.hall = {"vr_nvl144", int(p.at("dc_rows")), int(p.at("dc_racks_per_row")), true,
+                    4,           Containment::None};
           b.dry_cooling = true;
           // The racks want 45 C at their inlet: facility water is that less the CDU's approach.
-          b.fws_supply_c = mk.b_.p("vr_nvl144", "coolant_supply_temp_c") - mk.b_.p(mk.b_.eq.cdu, "approach_k");
+          b.fws_supply_c =
+              mk.b_.p("vr_nvl144", "coolant_supply_temp_c") - mk.b_.p(mk.b_.eq.cdu, "approach_k");
         }
         mk.make_building(k + 1, x, b);
         x = mk.next_x();

@@ -15,9 +15,9 @@ namespace dctwin::model {
 const char* to_string(Severity s) { return s == Severity::Error ? "error" : "warning"; }
 
 std::size_t count_errors(const std::vector<Problem>& problems) {
-  return static_cast<std::size_t>(std::count_if(problems.begin(), problems.end(), [](const Problem& p) {
-    return p.severity == Severity::Error;
-  }));
+  return static_cast<std::size_t>(
+      std::count_if(problems.begin(), problems.end(),
+                    [](const Problem& p) { return p.severity == Severity::Error; }));
 }
 
 namespace {
@@ -36,33 +36,55 @@ std::string mw(double w) {
 // Which catalog kind an electrical or cooling entity's type must have.
 std::optional<ItemKind> catalog_kind_for(ElecKind k) {
   switch (k) {
-    case ElecKind::GridFeed: return std::nullopt;
-    case ElecKind::HvMvTransformer: return ItemKind::HvMvTransformer;
-    case ElecKind::MvSwitchgear: return ItemKind::MvSwitchgear;
-    case ElecKind::MvFeeder: return ItemKind::MvCable;
-    case ElecKind::UnitSubstation: return ItemKind::UnitSubstation;
-    case ElecKind::LvSwitchboard: return ItemKind::LvSwitchboard;
-    case ElecKind::Ups: return ItemKind::Ups;
-    case ElecKind::Rectifier: return ItemKind::Rectifier;
-    case ElecKind::SolidStateTransformer: return ItemKind::SolidStateTransformer;
-    case ElecKind::Busway: return ItemKind::Busway;
-    case ElecKind::Pdu: return ItemKind::Pdu;
-    case ElecKind::Generator: return ItemKind::Generator;
-    case ElecKind::Battery: return ItemKind::Battery;
+    case ElecKind::GridFeed:
+      return std::nullopt;
+    case ElecKind::HvMvTransformer:
+      return ItemKind::HvMvTransformer;
+    case ElecKind::MvSwitchgear:
+      return ItemKind::MvSwitchgear;
+    case ElecKind::MvFeeder:
+      return ItemKind::MvCable;
+    case ElecKind::UnitSubstation:
+      return ItemKind::UnitSubstation;
+    case ElecKind::LvSwitchboard:
+      return ItemKind::LvSwitchboard;
+    case ElecKind::Ups:
+      return ItemKind::Ups;
+    case ElecKind::Rectifier:
+      return ItemKind::Rectifier;
+    case ElecKind::SolidStateTransformer:
+      return ItemKind::SolidStateTransformer;
+    case ElecKind::Busway:
+      return ItemKind::Busway;
+    case ElecKind::Pdu:
+      return ItemKind::Pdu;
+    case ElecKind::Generator:
+      return ItemKind::Generator;
+    case ElecKind::Battery:
+      return ItemKind::Battery;
   }
   return std::nullopt;
 }
 std::optional<ItemKind> catalog_kind_for(CoolKind k) {
   switch (k) {
-    case CoolKind::Crah: return ItemKind::Crah;
-    case CoolKind::FanWall: return ItemKind::FanWall;
-    case CoolKind::Cdu: return ItemKind::Cdu;
-    case CoolKind::WaterLoop: return std::nullopt;
-    case CoolKind::Chiller: return ItemKind::Chiller;
-    case CoolKind::CoolingTower: return ItemKind::CoolingTower;
-    case CoolKind::DryCooler: return ItemKind::DryCooler;
-    case CoolKind::Pump: return ItemKind::Pump;
-    case CoolKind::StorageTank: return std::nullopt;
+    case CoolKind::Crah:
+      return ItemKind::Crah;
+    case CoolKind::FanWall:
+      return ItemKind::FanWall;
+    case CoolKind::Cdu:
+      return ItemKind::Cdu;
+    case CoolKind::WaterLoop:
+      return std::nullopt;
+    case CoolKind::Chiller:
+      return ItemKind::Chiller;
+    case CoolKind::CoolingTower:
+      return ItemKind::CoolingTower;
+    case CoolKind::DryCooler:
+      return ItemKind::DryCooler;
+    case CoolKind::Pump:
+      return ItemKind::Pump;
+    case CoolKind::StorageTank:
+      return std::nullopt;
   }
   return std::nullopt;
 }
@@ -194,8 +216,7 @@ class Validator {
       const bool air = c.kind == CoolKind::Crah || c.kind == CoolKind::FanWall;
       if (air && (out_of(c.airflow_m3_s, 0, L::kMaxAirflowM3S) || !(c.airflow_m3_s > 0)))
         err(c.id, "cooling_unit", "cooling.airflow",
-            label("cooling_unit", c.id, c.name) + " moves " + num(c.airflow_m3_s) +
-                " m3/s of air",
+            label("cooling_unit", c.id, c.name) + " moves " + num(c.airflow_m3_s) + " m3/s of air",
             "set its design airflow (more than 0, from the unit's data sheet)");
       if (out_of(c.capacity_w, 0, L::kMaxRatingW))
         err(c.id, "cooling_unit", "cooling.capacity",
@@ -204,8 +225,10 @@ class Validator {
       for (const double v : {c.flow_m3_s, c.volume_m3, c.approach_k})
         if (!std::isfinite(v) || v < 0) {
           err(c.id, "cooling_unit", "cooling.value",
-              label("cooling_unit", c.id, c.name) + " has a negative or invalid flow, volume or "
-                                                     "approach (" + num(v) + ")",
+              label("cooling_unit", c.id, c.name) +
+                  " has a negative or invalid flow, volume or "
+                  "approach (" +
+                  num(v) + ")",
               "give flows, volumes and approaches of zero or more");
           break;
         }
@@ -222,7 +245,8 @@ class Validator {
   void check_site() {
     const auto& g = site_.grid;
     if (!(g.poi_voltage_v > 0))
-      err(kNoId, "site", "grid.voltage", "the grid connection has no point-of-interconnection voltage",
+      err(kNoId, "site", "grid.voltage",
+          "the grid connection has no point-of-interconnection voltage",
           "set the POI voltage (e.g. 345 kV)");
     if (!(g.short_circuit_va > 0) || !(g.x_over_r > 0))
       err(kNoId, "site", "grid.thevenin",
@@ -230,8 +254,7 @@ class Validator {
           "set them from the utility's interconnection study");
     const auto& w = site_.design_weather;
     if (w.dry_bulb_c && w.wet_bulb_c && *w.wet_bulb_c > *w.dry_bulb_c)
-      err(kNoId, "site", "site.design_weather",
-          "the design wet-bulb is above the design dry-bulb",
+      err(kNoId, "site", "site.design_weather", "the design wet-bulb is above the design dry-bulb",
           "take both from the same climatic design table (wet-bulb <= dry-bulb)");
     if (!w.dry_bulb_c || !w.wet_bulb_c)
       warn(kNoId, "site", "site.design_weather",
@@ -294,8 +317,8 @@ class Validator {
       const CatalogItem* t = catalog_.find(n.type);
       if (!t || t->kind != *want)
         err(n.id, "elec_node", "catalog.unknown_type",
-            label(to_string(n.kind), n.id, n.name) + " has type '" + n.type +
-                "', which is not a " + to_string(*want) + " in the catalog",
+            label(to_string(n.kind), n.id, n.name) + " has type '" + n.type + "', which is not a " +
+                to_string(*want) + " in the catalog",
             std::string("choose a ") + to_string(*want) + " type from the catalog");
     }
     for (const auto& c : site_.cooling) {
@@ -304,8 +327,8 @@ class Validator {
       const CatalogItem* t = catalog_.find(c.type);
       if (!t || t->kind != *want)
         err(c.id, "cooling_unit", "catalog.unknown_type",
-            label(to_string(c.kind), c.id, c.name) + " has type '" + c.type +
-                "', which is not a " + to_string(*want) + " in the catalog",
+            label(to_string(c.kind), c.id, c.name) + " has type '" + c.type + "', which is not a " +
+                to_string(*want) + " in the catalog",
             std::string("choose a ") + to_string(*want) + " type from the catalog");
     }
   }
@@ -333,8 +356,8 @@ class Validator {
     for (std::size_t i = 0; i < R.size(); ++i) {
       const std::string who = label("rack", R.id[i], R.name[i]);
       if (!rows_.count(R.row_id[i]))
-        err(R.id[i], "rack", "rack.no_row", who + " names row " + std::to_string(R.row_id[i]) +
-                                                ", which does not exist",
+        err(R.id[i], "rack", "rack.no_row",
+            who + " names row " + std::to_string(R.row_id[i]) + ", which does not exist",
             "put the rack in an existing row");
       if (R.power_override_w[i] && !(*R.power_override_w[i] >= 0.0))
         err(R.id[i], "rack", "rack.power", who + " has a negative or invalid power override",
@@ -360,7 +383,9 @@ class Validator {
         }
         if (n->second->dc != dc_rack && type) {
           err(R.id[i], "rack", "rack.voltage_kind",
-              who + (dc_rack ? " takes DC but is fed from the AC " : " takes AC but is fed from the DC ") +
+              who +
+                  (dc_rack ? " takes DC but is fed from the AC "
+                           : " takes AC but is fed from the DC ") +
                   label(to_string(n->second->kind), feed, n->second->name),
               dc_rack ? "feed it from an 800 V DC busway" : "feed it from an AC busway or PDU");
           continue;
@@ -475,8 +500,8 @@ class Validator {
              n < js.size() && n < kMaxOverlapsPerRack && listed < kMaxOverlapProblems;
              ++n, ++shown, ++listed) {
           const std::size_t j = idx[js[n]];
-          std::string msg = label("rack", R.id[i], R.name[i]) + " overlaps " +
-                            label("rack", R.id[j], R.name[j]);
+          std::string msg =
+              label("rack", R.id[i], R.name[i]) + " overlaps " + label("rack", R.id[j], R.name[j]);
           const bool last = n + 1 == kMaxOverlapsPerRack || listed + 1 == kMaxOverlapProblems;
           if (last && js.size() > n + 1)
             msg += " and " + std::to_string(js.size() - n - 1) + " more racks (not listed)";
@@ -504,7 +529,8 @@ class Validator {
               " pairs of overlapping racks, from " + (counted_all ? "" : "at least ") +
               std::to_string(left_racks) + " more racks, are not listed (the list stops at " +
               std::to_string(kMaxOverlapProblems) + " overlap problems)",
-          "fix the overlaps listed above (stacked racks are often a bad import) and validate again");
+          "fix the overlaps listed above (stacked racks are often a bad import) and validate "
+          "again");
   }
 
   void check_electrical() {
@@ -518,8 +544,8 @@ class Validator {
       const bool from_ok = nodes_.count(e.from), to_ok = nodes_.count(e.to);
       if (!from_ok || !to_ok) {
         err(e.id, "elec_edge", "elec.dangling_edge",
-            who + " connects " + std::to_string(e.from) + " to " + std::to_string(e.to) +
-                ", and " + (from_ok ? std::to_string(e.to) : std::to_string(e.from)) +
+            who + " connects " + std::to_string(e.from) + " to " + std::to_string(e.to) + ", and " +
+                (from_ok ? std::to_string(e.to) : std::to_string(e.from)) +
                 " is not an electrical node",
             "connect both ends to existing equipment or delete the connection");
         continue;
@@ -540,8 +566,8 @@ class Validator {
             "set the cable or busbar rating");
       else if (loads_.edge_load_w[e.id] > e.rating_w * (1 + 1e-9))
         err(e.id, "elec_edge", "elec.edge_overload",
-            who + " carries " + mw(loads_.edge_load_w[e.id]) + " at design load, over its rating of " +
-                mw(e.rating_w),
+            who + " carries " + mw(loads_.edge_load_w[e.id]) +
+                " at design load, over its rating of " + mw(e.rating_w),
             "use a larger cable or split the load");
       if (e.r_ohm < 0 || e.x_ohm < 0 || !std::isfinite(e.r_ohm) || !std::isfinite(e.x_ohm))
         err(e.id, "elec_edge", "elec.impedance", who + " has a negative or invalid impedance",
@@ -761,7 +787,8 @@ class Validator {
           }
           if (total_load > (total_cap - max_cap) * (1 + 1e-9))
             err(g.id, "redundancy_group", "group.not_redundant",
-                who + " carries " + mw(total_load) + ", but without its largest member the rest are rated " +
+                who + " carries " + mw(total_load) +
+                    ", but without its largest member the rest are rated " +
                     mw(total_cap - max_cap),
                 fix_more);
           break;

@@ -103,8 +103,9 @@ class Plant {
   void overload(const CoolingUnit& u, double frac) {
     if (frac > 1.0 + 1e-9)
       res_.violations.push_back({u.id, "cool.overload",
-                                 std::string(to_string(u.kind)) + " " + std::to_string(u.id) + " '" +
-                                     u.name + "' runs at " + fmt(100 * frac) + " % of its capacity"});
+                                 std::string(to_string(u.kind)) + " " + std::to_string(u.id) +
+                                     " '" + u.name + "' runs at " + fmt(100 * frac) +
+                                     " % of its capacity"});
   }
 
   // The supply temperature a loop's own rejection can reach from the weather (chillers reach
@@ -117,8 +118,10 @@ class Plant {
     for (Id id : on_loop_[loop]) {
       const CoolingUnit& u = unit(id);
       if (!type(u)) continue;
-      if (u.kind == CoolKind::CoolingTower) best = std::min(best, out_.wet_bulb_c + p(u, "approach_k"));
-      if (u.kind == CoolKind::DryCooler) best = std::min(best, out_.dry_bulb_c + p(u, "approach_k"));
+      if (u.kind == CoolKind::CoolingTower)
+        best = std::min(best, out_.wet_bulb_c + p(u, "approach_k"));
+      if (u.kind == CoolKind::DryCooler)
+        best = std::min(best, out_.dry_bulb_c + p(u, "approach_k"));
       if (u.kind == CoolKind::Chiller) chillers = true;
     }
     const double r = chillers ? std::min(best, l.supply_temp_c) : best;
@@ -139,7 +142,8 @@ class Plant {
       h += loop_heat(c.loop_id) * chiller_share(c) + chiller_work_[ch];
     }
     // Flow at the loop's design temperature difference (from its design flow and design heat).
-    const double design_heat = design_.cooling_heat_w.count(loop) ? design_.cooling_heat_w.at(loop) : 0.0;
+    const double design_heat =
+        design_.cooling_heat_w.count(loop) ? design_.cooling_heat_w.at(loop) : 0.0;
     double dt = 0;
     if (l.flow_m3_s > 0 && design_heat > 0)
       dt = design_heat / (physics::kWaterDensity_kg_m3 * physics::kWaterCp_J_kgK * l.flow_m3_s);
@@ -165,8 +169,10 @@ class Plant {
     st.flow_m3_s = flow;
     st.setpoint_c = l.supply_temp_c;
     reject(loop, h, flow, st);
-    st.return_temp_c = flow > 0 ? st.supply_temp_c + h / (physics::kWaterDensity_kg_m3 * physics::kWaterCp_J_kgK * flow)
-                                : st.supply_temp_c;
+    st.return_temp_c =
+        flow > 0
+            ? st.supply_temp_c + h / (physics::kWaterDensity_kg_m3 * physics::kWaterCp_J_kgK * flow)
+            : st.supply_temp_c;
     res_.loops.push_back(st);
     duty(loop).heat_w = h;
     visiting_.erase(loop);
@@ -213,7 +219,8 @@ class Plant {
       } else {
         // Staging: as many chillers as the load needs, equally loaded.
         std::vector<Id> order = chillers;
-        std::stable_sort(order.begin(), order.end(), [&](Id a, Id b) { return unit(a).capacity_w > unit(b).capacity_w; });
+        std::stable_sort(order.begin(), order.end(),
+                         [&](Id a, Id b) { return unit(a).capacity_w > unit(b).capacity_w; });
         double staged = 0;
         std::vector<Id> run;
         for (Id id : order) {
@@ -225,16 +232,18 @@ class Plant {
           st.setpoint_met = false;
           res_.violations.push_back({loop, "cool.setpoint_not_met",
                                      "loop " + std::to_string(loop) + " '" + l.name + "' needs " +
-                                         fmt(h / 1e6, 2) + " MW of chillers but has " + fmt(cap / 1e6, 2) + " MW"});
+                                         fmt(h / 1e6, 2) + " MW of chillers but has " +
+                                         fmt(cap / 1e6, 2) + " MW"});
         }
         for (Id id : run) {
           const CoolingUnit& c = unit(id);
           const double share = c.capacity_w / staged;
           const double q = h * share;
           const double lf = c.capacity_w > 0 ? q / c.capacity_w : 0.0;
-          const double lift = 1.0 - p(c, "cop_change_frac_per_k") * (p(c, "rated_condenser_temp_c") - t_cond);
-          const double w = c.capacity_w / p(c, "cop_rated") * cat_.at(c.type).curve("part_load_power").at(lf) *
-                           std::max(0.2, lift);
+          const double lift =
+              1.0 - p(c, "cop_change_frac_per_k") * (p(c, "rated_condenser_temp_c") - t_cond);
+          const double w = c.capacity_w / p(c, "cop_rated") *
+                           cat_.at(c.type).curve("part_load_power").at(lf) * std::max(0.2, lift);
           evap_share_[id] = share;
           chiller_work_[id] = w;
           duty(id).heat_w = q;
@@ -259,7 +268,8 @@ class Plant {
     if (h > air_cap * (1 + 1e-9))
       res_.violations.push_back({loop, "cool.overload",
                                  "loop " + std::to_string(loop) + " '" + l.name + "' rejects " +
-                                     fmt(h / 1e6, 2) + " MW with " + fmt(air_cap / 1e6, 2) + " MW of towers and dry coolers"});
+                                     fmt(h / 1e6, 2) + " MW with " + fmt(air_cap / 1e6, 2) +
+                                     " MW of towers and dry coolers"});
     for (Id id : air_side) {
       const CoolingUnit& u = unit(id);
       const double share = u.capacity_w / air_cap;
@@ -297,13 +307,17 @@ class Plant {
       const double sec = loop_supply[u.loop_id] + p(u, "approach_k");
       if (sec > lim + 1e-9)
         res_.violations.push_back({u.id, "cool.coolant_hot",
-                                   "CDU " + std::to_string(u.id) + " '" + u.name + "' supplies " + fmt(sec) +
-                                       " C to racks that accept at most " + fmt(lim) + " C"});
+                                   "CDU " + std::to_string(u.id) + " '" + u.name + "' supplies " +
+                                       fmt(sec) + " C to racks that accept at most " + fmt(lim) +
+                                       " C"});
     }
     for (const auto& [k, w] : res_.power_w) res_.cooling_power_w += w;
     res_.water_l_per_h = res_.evaporation_l_per_h + res_.blowdown_l_per_h + res_.drift_l_per_h;
-    const auto get = [&](const char* k) { return res_.power_w.count(k) ? res_.power_w.at(k) : 0.0; };
-    res_.heat_in_w = res_.rack_heat_w + get(kPowerCduPumps) + get(kPowerAirFans) + get(kPowerLoopPumps);
+    const auto get = [&](const char* k) {
+      return res_.power_w.count(k) ? res_.power_w.at(k) : 0.0;
+    };
+    res_.heat_in_w =
+        res_.rack_heat_w + get(kPowerCduPumps) + get(kPowerAirFans) + get(kPowerLoopPumps);
     const double expect = res_.heat_in_w + res_.compressor_w;
     res_.energy_balance_error = expect > 0 ? std::abs(res_.heat_rejected_w - expect) / expect : 0.0;
   }
@@ -317,7 +331,8 @@ class Plant {
   std::unordered_map<Id, std::size_t> index_;
   std::vector<Id> loops_;
   std::unordered_map<Id, std::vector<Id>> condensing_, on_loop_;
-  std::unordered_map<Id, double> air_flow_, direct_, heat_, reach_, evap_share_, chiller_work_, cdu_limit_;
+  std::unordered_map<Id, double> air_flow_, direct_, heat_, reach_, evap_share_, chiller_work_,
+      cdu_limit_;
   std::unordered_set<Id> visiting_;
 };
 
@@ -328,12 +343,14 @@ PlantResult solve_plant(const Site& site, const Catalog& catalog, const Outdoor&
   return Plant(site, catalog, outdoor, rack_heat_w).run();
 }
 
-std::vector<double> rack_heat_from_catalog(const Site& site, const Catalog& catalog, double load_frac) {
+std::vector<double> rack_heat_from_catalog(const Site& site, const Catalog& catalog,
+                                           double load_frac) {
   std::vector<double> out(site.racks.size(), 0.0);
   for (std::size_t i = 0; i < site.racks.size(); ++i) {
     const CatalogItem* t = catalog.find(site.racks.type[i]);
     if (!t || t->kind != ItemKind::Rack) continue;
-    const double design = site.racks.power_override_w[i] ? *site.racks.power_override_w[i] : t->get("nameplate_w");
+    const double design =
+        site.racks.power_override_w[i] ? *site.racks.power_override_w[i] : t->get("nameplate_w");
     const double it = design * load_frac;
     out[i] = it / t->curve("psu_efficiency").at(it / t->get("nameplate_w"));
   }

@@ -22,27 +22,27 @@ struct Outdoor {
 /// Where cooling power goes (W).
 inline constexpr const char* kPowerCduPumps = "cdu_pumps";
 inline constexpr const char* kPowerLoopPumps = "loop_pumps";
-inline constexpr const char* kPowerAirFans = "air_fans";          ///< CRAHs and fan walls
+inline constexpr const char* kPowerAirFans = "air_fans";  ///< CRAHs and fan walls
 inline constexpr const char* kPowerChillers = "chillers";
 inline constexpr const char* kPowerTowerFans = "cooling_tower_fans";
 inline constexpr const char* kPowerDryCoolerFans = "dry_cooler_fans";
 
 struct UnitDuty {
   Id id = kNoId;
-  double heat_w = 0;        ///< heat moved (chillers: evaporator side)
-  double power_w = 0;       ///< electrical power drawn
-  double water_l_per_h = 0; ///< towers: evaporation + drift + blowdown
-  double load_frac = 0;     ///< heat (or flow) over capacity
+  double heat_w = 0;         ///< heat moved (chillers: evaporator side)
+  double power_w = 0;        ///< electrical power drawn
+  double water_l_per_h = 0;  ///< towers: evaporation + drift + blowdown
+  double load_frac = 0;      ///< heat (or flow) over capacity
 };
 
 struct LoopState {
   Id id = kNoId;
-  double heat_w = 0;            ///< heat carried to its rejection
+  double heat_w = 0;  ///< heat carried to its rejection
   double flow_m3_s = 0;
-  double supply_temp_c = 0;     ///< achieved supply
+  double supply_temp_c = 0;  ///< achieved supply
   double return_temp_c = 0;
   double setpoint_c = 0;
-  bool economizer = false;      ///< chillers on this loop bypassed (free cooling)
+  bool economizer = false;  ///< chillers on this loop bypassed (free cooling)
   bool setpoint_met = true;
 };
 
@@ -53,16 +53,16 @@ struct ThermalViolation {
 };
 
 struct PlantResult {
-  double rack_heat_w = 0;          ///< heat the racks release (IT plus PSU losses)
-  double heat_in_w = 0;            ///< rack heat plus pump and fan work turned into heat
+  double rack_heat_w = 0;  ///< heat the racks release (IT plus PSU losses)
+  double heat_in_w = 0;    ///< rack heat plus pump and fan work turned into heat
   double compressor_w = 0;
-  double heat_rejected_w = 0;      ///< to outdoor air (towers, dry coolers, air-cooled chillers)
+  double heat_rejected_w = 0;  ///< to outdoor air (towers, dry coolers, air-cooled chillers)
   double cooling_power_w = 0;
   std::map<std::string, double> power_w;  ///< by component (kPower*)
   double water_l_per_h = 0;
   double evaporation_l_per_h = 0, drift_l_per_h = 0, blowdown_l_per_h = 0;
-  double energy_balance_error = 0; ///< |rejected - (in + compressor)| / rejected
-  std::vector<UnitDuty> units;     ///< in site.cooling order
+  double energy_balance_error = 0;  ///< |rejected - (in + compressor)| / rejected
+  std::vector<UnitDuty> units;      ///< in site.cooling order
   std::vector<LoopState> loops;
   std::vector<ThermalViolation> violations;
 };

@@ -35,7 +35,8 @@ double saturation_pressure_pa(double t_c) {
                     1.4452093e-8 * t * t * t + 6.5459673 * std::log(t));
   }
   return std::exp(-5.6745359e3 / t + 6.3925247 - 9.677843e-3 * t + 6.2215701e-7 * t * t +
-                  2.0747825e-9 * t * t * t - 9.484024e-13 * t * t * t * t + 4.1635019 * std::log(t));
+                  2.0747825e-9 * t * t * t - 9.484024e-13 * t * t * t * t +
+                  4.1635019 * std::log(t));
 }
 
 double humidity_ratio(double dry_bulb_c, double rh, double pressure_pa) {
@@ -46,8 +47,9 @@ double humidity_ratio(double dry_bulb_c, double rh, double pressure_pa) {
 double wet_bulb_c(double dry_bulb_c, double rh, double pressure_pa) {
   if (!std::isfinite(dry_bulb_c) || !std::isfinite(rh) || !std::isfinite(pressure_pa) || rh < 0 ||
       rh > 1 || pressure_pa <= 0)
-    throw std::invalid_argument("wet-bulb needs a finite dry-bulb, a relative humidity in [0, 1] "
-                                "and a positive pressure");
+    throw std::invalid_argument(
+        "wet-bulb needs a finite dry-bulb, a relative humidity in [0, 1] "
+        "and a positive pressure");
   const double w = humidity_ratio(dry_bulb_c, rh, pressure_pa);
   // w_from_wet_bulb rises with the wet-bulb: bisect between a very dry and a saturated state.
   double lo = dry_bulb_c - 60.0, hi = dry_bulb_c;

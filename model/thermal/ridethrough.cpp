@@ -39,9 +39,12 @@ std::string describe(const CoolingUnit& u) {
 
 const char* to_string(CoolingEvent e) {
   switch (e) {
-    case CoolingEvent::ChillerTrip: return "chiller_trip";
-    case CoolingEvent::CduPumpLoss: return "cdu_pump";
-    case CoolingEvent::CrahLoss: return "crah";
+    case CoolingEvent::ChillerTrip:
+      return "chiller_trip";
+    case CoolingEvent::CduPumpLoss:
+      return "cdu_pump";
+    case CoolingEvent::CrahLoss:
+      return "crah";
   }
   return "?";
 }
@@ -89,7 +92,8 @@ RideThroughResult ride_through(const Site& site, const Catalog& catalog, Cooling
         if (v > 0) lim = lim == 0 ? v : std::min(lim, v);
       }
       add_limit(r, "rack coolant maximum", lim);
-      why << "no flow through " << describe(*t) << ": its racks' liquid heat warms its secondary water";
+      why << "no flow through " << describe(*t)
+          << ": its racks' liquid heat warms its secondary water";
       break;
     }
     case CoolingEvent::CrahLoss: {
@@ -100,7 +104,8 @@ RideThroughResult ride_through(const Site& site, const Catalog& catalog, Cooling
       r.medium = "hall air";
       double heat = 0, survivors = 0;
       for (const auto& u : site.cooling) {
-        if ((u.kind != CoolKind::Crah && u.kind != CoolKind::FanWall) || u.hall_id != t->hall_id) continue;
+        if ((u.kind != CoolKind::Crah && u.kind != CoolKind::FanWall) || u.hall_id != t->hall_id)
+          continue;
         heat += duty.at(u.id)->heat_w;
         if (u.id != t->id) survivors += u.capacity_w;
       }
@@ -129,7 +134,8 @@ RideThroughResult ride_through(const Site& site, const Catalog& catalog, Cooling
         for (const auto& u : site.cooling)
           if (u.kind == CoolKind::Chiller && u.loop_id == loop_id) tripped.push_back(&u);
       } else {
-        throw std::invalid_argument(describe(*t) + " is neither a chiller nor a water loop: "
+        throw std::invalid_argument(describe(*t) +
+                                    " is neither a chiller nor a water loop: "
                                     "chiller_trip needs one");
       }
       const CoolingUnit* loop = find_unit(site, loop_id);
@@ -169,20 +175,24 @@ RideThroughResult ride_through(const Site& site, const Catalog& catalog, Cooling
             if (site.racks.air_unit_id[i] == u.id) r.racks_affected.push_back(site.racks.id[i]);
       }
       if (coil >= 0) {
-        add_limit(r, "ASHRAE recommended inlet (water at inlet minus coil approach)", ashrae("recommended") - coil);
-        add_limit(r, "ASHRAE allowable A1 inlet (water at inlet minus coil approach)", ashrae("A1") - coil);
+        add_limit(r, "ASHRAE recommended inlet (water at inlet minus coil approach)",
+                  ashrae("recommended") - coil);
+        add_limit(r, "ASHRAE allowable A1 inlet (water at inlet minus coil approach)",
+                  ashrae("A1") - coil);
       }
-      if (coolant > 0) add_limit(r, "rack coolant maximum (water at limit minus CDU approach)", coolant);
+      if (coolant > 0)
+        add_limit(r, "rack coolant maximum (water at limit minus CDU approach)", coolant);
       why << tripped.size() << " chiller(s) trip on '" << loop->name << "'; the rest carry "
           << remaining / 1e6 << " MW of " << heat / 1e6 << " MW"
           << (state && state->economizer ? " (economizer mode: no chiller is running)" : "");
       break;
     }
   }
-  std::stable_sort(r.limits.begin(), r.limits.end(), [](const RideThroughLimit& a, const RideThroughLimit& b) {
-    if (a.time_s.has_value() != b.time_s.has_value()) return a.time_s.has_value();
-    return a.time_s.value_or(0) < b.time_s.value_or(0);
-  });
+  std::stable_sort(r.limits.begin(), r.limits.end(),
+                   [](const RideThroughLimit& a, const RideThroughLimit& b) {
+                     if (a.time_s.has_value() != b.time_s.has_value()) return a.time_s.has_value();
+                     return a.time_s.value_or(0) < b.time_s.value_or(0);
+                   });
   r.explanation = why.str();
   return r;
 }

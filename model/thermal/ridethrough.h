@@ -21,7 +21,7 @@ enum class CoolingEvent {
 [[nodiscard]] std::optional<CoolingEvent> cooling_event_from_string(const std::string& s);
 
 struct RideThroughLimit {
-  std::string name;          ///< e.g. "ASHRAE recommended inlet", "rack coolant maximum"
+  std::string name;  ///< e.g. "ASHRAE recommended inlet", "rack coolant maximum"
   double limit_c = 0;
   std::optional<double> time_s;  ///< empty: never reached (the survivors carry the heat)
 };
@@ -29,9 +29,9 @@ struct RideThroughLimit {
 struct RideThroughResult {
   CoolingEvent event = CoolingEvent::ChillerTrip;
   Id target = kNoId;
-  std::string medium;             ///< "hall air", "chilled water loop", "CDU secondary"
-  double start_c = 0;             ///< temperature of the medium when the event starts
-  double unbalance_w = 0;         ///< heat no longer removed
+  std::string medium;      ///< "hall air", "chilled water loop", "CDU secondary"
+  double start_c = 0;      ///< temperature of the medium when the event starts
+  double unbalance_w = 0;  ///< heat no longer removed
   double thermal_mass_j_per_k = 0;
   std::vector<RideThroughLimit> limits;  ///< first = the governing one
   std::vector<Id> racks_affected;

@@ -13,8 +13,10 @@ using namespace dctwin;
 
 struct Fixture {
   model::Site site = model::make_site_from_template("gigawatt", {}, data::builtin_catalog());
-  std::vector<double> heat = model::thermal::rack_heat_from_catalog(site, data::builtin_catalog(), 1.0);
-  model::thermal::Outdoor outdoor{*site.design_weather.dry_bulb_c, *site.design_weather.wet_bulb_c, 101325};
+  std::vector<double> heat =
+      model::thermal::rack_heat_from_catalog(site, data::builtin_catalog(), 1.0);
+  model::thermal::Outdoor outdoor{*site.design_weather.dry_bulb_c, *site.design_weather.wet_bulb_c,
+                                  101325};
 };
 const Fixture& fx() {
   static const Fixture f;
@@ -23,7 +25,8 @@ const Fixture& fx() {
 
 void BM_GigawattPlant(benchmark::State& state) {
   for (auto _ : state) {
-    auto r = model::thermal::solve_plant(fx().site, data::builtin_catalog(), fx().outdoor, fx().heat);
+    auto r =
+        model::thermal::solve_plant(fx().site, data::builtin_catalog(), fx().outdoor, fx().heat);
     benchmark::DoNotOptimize(r);
   }
 }
@@ -31,7 +34,8 @@ BENCHMARK(BM_GigawattPlant)->Unit(benchmark::kMillisecond);
 
 void BM_GigawattThermalSteadyState(benchmark::State& state) {
   for (auto _ : state) {
-    auto r = model::thermal::solve_site_thermal(fx().site, data::builtin_catalog(), fx().outdoor, fx().heat);
+    auto r = model::thermal::solve_site_thermal(fx().site, data::builtin_catalog(), fx().outdoor,
+                                                fx().heat);
     state.counters["distinct_halls"] = double(r.distinct_halls_solved);
     state.counters["max_inlet_c"] = r.max_rack_inlet_c;
     benchmark::DoNotOptimize(r);

@@ -1,14 +1,13 @@
 // dctwin-cli end to end: runs the built binary as a user would and checks files, exit codes,
 // JSON output and error messages.
-#include <QtTest>
-
-#include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
+#include <QtTest>
 #include <cmath>
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 
 using nlohmann::json;
 
@@ -45,7 +44,8 @@ struct Series {
 Series read_series(const QString& file, const std::string& kind, const std::string& name) {
   Series out;
   sqlite3* db = nullptr;
-  if (sqlite3_open_v2(file.toStdString().c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+  if (sqlite3_open_v2(file.toStdString().c_str(), &db, SQLITE_OPEN_READONLY, nullptr) ==
+      SQLITE_OK) {
     sqlite3_stmt* st = nullptr;
     const char* q =
         "SELECT s.count, s.layout, s.t0_s, s.step_s, s.\"values\" FROM result_series s "
@@ -94,7 +94,8 @@ class TstCli : public QObject {
 
   void help_data() {
     QTest::addColumn<QString>("command");
-    for (const char* c : {"new", "info", "validate", "export-json", "import-json", "templates", "catalog", "demo", "solve", "contingency", "ridethrough", "powerflow"})
+    for (const char* c : {"new", "info", "validate", "export-json", "import-json", "templates",
+                          "catalog", "demo", "solve", "contingency", "ridethrough", "powerflow"})
       QTest::newRow(c) << c;
   }
   void help() {
@@ -133,7 +134,8 @@ class TstCli : public QObject {
 
   void params() {
     const QString f = path("p.dctwin");
-    Run r = cli({"new", "--template", "hall", "--param", "rows=4", "--param", "racks_per_row=5", f});
+    Run r =
+        cli({"new", "--template", "hall", "--param", "rows=4", "--param", "racks_per_row=5", f});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     r = cli({"info", f, "--json"});
     QCOMPARE(parse(r.out)["racks"].get<int>(), 20);
@@ -143,14 +145,24 @@ class TstCli : public QObject {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<int>("code");
     QTest::addColumn<QString>("inError");
-    QTest::newRow("unknown template") << QStringList{"new", "--template", "mega", "x.dctwin"} << 2 << "small, hall, gigawatt";
-    QTest::newRow("param not key=value") << QStringList{"new", "--template", "small", "--param", "rows", "x.dctwin"} << 2 << "key=value";
-    QTest::newRow("param not a number") << QStringList{"new", "--template", "small", "--param", "rows=abc", "x.dctwin"} << 2 << "not a number";
-    QTest::newRow("param out of range") << QStringList{"new", "--template", "small", "--param", "rows=999", "x.dctwin"} << 2 << "rows";
-    QTest::newRow("missing file") << QStringList{"info", "/nonexistent/site.dctwin"} << 3 << "/nonexistent/site.dctwin";
+    QTest::newRow("unknown template")
+        << QStringList{"new", "--template", "mega", "x.dctwin"} << 2 << "small, hall, gigawatt";
+    QTest::newRow("param not key=value")
+        << QStringList{"new", "--template", "small", "--param", "rows", "x.dctwin"} << 2
+        << "key=value";
+    QTest::newRow("param not a number")
+        << QStringList{"new", "--template", "small", "--param", "rows=abc", "x.dctwin"} << 2
+        << "not a number";
+    QTest::newRow("param out of range")
+        << QStringList{"new", "--template", "small", "--param", "rows=999", "x.dctwin"} << 2
+        << "rows";
+    QTest::newRow("missing file") << QStringList{"info", "/nonexistent/site.dctwin"} << 3
+                                  << "/nonexistent/site.dctwin";
     QTest::newRow("unknown command") << QStringList{"frobnicate"} << 2 << "frobnicate";
     QTest::newRow("missing argument") << QStringList{"validate"} << 2 << "FILE";
-    QTest::newRow("bad catalog file") << QStringList{"catalog", "--catalog", "/nonexistent/cat.json"} << 3 << "/nonexistent/cat.json";
+    QTest::newRow("bad catalog file")
+        << QStringList{"catalog", "--catalog", "/nonexistent/cat.json"} << 3
+        << "/nonexistent/cat.json";
   }
   void badArguments() {
     QFETCH(QStringList, args);
@@ -176,7 +188,11 @@ class TstCli : public QObject {
   void noOverwrite() {
     const QString f = path("keep.dctwin");
     QVERIFY(cli({"new", "--template", "small", f}).code == 0);
-    const QByteArray before = [&] { QFile g(f); g.open(QIODevice::ReadOnly); return g.readAll(); }();
+    const QByteArray before = [&] {
+      QFile g(f);
+      g.open(QIODevice::ReadOnly);
+      return g.readAll();
+    }();
     const Run r = cli({"new", "--template", "hall", f});
     QCOMPARE(r.code, 3);
     QVERIFY(r.err.contains("--force"));
@@ -199,11 +215,10 @@ class TstCli : public QObject {
     const QByteArray before = bytes(p);
     // -o equal to the input, by another spelling of the same path, with --force.
     const QString same = dir_.path() + "/./safe.dctwin";
-    for (const QStringList& args :
-         {QStringList{"export-json", p, same, "--force"},
-          QStringList{"export-matpower", p, same, "--force"},
-          QStringList{"report", p, "--scenario", "design-day", "--format", "json", "-o", same,
-                      "--force"}}) {
+    for (const QStringList& args : {QStringList{"export-json", p, same, "--force"},
+                                    QStringList{"export-matpower", p, same, "--force"},
+                                    QStringList{"report", p, "--scenario", "design-day", "--format",
+                                                "json", "-o", same, "--force"}}) {
       const Run r = cli(args);
       QVERIFY2(r.code == 3, qPrintable(args.join(' ') + ": " + r.err));
       QVERIFY2(r.err.contains("is the input"), qPrintable(r.err));
@@ -272,7 +287,8 @@ class TstCli : public QObject {
     QCOMPARE(cli({"export-json", f, j}).code, 0);
     QCOMPARE(cli({"import-json", j, f2}).code, 0);
     QCOMPARE(cli({"info", f, "--json"}).out, cli({"info", f2, "--json"}).out);
-    QCOMPARE(cli({"info", j, "--json"}).out, cli({"info", f, "--json"}).out);  // info reads JSON too
+    QCOMPARE(cli({"info", j, "--json"}).out,
+             cli({"info", f, "--json"}).out);  // info reads JSON too
   }
 
   void validateFindsErrors() {
@@ -301,7 +317,8 @@ class TstCli : public QObject {
     QVERIFY(v["errors"].get<int>() >= 1);
     bool found = false;
     for (const auto& p : v["problems"])
-      found = found || (p["code"] == "rack.unfed" && p["entity"].get<long long>() == rack_id && !p["fix"].get<std::string>().empty());
+      found = found || (p["code"] == "rack.unfed" && p["entity"].get<long long>() == rack_id &&
+                        !p["fix"].get<std::string>().empty());
     QVERIFY(found);
   }
 
@@ -311,12 +328,14 @@ class TstCli : public QObject {
   void invalidSiteNotSolved_data() {
     QTest::addColumn<QString>("pointer");  // JSON pointer into the exported site JSON
     QTest::addColumn<double>("value");
-    QTest::addColumn<QString>("code");     // the validation code that names it
-    QTest::newRow("negative rack power") << "/site/racks/0/power_override_w" << -1000.0 << "rack.power";
+    QTest::addColumn<QString>("code");  // the validation code that names it
+    QTest::newRow("negative rack power")
+        << "/site/racks/0/power_override_w" << -1000.0 << "rack.power";
     QTest::newRow("zero-voltage node") << "/site/elec_nodes/3/voltage_v" << 0.0 << "elec.voltage";
     QTest::newRow("negative voltage") << "/site/elec_nodes/5/voltage_v" << -415.0 << "elec.voltage";
     QTest::newRow("rating 1e308") << "/site/elec_nodes/5/rating_w" << 1e308 << "elec.rating";
-    QTest::newRow("500 C design dry-bulb") << "/site/design_weather/dry_bulb_c" << 500.0 << "site.design_weather";
+    QTest::newRow("500 C design dry-bulb")
+        << "/site/design_weather/dry_bulb_c" << 500.0 << "site.design_weather";
     QTest::newRow("elevation 1,000 km") << "/site/location/elevation_m" << 1e6 << "site.elevation";
   }
   void invalidSiteNotSolved() {
@@ -352,7 +371,7 @@ class TstCli : public QObject {
                       path("inv_report.json"), "--force"}}) {
       r = cli(args);
       QVERIFY2(r.code == 1, qPrintable(args.join(' ') + " exited " + QString::number(r.code) +
-                                      ": " + r.out + r.err));
+                                       ": " + r.out + r.err));
       QVERIFY2(r.err.contains("validation error") && r.err.contains(code), qPrintable(r.err));
       QVERIFY2(!r.out.contains("converged") && !r.out.contains("PUE"), qPrintable(r.out));
     }
@@ -374,7 +393,8 @@ class TstCli : public QObject {
         << "DELETE FROM catalog_param WHERE item_key = 'gb200_nvl72' AND name = 'nameplate_w'"
         << "'gb200_nvl72' (params/nameplate_w)";
     QTest::newRow("CDU without parameters")
-        << "DELETE FROM catalog_param WHERE item_key = 'cdu_2mw'" << "'cdu_2mw' (params/";
+        << "DELETE FROM catalog_param WHERE item_key = 'cdu_2mw'"
+        << "'cdu_2mw' (params/";
     QTest::newRow("UPS efficiency curve empty")
         << "DELETE FROM catalog_curve_point WHERE item_key = 'ups_3mw_415v'"
         << "'ups_3mw_415v' (curves/efficiency)";
@@ -417,7 +437,8 @@ class TstCli : public QObject {
     full.insert(1, f);
     if (full[0] == "export-matpower") full.insert(2, path("flags.m"));
     const Run r = cli(full);
-    QVERIFY2(r.code == 2, qPrintable(full.join(' ') + " exited " + QString::number(r.code) + ": " + r.err));
+    QVERIFY2(r.code == 2,
+             qPrintable(full.join(' ') + " exited " + QString::number(r.code) + ": " + r.err));
     QVERIFY2(r.err.contains(args[1]), qPrintable(r.err));
   }
 
@@ -439,7 +460,8 @@ class TstCli : public QObject {
     for (const char* key : {"it_power_w", "grid_import_w", "grid_import_var", "losses_w",
                             "min_rack_voltage_pu", "max_loading_pct", "violations"})
       QVERIFY2(j.contains(key), key);
-    for (const char* stage : {"transformers", "mv_cables", "ups_rectifiers", "lv_distribution", "psus"})
+    for (const char* stage :
+         {"transformers", "mv_cables", "ups_rectifiers", "lv_distribution", "psus"})
       QVERIFY2(j["losses_w"].contains(stage), stage);
     double losses = 0;
     for (const auto& [k, v] : j["losses_w"].items()) losses += v.get<double>();
@@ -447,7 +469,8 @@ class TstCli : public QObject {
             1e-6 * j["grid_import_w"].get<double>());
     // The results are in the project file, queryable, and a later save keeps them.
     QProcess q;
-    q.start("sqlite3", {f, "SELECT count(*), sum(powered) FROM result_rack; SELECT kind FROM result_run;"});
+    q.start("sqlite3",
+            {f, "SELECT count(*), sum(powered) FROM result_rack; SELECT kind FROM result_run;"});
     QVERIFY(q.waitForFinished(10000));
     QCOMPARE(QString::fromUtf8(q.readAllStandardOutput()).trimmed(), QString("40|40\npower"));
     QCOMPARE(cli({"info", f}).code, 0);
@@ -459,10 +482,12 @@ class TstCli : public QObject {
     Run r = cli({"solve", f, "--json", "--no-store", "--no-air"});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     json j = parse(r.out);
-    for (const char* key : {"pue", "pue_cooling_partial", "wue_l_per_kwh", "cooling_power_w", "water_l_per_h", "thermal"})
+    for (const char* key : {"pue", "pue_cooling_partial", "wue_l_per_kwh", "cooling_power_w",
+                            "water_l_per_h", "thermal"})
       QVERIFY2(j.contains(key), key);
     // PUE is the ratio of facility to IT power as the same output states them.
-    QVERIFY(std::abs(j["pue"].get<double>() - j["facility_power_w"].get<double>() / j["it_power_w"].get<double>()) < 1e-12);
+    QVERIFY(std::abs(j["pue"].get<double>() -
+                     j["facility_power_w"].get<double>() / j["it_power_w"].get<double>()) < 1e-12);
     QVERIFY(j["thermal"]["energy_balance_error"].get<double>() < 1e-3);
     // A cold day: the economizer takes over and the chillers draw nothing.
     r = cli({"solve", f, "--json", "--no-store", "--no-air", "--dry-bulb", "4", "--wet-bulb", "2"});
@@ -483,8 +508,10 @@ class TstCli : public QObject {
     // Stored: the hall's temperature field (nx*ny*nz float64 values) and every rack's inlet.
     QCOMPARE(cli({"solve", small}).code, 0);
     QProcess q;
-    q.start("sqlite3", {small, "SELECT length(temp_c) = 8*nx*ny*nz, (SELECT count(*) FROM result_rack_inlet) "
-                               "FROM result_hall_air; SELECT dry_bulb_c FROM result_thermal"});
+    q.start("sqlite3",
+            {small,
+             "SELECT length(temp_c) = 8*nx*ny*nz, (SELECT count(*) FROM result_rack_inlet) "
+             "FROM result_hall_air; SELECT dry_bulb_c FROM result_thermal"});
     QVERIFY(q.waitForFinished(10000));
     QCOMPARE(QString::fromUtf8(q.readAllStandardOutput()).trimmed(), QString("1|40\n22.6"));
   }
@@ -525,8 +552,9 @@ class TstCli : public QObject {
     const QStringList lines = QString::fromUtf8(br.readAll()).split('\n', Qt::SkipEmptyParts);
     const QStringList first = lines.at(1).split(',');
     const double pt_mw = first.at(4).toDouble();
-    QVERIFY2(std::abs(-pt_mw * 1e6 - s["grid_import_w"].get<double>()) < 1.0,
-             qPrintable(QString("%1 vs %2").arg(-pt_mw * 1e6).arg(s["grid_import_w"].get<double>())));
+    QVERIFY2(
+        std::abs(-pt_mw * 1e6 - s["grid_import_w"].get<double>()) < 1.0,
+        qPrintable(QString("%1 vs %2").arg(-pt_mw * 1e6).arg(s["grid_import_w"].get<double>())));
     QCOMPARE(cli({"export-matpower", f, m}).code, 3);  // exists: needs --force
   }
 
@@ -573,7 +601,7 @@ class TstCli : public QObject {
     QCOMPARE(slack[0], QString("10"));
     QCOMPARE(slack[1].toDouble(), 1.04);
     QVERIFY(std::abs(slack[2].toDouble() - 5) < 1e-12);
-    QCOMPARE(lines[5], QString("40,1,0"));      // isolated: input values
+    QCOMPARE(lines[5], QString("40,1,0"));  // isolated: input values
     QVERIFY(QFile::exists(prefix + ".gen.csv") && QFile::exists(prefix + ".branch.csv"));
     r = cli({"powerflow", c, "--out", prefix});
     QCOMPARE(r.code, 3);
@@ -594,10 +622,11 @@ class TstCli : public QObject {
     // 50 GW on a 2-bus line: beyond the nose of the P-V curve.
     QFile heavy(path("heavy.m"));
     QVERIFY(heavy.open(QIODevice::WriteOnly));
-    heavy.write("function mpc = heavy\nmpc.version = '2';\nmpc.baseMVA = 100;\n"
-                "mpc.bus = [1 3 0 0 0 0 1 1 0 230 1 1.1 0.9; 2 1 50000 0 0 0 1 1 0 230 1 1.1 0.9];\n"
-                "mpc.gen = [1 0 0 100 -100 1 100 1 200 0];\n"
-                "mpc.branch = [1 2 0.01 0.1 0 0 0 0 0 0 1 -360 360];\n");
+    heavy.write(
+        "function mpc = heavy\nmpc.version = '2';\nmpc.baseMVA = 100;\n"
+        "mpc.bus = [1 3 0 0 0 0 1 1 0 230 1 1.1 0.9; 2 1 50000 0 0 0 1 1 0 230 1 1.1 0.9];\n"
+        "mpc.gen = [1 0 0 100 -100 1 100 1 200 0];\n"
+        "mpc.branch = [1 2 0.01 0.1 0 0 0 0 0 0 1 -360 360];\n");
     heavy.close();
     r = cli({"powerflow", path("heavy.m"), "--out", path("heavy"), "--json"});
     QCOMPARE(r.code, 4);
@@ -610,8 +639,10 @@ class TstCli : public QObject {
     const QString f = path("sim.dctwin");
     QCOMPARE(cli({"new", "--template", "small", f}).code, 0);
     // The new project holds the built-in scenarios, queryable from the shell.
-    const QString names = sql(f, "SELECT group_concat(name) FROM (SELECT name FROM scenario ORDER BY id)");
-    for (const char* n : {"design-day", "annual", "training-24h"}) QVERIFY2(names.contains(n), qPrintable(names));
+    const QString names =
+        sql(f, "SELECT group_concat(name) FROM (SELECT name FROM scenario ORDER BY id)");
+    for (const char* n : {"design-day", "annual", "training-24h"})
+      QVERIFY2(names.contains(n), qPrintable(names));
     QCOMPARE(sql(f, "SELECT horizon_s || '|' || step_s FROM scenario WHERE name = 'design-day'"),
              QString("86400.0|3600.0"));
 
@@ -635,7 +666,9 @@ class TstCli : public QObject {
       for (double v : s.values) e += v * dt_h;
       return e;
     };
-    auto close = [](double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(std::abs(b), 1.0); };
+    auto close = [](double a, double b) {
+      return std::abs(a - b) <= 1e-9 * std::max(std::abs(b), 1.0);
+    };
     QVERIFY(close(sum_wh("it_w"), j["energy_it_wh"].get<double>()));
     QVERIFY(close(sum_wh("grid_import_w"), j["energy_grid_wh"].get<double>()));
     QVERIFY(close(sum_wh("losses_w"), j["energy_losses_wh"].get<double>()));
@@ -644,25 +677,28 @@ class TstCli : public QObject {
     QCOMPARE(read_series(f, kind, "battery_soc").count, std::int64_t{-1});  // no battery
     QCOMPARE(read_series(f, kind, "dry_bulb_c").count, steps);
     // The totals row holds what --json printed.
-    QCOMPARE(sql(f, "SELECT count(*) FROM result_simulation s JOIN result_run r ON r.id = s.run_id "
-                    "WHERE r.kind = 'simulation:design-day'"),
+    QCOMPARE(sql(f,
+                 "SELECT count(*) FROM result_simulation s JOIN result_run r ON r.id = s.run_id "
+                 "WHERE r.kind = 'simulation:design-day'"),
              QString("1"));
     const double pue = sql(f, "SELECT pue FROM result_simulation").toDouble();
     QVERIFY(std::abs(pue - j["pue"].get<double>()) < 1e-12);
 
     // A second run of the scenario replaces the first; --no-store leaves the file alone.
     QCOMPARE(cli({"simulate", f, "--scenario", "design-day"}).code, 0);
-    QCOMPARE(sql(f, "SELECT count(*) FROM result_run WHERE kind = 'simulation:design-day'"), QString("1"));
+    QCOMPARE(sql(f, "SELECT count(*) FROM result_run WHERE kind = 'simulation:design-day'"),
+             QString("1"));
     QCOMPARE(sql(f, "SELECT count(*) FROM result_series WHERE level = 'site'"), QString("8"));
     QCOMPARE(cli({"simulate", f, "--scenario", "design-day", "--no-store"}).code, 0);
     QCOMPARE(sql(f, "SELECT count(*) FROM result_run"), QString("1"));
 
     // A stored scenario is run by name, before the built-in of the same name; a new one too.
-    sql(f, "UPDATE scenario SET horizon_s = 7200 WHERE name = 'design-day'; "
-           "INSERT INTO scenario (name, description, horizon_s, step_s, load_kind, load_mean, "
-           "load_amplitude, weather_kind, weather_source, dry_bulb_c, wet_bulb_c, smoothing, "
-           "params_json) VALUES ('half-load', 'user', 10800, 1800, 'constant', 0.5, 0, "
-           "'constant', '', 30, 20, 0, '{}')");
+    sql(f,
+        "UPDATE scenario SET horizon_s = 7200 WHERE name = 'design-day'; "
+        "INSERT INTO scenario (name, description, horizon_s, step_s, load_kind, load_mean, "
+        "load_amplitude, weather_kind, weather_source, dry_bulb_c, wet_bulb_c, smoothing, "
+        "params_json) VALUES ('half-load', 'user', 10800, 1800, 'constant', 0.5, 0, "
+        "'constant', '', 30, 20, 0, '{}')");
     r = cli({"simulate", f, "--scenario", "design-day", "--json"});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QCOMPARE(parse(r.out)["steps"].get<int>(), 2);
@@ -673,15 +709,18 @@ class TstCli : public QObject {
     // A hall on its own profile (params_json hall_profiles), snapshots at chosen times: hall and
     // building series and per-rack snapshot rows.
     const QString hall = sql(f, "SELECT min(id) FROM hall");
-    sql(f, "INSERT INTO scenario (name, description, horizon_s, step_s, load_kind, load_mean, "
-           "load_amplitude, weather_kind, weather_source, dry_bulb_c, wet_bulb_c, smoothing, "
-           "params_json) VALUES ('hall-mix', 'user', 10800, 3600, 'constant', 0.8, 0, "
-           "'constant', '', 30, 20, 0, '{\"hall_profiles\": [{\"hall\": " + hall +
-           ", \"kind\": \"constant\", \"utilisation\": 0.3}], \"snapshots_s\": [0, 7200]}')");
+    sql(f,
+        "INSERT INTO scenario (name, description, horizon_s, step_s, load_kind, load_mean, "
+        "load_amplitude, weather_kind, weather_source, dry_bulb_c, wet_bulb_c, smoothing, "
+        "params_json) VALUES ('hall-mix', 'user', 10800, 3600, 'constant', 0.8, 0, "
+        "'constant', '', 30, 20, 0, '{\"hall_profiles\": [{\"hall\": " +
+            hall +
+            ", \"kind\": \"constant\", \"utilisation\": 0.3}], \"snapshots_s\": [0, 7200]}')");
     // A file written before inlet_c existed: the column is added on the next store.
     sql(f, "DROP TABLE result_rack_snapshot");
-    sql(f, "CREATE TABLE result_rack_snapshot (run_id INTEGER NOT NULL REFERENCES result_run(id) ON "
-           "DELETE CASCADE, t_s REAL NOT NULL, rack_id INTEGER NOT NULL, it_w REAL, input_w REAL)");
+    sql(f,
+        "CREATE TABLE result_rack_snapshot (run_id INTEGER NOT NULL REFERENCES result_run(id) ON "
+        "DELETE CASCADE, t_s REAL NOT NULL, rack_id INTEGER NOT NULL, it_w REAL, input_w REAL)");
     r = cli({"simulate", f, "--scenario", "hall-mix", "--json"});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     {
@@ -690,8 +729,10 @@ class TstCli : public QObject {
       QVERIFY(h.contains("snapshot_racks_above_recommended"));
       for (const auto& sn : h["snapshots"]) {
         QVERIFY(sn.contains("max_rack_inlet_c") && sn.contains("racks_outside_recommended"));
-        const double mx = sql(f, QString("SELECT max(inlet_c) FROM result_rack_snapshot WHERE t_s = %1")
-                                     .arg(sn["t_s"].get<double>())).toDouble();
+        const double mx =
+            sql(f, QString("SELECT max(inlet_c) FROM result_rack_snapshot WHERE t_s = %1")
+                       .arg(sn["t_s"].get<double>()))
+                .toDouble();
         QVERIFY(sn["max_rack_inlet_c"].is_number());
         QVERIFY(std::abs(mx - sn["max_rack_inlet_c"].get<double>()) < 1e-9);
       }
@@ -701,8 +742,10 @@ class TstCli : public QObject {
       double b_it = 0;
       for (const auto& b : h["blocks"]) b_it += b["energy_it_wh"].get<double>();
       QVERIFY(std::abs(b_it - h["energy_it_wh"].get<double>()) <= 1e-9 * b_it);
-      QCOMPARE(sql(f, "SELECT count(*) FROM result_series s JOIN result_run r ON r.id = s.run_id "
-                      "WHERE r.kind = 'simulation:hall-mix' AND s.level = 'block'").toInt(),
+      QCOMPARE(sql(f,
+                   "SELECT count(*) FROM result_series s JOIN result_run r ON r.id = s.run_id "
+                   "WHERE r.kind = 'simulation:hall-mix' AND s.level = 'block'")
+                   .toInt(),
                2 * int(h["blocks"].size()));
       const int halls = sql(f, "SELECT count(*) FROM hall").toInt();
       const int racks = sql(f, "SELECT count(*) FROM rack").toInt();
@@ -716,18 +759,30 @@ class TstCli : public QObject {
                   1e-9 * x["peak_it_w"].get<double>());
       }
       QVERIFY(std::abs(e_it - h["energy_it_wh"].get<double>()) <= 1e-9 * e_it);
-      QCOMPARE(sql(f, "SELECT count(*) FROM result_series s JOIN result_run r ON r.id = s.run_id "
-                      "WHERE r.kind = 'simulation:hall-mix' AND s.level = 'hall'").toInt(), 2 * halls);
-      QCOMPARE(sql(f, "SELECT count(*) FROM result_rack_snapshot s JOIN result_run r ON r.id = s.run_id "
-                      "WHERE r.kind = 'simulation:hall-mix'").toInt(), 2 * racks);
+      QCOMPARE(sql(f,
+                   "SELECT count(*) FROM result_series s JOIN result_run r ON r.id = s.run_id "
+                   "WHERE r.kind = 'simulation:hall-mix' AND s.level = 'hall'")
+                   .toInt(),
+               2 * halls);
+      QCOMPARE(
+          sql(f,
+              "SELECT count(*) FROM result_rack_snapshot s JOIN result_run r ON r.id = s.run_id "
+              "WHERE r.kind = 'simulation:hall-mix'")
+              .toInt(),
+          2 * racks);
       const Series site_it = read_series(f, "simulation:hall-mix", "it_w");
       for (int k = 0; k < 2; ++k) {
-        const double sum = sql(f, QString("SELECT sum(s.it_w) FROM result_rack_snapshot s JOIN result_run r "
-                                          "ON r.id = s.run_id WHERE r.kind = 'simulation:hall-mix' AND "
-                                          "s.t_s = %1").arg(7200 * k)).toDouble();
+        const double sum =
+            sql(f, QString("SELECT sum(s.it_w) FROM result_rack_snapshot s JOIN result_run r "
+                           "ON r.id = s.run_id WHERE r.kind = 'simulation:hall-mix' AND "
+                           "s.t_s = %1")
+                       .arg(7200 * k))
+                .toDouble();
         QVERIFY(std::abs(sum - site_it.values.at(std::size_t(2 * k))) <= 1e-6 * sum);
-        QVERIFY(sql(f, QString("SELECT min(input_w - it_w) FROM result_rack_snapshot WHERE t_s = %1")
-                           .arg(7200 * k)).toDouble() >= 0.0);
+        QVERIFY(
+            sql(f, QString("SELECT min(input_w - it_w) FROM result_rack_snapshot WHERE t_s = %1")
+                       .arg(7200 * k))
+                .toDouble() >= 0.0);
       }
     }
     r = cli({"simulate", f, "--scenario", "nope"});
@@ -736,7 +791,11 @@ class TstCli : public QObject {
     // A JSON site is never written to.
     const QString js = path("sim.json");
     QCOMPARE(cli({"export-json", f, js}).code, 0);
-    const QByteArray before = [&] { QFile q(js); q.open(QIODevice::ReadOnly); return q.readAll(); }();
+    const QByteArray before = [&] {
+      QFile q(js);
+      q.open(QIODevice::ReadOnly);
+      return q.readAll();
+    }();
     QCOMPARE(cli({"simulate", js, "--scenario", "design-day"}).code, 0);
     QFile q(js);
     QVERIFY(q.open(QIODevice::ReadOnly));
@@ -770,7 +829,8 @@ class TstCli : public QObject {
       QVERIFY(v[0].get<std::string>() != "validation error");
     const json& total = tables["losses"]["rows"].back();
     QCOMPARE(total[0].get<std::string>(), std::string("Total"));
-    QVERIFY(std::abs(total[1].get<double>() - head["it_mw"]["value"].get<double>() - total[2].get<double>()) < 1e-6 * total[1].get<double>());
+    QVERIFY(std::abs(total[1].get<double>() - head["it_mw"]["value"].get<double>() -
+                     total[2].get<double>()) < 1e-6 * total[1].get<double>());
   }
 };
 

@@ -1,5 +1,4 @@
 #include <QtTest>
-
 #include <cmath>
 
 #include "render/colormap.h"
@@ -13,8 +12,8 @@ class TstColorMap : public QObject {
     const ColorMap m(ColorMapKind::Viridis, 0.0, 100.0);
     QCOMPARE(m.at(0.0), m.at(-50.0));
     QCOMPARE(m.at(100.0), m.at(1e9));
-    QVERIFY(m.at(0.0).b > m.at(0.0).g);    // viridis starts dark purple
-    QVERIFY(m.at(100.0).r > 0.9);          // and ends yellow
+    QVERIFY(m.at(0.0).b > m.at(0.0).g);  // viridis starts dark purple
+    QVERIFY(m.at(100.0).r > 0.9);        // and ends yellow
     QCOMPARE(m.at(std::nan("")), ColorMap::kNoData);
   }
   void monotoneLuminance() {

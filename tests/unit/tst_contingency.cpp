@@ -261,12 +261,14 @@ class TstContingency : public QObject {
       const double p =
           s.racks.power_override_w[i] ? *s.racks.power_override_w[i] : t.get("nameplate_w");
       const double lf = t.has("liquid_fraction") ? t.get("liquid_fraction") : 0.0;
-      if (auto it = unit.find(s.racks.cdu_id[i]); it != unit.end() && it->second->kind == CoolKind::Cdu) {
+      if (auto it = unit.find(s.racks.cdu_id[i]);
+          it != unit.end() && it->second->kind == CoolKind::Cdu) {
         liquid += p * lf;
         loop_direct[it->second->loop_id] += p * lf;
       }
       if (auto it = unit.find(s.racks.air_unit_id[i]);
-          it != unit.end() && (it->second->kind == CoolKind::Crah || it->second->kind == CoolKind::FanWall)) {
+          it != unit.end() &&
+          (it->second->kind == CoolKind::Crah || it->second->kind == CoolKind::FanWall)) {
         air += p * (1 - lf);
         loop_direct[it->second->loop_id] += p * (1 - lf);
       }
@@ -279,7 +281,8 @@ class TstContingency : public QObject {
     for (const auto& u : s.cooling) {
       if (u.kind != CoolKind::Chiller) continue;
       QVERIFY2(u.condenser_loop_id != kNoId, "templates: water-cooled chillers");
-      const double q = loop_direct[u.loop_id] * cat.at(u.type).get("capacity_w") / rejection_cap[u.loop_id];
+      const double q =
+          loop_direct[u.loop_id] * cat.at(u.type).get("capacity_w") / rejection_cap[u.loop_id];
       chiller_heat += q;
       compressor += q / cat.at(u.type).get("cop_rated");
     }
@@ -310,14 +313,18 @@ class TstContingency : public QObject {
       QCOMPARE(l->units, units);
       QVERIFY2(close_rel(l->installed_w, installed, 1e-12), lv.c_str());
       QVERIFY2(close_rel(l->used_w, expected_used.at(lv)),
-               qPrintable(QString("%1: used %2 vs %3").arg(lv.c_str()).arg(l->used_w).arg(expected_used.at(lv))));
+               qPrintable(QString("%1: used %2 vs %3")
+                              .arg(lv.c_str())
+                              .arg(l->used_w)
+                              .arg(expected_used.at(lv))));
       const double tol = 1e-9 * l->installed_w;
       QVERIFY2(l->reserved_w >= -tol && l->free_w >= -tol && l->stranded_w >= -tol, lv.c_str());
       QVERIFY2(l->used_w + l->reserved_w + l->free_w + l->stranded_w <= l->installed_w + tol,
                lv.c_str());
-      qInfo("%s %s: %zu units, installed %.3f MW, used %.3f, reserved %.3f, free %.3f, stranded %.3f",
-            qPrintable(name), lv.c_str(), l->units, l->installed_w / 1e6, l->used_w / 1e6,
-            l->reserved_w / 1e6, l->free_w / 1e6, l->stranded_w / 1e6);
+      qInfo(
+          "%s %s: %zu units, installed %.3f MW, used %.3f, reserved %.3f, free %.3f, stranded %.3f",
+          qPrintable(name), lv.c_str(), l->units, l->installed_w / 1e6, l->used_w / 1e6,
+          l->reserved_w / 1e6, l->free_w / 1e6, l->stranded_w / 1e6);
     }
     // N+1 chillers and towers hold a reserve: each survivor of the worst failure takes more.
     if (const LevelCapacity* l = find_level(r, kLevelHeatRejection)) QVERIFY(l->reserved_w > 0);
@@ -339,8 +346,9 @@ class TstContingency : public QObject {
   }
 
   void strandedBehindFullRejection() {
-    // Towers with 1 % room left after their worst single failure (the survivor takes both): the CDUs' and air units'
-    // free room is stranded (their loop cannot reject more), the towers themselves strand nothing.
+    // Towers with 1 % room left after their worst single failure (the survivor takes both): the
+    // CDUs' and air units' free room is stranded (their loop cannot reject more), the towers
+    // themselves strand nothing.
     const Catalog& cat = builtin_catalog();
     Site s = make_site_from_template("small", {}, cat);
     const auto design = compute_design_loads(s, cat);
@@ -391,15 +399,17 @@ class TstContingency : public QObject {
     // its capacity: the small template sizes CDUs for their racks, without a spare).
     double room_before = 0, room_paired = 0;
     for (Id id : {cdus[0], cdus[1]}) {
-      const double cap = cat.at(s.cooling[std::size_t(std::find_if(s.cooling.begin(), s.cooling.end(),
-                                                          [&](const auto& u) { return u.id == id; }) -
-                                                      s.cooling.begin())]
-                                    .type)
-                             .get("capacity_w");
+      const double cap =
+          cat.at(s.cooling[std::size_t(std::find_if(s.cooling.begin(), s.cooling.end(),
+                                                    [&](const auto& u) { return u.id == id; }) -
+                                       s.cooling.begin())]
+                     .type)
+              .get("capacity_w");
       room_before += std::max(0.0, cap - design.cooling_heat_w.at(id));
       room_paired += std::max(0.0, cap - h0 - h1);
     }
-    QVERIFY(close_rel(p.free_w + p.stranded_w, b.free_w + b.stranded_w - room_before + room_paired));
+    QVERIFY(
+        close_rel(p.free_w + p.stranded_w, b.free_w + b.stranded_w - room_before + room_paired));
 
     s.groups.back().members.pop_back();  // the second CDU leaves the group
     const ContingencyResult single = run_contingencies(s, cat, {}, nullptr, 2);

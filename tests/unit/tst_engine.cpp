@@ -103,7 +103,8 @@ class TstEngine : public QObject {
     std::vector<double> errs;
     for (int k = 0; k < 40; ++k) {
       const double f = uf(rng), db = ud(rng), wb = db - udep(rng);
-      const auto direct = thermal::solve_plant(site, cat(), {db, wb, 101325.0}, elec.rack_heat_w(f));
+      const auto direct =
+          thermal::solve_plant(site, cat(), {db, wb, 101325.0}, elec.rack_heat_w(f));
       const auto p = table.at(f, db, wb);
       errs.push_back(std::abs(p.cooling_w - direct.cooling_power_w) / direct.cooling_power_w);
     }
@@ -120,7 +121,8 @@ class TstEngine : public QObject {
       const double db = 27.0 + 9.0 * std::cos(2 * M_PI * (h - 15) / 24.0), wb = db - 6.0;
       const double f = 0.75 + 0.15 * std::cos(2 * M_PI * (h - 15) / 24.0);
       e_table += table.at(f, db, wb).cooling_w;
-      e_direct += thermal::solve_plant(site, cat(), {db, wb, 101325.0}, elec.rack_heat_w(f)).cooling_power_w;
+      e_direct += thermal::solve_plant(site, cat(), {db, wb, 101325.0}, elec.rack_heat_w(f))
+                      .cooling_power_w;
     }
     qInfo("plant table: day energy error %.3g %%", 100 * rel(e_table, e_direct));
     QVERIFY(rel(e_table, e_direct) < 1e-2);
@@ -147,7 +149,8 @@ class TstEngine : public QObject {
     QTest::addColumn<QString>("says");
     QTest::newRow("1 us step") << 1e-6 << 86400.0 << 0.025 << "above the limit of 2.5e+08 values";
     QTest::newRow("1e-12 s step over 1e9 s") << 1e-12 << 1e9 << 0.025 << "use a longer step";
-    QTest::newRow("electrical step 1e-7") << 3600.0 << 86400.0 << 1e-7 << "site solves, above the limit";
+    QTest::newRow("electrical step 1e-7")
+        << 3600.0 << 86400.0 << 1e-7 << "site solves, above the limit";
   }
   void oversizedScenarioRefused() {
     QFETCH(double, step);
@@ -199,14 +202,20 @@ class TstEngine : public QObject {
       for (double t : snap.inlet_c) {
         QVERIFY2(std::isfinite(t), "a rack without inlet temperature");
         QVERIFY2(t >= supply_lo - 0.05 && t <= supply_hi + rise + 0.05,
-                 qPrintable(QString("inlet %1 C outside [%2, %3 + %4]").arg(t).arg(supply_lo).arg(supply_hi).arg(rise)));
+                 qPrintable(QString("inlet %1 C outside [%2, %3 + %4]")
+                                .arg(t)
+                                .arg(supply_lo)
+                                .arg(supply_hi)
+                                .arg(rise)));
         mx = std::max(mx, t);
         if (t < 18.0 || t > 27.0) ++outside;
       }
       QCOMPARE(snap.max_rack_inlet_c, mx);
       QCOMPARE(snap.racks_outside_recommended, outside);
-      qInfo("snapshot t=%.0f s: max inlet %.2f C (supply %.1f C, max rise %.1f K), %zu outside recommended",
-            snap.t_s, mx, supply_lo, rise, outside);
+      qInfo(
+          "snapshot t=%.0f s: max inlet %.2f C (supply %.1f C, max rise %.1f K), %zu outside "
+          "recommended",
+          snap.t_s, mx, supply_lo, rise, outside);
     }
     // Optional: off, no inlets.
     sc.air_model_at_snapshots = false;
@@ -229,7 +238,8 @@ class TstEngine : public QObject {
     const SimulationResult r = simulate(site, cat(), sc);
     std::size_t converters = 0;
     for (const auto& n : site.elec_nodes)
-      converters += n.kind == ElecKind::Ups || n.kind == ElecKind::Rectifier || n.kind == ElecKind::SolidStateTransformer;
+      converters += n.kind == ElecKind::Ups || n.kind == ElecKind::Rectifier ||
+                    n.kind == ElecKind::SolidStateTransformer;
     QVERIFY(converters > 0);
     QCOMPARE(r.blocks.size(), converters);
     double e_it = 0, e_loss = 0;
@@ -240,10 +250,13 @@ class TstEngine : public QObject {
         it += b.it_w[s];
         loss += b.losses_w[s];
       }
-      QVERIFY2(rel(it, r.it_w[s]) < 1e-9, qPrintable(QString("blocks %1 W vs site %2 W").arg(it).arg(r.it_w[s])));
+      QVERIFY2(rel(it, r.it_w[s]) < 1e-9,
+               qPrintable(QString("blocks %1 W vs site %2 W").arg(it).arg(r.it_w[s])));
       QVERIFY2(loss > 0 && loss <= r.losses_w[s] * (1 + 1e-9),
                qPrintable(QString("block losses %1 W vs site %2 W").arg(loss).arg(r.losses_w[s])));
-      if (s == 0) qInfo("%zu blocks: %.1f %% of the site losses attributed to blocks", r.blocks.size(), 100 * loss / r.losses_w[s]);
+      if (s == 0)
+        qInfo("%zu blocks: %.1f %% of the site losses attributed to blocks", r.blocks.size(),
+              100 * loss / r.losses_w[s]);
     }
     for (const auto& b : r.blocks) {
       e_it += b.energy_it_wh;
@@ -279,7 +292,8 @@ class TstEngine : public QObject {
 
     // Profile statistics: the unsmoothed mean equals the profile's mean; smoothing only adds.
     const ProfileSeries u = evaluate(sc.load, r.grid);
-    const double mean_u = std::accumulate(u.utilisation.begin(), u.utilisation.end(), 0.0) / 86400.0;
+    const double mean_u =
+        std::accumulate(u.utilisation.begin(), u.utilisation.end(), 0.0) / 86400.0;
     const double mean_it = r.energy_it_wh / 24.0;
     QVERIFY(rel(mean_it - r.smoothing_extra_energy_wh / 24.0, mean_u * r.design_it_w) < 1e-9);
     QVERIFY(r.smoothing_extra_energy_wh > 0);
@@ -296,23 +310,34 @@ class TstEngine : public QObject {
     for (std::size_t i = 0; i < site.racks.size(); ++i)
       limit_w_per_s += rack_spec(cat().at(site.racks.type[i])).ramp_up_w_per_s;
     QVERIFY2(r.max_it_ramp_mw_per_s * 1e6 <= limit_w_per_s * (1 + 1e-9),
-             qPrintable(QString("IT ramp %1 MW/s, limit %2").arg(r.max_it_ramp_mw_per_s).arg(limit_w_per_s / 1e6)));
+             qPrintable(QString("IT ramp %1 MW/s, limit %2")
+                            .arg(r.max_it_ramp_mw_per_s)
+                            .arg(limit_w_per_s / 1e6)));
     // The battery keeps the grid ramp under its limit.
     QVERIFY2(r.max_ramp_mw_per_s * 1e6 <= sc.battery->grid_ramp_w_per_s * (1 + 1e-9),
-             qPrintable(QString("grid ramp %1 MW/s, limit %2").arg(r.max_ramp_mw_per_s).arg(sc.battery->grid_ramp_w_per_s / 1e6)));
+             qPrintable(QString("grid ramp %1 MW/s, limit %2")
+                            .arg(r.max_ramp_mw_per_s)
+                            .arg(sc.battery->grid_ramp_w_per_s / 1e6)));
     QVERIFY(r.battery_cycles > 0);
     QCOMPARE(r.battery_soc.size(), std::size_t{86400});
-    qInfo("training hall: mean IT %.2f MW, IT ramp %.3f MW/s, grid ramp %.3f MW/s, cycles %.3f, "
-          "pue %.4f, %zu elec + %zu plant solves, %.3f s",
-          mean_it / 1e6, r.max_it_ramp_mw_per_s, r.max_ramp_mw_per_s, r.battery_cycles, r.pue,
-          r.elec_solves, r.plant_solves, r.run_s);
+    qInfo(
+        "training hall: mean IT %.2f MW, IT ramp %.3f MW/s, grid ramp %.3f MW/s, cycles %.3f, "
+        "pue %.4f, %zu elec + %zu plant solves, %.3f s",
+        mean_it / 1e6, r.max_it_ramp_mw_per_s, r.max_ramp_mw_per_s, r.battery_cycles, r.pue,
+        r.elec_solves, r.plant_solves, r.run_s);
   }
 
   // Per-hall load profiles: the per-hall loss tables against a direct solve with those rack powers.
   void perHallProfiles() {
-    const Site site = make_site_from_template(
-        "gigawatt", {{"ac_buildings", 1}, {"dc_buildings", 1}, {"halls_per_building", 2}, {"ac_rows", 2},
-                     {"ac_racks_per_row", 4}, {"dc_rows", 2}, {"dc_racks_per_row", 4}}, cat());
+    const Site site = make_site_from_template("gigawatt",
+                                              {{"ac_buildings", 1},
+                                               {"dc_buildings", 1},
+                                               {"halls_per_building", 2},
+                                               {"ac_rows", 2},
+                                               {"ac_racks_per_row", 4},
+                                               {"dc_rows", 2},
+                                               {"dc_racks_per_row", 4}},
+                                              cat());
     QVERIFY(site.halls.size() >= 4);
     Scenario sc;
     sc.name = "per-hall";
@@ -327,7 +352,8 @@ class TstEngine : public QObject {
     f_of_hall[site.halls[site.halls.size() - 1].id] = 0.6;
     f_of_hall[site.halls[1].id] = 1.0;
     for (const auto& h : site.halls)
-      if (f_of_hall[h.id] != 0.9) sc.hall_profiles.push_back({h.id, ConstantProfile{f_of_hall[h.id]}});
+      if (f_of_hall[h.id] != 0.9)
+        sc.hall_profiles.push_back({h.id, ConstantProfile{f_of_hall[h.id]}});
     sc.snapshot_times_s = {0.0, 3600.0};
     const SimulationResult r = simulate(site, cat(), sc);
     check_conservation(r);
@@ -349,18 +375,24 @@ class TstEngine : public QObject {
     QVERIFY(rel(r.it_w[0], d.it_power_w) < 1e-9);
     const double loss_err = rel(r.losses_w[0], d.total_loss_w);
     const double grid_err = rel(r.grid_import_w[0] - r.cooling_w[0], d.grid_import_w);
-    QVERIFY2(loss_err < 0.005, qPrintable(QString("losses %1 W vs direct %2 W").arg(r.losses_w[0]).arg(d.total_loss_w)));
-    QVERIFY2(grid_err < 0.0005, qPrintable(QString("grid %1 vs %2").arg(r.grid_import_w[0] - r.cooling_w[0]).arg(d.grid_import_w)));
+    QVERIFY2(
+        loss_err < 0.005,
+        qPrintable(QString("losses %1 W vs direct %2 W").arg(r.losses_w[0]).arg(d.total_loss_w)));
+    QVERIFY2(grid_err < 0.0005, qPrintable(QString("grid %1 vs %2")
+                                               .arg(r.grid_import_w[0] - r.cooling_w[0])
+                                               .arg(d.grid_import_w)));
     // The plant is fed the site-average fraction; against the per-hall heats directly:
     std::vector<double> heat(d.racks.size());
     for (std::size_t i = 0; i < heat.size(); ++i) heat[i] = d.racks[i].input_w;
     const auto pl = thermal::solve_plant(site, cat(), thermal::Outdoor{30.0, 20.0, 101325.0}, heat);
     const double cool_err = rel(r.cooling_w[0], pl.cooling_power_w);
-    QVERIFY2(cool_err < 0.03, qPrintable(QString("cooling %1 vs %2").arg(r.cooling_w[0]).arg(pl.cooling_power_w)));
-    qInfo("per-hall tables: losses %.3f MW vs direct %.3f MW (%.2e %%), grid import error %.2e %%, "
-          "plant cooling %.3f MW vs direct %.3f MW (%.3f %%)",
-          r.losses_w[0] / 1e6, d.total_loss_w / 1e6, 100 * loss_err, 100 * grid_err,
-          r.cooling_w[0] / 1e6, pl.cooling_power_w / 1e6, 100 * cool_err);
+    QVERIFY2(cool_err < 0.03,
+             qPrintable(QString("cooling %1 vs %2").arg(r.cooling_w[0]).arg(pl.cooling_power_w)));
+    qInfo(
+        "per-hall tables: losses %.3f MW vs direct %.3f MW (%.2e %%), grid import error %.2e %%, "
+        "plant cooling %.3f MW vs direct %.3f MW (%.3f %%)",
+        r.losses_w[0] / 1e6, d.total_loss_w / 1e6, 100 * loss_err, 100 * grid_err,
+        r.cooling_w[0] / 1e6, pl.cooling_power_w / 1e6, 100 * cool_err);
 
     // Hall and building series sum to the site's: IT exactly, losses but for the campus share.
     QCOMPARE(r.halls.size(), site.halls.size());
@@ -379,9 +411,14 @@ class TstEngine : public QObject {
       QVERIFY(rel(hit, r.it_w[s]) < 1e-12);
       QVERIFY(rel(bit, r.it_w[s]) < 1e-12);
       QVERIFY(rel(bcool, r.cooling_w[s]) < 1e-12);
-      QVERIFY2(hloss > 0 && hloss <= bloss && bloss <= r.losses_w[s] * (1 + 1e-9), qPrintable(QString("halls %1 buildings %2 site %3").arg(hloss, 0, 'g', 12).arg(bloss, 0, 'g', 12).arg(r.losses_w[s], 0, 'g', 12)));
+      QVERIFY2(hloss > 0 && hloss <= bloss && bloss <= r.losses_w[s] * (1 + 1e-9),
+               qPrintable(QString("halls %1 buildings %2 site %3")
+                              .arg(hloss, 0, 'g', 12)
+                              .arg(bloss, 0, 'g', 12)
+                              .arg(r.losses_w[s], 0, 'g', 12)));
       qInfo("step %zu: losses in halls %.1f %%, in buildings %.1f %%, campus %.1f %%", s,
-            100 * hloss / r.losses_w[s], 100 * bloss / r.losses_w[s], 100 * (1 - bloss / r.losses_w[s]));
+            100 * hloss / r.losses_w[s], 100 * bloss / r.losses_w[s],
+            100 * (1 - bloss / r.losses_w[s]));
     }
     for (const auto& h : r.halls) {
       const double f = f_of_hall.at(h.id);

@@ -20,7 +20,8 @@ namespace {
 const Catalog& cat() { return dctwin::data::builtin_catalog(); }
 
 const Site& small_site() {
-  static const Site s = make_site_from_template("small", {{"rows", 2}, {"racks_per_row", 4}}, cat());
+  static const Site s =
+      make_site_from_template("small", {{"rows", 2}, {"racks_per_row", 4}}, cat());
   return s;
 }
 const Site& hall_site() {
@@ -89,10 +90,12 @@ class TstEngineEvents : public QObject {
     }
     double start = 0;
     for (const auto& n : site.elec_nodes)
-      if (n.kind == ElecKind::Generator) start = std::max(start, cat().at(n.type).get("start_time_s"));
+      if (n.kind == ElecKind::Generator)
+        start = std::max(start, cat().at(n.type).get("start_time_s"));
     QVERIFY(start > 0);
     for (const auto& ed : site.elec_edges)
-      if (ed.normally_open && (node.at(ed.from)->kind == ElecKind::Generator || node.at(ed.to)->kind == ElecKind::Generator))
+      if (ed.normally_open && (node.at(ed.from)->kind == ElecKind::Generator ||
+                               node.at(ed.to)->kind == ElecKind::Generator))
         io.closed_edges.insert(ed.id);
     QVERIFY(!io.closed_edges.empty());
     const auto island = electrical::solve_site_power(site, cat(), io);
@@ -134,7 +137,8 @@ class TstEngineEvents : public QObject {
       const auto& it = cat().at(n.type);
       const double wh = island.nodes[k].p_w * (dur - start) / 3600.0;
       fuel += it.get("fuel_l_per_kwh") * wh / 1000.0;
-      peak = std::max(peak, 100.0 * island.nodes[k].p_w / (n.rating_w * (1.0 - it.get("derate_frac"))));
+      peak = std::max(peak,
+                      100.0 * island.nodes[k].p_w / (n.rating_w * (1.0 - it.get("derate_frac"))));
     }
     QVERIFY(fuel > 0);
     QVERIFY2(rel(e.fuel_l, fuel) < 1e-9, qPrintable(QString("%1 vs %2").arg(e.fuel_l).arg(fuel)));
@@ -147,7 +151,8 @@ class TstEngineEvents : public QObject {
       if (t >= t0 && t < t0 + dur)
         QVERIFY2(std::abs(r.grid_import_w[s]) < 1e-6 * island.it_power_w,
                  qPrintable(QString("t %1 s: import %2 W").arg(t).arg(r.grid_import_w[s])));
-      else QVERIFY(r.grid_import_w[s] > 0);
+      else
+        QVERIFY(r.grid_import_w[s] > 0);
     }
     const std::size_t sg = static_cast<std::size_t>(t0 + start + 1);
     QVERIFY(rel(r.losses_w[sg], island.total_loss_w) < 1e-9);
@@ -177,8 +182,10 @@ class TstEngineEvents : public QObject {
     QVERIFY(std::abs(e.start_c - rt.start_c) < 1e-9);
     const double rate = rt.unbalance_w / rt.thermal_mass_j_per_k;
     const double rise = e.peak_c - e.start_c;
-    QVERIFY2(rel(rise, rate * (sc.horizon_s - sc.events[0].t0_s)) < 1e-3,
-             qPrintable(QString("rise %1 K vs %2 K").arg(rise).arg(rate * (sc.horizon_s - sc.events[0].t0_s))));
+    QVERIFY2(
+        rel(rise, rate * (sc.horizon_s - sc.events[0].t0_s)) < 1e-3,
+        qPrintable(
+            QString("rise %1 K vs %2 K").arg(rise).arg(rate * (sc.horizon_s - sc.events[0].t0_s))));
     QVERIFY(!e.recovered);
     for (const auto& l : rt.limits) {
       if (!l.time_s || l.name.find("recommended") == std::string::npos) continue;

@@ -6,8 +6,6 @@
 //
 // Pictures: with DCTWIN_EXPLORER_SHOTS=<dir> the test saves screenshots of the explorer and the
 // power budget for the small template (and, slower, the gigawatt template) there.
-#include <QtTest>
-
 #include <QAbstractButton>
 #include <QBarCategoryAxis>
 #include <QChart>
@@ -23,7 +21,7 @@
 #include <QPushButton>
 #include <QTableWidget>
 #include <QXmlStreamReader>
-
+#include <QtTest>
 #include <cmath>
 
 #include "app/gui/charts.h"
@@ -266,7 +264,10 @@ class TstGuiExplorer : public QObject {
     pts = points_of(chart, 0);
     QCOMPARE(pts.size(), 24);
     for (int i = 0; i < 24; ++i)
-      QVERIFY(close_rel(pts[i].y(), r->facility_w[static_cast<std::size_t>(i)] / r->it_w[static_cast<std::size_t>(i)], 1e-12));
+      QVERIFY(close_rel(
+          pts[i].y(),
+          r->facility_w[static_cast<std::size_t>(i)] / r->it_w[static_cast<std::size_t>(i)],
+          1e-12));
     ex.set_series(Series::BatterySoc);
     QCOMPARE(chart->chart()->series().size(), 0);
     QVERIFY(chart->note().contains("No battery in hot day"));
@@ -299,13 +300,16 @@ class TstGuiExplorer : public QObject {
     auto* table = ex.headline_table();
     QCOMPARE(headline(table, "Energy IT", "hot day").toDouble(), r->energy_it_wh / 1e6);
     QCOMPARE(headline(table, "Energy facility", "hot day").toDouble(), r->energy_facility_wh / 1e6);
-    QCOMPARE(headline(table, "Energy from the grid", "hot day").toDouble(), r->energy_grid_wh / 1e6);
-    QCOMPARE(headline(table, "Peak grid import", "hot day").toDouble(), r->peak_grid_import_w / 1e6);
+    QCOMPARE(headline(table, "Energy from the grid", "hot day").toDouble(),
+             r->energy_grid_wh / 1e6);
+    QCOMPARE(headline(table, "Peak grid import", "hot day").toDouble(),
+             r->peak_grid_import_w / 1e6);
     QCOMPARE(headline(table, "PUE (energy-weighted)", "hot day").toDouble(), r->pue);
     QCOMPARE(headline(table, "WUE", "hot day").toDouble(), r->wue_l_per_kwh);
     QCOMPARE(headline(table, "Water", "hot day").toDouble(), r->water_l / 1e3);
     QCOMPARE(headline(table, "Max grid ramp", "hot day").toDouble(), r->max_ramp_mw_per_s);
-    QCOMPARE(headline(table, "Hours above recommended", "hot day").toDouble(), r->hours_above_recommended);
+    QCOMPARE(headline(table, "Hours above recommended", "hot day").toDouble(),
+             r->hours_above_recommended);
     QCOMPARE(headline(table, "Events", "hot day").toString(), QString("none"));
 
     // Overlay: run design-day too, select both -> two curves, two columns.
@@ -342,7 +346,9 @@ class TstGuiExplorer : public QObject {
     int paths = 0;
     while (!xml.atEnd()) {
       xml.readNext();
-      if (xml.isStartElement() && (xml.name() == QLatin1String("path") || xml.name() == QLatin1String("polyline"))) ++paths;
+      if (xml.isStartElement() &&
+          (xml.name() == QLatin1String("path") || xml.name() == QLatin1String("polyline")))
+        ++paths;
     }
     QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
     QVERIFY(paths > 5);  // vector curves and axes, not only a picture
@@ -525,7 +531,7 @@ class TstGuiExplorer : public QObject {
     std::sort(sorted.begin(), sorted.end());
     QCOMPARE(sorted, expect);
     QCOMPARE(shown.front(), QString("grid_feed"));  // chain order, grid on top
-    QTest::qWait(20);  // painted: the rows have their places
+    QTest::qWait(20);                               // painted: the rows have their places
     const QString tip = pb.capacity_view()->tooltip_at(pb.capacity_view()->height() / 3);
     QVERIFY2(tip.contains("installed") && tip.contains("reserved for redundancy"), qPrintable(tip));
     // N-1 table: one row per case, worst first.
@@ -543,7 +549,8 @@ class TstGuiExplorer : public QObject {
     // Sortable: by loading ascending, then back to worst first.
     t->sortByColumn(4, Qt::AscendingOrder);
     for (int r = 1; r < t->rowCount(); ++r)
-      QVERIFY(t->item(r - 1, 4)->data(Qt::UserRole).toDouble() <= t->item(r, 4)->data(Qt::UserRole).toDouble());
+      QVERIFY(t->item(r - 1, 4)->data(Qt::UserRole).toDouble() <=
+              t->item(r, 4)->data(Qt::UserRole).toDouble());
     t->sortByColumn(0, Qt::AscendingOrder);
     QCOMPARE(t->item(0, 0)->data(Qt::UserRole).toDouble(), 1.0);
     // Exports.

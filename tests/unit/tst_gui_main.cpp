@@ -4,8 +4,6 @@
 // compared; picking a rack in the 3D view selects it in the tree (and the other way round); live
 // results arrive after an edit and are marked stale until then; closing with unsaved changes
 // asks first. Runs on xcb under xvfb-run (the 3D view needs OpenGL).
-#include <QtTest>
-
 #include <QAction>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -19,7 +17,7 @@
 #include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QUndoStack>
-
+#include <QtTest>
 #include <cmath>
 
 #include "app/gui/export_report_dialog.h"
@@ -200,11 +198,17 @@ class TstGuiMain : public QObject {
     w.hall_plan()->add_row_action()->trigger();
     QVERIFY(w.document()->modified());
     int asked = 0;
-    w.set_unsaved_prompt([&] { ++asked; return int(QMessageBox::Cancel); });
+    w.set_unsaved_prompt([&] {
+      ++asked;
+      return int(QMessageBox::Cancel);
+    });
     QVERIFY(!w.close_project());
     QCOMPARE(asked, 1);
     QCOMPARE(w.findChild<QStackedWidget*>()->currentIndex(), 1);  // still open, nothing lost
-    w.set_unsaved_prompt([&] { ++asked; return int(QMessageBox::Discard); });
+    w.set_unsaved_prompt([&] {
+      ++asked;
+      return int(QMessageBox::Discard);
+    });
     QVERIFY(w.close_project());
     QCOMPARE(asked, 2);
     QCOMPARE(w.findChild<QStackedWidget*>()->currentIndex(), 0);  // the start page again

@@ -4,7 +4,6 @@
 // another exception and never a crash, and every mutant that parses also solves or reports.
 #include <QDir>
 #include <QtTest>
-
 #include <cctype>
 #include <chrono>
 #include <cmath>

@@ -1,6 +1,6 @@
 // Tests of the SQLite project file (data/project_file.h): lossless round trips, the schema as the
-// sqlite3 shell sees it, migration from schemas 1 and 2, and refusal of every kind of bad file without
-// changing it, including a save that is killed half way.
+// sqlite3 shell sees it, migration from schemas 1 and 2, and refusal of every kind of bad file
+// without changing it, including a save that is killed half way.
 #include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -1108,7 +1108,8 @@ class TestProjectFile : public QObject {
           db.exec(read_text_file(std::string(DCTWIN_TEST_DATA_DIR) + "/project_v3.sql"));
       QVERIFY2(err.empty(), err.c_str());
       QVERIFY(db.exec("CREATE TABLE result_run (id INTEGER PRIMARY KEY, kind TEXT); "
-                      "INSERT INTO result_run (kind) VALUES ('power')").empty());
+                      "INSERT INTO result_run (kind) VALUES ('power')")
+                  .empty());
     }
     QCOMPARE(data::project_file_version(path), 3);
     const QByteArray before = file_bytes(path);
@@ -1496,8 +1497,7 @@ class TestProjectFile : public QObject {
     QVERIFY(run_killed_after_commit([&] {
       sqlite3* db = nullptr;
       sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
-      sqlite3_exec(db, "UPDATE rack SET name = name || ' (in the log)'", nullptr, nullptr,
-                   nullptr);
+      sqlite3_exec(db, "UPDATE rack SET name = name || ' (in the log)'", nullptr, nullptr, nullptr);
     }));
     QVERIFY(std::filesystem::file_size(path + "-wal") > 0);
     Project new_p = big_project(1000);
@@ -1550,13 +1550,12 @@ class TestProjectFile : public QObject {
       QString f;
       ~Unlock() {
         QProcess::execute("chattr", {"-i", f});
-        QFile::setPermissions(f, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
-                                     QFileDevice::ExeOwner);
+        QFile::setPermissions(
+            f, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
       }
     } unlock{folder};
     const bool immutable = QProcess::execute("chattr", {"+i", folder}) == 0;
-    if (!immutable)
-      QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::ExeOwner);
+    if (!immutable) QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::ExeOwner);
     QFile probe(folder + "/probe");
     if (probe.open(QIODevice::WriteOnly)) {
       probe.close();

@@ -1,5 +1,5 @@
-// Site JSON exchange (dctwin-site/2, reading /1 too): exact round trips, strict reading with the JSON pointer in
-// every message, schema versioning, and the file write/read path.
+// Site JSON exchange (dctwin-site/2, reading /1 too): exact round trips, strict reading with the
+// JSON pointer in every message, schema versioning, and the file write/read path.
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
@@ -226,7 +226,8 @@ void TestSiteJson::enumCountsMatchTheModel() {
     QVERIFY(model::cool_kind_from_string(model::to_string(static_cast<model::CoolKind>(i))));
   QCOMPARE(static_cast<int>(model::ElecKind::Battery), kElecKindCount - 1);
   QCOMPARE(static_cast<int>(model::CoolKind::StorageTank), kCoolKindCount - 1);
-  QCOMPARE(std::string(model::to_string(model::CoolKind::StorageTank)), std::string("storage_tank"));
+  QCOMPARE(std::string(model::to_string(model::CoolKind::StorageTank)),
+           std::string("storage_tank"));
   QCOMPARE(static_cast<int>(model::RedundancyScheme::BlockCatcher), kSchemeCount - 1);
   QCOMPARE(static_cast<int>(model::Containment::ColdAisle), kContainmentCount - 1);
 }

@@ -1,7 +1,6 @@
 // Site power flow: a single rack behind a UPS and a transformer computed on paper, the templates
 // against energy balance and Kirchhoff at every converter, and N-1 transfers by scheme.
 #include <QtTest>
-
 #include <algorithm>
 #include <cmath>
 #include <unordered_map>
@@ -97,8 +96,9 @@ class TstSitePower : public QObject {
     const auto& uss = cat.at("uss_34p5kv_415v_3p5mva");
     const double iron = uss.get("no_load_loss_frac") * 3.5e6;
     const double copper = uss.get("load_loss_frac") * std::pow(p_ups_in / 3.5e6, 2) * 3.5e6;
-    QVERIFY2(std::abs(r.losses_w.at(kLossTransformers) - (iron + copper)) < 1e-3 * (iron + copper),
-             qPrintable(QString("%1 vs %2").arg(r.losses_w.at(kLossTransformers)).arg(iron + copper)));
+    QVERIFY2(
+        std::abs(r.losses_w.at(kLossTransformers) - (iron + copper)) < 1e-3 * (iron + copper),
+        qPrintable(QString("%1 vs %2").arg(r.losses_w.at(kLossTransformers)).arg(iron + copper)));
     // Energy balance: the grid sees IT plus every loss.
     QVERIFY(std::abs(r.grid_import_w - (p_it + stage_sum(r))) < 1e-3);
     QCOMPARE(r.it_power_w, p_it);
@@ -106,7 +106,8 @@ class TstSitePower : public QObject {
 
   void templatesBalance_data() {
     QTest::addColumn<QString>("name");
-    for (const auto& t : site_templates()) QTest::newRow(t.name.c_str()) << QString::fromStdString(t.name);
+    for (const auto& t : site_templates())
+      QTest::newRow(t.name.c_str()) << QString::fromStdString(t.name);
   }
   void templatesBalance() {
     QFETCH(QString, name);
@@ -117,7 +118,10 @@ class TstSitePower : public QObject {
     QVERIFY2(r.violations.empty(), r.violations.empty() ? "" : r.violations[0].message.c_str());
     // Energy: grid import = IT + losses (every stage), to the Newton tolerance.
     QVERIFY2(std::abs(r.grid_import_w - (r.it_power_w + r.total_loss_w)) < 1e-6 * r.grid_import_w,
-             qPrintable(QString("import %1, IT %2, losses %3").arg(r.grid_import_w).arg(r.it_power_w).arg(r.total_loss_w)));
+             qPrintable(QString("import %1, IT %2, losses %3")
+                            .arg(r.grid_import_w)
+                            .arg(r.it_power_w)
+                            .arg(r.total_loss_w)));
     QCOMPARE(r.total_loss_w, stage_sum(r));
     // Kirchhoff at every converter output: what it delivers leaves through its connections.
     std::unordered_map<Id, double> out_flow;
@@ -154,7 +158,8 @@ class TstSitePower : public QObject {
           if (n.id == e.from && n.kind == ElecKind::Ups) ups_a = n.id;
     QVERIFY(ups_a != kNoId);
     const ContingencyResult c2 = run_contingencies(s, cat, {}, nullptr, 2);
-    const auto lost = std::find_if(c2.cases.begin(), c2.cases.end(), [](const auto& k) { return !k.racks_lost.empty(); });
+    const auto lost = std::find_if(c2.cases.begin(), c2.cases.end(),
+                                   [](const auto& k) { return !k.racks_lost.empty(); });
     QVERIFY(lost != c2.cases.end());
     QCOMPARE(c2.cases.front().racks_lost, std::vector<Id>{s.racks.id[0]});  // worst first
     bool ups_case = false;
@@ -168,7 +173,8 @@ class TstSitePower : public QObject {
   void catcherTakesOver() {
     const Catalog& cat = builtin_catalog();
     const Site s = make_site_from_template(
-        "gigawatt", {{"ac_buildings", 0}, {"dc_buildings", 1}, {"halls_per_building", 1}, {"dc_rows", 6}}, cat);
+        "gigawatt",
+        {{"ac_buildings", 0}, {"dc_buildings", 1}, {"halls_per_building", 1}, {"dc_rows", 6}}, cat);
     const ContingencyResult c = run_contingencies(s, cat, {}, nullptr, 2);
     QVERIFY(c.all_converged);
     QCOMPARE(c.cases_with_rack_loss, std::size_t(0));
@@ -181,7 +187,8 @@ class TstSitePower : public QObject {
     // Capacity table: every level accounts for its installed rating.
     for (const auto& l : c.levels) {
       if (l.level == "grid_feed") continue;
-      QVERIFY2(l.used_w + l.reserved_w + l.free_w + l.stranded_w <= l.installed_w * (1 + 1e-9), l.level.c_str());
+      QVERIFY2(l.used_w + l.reserved_w + l.free_w + l.stranded_w <= l.installed_w * (1 + 1e-9),
+               l.level.c_str());
     }
   }
 
@@ -208,7 +215,8 @@ class TstSitePower : public QObject {
     const auto r = solve_site_power(s, cat, o);
     QVERIFY(!r.racks[0].powered);
     QCOMPARE(r.grid_import_w, 0.0);
-    QVERIFY(std::any_of(r.violations.begin(), r.violations.end(), [](const auto& v) { return v.code == "rack.unpowered"; }));
+    QVERIFY(std::any_of(r.violations.begin(), r.violations.end(),
+                        [](const auto& v) { return v.code == "rack.unpowered"; }));
   }
 
   void islandOnGenerators() {
@@ -229,8 +237,9 @@ class TstSitePower : public QObject {
     QVERIFY2(r.converged, r.message.c_str());
     QCOMPARE(r.grid_import_w, 0.0);
     for (const auto& rack : r.racks) QVERIFY(rack.powered);
-    QVERIFY2(std::abs(r.standby_output_w - (r.it_power_w + r.total_loss_w)) < 1e-6 * r.standby_output_w,
-             qPrintable(QString("%1 vs %2").arg(r.standby_output_w).arg(r.it_power_w + r.total_loss_w)));
+    QVERIFY2(
+        std::abs(r.standby_output_w - (r.it_power_w + r.total_loss_w)) < 1e-6 * r.standby_output_w,
+        qPrintable(QString("%1 vs %2").arg(r.standby_output_w).arg(r.it_power_w + r.total_loss_w)));
     // Equal ratings: equal shares.
     const double p0 = r.nodes[gens[0]].p_w;
     for (std::size_t k : gens) QVERIFY(std::abs(r.nodes[k].p_w - p0) < 1e-3 * p0);
@@ -244,7 +253,8 @@ class TstSitePower : public QObject {
     const auto r = solve_site_power(s, cat);
     QVERIFY(r.max_loading_pct > 100);
     QCOMPARE(r.max_loading_entity, Id(12));
-    QVERIFY(std::any_of(r.violations.begin(), r.violations.end(), [](const auto& v) { return v.code == "elec.overload" && v.entity == 12; }));
+    QVERIFY(std::any_of(r.violations.begin(), r.violations.end(),
+                        [](const auto& v) { return v.code == "elec.overload" && v.entity == 12; }));
   }
 
   void voltageCollapseReported() {
@@ -265,17 +275,20 @@ class TstSitePower : public QObject {
     QVERIFY(sol.converged);
     const SiteElecResult r = solve_site_power(s, cat);
     double losses = 0, loads = 0;
-    for (std::size_t b = 0; b < x.net.branches.size(); ++b) losses += (sol.sf_pu[b] + sol.st_pu[b]).real();
+    for (std::size_t b = 0; b < x.net.branches.size(); ++b)
+      losses += (sol.sf_pu[b] + sol.st_pu[b]).real();
     for (const auto& bus : x.net.buses) loads += bus.pd_pu + bus.gs_pu * 0;
     double gen = 0;
     for (double pg : sol.pg_pu) gen += pg;
     QVERIFY(gen > loads);
     QVERIFY(std::abs(gen - (loads + losses + [&] {
-      double g = 0;
-      for (std::size_t i = 0; i < x.net.buses.size(); ++i) g += x.net.buses[i].gs_pu * std::norm(sol.v[i]);
-      return g;
-    }())) < 1e-6);
-    QVERIFY(gen * x.net.base_mva * 1e6 > r.grid_import_w);  // the sources also cover the Thevenin loss
+                       double g = 0;
+                       for (std::size_t i = 0; i < x.net.buses.size(); ++i)
+                         g += x.net.buses[i].gs_pu * std::norm(sol.v[i]);
+                       return g;
+                     }())) < 1e-6);
+    QVERIFY(gen * x.net.base_mva * 1e6 >
+            r.grid_import_w);  // the sources also cover the Thevenin loss
   }
 };
 

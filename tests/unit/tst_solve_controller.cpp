@@ -1,7 +1,6 @@
 // Live results: the controller solves the newest state of the site off the UI thread, marks
 // older results stale, and a newer edit or the user's Cancel stops a running solve.
 #include <QtTest>
-
 #include <memory>
 
 #include "app/gui/solve_controller.h"
@@ -61,8 +60,8 @@ class TstSolveController : public QObject {
     QVERIFY(!c.stale());
 
     // Three quick edits: the results of revision 1 are stale at once; only the newest is solved.
-    auto edited = std::make_shared<model::Site>(model::make_site_from_template(
-        "small", {}, dctwin::data::builtin_catalog()));
+    auto edited = std::make_shared<model::Site>(
+        model::make_site_from_template("small", {}, dctwin::data::builtin_catalog()));
     c.site_changed(edited, cat, 2);
     QVERIFY(c.stale());
     QVERIFY(stale.count() >= 1);
@@ -73,7 +72,8 @@ class TstSolveController : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(c.latest()->thermal.has_value(), 60000);
     QVERIFY(!c.stale());
     QCOMPARE(stale.last().at(0).toBool(), false);
-    for (const auto& args : thermal) QVERIFY(args.at(0).toULongLong() == 1 || args.at(0).toULongLong() == 4);
+    for (const auto& args : thermal)
+      QVERIFY(args.at(0).toULongLong() == 1 || args.at(0).toULongLong() == 4);
   }
 
   void cancelStopsARunningSolve() {

@@ -1,7 +1,6 @@
 // Templates: every one validates with no errors, has the size the issue asks for, and obeys the
 // design-load invariants (all IT load reaches the grid feed; all heat reaches a cooling unit).
 #include <QtTest>
-
 #include <algorithm>
 #include <cmath>
 #include <unordered_map>
@@ -33,14 +32,16 @@ class TstTemplates : public QObject {
  private slots:
   void everyTemplateValidates_data() {
     QTest::addColumn<QString>("name");
-    for (const auto& t : site_templates()) QTest::newRow(t.name.c_str()) << QString::fromStdString(t.name);
+    for (const auto& t : site_templates())
+      QTest::newRow(t.name.c_str()) << QString::fromStdString(t.name);
   }
   void everyTemplateValidates() {
     QFETCH(QString, name);
     const Site s = make_site_from_template(name.toStdString(), {}, builtin_catalog());
     const auto problems = validate(s, builtin_catalog());
     QVERIFY2(count_errors(problems) == 0, qPrintable(describe(problems)));
-    QVERIFY2(problems.empty(), qPrintable(QString::fromStdString(problems.empty() ? "" : problems[0].message)));
+    QVERIFY2(problems.empty(),
+             qPrintable(QString::fromStdString(problems.empty() ? "" : problems[0].message)));
   }
 
   void invariants_data() { everyTemplateValidates_data(); }
@@ -66,11 +67,15 @@ class TstTemplates : public QObject {
     // Heat rejected to outdoor air = IT heat + chiller compressor work (energy balance).
     double outdoor = 0, work = 0;
     for (const auto& c : s.cooling) {
-      if (c.kind == CoolKind::CoolingTower || c.kind == CoolKind::DryCooler) outdoor += L.cooling_heat_w.at(c.id);
-      if (c.kind == CoolKind::Chiller) work += L.cooling_heat_w.at(c.id) / cat.at(c.type).get("cop_rated");
+      if (c.kind == CoolKind::CoolingTower || c.kind == CoolKind::DryCooler)
+        outdoor += L.cooling_heat_w.at(c.id);
+      if (c.kind == CoolKind::Chiller)
+        work += L.cooling_heat_w.at(c.id) / cat.at(c.type).get("cop_rated");
     }
-    QVERIFY2(std::abs(outdoor - (L.it_power_w + work)) <= 1e-6 * L.it_power_w,
-             qPrintable(QString("outdoor %1 W, IT %2 W, work %3 W").arg(outdoor).arg(L.it_power_w).arg(work)));
+    QVERIFY2(
+        std::abs(outdoor - (L.it_power_w + work)) <= 1e-6 * L.it_power_w,
+        qPrintable(
+            QString("outdoor %1 W, IT %2 W, work %3 W").arg(outdoor).arg(L.it_power_w).arg(work)));
     // Headroom: no unit runs above its rating divided by the sizing margin at design load,
     // except 2N sides, which run at half and are checked by their groups.
     const double headroom = 1.15;
@@ -143,7 +148,8 @@ class TstTemplates : public QObject {
     }
     // 2N groups on the AC side, block-with-catcher groups on the DC side; towers and dry coolers.
     auto count_scheme = [&](RedundancyScheme sc) {
-      return std::count_if(s.groups.begin(), s.groups.end(), [&](auto& g) { return g.scheme == sc; });
+      return std::count_if(s.groups.begin(), s.groups.end(),
+                           [&](auto& g) { return g.scheme == sc; });
     };
     QVERIFY(count_scheme(RedundancyScheme::TwoN) > 0);
     QVERIFY(count_scheme(RedundancyScheme::BlockCatcher) > 0);
@@ -153,11 +159,13 @@ class TstTemplates : public QObject {
   }
 
   void parameters() {
-    const auto s = make_site_from_template("small", {{"rows", 2}, {"racks_per_row", 5}}, builtin_catalog());
+    const auto s =
+        make_site_from_template("small", {{"rows", 2}, {"racks_per_row", 5}}, builtin_catalog());
     QCOMPARE(s.racks.size(), std::size_t(10));
     QCOMPARE(count_errors(validate(s, builtin_catalog())), std::size_t(0));
-    const auto g = make_site_from_template("gigawatt", {{"ac_buildings", 1}, {"dc_buildings", 0}, {"halls_per_building", 1}},
-                                           builtin_catalog());
+    const auto g = make_site_from_template(
+        "gigawatt", {{"ac_buildings", 1}, {"dc_buildings", 0}, {"halls_per_building", 1}},
+        builtin_catalog());
     QCOMPARE(g.buildings.size(), std::size_t(1));
     QCOMPARE(count_errors(validate(g, builtin_catalog())), std::size_t(0));
   }
@@ -167,12 +175,18 @@ class TstTemplates : public QObject {
     QTest::addColumn<QString>("param");
     QTest::addColumn<double>("value");
     QTest::addColumn<QString>("inMessage");
-    QTest::newRow("unknown template") << "huge" << "" << 0.0 << "small, hall, gigawatt";
-    QTest::newRow("unknown parameter") << "small" << "racks" << 4.0 << "racks_per_row";
-    QTest::newRow("out of range") << "small" << "rows" << 0.0 << "[1, 40]";
-    QTest::newRow("not whole") << "hall" << "rows" << 2.5 << "whole number";
-    QTest::newRow("no transformer for POI") << "hall" << "poi_voltage_kv" << 220.0 << "220 kV";
-    QTest::newRow("no buildings") << "gigawatt" << "ac_buildings" << 0.0 << "at least one building";
+    QTest::newRow("unknown template") << "huge"
+                                      << "" << 0.0 << "small, hall, gigawatt";
+    QTest::newRow("unknown parameter") << "small"
+                                       << "racks" << 4.0 << "racks_per_row";
+    QTest::newRow("out of range") << "small"
+                                  << "rows" << 0.0 << "[1, 40]";
+    QTest::newRow("not whole") << "hall"
+                               << "rows" << 2.5 << "whole number";
+    QTest::newRow("no transformer for POI") << "hall"
+                                            << "poi_voltage_kv" << 220.0 << "220 kV";
+    QTest::newRow("no buildings") << "gigawatt"
+                                  << "ac_buildings" << 0.0 << "at least one building";
   }
   void badParameters() {
     QFETCH(QString, name);
