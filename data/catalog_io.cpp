@@ -117,9 +117,16 @@ class DuplicateKeyFinder : public nlohmann::json_sax<Json> {
     frames_.pop_back();
     return value();
   }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
-    return false;  // syntax errors are reported by the DOM parse, which runs first
+  bool parse_error(std::size_t, const std::string& token,
+                   const nlohmann::detail::exception&) override {
+    // Syntax errors are reported by the DOM parse, which runs first; keep where it stopped.
+    stop.token = token;
+    stop.pointer.clear();
+    for (const auto& f : frames_)
+      stop.pointer += "/" + (f.object ? pointer_token(f.key) : std::to_string(f.index));
+    return false;
   }
+  ParseStop stop;  ///< where the parse failed, if it did
 
  private:
   struct Frame {
@@ -178,10 +185,26 @@ std::string number_hint(const Json& j) {
 
 }  // namespace
 
+ParseStop parse_stop(std::string_view text) {
+  DuplicateKeyFinder finder;
+  Json::sax_parse(text.begin(), text.end(), &finder);
+  return finder.stop;
+}
+
+std::string number_overflow_message(const std::string& source, std::string_view text) {
+  const ParseStop at = parse_stop(text);
+  return source + ": " + show_pointer(at.pointer) + ": the number " + at.token +
+         " is too large (a number must lie within +-1.8e308); write the intended value";
+}
+
 std::optional<Json> parse_text(const Ctx& ctx, std::string_view text) {
   Json j;
   try {
     j = Json::parse(text.begin(), text.end());
+  } catch (const Json::out_of_range&) {
+    // The one out_of_range the parser throws: a number beyond a double (406).
+    ctx.problems.add_line(number_overflow_message(ctx.source, text));
+    return std::nullopt;
   } catch (const Json::parse_error& e) {
     // nlohmann's text reads "[json.exception.parse_error.101] parse error at line 3, ...":
     // keep the part a person can act on.

@@ -60,6 +60,18 @@ struct Ctx {
 /// would silently keep the last one, hiding a copy-paste mistake), reports it and returns null.
 [[nodiscard]] std::optional<Json> parse_text(const Ctx& ctx, std::string_view text);
 
+/// Where nlohmann's parser stops on text: the JSON pointer of the value it was reading and that
+/// value's text. nlohmann refuses a number too large for a double (1e400) with out_of_range 406
+/// and no position; this names the field for the message.
+struct ParseStop {
+  std::string pointer;
+  std::string token;
+};
+[[nodiscard]] ParseStop parse_stop(std::string_view text);
+
+/// The problem line for a number that overflows a double, naming its field.
+[[nodiscard]] std::string number_overflow_message(const std::string& source, std::string_view text);
+
 /// Checks a "schema" value against "<family>/<major>". Returns false when the rest of the
 /// document must not be read (another family, or a newer major version).
 bool check_schema(const Ctx& ctx, const Json* value, const std::string& pointer,

@@ -7,6 +7,8 @@
 #include <sstream>
 #include <vector>
 
+#include "data/json_read.h"
+
 namespace dctwin::data {
 namespace {
 
@@ -146,6 +148,9 @@ HallDescription parse_thermal_case(std::string_view text, const std::string& sou
   Json doc;
   try {
     doc = Json::parse(text.begin(), text.end());
+  } catch (const Json::out_of_range&) {
+    // The one out_of_range the parser throws: a number beyond a double (406).
+    throw ThermalCaseError(detail::number_overflow_message(source, text), false);
   } catch (const Json::parse_error& e) {
     throw ThermalCaseError(source + ": not valid JSON: " + e.what(), false);
   }
