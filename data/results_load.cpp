@@ -158,7 +158,7 @@ std::optional<StoredThermal> load_thermal_results(const std::string& path) {
         h.max_inlet_c = col_d(q, 4);
         h.mean_inlet_c = col_d(q, 5);
         h.energy_balance_error = col_d(q, 6);
-        h.cells = int(col_i(q, 7));
+        h.cells = col_i(q, 7);
         out.halls.push_back(std::move(h));
       }
     }

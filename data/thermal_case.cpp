@@ -1,5 +1,6 @@
 #include "data/thermal_case.h"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <iomanip>
@@ -269,6 +270,19 @@ HallDescription parse_thermal_case(std::string_view text, const std::string& sou
       hall.racks.push_back(rk);
     }
   }
+  // A case is a question about rack inlets: without a rack that moves air there is neither an
+  // inlet nor heat to follow (and the reference hall's flow, with no rack to draw it, diverges).
+  if (const auto racks = doc.find("racks"); racks != doc.end() && racks->is_array()) {
+    if (racks->empty())
+      rd.error("/racks",
+               "is empty: the case asks for rack inlet temperatures; add at least one "
+               "rack");
+    else if (rd.problems.empty() && std::none_of(hall.racks.begin(), hall.racks.end(),
+                                                 [](const HallRack& r) { return r.moves_air(); }))
+      rd.error("/racks",
+               "no rack moves air (every one is blanked or has no power), so there is "
+               "no heat to follow; give at least one rack power_W and an airflow");
+  }
   if (const Json* crahs = rd.field(doc, "", "crahs", true)) {
     if (!crahs->is_array()) rd.error("/crahs", "must be an array of cooling units");
     for (size_t i = 0; crahs->is_array() && i < crahs->size(); ++i) {
@@ -320,8 +334,15 @@ HallDescription parse_thermal_case(std::string_view text, const std::string& sou
     std::string m = rd.problems.size() == 1
                         ? rd.problems[0]
                         : source + ": " + std::to_string(rd.problems.size()) + " problems:";
-    if (rd.problems.size() > 1)
-      for (const auto& p : rd.problems) m += "\n  " + p;
+    // At most kMaxListed lines: a generated 20,000-rack case with one systematic mistake stays
+    // readable (the first ones show the pattern).
+    constexpr std::size_t kMaxListed = 50;
+    if (rd.problems.size() > 1) {
+      for (std::size_t k = 0; k < rd.problems.size() && k < kMaxListed; ++k)
+        m += "\n  " + rd.problems[k];
+      if (rd.problems.size() > kMaxListed)
+        m += "\n  ... and " + std::to_string(rd.problems.size() - kMaxListed) + " more";
+    }
     throw ThermalCaseError(m, false);
   }
   return hall;

@@ -1,4 +1,5 @@
 // dctwin-cli thermal-case: the hall air model on a dc-hall-thermal-case/1 file.
+#include <cmath>
 #include <filesystem>
 #include <iostream>
 
@@ -9,16 +10,30 @@
 namespace dctwin::app::cli {
 
 int cmd_thermal_case(const ThermalCaseOptions& o, std::ostream& out, std::ostream& err) {
-  if (!(o.cell_m > 0) || o.cell_m > 2.0) {
-    err << "error: --cell " << o.cell_m << " m: give a cell size in (0, 2] m (default 0.3)\n";
+  namespace th = model::thermal;
+  if (!std::isfinite(o.cell_m) || !(o.cell_m > 0) || o.cell_m > th::kMaxHallAirCellM) {
+    err << "error: --cell " << o.cell_m << " m: give a cell size in (0, " << th::kMaxHallAirCellM
+        << "] m (default 0.3)\n";
     return kExitUsage;
   }
-  model::thermal::HallDescription hall;
+  th::HallDescription hall;
   try {
     hall = data::read_thermal_case(o.file);
   } catch (const data::ThermalCaseError& e) {
     err << "error: " << e.what() << "\n";
     return kExitFile;
+  }
+  // The grid is counted before anything is written or allocated.
+  try {
+    th::check_hall_grid(hall, o.cell_m);
+  } catch (const th::HallGridTooLarge& e) {
+    err << "error: " << o.file << ": " << e.what();
+    if (e.suggested_cell_m() > 0) {
+      err << " (--cell " << e.suggested_cell_m() << ")\n";
+      return kExitUsage;  // a coarser grid fits: the argument is what is wrong
+    }
+    err << "\n";
+    return kExitFile;  // no cell size fits: the case is what is wrong
   }
   // Outputs checked before the solve (and before the folder is made): never through a link,
   // never over the case itself, existing ones only with --force.
@@ -35,11 +50,12 @@ int cmd_thermal_case(const ThermalCaseOptions& o, std::ostream& out, std::ostrea
         << "); choose a writable --out\n";
     return kExitFile;
   }
-  model::thermal::HallSolveOptions so;
+  th::HallSolveOptions so;
   so.cell_m = o.cell_m;
-  model::thermal::HallAirResult res;
+  th::HallAirResult res;
   try {
-    res = model::thermal::solve_hall_air(hall, so);
+    LongSolveProgress progress("thermal-case", err);
+    res = th::solve_hall_air(hall, so, progress);
   } catch (const std::invalid_argument& e) {
     err << "error: " << o.file << ": " << e.what() << "\n";
     return kExitFile;

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <chrono>
@@ -101,6 +102,18 @@ bool refuse_invalid(const data::Project& p, const std::string& file, const char*
 
 double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+LongSolveProgress::LongSolveProgress(std::string command, std::ostream& err)
+    : command_(std::move(command)), err_(err), t0_(std::chrono::steady_clock::now()) {}
+
+void LongSolveProgress::report(double fraction, std::string_view stage) {
+  const double t = seconds_since(t0_);
+  if (t < kQuietS || (stage == last_stage_ && t - last_s_ < kEveryS)) return;
+  last_stage_ = std::string(stage);
+  last_s_ = t;
+  err_ << command_ << ": " << stage << " " << std::lround(100 * std::clamp(fraction, 0.0, 1.0))
+       << " % (" << std::lround(t) << " s)" << std::endl;
 }
 
 namespace {
@@ -498,6 +511,12 @@ bool store_allowed(const SolveOptions& o, std::ostream& err) {
 }  // namespace
 
 int cmd_solve(const SolveOptions& o, std::ostream& out, std::ostream& err) {
+  if (o.air_model && (!std::isfinite(o.cell_m) || !(o.cell_m > 0) ||
+                      o.cell_m > model::thermal::kMaxHallAirCellM)) {
+    err << "error: --cell " << o.cell_m << " m: give a hall air cell size in (0, "
+        << model::thermal::kMaxHallAirCellM << "] m (default 0.6), or --no-air\n";
+    return kExitUsage;
+  }
   data::Project p;
   if (!open(o.file, p, err)) return kExitFile;
   if (refuse_invalid(p, o.file, "solve", err)) return kExitInvalid;
@@ -514,7 +533,14 @@ int cmd_solve(const SolveOptions& o, std::ostream& out, std::ostream& err) {
   to.cell_m = o.cell_m;
   model::thermal::SiteThermalResult thermal;
   try {
-    thermal = model::thermal::solve_site_thermal(p.site, p.catalog, *od, heat, to);
+    LongSolveProgress progress("solve", err);
+    thermal = model::thermal::solve_site_thermal(p.site, p.catalog, *od, heat, to, &progress);
+  } catch (const model::thermal::HallGridTooLarge& e) {
+    // Refused before any hall was solved: the grid asked for is too fine (or a hall too large).
+    err << "error: the hall air model is refused: " << e.what();
+    if (e.suggested_cell_m() > 0) err << " (--cell " << e.suggested_cell_m() << ")";
+    err << "; or solve with --no-air\n";
+    return kExitUsage;
   } catch (const std::invalid_argument& e) {
     err << "error: the hall air model cannot be built: " << e.what() << "\n";
     return kExitInvalid;

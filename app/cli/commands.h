@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "model/common/progress.h"
+
 namespace dctwin::data {
 struct Project;
 }
@@ -140,6 +142,24 @@ bool refuse_invalid(const data::Project& p, const std::string& file, const char*
                     std::ostream& err);
 /// Wall-clock seconds since t0.
 double seconds_since(std::chrono::steady_clock::time_point t0);
+
+/// Progress of a solve that may be long (the hall air model near its cell limit runs for
+/// hours) on stderr: silent for the first kQuietS seconds, so a quick solve prints nothing, then
+/// "<command>: <stage> <percent> % (<elapsed> s)" on each new stage and every kEveryS seconds.
+class LongSolveProgress : public model::Progress {
+ public:
+  static constexpr double kQuietS = 10;
+  static constexpr double kEveryS = 30;
+  LongSolveProgress(std::string command, std::ostream& err);
+  void report(double fraction, std::string_view stage) override;
+
+ private:
+  std::string command_;
+  std::ostream& err_;
+  std::chrono::steady_clock::time_point t0_;
+  double last_s_ = -1e9;
+  std::string last_stage_;
+};
 
 /// Parses "key=value" pairs; throws std::invalid_argument naming the bad pair and the fix.
 std::map<std::string, double> parse_params(const std::vector<std::string>& pairs);

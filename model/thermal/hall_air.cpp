@@ -25,6 +25,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "model/common/overlap.h"
+
 namespace dctwin::model::thermal {
 namespace {
 
@@ -33,6 +35,11 @@ using Trip = Eigen::Triplet<double>;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kGeomTol = 1e-6;    // metres: coordinates closer than this are one grid line
 constexpr double kChenXu = 0.03874;  // Chen and Xu (1998) zero-equation constant
+// check_hall(): overlapping racks named per rack and in all (a stacked case stays readable).
+constexpr std::size_t kMaxOverlapsPerRack = 3;
+constexpr std::size_t kMaxOverlapMessages = 30;  // under the reader's 50 listed lines
+// Below kMaxHallAirCells every cell and face index (faces <= 2 cells per axis) fits an int.
+static_assert(3 * kMaxHallAirCells < std::numeric_limits<int>::max());
 
 // The two axes other than a, in increasing order (the order Rect::lo/hi use).
 std::array<int, 2> other_axes(int a) {
@@ -68,7 +75,9 @@ struct Grid {
   std::array<std::vector<double>, 3> c;  // cell centres
   std::array<std::vector<double>, 3> w;  // cell widths
 
-  [[nodiscard]] int cells() const { return n[0] * n[1] * n[2]; }
+  [[nodiscard]] std::int64_t cells() const {
+    return std::int64_t{n[0]} * std::int64_t{n[1]} * std::int64_t{n[2]};
+  }
   [[nodiscard]] int cell(int i, int j, int k) const { return i + n[0] * (j + n[1] * k); }
   [[nodiscard]] int cell(const std::array<int, 3>& p) const { return cell(p[0], p[1], p[2]); }
   [[nodiscard]] std::array<int, 3> fdim(int a) const {
@@ -101,7 +110,9 @@ struct Grid {
   }
 };
 
-std::vector<double> make_lines(std::vector<double> breaks, double lo, double hi, double h) {
+// Grid breaks of one axis: the room's ends and every geometry edge, clamped to the room, sorted,
+// closer than kGeomTol merged.
+std::vector<double> unique_breaks(std::vector<double> breaks, double lo, double hi) {
   breaks.push_back(lo);
   breaks.push_back(hi);
   for (auto& b : breaks) b = std::clamp(b, lo, hi);
@@ -110,13 +121,46 @@ std::vector<double> make_lines(std::vector<double> breaks, double lo, double hi,
   for (double b : breaks)
     if (uniq.empty() || b - uniq.back() > kGeomTol) uniq.push_back(b);
   uniq.back() = hi;
+  return uniq;
+}
+
+// Cells of a segment: as few as keep every cell within h. A double, since a bad h makes it
+// astronomically large; make_lines() runs only once check_hall_grid() has bounded it.
+double segment_cells(double len, double h) { return std::max(1.0, std::ceil(len / h - 1e-9)); }
+
+std::vector<double> make_lines(const std::vector<double>& uniq, double h) {
   std::vector<double> out{uniq.front()};
   for (size_t s = 1; s < uniq.size(); ++s) {
     const double len = uniq[s] - uniq[s - 1];
-    const int m = std::max(1, static_cast<int>(std::ceil(len / h - 1e-9)));
-    for (int q = 1; q <= m; ++q) out.push_back(uniq[s - 1] + len * q / m);
+    const auto m = static_cast<std::int64_t>(segment_cells(len, h));
+    for (std::int64_t q = 1; q <= m; ++q)
+      out.push_back(uniq[s - 1] + len * static_cast<double>(q) / static_cast<double>(m));
   }
   return out;
+}
+
+// The grid breaks of every axis: rack boxes, openings and panels.
+std::array<std::vector<double>, 3> geometry_breaks(const HallDescription& hall) {
+  std::array<std::vector<double>, 3> br;
+  auto add_rect = [&](const Rect& r) {
+    br[r.axis].push_back(r.coord);
+    const auto oa = other_axes(r.axis);
+    for (int t = 0; t < 2; ++t) {
+      br[oa[t]].push_back(r.lo[t]);
+      br[oa[t]].push_back(r.hi[t]);
+    }
+  };
+  for (const auto& r : hall.racks)
+    for (int a = 0; a < 3; ++a) {
+      br[a].push_back(r.box.min[a]);
+      br[a].push_back(r.box.max[a]);
+    }
+  for (const auto& c : hall.crahs) {
+    add_rect(c.supply);
+    add_rect(c.ret);
+  }
+  for (const auto& p : hall.panels) add_rect(p.rect);
+  return br;
 }
 
 struct RackFaces {
@@ -138,6 +182,11 @@ std::string fmt(double v) {
 std::vector<std::string> check_hall(const HallDescription& hall) {
   std::vector<std::string> errs;
   const Box& room = hall.room;
+  for (int a = 0; a < 3; ++a)
+    if (!std::isfinite(room.min[a]) || !std::isfinite(room.max[a])) {
+      errs.push_back("room: box_min and box_max must be finite numbers (metres)");
+      return errs;
+    }
   for (int a = 0; a < 3; ++a)
     if (!(room.max[a] > room.min[a]))
       errs.push_back("room: box_max must exceed box_min on every axis");
@@ -165,16 +214,40 @@ std::vector<std::string> check_hall(const HallDescription& hall) {
       errs.push_back("rack " + r.id + ": has " + fmt(r.power_w) +
                      " W but moves no air; give it an airflow or set its power to 0");
   }
-  for (size_t p = 0; p < hall.racks.size(); ++p)
-    for (size_t q = p + 1; q < hall.racks.size(); ++q) {
-      const auto &A = hall.racks[p].box, &B = hall.racks[q].box;
-      bool overlap = true;
-      for (int a = 0; a < 3; ++a)
-        overlap = overlap && A.min[a] < B.max[a] - kGeomTol && B.min[a] < A.max[a] - kGeomTol;
-      if (overlap)
-        errs.push_back("racks " + hall.racks[p].id + " and " + hall.racks[q].id +
-                       " overlap; move one of them");
-    }
+  // Overlapping racks through the bucket grid of overlap.h (20,000 racks stacked on one spot are
+  // 200 million pairs): each rack names at most kMaxOverlapsPerRack of the racks after it, the
+  // case at most kMaxOverlapMessages, then one line counts the rest.
+  {
+    std::vector<FootprintRect> fp;
+    fp.reserve(hall.racks.size());
+    for (const auto& r : hall.racks)
+      fp.push_back({r.box.min[0], r.box.min[1], r.box.max[0], r.box.max[1]});
+    std::size_t listed = 0, left = 0;
+    for_each_overlap(
+        fp, kGeomTol,
+        [&](std::size_t p, const std::vector<std::size_t>& qs) {
+          std::size_t shown = 0;
+          for (; shown < qs.size() && shown < kMaxOverlapsPerRack && listed < kMaxOverlapMessages;
+               ++shown, ++listed)
+            errs.push_back("racks " + hall.racks[p].id + " and " + hall.racks[qs[shown]].id +
+                           " overlap; move one of them");
+          const std::size_t rest = qs.size() - shown;
+          if (rest > 0 && shown > 0)
+            errs.back() +=
+                " (" + hall.racks[p].id + " overlaps " + std::to_string(rest) + " more racks)";
+          else
+            left += rest;
+          return true;
+        },
+        [&](std::size_t p, std::size_t q) {
+          const auto &A = hall.racks[p].box, &B = hall.racks[q].box;
+          return A.min[2] < B.max[2] - kGeomTol && B.min[2] < A.max[2] - kGeomTol;
+        });
+    if (left > 0)
+      errs.push_back("racks: " + std::to_string(left) +
+                     " more pairs of overlapping racks are not "
+                     "listed; fix the ones above (stacked racks are often a generator's mistake)");
+  }
   double net = 0, total = 0;
   auto check_opening = [&](const std::string& what, const Rect& r) {
     const bool on_wall = r.axis >= 0 && r.axis < 3 &&
@@ -206,10 +279,136 @@ std::vector<std::string> check_hall(const HallDescription& hall) {
   if (total <= 0 && !hall.racks.empty())
     errs.push_back("cooling units: no running unit supplies air; the rack heat has nowhere to go");
   for (const auto& p : hall.panels)
-    if (p.rect.axis < 0 || p.rect.axis > 2 || !(p.rect.area() > 0))
+    if (p.rect.axis < 0 || p.rect.axis > 2 || !(p.rect.area() > 0) ||
+        !std::isfinite(p.rect.coord) || !std::isfinite(p.rect.area()))
       errs.push_back("panel " + p.id +
                      ": must be a rectangle of positive size on an x, y or z plane");
   return errs;
+}
+
+namespace {
+
+// A count for people: "5,368,709" while exact, "1.2e+12" beyond.
+std::string count_text(double v) {
+  if (!(v < 1e308)) return "more than 1e+308";
+  if (v >= 1e12) {
+    std::ostringstream s;
+    s.precision(2);
+    s << v;
+    return s.str();
+  }
+  std::string d = std::to_string(static_cast<long long>(std::llround(v)));
+  for (int k = static_cast<int>(d.size()) - 3; k > 0; k -= 3) d.insert(static_cast<size_t>(k), ",");
+  return d;
+}
+
+std::string gb_text(double bytes) {
+  std::ostringstream s;
+  s.precision(bytes < 1e13 ? 3 : 2);
+  s << bytes / 1e9 << " GB";
+  return s.str();
+}
+
+// Smallest cell size in [cell_m, kMaxHallAirCellM] at which the grid fits, rounded up to two
+// significant digits; 0 when none does. The estimate only shrinks as cells grow, so bisection.
+double suggest_cell(const HallDescription& hall, double cell_m) {
+  double lo = cell_m, hi = kMaxHallAirCellM;
+  if (!(hi > lo) || !estimate_hall_grid(hall, hi).fits()) return 0.0;
+  for (int it = 0; it < 60 && hi - lo > 1e-4 * hi; ++it) {
+    const double mid = 0.5 * (lo + hi);
+    (estimate_hall_grid(hall, mid).fits() ? hi : lo) = mid;
+  }
+  const double step = std::pow(10.0, std::floor(std::log10(hi)) - 1);
+  return std::min(kMaxHallAirCellM, std::ceil(hi / step - 1e-9) * step);
+}
+
+}  // namespace
+
+HallGridEstimate estimate_hall_grid(const HallDescription& hall, double cell_m) {
+  HallGridEstimate e;
+  e.cell_m = cell_m;
+  e.racks = hall.racks.size();
+  const auto br = geometry_breaks(hall);
+  // Per axis: the breaks and the cells up to each of them.
+  std::array<std::vector<double>, 3> uniq, upto;
+  for (int a = 0; a < 3; ++a) {
+    uniq[a] = unique_breaks(br[a], hall.room.min[a], hall.room.max[a]);
+    upto[a].assign(uniq[a].size(), 0.0);
+    for (size_t k = 1; k < uniq[a].size(); ++k)
+      upto[a][k] = upto[a][k - 1] + segment_cells(uniq[a][k] - uniq[a][k - 1], cell_m);
+    e.n[a] = upto[a].back();
+  }
+  e.cells = e.n[0] * e.n[1] * e.n[2];
+  // Cells between two coordinates of one axis (both are breaks, or merged into one).
+  auto cells_between = [&](int a, double x0, double x1) {
+    auto at = [&](double x) {
+      x = std::clamp(x, hall.room.min[a], hall.room.max[a]);
+      const auto it = std::lower_bound(uniq[a].begin(), uniq[a].end(), x - kGeomTol);
+      return upto[a]
+                 [std::min<size_t>(static_cast<size_t>(it - uniq[a].begin()), uniq[a].size() - 1)];
+    };
+    return std::max(0.0, at(x1) - at(x0));
+  };
+  for (const auto& r : hall.racks) {
+    if (!r.moves_air() || r.front_axis < 0 || r.front_axis > 2) continue;
+    const auto oa = other_axes(r.front_axis);
+    const double face = cells_between(oa[0], r.box.min[oa[0]], r.box.max[oa[0]]) *
+                        cells_between(oa[1], r.box.min[oa[1]], r.box.max[oa[1]]);
+    e.couplings += face * face;  // every rear cell takes from every front cell
+  }
+  e.bytes = e.cells * kHallAirBytesPerCell + e.couplings * kHallAirBytesPerCoupling;
+  e.geometry_work =
+      e.cells * (static_cast<double>(hall.racks.size()) + static_cast<double>(hall.panels.size()));
+  return e;
+}
+
+void check_hall_grid(const HallDescription& hall, double cell_m) {
+  if (!std::isfinite(cell_m) || !(cell_m > 0))
+    throw std::invalid_argument("hall " + hall.name + ": the cell size is " + fmt(cell_m) +
+                                " m; give a finite cell size above 0 m (0.3 m is usual)");
+  std::ostringstream m;
+  m << "hall " << hall.name << ": ";
+  if (hall.racks.size() > kMaxHallAirRacks) {
+    // Before the grid is counted: that alone walks every rack.
+    m << count_text(static_cast<double>(hall.racks.size())) << " racks exceed the limit of "
+      << count_text(static_cast<double>(kMaxHallAirRacks))
+      << " racks in one hall; split the case into smaller halls";
+    HallGridEstimate e;
+    e.cell_m = cell_m;
+    e.racks = hall.racks.size();
+    throw HallGridTooLarge(m.str(), e, 0.0);
+  }
+  const HallGridEstimate e = estimate_hall_grid(hall, cell_m);
+  if (e.fits()) return;
+  const double suggested = suggest_cell(hall, cell_m);
+  const std::string grid = "a grid of " + count_text(e.cells) + " cells (" + fmt(cell_m) +
+                           " m cells in a " + fmt(hall.room.max[0] - hall.room.min[0]) + " x " +
+                           fmt(hall.room.max[1] - hall.room.min[1]) + " x " +
+                           fmt(hall.room.max[2] - hall.room.min[2]) + " m room)";
+  if (e.cells > static_cast<double>(kMaxHallAirCells))
+    m << grid << " exceeds the limit of " << count_text(static_cast<double>(kMaxHallAirCells))
+      << " cells (" << gb_text(kHallAirMemoryBudgetBytes) << " of memory at "
+      << count_text(kHallAirBytesPerCell) << " bytes a cell)";
+  else if (e.bytes > kHallAirMemoryBudgetBytes)
+    m << grid << " with " << count_text(e.couplings)
+      << " couplings between rack front and rear face cells needs about " << gb_text(e.bytes)
+      << ", over the limit of " << gb_text(kHallAirMemoryBudgetBytes) << " ("
+      << count_text(static_cast<double>(kMaxHallAirCells)) << " cells)";
+  else
+    m << count_text(static_cast<double>(hall.racks.size())) << " racks and " << hall.panels.size()
+      << " panels on " << grid << " take " << count_text(e.geometry_work)
+      << " rack-cell tests to set up, over the limit of " << count_text(kMaxHallAirGeometryWork);
+  if (suggested > 0) {
+    m << "; use a cell size of " << fmt(suggested) << " m or more";
+  } else {
+    const HallGridEstimate coarsest = estimate_hall_grid(hall, std::max(cell_m, kMaxHallAirCellM));
+    m << "; even " << fmt(std::max(cell_m, kMaxHallAirCellM)) << " m cells give "
+      << count_text(coarsest.cells) << " cells"
+      << (coarsest.bytes > kHallAirMemoryBudgetBytes ? ": check the room size (box_min, box_max)"
+                                                     : " for this many racks")
+      << " or split the hall into smaller cases";
+  }
+  throw HallGridTooLarge(m.str(), e, suggested);
 }
 
 double HallAirResult::temperature_at(double x, double y, double z) const {
@@ -272,33 +471,17 @@ HallAirResult solve_hall_air(const HallDescription& hall, const HallSolveOptions
       throw std::invalid_argument(m);
     }
   }
-  if (!(opt.cell_m > 0)) throw std::invalid_argument("cell size must be positive");
+  // Counted before anything is allocated: a grid over the limits is refused here, and below
+  // it every cell and face index fits an int.
+  check_hall_grid(hall, opt.cell_m);
   const AirProperties& air = hall.air;
 
   // ---- grid: lines on every geometry edge, no cell larger than cell_m ----
   Grid g;
   {
-    std::array<std::vector<double>, 3> br;
-    auto add_rect = [&](const Rect& r) {
-      br[r.axis].push_back(r.coord);
-      const auto oa = other_axes(r.axis);
-      for (int t = 0; t < 2; ++t) {
-        br[oa[t]].push_back(r.lo[t]);
-        br[oa[t]].push_back(r.hi[t]);
-      }
-    };
-    for (const auto& r : hall.racks)
-      for (int a = 0; a < 3; ++a) {
-        br[a].push_back(r.box.min[a]);
-        br[a].push_back(r.box.max[a]);
-      }
-    for (const auto& c : hall.crahs) {
-      add_rect(c.supply);
-      add_rect(c.ret);
-    }
-    for (const auto& p : hall.panels) add_rect(p.rect);
+    const auto br = geometry_breaks(hall);
     for (int a = 0; a < 3; ++a) {
-      g.f[a] = make_lines(br[a], hall.room.min[a], hall.room.max[a], opt.cell_m);
+      g.f[a] = make_lines(unique_breaks(br[a], hall.room.min[a], hall.room.max[a]), opt.cell_m);
       g.n[a] = static_cast<int>(g.f[a].size()) - 1;
       for (int i = 0; i < g.n[a]; ++i) {
         g.c[a].push_back(0.5 * (g.f[a][i] + g.f[a][i + 1]));
@@ -306,15 +489,21 @@ HallAirResult solve_hall_air(const HallDescription& hall, const HallSolveOptions
       }
     }
   }
-  const int ncell = g.cells();
+  const int ncell = static_cast<int>(g.cells());
+  // Solid: cells whose centre lies in a rack box (boundary included), found per rack from the
+  // sorted cell centres, O(cells in racks) rather than cells x racks.
   std::vector<char> solid(ncell, 0);
-  for (int k = 0; k < g.n[2]; ++k)
-    for (int j = 0; j < g.n[1]; ++j)
-      for (int i = 0; i < g.n[0]; ++i) {
-        const std::array<double, 3> p{g.c[0][i], g.c[1][j], g.c[2][k]};
-        for (const auto& r : hall.racks)
-          if (box_distance(r.box, p) == 0) solid[g.cell(i, j, k)] = 1;
-      }
+  for (const auto& r : hall.racks) {
+    std::array<int, 3> lo{}, hi{};
+    for (int a = 0; a < 3; ++a) {
+      const auto& c = g.c[a];
+      lo[a] = static_cast<int>(std::lower_bound(c.begin(), c.end(), r.box.min[a]) - c.begin());
+      hi[a] = static_cast<int>(std::upper_bound(c.begin(), c.end(), r.box.max[a]) - c.begin());
+    }
+    for (int k = lo[2]; k < hi[2]; ++k)
+      for (int j = lo[1]; j < hi[1]; ++j)
+        for (int i = lo[0]; i < hi[0]; ++i) solid[g.cell(i, j, k)] = 1;
+  }
 
   // ---- faces: fixed (walls, openings, rack faces, panels) or free ----
   std::array<std::vector<double>, 3> vel;
@@ -451,7 +640,9 @@ HallAirResult solve_hall_air(const HallDescription& hall, const HallSolveOptions
 
   // ---- wall distance for the zero-equation model ----
   std::vector<double> wall_dist(ncell, 0.0);
-  for (int k = 0; k < g.n[2]; ++k)
+  for (int k = 0; k < g.n[2]; ++k) {
+    progress.check();
+    progress.report(0.0, "hall air: wall distance");
     for (int j = 0; j < g.n[1]; ++j)
       for (int i = 0; i < g.n[0]; ++i) {
         const int c = g.cell(i, j, k);
@@ -464,6 +655,7 @@ HallAirResult solve_hall_air(const HallDescription& hall, const HallSolveOptions
         for (const auto& pn : hall.panels) dmin = std::min(dmin, rect_distance(pn.rect, p));
         wall_dist[c] = dmin;
       }
+  }
 
   // ---- pressure-correction unknowns: fluid cells; one reference cell per connected region ----
   std::vector<int> unk(ncell, -1);
@@ -1055,8 +1247,14 @@ HallAirResult solve_hall_air(const HallDescription& hall, const HallSolveOptions
     }
     tx = tsolver.solveWithGuess(rhs, tx);
     t_ok = tsolver.info() == Eigen::Success;
+    progress.report(0.9 + 0.1 * (sweep + 1) / dc_sweeps, "hall air: temperature");
+    progress.check();
   }
-  if (!t_ok) {
+  if (!std::isfinite(mres)) {
+    res.converged = false;
+    res.message = "the air flow diverged (no steady flow was found after " +
+                  std::to_string(res.iterations) + " iterations)";
+  } else if (!t_ok) {
     res.converged = false;
     res.message = "temperature solve did not converge";
   }

@@ -267,6 +267,15 @@ SiteThermalResult solve_site_thermal(const Site& site, const Catalog& catalog, c
                                      const std::vector<double>& rack_heat_w,
                                      const SiteThermalOptions& opt, Progress* progress) {
   SiteThermalResult res;
+  // Every hall's grid is counted before any is solved: one over the limits is refused at once,
+  // not after the halls before it have run for an hour.
+  if (opt.air_model)
+    for (const auto& h : site.halls) {
+      const HallDescription d = hall_description(site, catalog, h.id, rack_heat_w, opt);
+      if (!d.crahs.empty() && std::any_of(d.racks.begin(), d.racks.end(),
+                                          [](const HallRack& r) { return r.moves_air(); }))
+        check_hall_grid(d, opt.cell_m);
+    }
   res.outdoor = outdoor;
   res.plant = solve_plant(site, catalog, outdoor, rack_heat_w);
   res.rack_inlet_c.assign(site.racks.size(), std::numeric_limits<double>::quiet_NaN());
@@ -285,7 +294,10 @@ SiteThermalResult solve_site_thermal(const Site& site, const Catalog& catalog, c
     ht.hall = h.id;
     if (progress) {
       progress->check();
-      progress->report(double(done++) / double(std::max<std::size_t>(1, site.halls.size())), "hall air");
+      progress->report(double(done) / double(std::max<std::size_t>(1, site.halls.size())),
+                       "hall air: " + h.name + " (" + std::to_string(done + 1) + " of " +
+                           std::to_string(site.halls.size()) + ")");
+      ++done;
     }
     const HallDescription d = hall_description(site, catalog, h.id, rack_heat_w, opt);
     const bool has_air = std::any_of(d.racks.begin(), d.racks.end(), [](const HallRack& r) { return r.moves_air(); });

@@ -2,6 +2,7 @@
 // every hall with air-cooled heat. Halls with identical layout and load are solved once.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -44,7 +45,7 @@ struct HallThermal {
   std::size_t racks_outside_recommended = 0;
   double energy_balance_error = 0;
   double solve_s = 0;
-  int cells = 0;
+  std::int64_t cells = 0;
   std::string message;
 };
 

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -514,6 +515,140 @@ class TstCli : public QObject {
              "FROM result_hall_air; SELECT dry_bulb_c FROM result_thermal"});
     QVERIFY(q.waitForFinished(10000));
     QCOMPARE(QString::fromUtf8(q.readAllStandardOutput()).trimmed(), QString("1|40\n22.6"));
+  }
+
+  // thermal-case refuses what it cannot solve before writing anything: the exit code of the
+  // CLI's convention (2: the arguments, --cell; 3: the case itself) and a message that names the
+  // size, the limit and the fix. Each is quick: a hang fails the test through the timeout.
+  void thermalCaseRefusals_data() {
+    QTest::addColumn<QString>("edit");  // what to do to the reference hall
+    QTest::addColumn<QString>("cell");
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QStringList>("inError");
+    const QStringList grid{"cells (", "exceeds the limit of 5,000,000 cells"};
+    QTest::newRow("cell 1e-12") << ""
+                                << "1e-12" << 2
+                                << (grid + QStringList{"a grid of 5e+38 cells", "--cell 0.051"});
+    QTest::newRow("cell 1e-6") << ""
+                               << "1e-6" << 2 << (grid + QStringList{"5e+20 cells"});
+    QTest::newRow("cell 0.01") << ""
+                               << "0.01" << 2
+                               << (grid + QStringList{"497,664,000 cells (0.01 m cells"});
+    QTest::newRow("cell 0") << ""
+                            << "0" << 2 << QStringList{"--cell 0 m", "(0, 2]"};
+    QTest::newRow("cell -1") << ""
+                             << "-1" << 2 << QStringList{"--cell -1 m"};
+    QTest::newRow("cell nan") << ""
+                              << "nan" << 2 << QStringList{"--cell nan m"};
+    QTest::newRow("cell inf") << ""
+                              << "inf" << 2 << QStringList{"--cell inf m"};
+    QTest::newRow("cell 1e400") << ""
+                                << "1e400" << 2 << QStringList{"--cell inf m"};
+    QTest::newRow("100 km tall room")
+        << "tall"
+        << "0.3" << 3 << (grid + QStringList{"14.4 x 9.6 x 100000 m room", "check the room size"});
+    QTest::newRow("2,000 m room") << "wide"
+                                  << "0.3" << 3
+                                  << (grid +
+                                      QStringList{"2000 x 2000 x 3.6 m room", "even 2 m cells"});
+    QTest::newRow("20,000 racks") << "racks20k"
+                                  << "0.3" << 3
+                                  << QStringList{"20,000 racks exceed the limit of 5,000 racks",
+                                                 "split"};
+    QTest::newRow("20,000 stacked racks")
+        << "stacked20k"
+        << "0.3" << 3
+        << QStringList{"racks R0 and R1 overlap", "(R0 overlaps 19996 more racks)",
+                       "more pairs of overlapping racks are not listed"};
+    QTest::newRow("no racks") << "norack"
+                              << "0.3" << 3
+                              << QStringList{"/racks: is empty", "add at least one rack"};
+    QTest::newRow("number overflow")
+        << "overflow"
+        << "0.3" << 3 << QStringList{"/racks/0/power_W: the number 1e400 is too large"};
+  }
+  void thermalCaseRefusals() {
+    QFETCH(QString, edit);
+    QFETCH(QString, cell);
+    QFETCH(int, code);
+    QFETCH(QStringList, inError);
+    const QString ref = QString(DCTWIN_TEST_DATA_DIR) + "/thermal/hall_baseline.json";
+    QString file = ref;
+    if (!edit.isEmpty()) {
+      std::ifstream in(ref.toStdString());
+      std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      json c = json::parse(text);
+      if (edit == "tall") c["room"]["box_max"][2] = 1e5;
+      if (edit == "wide") {
+        c["room"]["box_max"][0] = 2000.0;
+        c["room"]["box_max"][1] = 2000.0;
+        for (auto& u : c["crahs"])
+          for (const char* k : {"supply_opening", "return_opening"})
+            if (u[k]["coord"].get<double>() > 1) u[k]["coord"] = 2000.0;
+      }
+      if (edit == "racks20k" || edit == "stacked20k") {
+        // 40 rows of 500 racks in a 360 x 100 m room, or all of them on the first rack's spot.
+        const bool stacked = edit == "stacked20k";
+        if (!stacked) {
+          c["room"]["box_max"] = {360.0, 100.0, 3.6};
+          for (auto& u : c["crahs"])
+            for (const char* k : {"supply_opening", "return_opening"})
+              if (u[k]["coord"].get<double>() > 1) u[k]["coord"] = 360.0;
+        }
+        json racks = json::array();
+        for (int k = 0; k < 20000; ++k) {
+          json r = c["racks"][0];
+          r["id"] = "R" + std::to_string(k);
+          if (!stacked) {
+            const double x = 5.0 + 0.7 * (k % 500), y = 1.0 + 2.4 * (k / 500);
+            r["box_min"] = {x, y, 0.0};
+            r["box_max"] = {x + 0.6, y + 1.2, 2.2};
+            r.erase("front_face_inlet");
+            r.erase("rear_face_exhaust");
+          }
+          racks.push_back(r);
+        }
+        c["racks"] = racks;
+      }
+      if (edit == "norack") c["racks"] = json::array();
+      text = c.dump();
+      if (edit == "overflow") {
+        const auto at = text.find("\"power_W\":");
+        QVERIFY(at != std::string::npos);
+        text.replace(at, std::strlen("\"power_W\":"), "\"power_W\":1e400,\"x\":");
+      }
+      file = path("case_" + edit + ".json");
+      std::ofstream(file.toStdString()) << text;
+    }
+    const QString out =
+        path("thermal_refused_" + QString(QTest::currentDataTag()).replace(' ', '_'));
+    QElapsedTimer t;
+    t.start();
+    const Run r = cli({"thermal-case", file, "--out", out, "--cell", cell}, 60000);
+    QCOMPARE(r.code, code);
+    for (const auto& s : inError) QVERIFY2(r.err.contains(s), qPrintable(s + " not in: " + r.err));
+    QVERIFY2(t.elapsed() < 30000, qPrintable(QString::number(t.elapsed())));
+    QVERIFY2(r.err.size() < 20000, qPrintable(QString::number(r.err.size())));  // a short list
+    QVERIFY2(!QFileInfo::exists(out), "refused, yet the output folder was created");
+  }
+
+  // solve estimates every hall's grid before solving any and refuses one over the limit (it
+  // used to run past 120 s); nothing is stored.
+  void solveRefusesFineGrid() {
+    const QString f = path("fine.dctwin");
+    QCOMPARE(cli({"new", "--template", "small", f}).code, 0);
+    QElapsedTimer t;
+    t.start();
+    Run r = cli({"solve", f, "--cell", "0.05"}, 60000);
+    QCOMPARE(r.code, 2);
+    for (const char* s : {"hall B1-H1", "cells (0.05 m cells in a 12 x 14.4 x 6 m room)",
+                          "exceeds the limit of 5,000,000 cells", "--cell 0.063", "--no-air"})
+      QVERIFY2(r.err.contains(s), qPrintable(QString(s) + " not in: " + r.err));
+    QVERIFY(t.elapsed() < 30000);
+    QCOMPARE(sql(f, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'result_%'"), QString("0"));
+    r = cli({"solve", f, "--cell", "nan", "--no-store"});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("--cell nan m"), qPrintable(r.err));
   }
 
   void rideThrough() {

@@ -2,6 +2,8 @@
 // (tests/data/thermal). Coarse cells keep these fast; accuracy is tst_hall_air_validation's job.
 #include <QtTest>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <numeric>
 
 #include "data/thermal_case.h"
@@ -215,6 +217,202 @@ class TestHallAir : public QObject {
       QFAIL("missing file accepted");
     } catch (const dctwin::data::ThermalCaseError& e) {
       QVERIFY(e.file_error());
+    }
+  }
+
+  // The cell count is 64-bit: 1,300 cells on each axis are 2,197,000,000 cells, more than an
+  // int holds (as an int product it wraps to -2,097,967,296). Counted exactly, then refused
+  // before anything is allocated, naming the size, the limit and the fix.
+  void cellCountIs64Bit() {
+    HallDescription h = duct(0.5, 20);
+    h.room.max = {13.0, 13.0, 13.0};
+    h.crahs[0].supply = Rect{0, 0.0, {0, 0}, {1.0, 1.0}};
+    h.crahs[0].ret = Rect{0, 13.0, {0, 0}, {1.0, 1.0}};
+    HallRack r;
+    r.id = "R1";
+    r.box.min = {5.0, 5.0, 0.0};
+    r.box.max = {6.0, 6.0, 2.0};
+    r.power_w = 1000;
+    r.flow_m3_s = 0.1;
+    h.racks.push_back(r);
+    QVERIFY(check_hall(h).empty());
+    const HallGridEstimate e = estimate_hall_grid(h, 0.01);
+    QCOMPARE(e.n[0], 1300.0);
+    QCOMPARE(e.n[1], 1300.0);
+    QCOMPARE(e.n[2], 1300.0);
+    QCOMPARE(e.cells, 2197000000.0);
+    QVERIFY(e.cells > double(std::numeric_limits<std::int32_t>::max()));
+    // The rack's front face (1 m x 2 m, y = 6) covers 100 x 200 cells: 20,000 in front and
+    // 20,000 behind, every one of the rear cells coupled to every front cell.
+    QCOMPARE(e.couplings, 20000.0 * 20000.0);
+    QVERIFY(!e.fits());
+    try {
+      solve_hall_air(h, HallSolveOptions{0.01});
+      QFAIL("a grid of 2.2e9 cells was solved");
+    } catch (const HallGridTooLarge& x) {
+      const QString m = x.what();
+      QVERIFY2(m.contains("hall duct") && m.contains("2,197,000,000 cells") &&
+                   m.contains("0.01 m cells") && m.contains("limit of 5,000,000 cells"),
+               qPrintable(m));
+      // The fix: the smallest cell size that fits, which does fit (and a tenth less does not).
+      const double s = x.suggested_cell_m();
+      QVERIFY2(m.contains(QString("use a cell size of %1 m").arg(s)), qPrintable(m));
+      QVERIFY(estimate_hall_grid(h, s).fits());
+      QVERIFY(!estimate_hall_grid(h, 0.9 * s).fits());
+    }
+  }
+
+  // 1e-12 m cells once overflowed the per-segment count and solved one cell per segment,
+  // reporting "converged"; now the count is a double (1e13 cells per 10 m) and refused.
+  void absurdCellRefused() {
+    const auto h = dctwin::data::read_thermal_case((kData + "hall_baseline.json").toStdString());
+    const HallGridEstimate e = estimate_hall_grid(h, 1e-12);
+    QVERIFY(e.cells > 1e38);  // 14.4 x 9.6 x 3.6 m / (1e-12 m)^3 = 5e38
+    QVERIFY_THROWS_EXCEPTION(HallGridTooLarge, solve_hall_air(h, HallSolveOptions{1e-12}));
+    for (double bad : {0.0, -0.3, std::nan(""), std::numeric_limits<double>::infinity()})
+      QVERIFY_THROWS_EXCEPTION(std::invalid_argument, solve_hall_air(h, HallSolveOptions{bad}));
+    // The estimate is the grid the solver builds.
+    const HallAirResult res = solve_hall_air(h, HallSolveOptions{0.6});
+    QCOMPARE(double(res.cells()), estimate_hall_grid(h, 0.6).cells);
+  }
+
+  // A room too large for any offered cell size: no suggestion, the room is named.
+  void roomTooLarge() {
+    HallDescription h = duct(0.5, 20);
+    h.room.max = {60.0, 60.0, 1e5};  // a 100 km tall room: 45 million cells even at 2 m
+    h.crahs[0].supply = Rect{0, 0.0, {0, 0}, {0.6, 0.6}};
+    h.crahs[0].ret = Rect{0, 60.0, {0, 0}, {0.6, 0.6}};
+    try {
+      check_hall_grid(h, 0.3);
+      QFAIL("a 100 km room was accepted");
+    } catch (const HallGridTooLarge& x) {
+      QCOMPARE(x.suggested_cell_m(), 0.0);
+      const QString m = x.what();
+      QVERIFY2(m.contains("60 x 60 x 100000 m room") && m.contains("limit of 5,000,000 cells") &&
+                   m.contains("check the room size"),
+               qPrintable(m));
+    }
+  }
+
+  // Rack count and set-up work: 5,001 racks are refused outright; 5,000 small blanked racks on
+  // 0.3 m cells in a 150 x 150 m room fit in memory (no couplings) but test every one of about
+  // 2.8 million cells against every rack: 1.4e10, over the limit.
+  void racksAndWorkLimits() {
+    HallDescription h = duct(1.0, 20);
+    h.room.max = {150.0, 150.0, 3.3};
+    h.crahs[0].supply = Rect{0, 0.0, {0, 0}, {3.0, 1.0}};
+    h.crahs[0].ret = Rect{0, 150.0, {0, 2.0}, {3.0, 3.3}};
+    for (int k = 0; k < 5000; ++k) {
+      HallRack r;
+      r.id = "B" + std::to_string(k);
+      const double x = 1.5 + 1.2 * (k % 100), y = 1.5 + 1.2 * (k / 100);
+      r.box.min = {x, y, 0.0};
+      r.box.max = {x + 0.3, y + 0.3, 0.3};
+      r.blanked = true;
+      h.racks.push_back(r);
+    }
+    const HallGridEstimate e = estimate_hall_grid(h, 0.3);
+    QVERIFY2(e.cells < double(kMaxHallAirCells) && e.bytes < kHallAirMemoryBudgetBytes,
+             qPrintable(QString::number(e.cells)));
+    QCOMPARE(e.couplings, 0.0);
+    QCOMPARE(e.geometry_work, e.cells * 5000);
+    QVERIFY(e.geometry_work > kMaxHallAirGeometryWork);
+    try {
+      check_hall_grid(h, 0.3);
+      QFAIL("1.4e10 rack-cell tests accepted");
+    } catch (const HallGridTooLarge& x) {
+      const QString m = x.what();
+      QVERIFY2(m.contains("5,000 racks") && m.contains("rack-cell tests") &&
+                   m.contains("limit of 10,000,000,000"),
+               qPrintable(m));
+      QVERIFY(x.suggested_cell_m() > 0.3);
+    }
+    HallRack extra = h.racks.back();
+    extra.id = "B5000";
+    extra.box.min[1] += 10;
+    extra.box.max[1] += 10;
+    h.racks.push_back(extra);
+    try {
+      check_hall_grid(h, 1.0);
+      QFAIL("5,001 racks accepted");
+    } catch (const HallGridTooLarge& x) {
+      QCOMPARE(x.suggested_cell_m(), 0.0);
+      QVERIFY2(QString(x.what()).contains("5,001 racks exceed the limit of 5,000"), x.what());
+    }
+  }
+
+  // 20,000 racks stacked on one spot: the check lists a bounded number of overlaps (200 million
+  // pairs) and still names the first pair.
+  void stackedRacksBounded() {
+    HallDescription h = duct(0.5, 20);
+    HallRack r;
+    r.box.min = {2.7, 0, 0};
+    r.box.max = {3.3, 0.6, 0.6};
+    r.front_axis = 0;
+    r.power_w = 100;
+    r.flow_m3_s = 0.01;
+    for (int k = 0; k < 20000; ++k) {
+      r.id = "S" + std::to_string(k);
+      h.racks.push_back(r);
+    }
+    QElapsedTimer t;
+    t.start();
+    const auto errs = check_hall(h);
+    QVERIFY2(errs.size() <= 60, qPrintable(QString::number(errs.size())));
+    QCOMPARE(QString::fromStdString(errs.front()),
+             QString("racks S0 and S1 overlap; move one of them"));
+    QVERIFY(QString::fromStdString(errs[2]).endsWith("(S0 overlaps 19996 more racks)"));
+    QVERIFY(QString::fromStdString(errs.back()).contains("more pairs of overlapping racks"));
+    QVERIFY(t.elapsed() < 20000);
+    // Racks side by side and racks one above the other (same footprint) do not overlap.
+    HallDescription ok = duct(0.5, 20);
+    r.id = "low";
+    r.box.max[2] = 0.3;
+    ok.racks.push_back(r);
+    r.id = "high";
+    r.box.min[2] = 0.3;
+    r.box.max[2] = 0.6;
+    ok.racks.push_back(r);
+    r.id = "next";
+    r.box.min = {3.3, 0, 0};
+    r.box.max = {3.9, 0.6, 0.3};
+    ok.racks.push_back(r);
+    for (const auto& e : check_hall(ok))
+      QVERIFY2(!QString::fromStdString(e).contains("overlap"), e.c_str());
+  }
+
+  // A case without racks, or whose racks all move no air, has no inlet to report: refused as
+  // invalid input (the CLI's exit 3), never run into a flow with no sink.
+  void readerRefusesCasesWithoutRacks() {
+    for (const char* racks : {"[]", R"([{"id": "R1", "box_min": [1,1,0], "box_max": [1.6,2.2,2.2],
+                                   "power_W": 0, "air_direction_through_rack": [0,-1,0]}])"}) {
+      try {
+        dctwin::data::parse_thermal_case(
+            std::string(R"({"schema": "dc-hall-thermal-case/1", "room": {"box_min": [0,0,0],
+                "box_max": [4,4,3]}, "air": {"rho_kg_m3": 1.2, "cp_J_kgK": 1006}, "racks": )") +
+                racks + R"(, "crahs": [{"id": "C1", "supply_opening": {"plane": "x", "coord": 0,
+                "y_range": [0, 1], "z_range": [0, 1], "flow_m3s": 1, "T_C": 20},
+                "return_opening": {"plane": "x", "coord": 0, "y_range": [2, 3],
+                "z_range": [2, 3], "flow_m3s": 1}}]})",
+            "case.json");
+        QFAIL("a case without a rack that moves air was accepted");
+      } catch (const dctwin::data::ThermalCaseError& e) {
+        QVERIFY2(QString(e.what()).contains("case.json: /racks: "), e.what());
+        QVERIFY(!e.file_error());
+      }
+    }
+  }
+
+  // A number beyond a double is named by its field, not an uncaught out_of_range.
+  void numberOverflowNamed() {
+    try {
+      dctwin::data::parse_thermal_case(
+          R"({"schema": "dc-hall-thermal-case/1", "racks": [{"id": "R1", "power_W": 1e400}]})",
+          "case.json");
+      QFAIL("1e400 accepted");
+    } catch (const dctwin::data::ThermalCaseError& e) {
+      QVERIFY2(QString(e.what()).contains("case.json: /racks/0/power_W: the number 1e400"),
+               e.what());
     }
   }
 

@@ -46,8 +46,8 @@ class TestHallAirValidation : public QObject {
                                               "configure with -DDCTWIN_SHARED_DIR=...")));
     hall_ = dctwin::data::read_thermal_case(kRef + "/hall_case.json");
     res_ = dctwin::model::thermal::solve_hall_air(hall_);  // default cell size
-    qDebug("%d cells, %d iterations, %.2f s, energy balance %.2e", res_.cells(), res_.iterations,
-           res_.solve_s, res_.energy_balance_error);
+    qDebug("%lld cells, %d iterations, %.2f s, energy balance %.2e", (long long)res_.cells(),
+           res_.iterations, res_.solve_s, res_.energy_balance_error);
   }
 
   void rackInletTemperatures() {

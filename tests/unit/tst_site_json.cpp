@@ -677,6 +677,17 @@ void TestSiteJson::fileErrors() {
                                                       "more than once"),
            qPrintable(msg));
 
+  // A number beyond a double: nlohmann throws out_of_range without a position; the reader names
+  // the field instead of aborting.
+  const std::string huge = dir.filePath("huge.json").toStdString();
+  text = data::project_to_json(full_site(), small_catalog()).dump(2);
+  text.replace(text.find(needle), needle.size(), needle + " \"x_m\": -1e999,");
+  std::ofstream(huge) << text;
+  msg = message([&] { (void)data::read_project_json(huge); });
+  QVERIFY2(msg.contains(QString::fromStdString(huge) +
+                        ": /site/rows/0/x_m: the number -1e999 is too large"),
+           qPrintable(msg));
+
   const std::string badutf8 = dir.filePath("badutf8.json").toStdString();
   model::Site site;
   site.name = "\xff\xfe";

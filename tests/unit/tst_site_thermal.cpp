@@ -160,7 +160,8 @@ class TstSiteThermal : public QObject {
     HallSolveOptions ho;
     ho.cell_m = o.cell_m;
     const HallAirResult r = solve_hall_air(d, ho);
-    qDebug("%d cells, %d iterations, mass residual %.4f, %.2f s", r.cells(), r.iterations, r.mass_residual, r.solve_s);
+    qDebug("%lld cells, %d iterations, mass residual %.4f, %.2f s", (long long)r.cells(),
+           r.iterations, r.mass_residual, r.solve_s);
     QVERIFY2(r.converged, r.message.c_str());
     QVERIFY(r.mass_residual < ho.mass_tolerance);
     QVERIFY(std::abs(r.energy_balance_error) < 1e-3);
