@@ -48,8 +48,9 @@ std::optional<StoredContingency> load_contingency_results(const std::string& pat
   (void)project_file_version(path);  // refuses anything that is not a dctwin project
   try {
     Db db(path, SQLITE_OPEN_READONLY);
-    if (!has_tables(db, "'result_run', 'result_contingency', 'result_contingency_rack', "
-                        "'result_capacity'"))
+    if (!has_tables(db,
+                    "'result_run', 'result_contingency', 'result_contingency_rack', "
+                    "'result_capacity'"))
       return std::nullopt;
     StoredContingency out;
     auto& r = out.result;

@@ -1,7 +1,5 @@
 #include "app/cli/commands.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -10,28 +8,28 @@
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <sstream>
 
 #include "data/catalog_io.h"
 #include "data/matpower.h"
-#include "data/matpower.h"
 #include "data/open_project.h"
 #include "data/project_file.h"
-#include "data/scenario_store.h"
 #include "data/results_store.h"
+#include "data/scenario_store.h"
+#include "data/site_json.h"
+#include "data/weather_io.h"
 #include "model/electrical/ac_powerflow.h"
 #include "model/electrical/contingency.h"
 #include "model/electrical/site_power.h"
+#include "model/site/summary.h"
+#include "model/site/templates.h"
+#include "model/site/validation.h"
 #include "model/thermal/plant.h"
 #include "model/thermal/psychro.h"
 #include "model/thermal/ridethrough.h"
 #include "model/thermal/site_thermal.h"
-#include "data/site_json.h"
-#include "data/weather_io.h"
-#include "model/site/summary.h"
-#include "model/site/templates.h"
-#include "model/site/validation.h"
 
 namespace dctwin::app::cli {
 
@@ -55,8 +53,8 @@ bool refuse_overwrite(const std::string& path, bool force, std::ostream& err, co
   if (fs::is_symlink(link)) {
     // Never written through: the link may point anywhere, out of the output folder included.
     err << "error: " << path
-        << " is a symbolic link; dctwin does not write through links. Remove the link or "
-        << fix << "\n";
+        << " is a symbolic link; dctwin does not write through links. Remove the link or " << fix
+        << "\n";
     return true;
   }
   if (!fs::exists(link)) return false;
@@ -144,8 +142,12 @@ json summary_json(const model::SiteSummary& s) {
   for (const auto& b : s.by_building) {
     json halls = json::array();
     for (const auto& h : b.halls)
-      halls.push_back({{"id", h.id}, {"name", h.name}, {"racks", h.racks}, {"it_power_w", h.it_power_w}});
-    blds.push_back({{"id", b.id}, {"name", b.name}, {"racks", b.racks}, {"it_power_w", b.it_power_w},
+      halls.push_back(
+          {{"id", h.id}, {"name", h.name}, {"racks", h.racks}, {"it_power_w", h.it_power_w}});
+    blds.push_back({{"id", b.id},
+                    {"name", b.name},
+                    {"racks", b.racks},
+                    {"it_power_w", b.it_power_w},
                     {"halls", halls}});
   }
   j["by_building"] = blds;
@@ -154,8 +156,8 @@ json summary_json(const model::SiteSummary& s) {
 
 void print_summary(const model::SiteSummary& s, std::ostream& out) {
   out << "Site: " << s.name << "\n"
-      << "  buildings " << s.buildings << ", halls " << s.halls << ", rows " << s.rows
-      << ", racks " << s.racks << "\n"
+      << "  buildings " << s.buildings << ", halls " << s.halls << ", rows " << s.rows << ", racks "
+      << s.racks << "\n"
       << "  IT power at design load: " << fmt_mw(s.it_power_w) << "\n"
       << "Rack types:\n";
   for (const auto& [type, n] : s.racks_by_type)
@@ -163,9 +165,11 @@ void print_summary(const model::SiteSummary& s, std::ostream& out) {
         << " racks  " << fmt_mw(s.it_power_by_type_w.at(type)) << "\n";
   out << "Electrical equipment (" << s.elec_edges << " connections, " << s.redundancy_groups
       << " redundancy groups):\n";
-  for (const auto& [kind, n] : s.elec_by_kind) out << "  " << std::left << std::setw(26) << kind << n << "\n";
+  for (const auto& [kind, n] : s.elec_by_kind)
+    out << "  " << std::left << std::setw(26) << kind << n << "\n";
   out << "Cooling equipment:\n";
-  for (const auto& [kind, n] : s.cooling_by_kind) out << "  " << std::left << std::setw(26) << kind << n << "\n";
+  for (const auto& [kind, n] : s.cooling_by_kind)
+    out << "  " << std::left << std::setw(26) << kind << n << "\n";
   out << "IT power by building and hall:\n";
   for (const auto& b : s.by_building) {
     out << "  " << b.name << ": " << b.racks << " racks, " << fmt_mw(b.it_power_w) << "\n";
@@ -177,9 +181,12 @@ void print_summary(const model::SiteSummary& s, std::ostream& out) {
 json problems_json(const std::vector<model::Problem>& problems) {
   json list = json::array();
   for (const auto& p : problems)
-    list.push_back({{"entity", p.entity}, {"entity_kind", p.entity_kind},
-                    {"severity", model::to_string(p.severity)}, {"code", p.code},
-                    {"message", p.message}, {"fix", p.fix}});
+    list.push_back({{"entity", p.entity},
+                    {"entity_kind", p.entity_kind},
+                    {"severity", model::to_string(p.severity)},
+                    {"code", p.code},
+                    {"message", p.message},
+                    {"fix", p.fix}});
   const std::size_t errors = model::count_errors(problems);
   return {{"errors", errors}, {"warnings", problems.size() - errors}, {"problems", list}};
 }
@@ -279,8 +286,8 @@ int cmd_validate(const std::string& file, bool as_json, std::ostream& out, std::
     out << problems_json(problems).dump() << "\n";
   } else {
     for (const auto& pr : problems)
-      out << model::to_string(pr.severity) << " [" << pr.code << "] " << pr.message << "\n    fix: "
-          << pr.fix << "\n";
+      out << model::to_string(pr.severity) << " [" << pr.code << "] " << pr.message
+          << "\n    fix: " << pr.fix << "\n";
     out << errors << " errors, " << problems.size() - errors << " warnings\n";
   }
   return errors ? kExitInvalid : kExitOk;
@@ -328,8 +335,12 @@ int cmd_templates(bool as_json, std::ostream& out, std::ostream&) {
   for (const auto& t : model::site_templates()) {
     json params = json::array();
     for (const auto& p : t.params)
-      params.push_back({{"name", p.name}, {"default", p.default_value}, {"min", p.min_value},
-                        {"max", p.max_value}, {"integer", p.integer}, {"description", p.description}});
+      params.push_back({{"name", p.name},
+                        {"default", p.default_value},
+                        {"min", p.min_value},
+                        {"max", p.max_value},
+                        {"integer", p.integer},
+                        {"description", p.description}});
     list.push_back({{"name", t.name}, {"description", t.description}, {"params", params}});
     if (!as_json) {
       out << t.name << ": " << t.description << "\n";
@@ -402,7 +413,8 @@ int cmd_demo(const std::string& out_dir, bool force, std::ostream& out, std::ost
   ro.force = force;  // the outputs were checked above
   const int rc = cmd_report_outputs(ro, {{"json", json_report}, {"pdf", pdf_report}}, out, err);
   if (rc != kExitOk) return rc;
-  out << "Project file: " << project << "\nPower report: " << pdf_report << " and " << json_report << "\n";
+  out << "Project file: " << project << "\nPower report: " << pdf_report << " and " << json_report
+      << "\n";
   return kExitOk;
 }
 
@@ -410,10 +422,10 @@ namespace {
 
 namespace el = model::electrical;
 
-
 json power_json(const el::SiteElecResult& r) {
   json v = json::array();
-  for (const auto& x : r.violations) v.push_back({{"entity", x.entity}, {"code", x.code}, {"message", x.message}});
+  for (const auto& x : r.violations)
+    v.push_back({{"entity", x.entity}, {"code", x.code}, {"message", x.message}});
   return {{"converged", r.converged},
           {"message", r.message},
           {"it_power_w", r.it_power_w},
@@ -457,7 +469,8 @@ void print_power(const el::SiteElecResult& r, std::ostream& out) {
 }
 
 // Outdoor condition: flags first, then the site's design weather; neither is an error.
-std::optional<model::thermal::Outdoor> outdoor_for(const model::Site& site, std::optional<double> db,
+std::optional<model::thermal::Outdoor> outdoor_for(const model::Site& site,
+                                                   std::optional<double> db,
                                                    std::optional<double> wb, std::ostream& err) {
   if (!db) db = site.design_weather.dry_bulb_c;
   if (!wb) wb = site.design_weather.wet_bulb_c;
@@ -471,20 +484,28 @@ std::optional<model::thermal::Outdoor> outdoor_for(const model::Site& site, std:
         << " C): check --wet-bulb\n";
     return std::nullopt;
   }
-  return model::thermal::Outdoor{*db, *wb,
-                                 model::thermal::pressure_at_elevation_pa(site.location.elevation_m)};
+  return model::thermal::Outdoor{
+      *db, *wb, model::thermal::pressure_at_elevation_pa(site.location.elevation_m)};
 }
 
 json plant_json(const model::thermal::PlantResult& t, const model::thermal::Outdoor& od) {
   json loops = json::array();
   for (const auto& l : t.loops)
-    loops.push_back({{"id", l.id}, {"heat_w", l.heat_w}, {"flow_m3_s", l.flow_m3_s},
-                     {"supply_temp_c", l.supply_temp_c}, {"return_temp_c", l.return_temp_c},
-                     {"setpoint_c", l.setpoint_c}, {"economizer", l.economizer},
+    loops.push_back({{"id", l.id},
+                     {"heat_w", l.heat_w},
+                     {"flow_m3_s", l.flow_m3_s},
+                     {"supply_temp_c", l.supply_temp_c},
+                     {"return_temp_c", l.return_temp_c},
+                     {"setpoint_c", l.setpoint_c},
+                     {"economizer", l.economizer},
                      {"setpoint_met", l.setpoint_met}});
   json v = json::array();
-  for (const auto& x : t.violations) v.push_back({{"entity", x.entity}, {"code", x.code}, {"message", x.message}});
-  return {{"outdoor", {{"dry_bulb_c", od.dry_bulb_c}, {"wet_bulb_c", od.wet_bulb_c}, {"pressure_pa", od.pressure_pa}}},
+  for (const auto& x : t.violations)
+    v.push_back({{"entity", x.entity}, {"code", x.code}, {"message", x.message}});
+  return {{"outdoor",
+           {{"dry_bulb_c", od.dry_bulb_c},
+            {"wet_bulb_c", od.wet_bulb_c},
+            {"pressure_pa", od.pressure_pa}}},
           {"rack_heat_w", t.rack_heat_w},
           {"heat_rejected_w", t.heat_rejected_w},
           {"compressor_w", t.compressor_w},
@@ -563,19 +584,26 @@ int cmd_solve(const SolveOptions& o, std::ostream& out, std::ostream& err) {
     json halls = json::array();
     for (const auto& h : thermal.halls)
       if (h.solved)
-        halls.push_back({{"hall", h.hall}, {"same_as", h.same_as}, {"max_inlet_c", h.max_inlet_c},
-                         {"mean_inlet_c", h.mean_inlet_c}, {"racks_outside_recommended", h.racks_outside_recommended},
-                         {"energy_balance_error", h.energy_balance_error}, {"cells", h.cells},
-                         {"solve_s", h.solve_s}, {"message", h.message}});
+        halls.push_back({{"hall", h.hall},
+                         {"same_as", h.same_as},
+                         {"max_inlet_c", h.max_inlet_c},
+                         {"mean_inlet_c", h.mean_inlet_c},
+                         {"racks_outside_recommended", h.racks_outside_recommended},
+                         {"energy_balance_error", h.energy_balance_error},
+                         {"cells", h.cells},
+                         {"solve_s", h.solve_s},
+                         {"message", h.message}});
     j["thermal"]["halls"] = halls;
     j["thermal"]["distinct_halls_solved"] = thermal.distinct_halls_solved;
-    j["max_rack_inlet_c"] = thermal.distinct_halls_solved ? json(thermal.max_rack_inlet_c) : json(nullptr);
+    j["max_rack_inlet_c"] =
+        thermal.distinct_halls_solved ? json(thermal.max_rack_inlet_c) : json(nullptr);
     j["racks_outside_recommended"] = thermal.racks_outside_recommended;
     j["cooling_power_w"] = plant.cooling_power_w;
     j["water_l_per_h"] = plant.water_l_per_h;
     j["facility_power_w"] = facility_w;
     j["pue"] = r.it_power_w > 0 ? facility_w / r.it_power_w : 0.0;
-    j["pue_cooling_partial"] = r.it_power_w > 0 ? (r.it_power_w + plant.cooling_power_w) / r.it_power_w : 0.0;
+    j["pue_cooling_partial"] =
+        r.it_power_w > 0 ? (r.it_power_w + plant.cooling_power_w) / r.it_power_w : 0.0;
     j["wue_l_per_kwh"] = it_kw > 0 ? plant.water_l_per_h / it_kw : 0.0;
     j["solve_s"] = solve_s;
     out << j.dump() << "\n";
@@ -587,7 +615,8 @@ int cmd_solve(const SolveOptions& o, std::ostream& out, std::ostream& err) {
     for (const auto& [k, w] : plant.power_w)
       out << "  " << std::left << std::setw(20) << k << std::right << fmt_mw(w) << "\n";
     out << std::setprecision(1) << "Water:           " << plant.water_l_per_h / 1000.0 << " m3/h\n"
-        << std::setprecision(3) << "PUE:             " << (r.it_power_w > 0 ? facility_w / r.it_power_w : 0.0)
+        << std::setprecision(3)
+        << "PUE:             " << (r.it_power_w > 0 ? facility_w / r.it_power_w : 0.0)
         << " (facility " << fmt_mw(facility_w) << ")\n"
         << "WUE:             " << (it_kw > 0 ? plant.water_l_per_h / it_kw : 0.0) << " l/kWh\n";
     if (thermal.distinct_halls_solved)
@@ -628,13 +657,22 @@ int cmd_contingency(const SolveOptions& o, std::ostream& out, std::ostream& err)
   if (o.json) {
     json cases = json::array();
     for (const auto& c : r.cases)
-      cases.push_back({{"group", c.group}, {"failed", c.failed}, {"converged", c.converged},
-                       {"worst_loading_pct", c.worst_loading_pct}, {"worst_entity", c.worst_entity},
-                       {"overloads", c.overloads}, {"racks_lost", c.racks_lost}, {"note", c.note}});
+      cases.push_back({{"group", c.group},
+                       {"failed", c.failed},
+                       {"converged", c.converged},
+                       {"worst_loading_pct", c.worst_loading_pct},
+                       {"worst_entity", c.worst_entity},
+                       {"overloads", c.overloads},
+                       {"racks_lost", c.racks_lost},
+                       {"note", c.note}});
     json levels = json::array();
     for (const auto& l : r.levels)
-      levels.push_back({{"level", l.level}, {"units", l.units}, {"installed_w", l.installed_w},
-                        {"used_w", l.used_w}, {"reserved_w", l.reserved_w}, {"free_w", l.free_w},
+      levels.push_back({{"level", l.level},
+                        {"units", l.units},
+                        {"installed_w", l.installed_w},
+                        {"used_w", l.used_w},
+                        {"reserved_w", l.reserved_w},
+                        {"free_w", l.free_w},
                         {"stranded_w", l.stranded_w}});
     out << json{{"cases", cases},
                 {"levels", levels},
@@ -684,11 +722,12 @@ int cmd_export_matpower(const std::string& file, const std::string& out_path, bo
   data::MatpowerWriteOptions wo;
   wo.base_kv = x.base_kv;
   wo.bus_names = x.bus_names;
-  wo.comment = {"AC network of dctwin site '" + p.site.name + "' at " + std::to_string(load_frac) +
-                    " of design load, from " + file,
-                "Each section between converters is an island with its own reference bus (the grid,",
-                "or the converter that feeds it); converters and racks appear as constant-power loads",
-                "with the inputs the dctwin site solve found. DC sections are not included."};
+  wo.comment = {
+      "AC network of dctwin site '" + p.site.name + "' at " + std::to_string(load_frac) +
+          " of design load, from " + file,
+      "Each section between converters is an island with its own reference bus (the grid,",
+      "or the converter that feeds it); converters and racks appear as constant-power loads",
+      "with the inputs the dctwin site solve found. DC sections are not included."};
   std::string text;
   try {
     text = data::write_matpower(x.net, fs::path(out_path).stem().string(), wo);
@@ -730,7 +769,8 @@ int cmd_ridethrough(const RideThroughOptions& o, std::ostream& out, std::ostream
   if (o.json) {
     json limits = json::array();
     for (const auto& l : r.limits)
-      limits.push_back({{"name", l.name}, {"limit_c", l.limit_c},
+      limits.push_back({{"name", l.name},
+                        {"limit_c", l.limit_c},
                         {"time_s", l.time_s ? json(*l.time_s) : json(nullptr)}});
     out << json{{"event", model::thermal::to_string(r.event)},
                 {"target", r.target},
@@ -738,7 +778,9 @@ int cmd_ridethrough(const RideThroughOptions& o, std::ostream& out, std::ostream
                 {"start_c", r.start_c},
                 {"unbalance_w", r.unbalance_w},
                 {"thermal_mass_j_per_k", r.thermal_mass_j_per_k},
-                {"time_to_limit_s", !r.limits.empty() && r.limits.front().time_s ? json(*r.limits.front().time_s) : json(nullptr)},
+                {"time_to_limit_s", !r.limits.empty() && r.limits.front().time_s
+                                        ? json(*r.limits.front().time_s)
+                                        : json(nullptr)},
                 {"limits", limits},
                 {"racks_affected", r.racks_affected.size()},
                 {"explanation", r.explanation}}
@@ -747,13 +789,16 @@ int cmd_ridethrough(const RideThroughOptions& o, std::ostream& out, std::ostream
     return kExitOk;
   }
   out << r.explanation << ".\n"
-      << std::fixed << std::setprecision(2) << "Medium: " << r.medium << ", starting at " << r.start_c
-      << " C; heat not removed " << fmt_mw(r.unbalance_w) << "; thermal mass "
-      << r.thermal_mass_j_per_k / 1e6 << " MJ/K; " << r.racks_affected.size() << " racks affected\n";
+      << std::fixed << std::setprecision(2) << "Medium: " << r.medium << ", starting at "
+      << r.start_c << " C; heat not removed " << fmt_mw(r.unbalance_w) << "; thermal mass "
+      << r.thermal_mass_j_per_k / 1e6 << " MJ/K; " << r.racks_affected.size()
+      << " racks affected\n";
   for (const auto& l : r.limits) {
     out << "  " << l.name << " (" << l.limit_c << " C): ";
-    if (l.time_s) out << std::setprecision(0) << *l.time_s << " s\n" << std::setprecision(2);
-    else out << "never reached\n";
+    if (l.time_s)
+      out << std::setprecision(0) << *l.time_s << " s\n" << std::setprecision(2);
+    else
+      out << "never reached\n";
   }
   return kExitOk;
 }
@@ -788,7 +833,8 @@ int cmd_powerflow(const PowerflowOptions& o, std::ostream& out, std::ostream& er
   const auto t0 = std::chrono::steady_clock::now();
   el::AcPowerFlow pf(mc.net);
   const el::AcSolution s = pf.solve();
-  const double solve_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double solve_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
   const json summary = {{"case", mc.name},
                         {"converged", s.converged},
@@ -885,10 +931,10 @@ int cmd_weather(const std::string& name, bool as_json, std::ostream& out, std::o
   }
   out << std::fixed << std::setprecision(1);
   out << w.name << " (" << w.latitude_deg << ", " << w.longitude_deg << ", " << w.elevation_m
-      << " m)\n  source: " << w.source << "\n  hours: " << st.hours
-      << "\n  dry-bulb: mean " << st.mean_dry_bulb_c << " C, min " << st.min_dry_bulb_c
-      << " C, max " << st.max_dry_bulb_c << " C\n  0.4 % design: dry-bulb "
-      << st.design_dry_bulb_0_4_c << " C, wet-bulb " << st.design_wet_bulb_0_4_c
+      << " m)\n  source: " << w.source << "\n  hours: " << st.hours << "\n  dry-bulb: mean "
+      << st.mean_dry_bulb_c << " C, min " << st.min_dry_bulb_c << " C, max " << st.max_dry_bulb_c
+      << " C\n  0.4 % design: dry-bulb " << st.design_dry_bulb_0_4_c << " C, wet-bulb "
+      << st.design_wet_bulb_0_4_c
       << " C (each exceeded in 35 h of 8,760)\n  hours above 27 C: " << above
       << "\n  mean relative humidity " << 100.0 * st.mean_rh << " %, mean pressure "
       << st.mean_pressure_pa / 1000.0 << " kPa\n";

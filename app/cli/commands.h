@@ -18,15 +18,15 @@ struct Project;
 namespace dctwin::app::cli {
 
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitInvalid = 1;    ///< validate: the site has errors
-inline constexpr int kExitUsage = 2;      ///< bad arguments
-inline constexpr int kExitFile = 3;       ///< a file could not be read or written
-inline constexpr int kExitSolver = 4;     ///< a solver did not converge
+inline constexpr int kExitInvalid = 1;  ///< validate: the site has errors
+inline constexpr int kExitUsage = 2;    ///< bad arguments
+inline constexpr int kExitFile = 3;     ///< a file could not be read or written
+inline constexpr int kExitSolver = 4;   ///< a solver did not converge
 
 struct NewOptions {
   std::string template_name;
-  std::vector<std::string> params;        ///< "key=value"
-  std::vector<std::string> catalog_files; ///< replace the built-in catalog
+  std::vector<std::string> params;         ///< "key=value"
+  std::vector<std::string> catalog_files;  ///< replace the built-in catalog
   std::string out;
   bool force = false;
   bool json = false;
@@ -46,9 +46,10 @@ struct SolveOptions {
   std::string file;
   bool json = false;
   double load_frac = 1.0;
-  unsigned threads = 0;   ///< contingency: worker threads (0: all cores)
-  bool store = true;      ///< write results into the project file
-  std::optional<double> dry_bulb_c, wet_bulb_c;  ///< outdoor condition; default: the site's design weather
+  unsigned threads = 0;  ///< contingency: worker threads (0: all cores)
+  bool store = true;     ///< write results into the project file
+  std::optional<double> dry_bulb_c,
+      wet_bulb_c;         ///< outdoor condition; default: the site's design weather
   bool air_model = true;  ///< solve: run the hall air model of every hall with air-cooled heat
   double cell_m = 0.6;    ///< solve: hall air grid
 };
@@ -98,8 +99,8 @@ struct SimulateOptions {
   std::string file;
   std::string scenario;
   bool json = false;
-  std::string climate;  ///< annual: built-in climate (default: the nearest to the site)
-  std::string epw;      ///< annual: EnergyPlus weather file instead
+  std::string climate;    ///< annual: built-in climate (default: the nearest to the site)
+  std::string epw;        ///< annual: EnergyPlus weather file instead
   bool no_store = false;  ///< do not store the run in the project file
 };
 int cmd_simulate(const SimulateOptions& o, std::ostream& out, std::ostream& err);

@@ -954,7 +954,8 @@ HallAirResult solve_hall_air(const HallDescription& hall, const HallSolveOptions
   {
     std::vector<Trip> trips;
     trips.reserve(pfaces.size() + nunk);
-    for (const auto& pf : pfaces) trips.emplace_back(std::max(pf.um, pf.up), std::min(pf.um, pf.up), 1.0);
+    for (const auto& pf : pfaces)
+      trips.emplace_back(std::max(pf.um, pf.up), std::min(pf.um, pf.up), 1.0);
     for (int u = 0; u < nunk; ++u) trips.emplace_back(u, u, 1.0);
     pmat.setFromTriplets(trips.begin(), trips.end());
     pmat.makeCompressed();

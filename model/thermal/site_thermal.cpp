@@ -57,14 +57,16 @@ HallDescription hall_description(const Site& site, const Catalog& catalog, Id ha
     const CatalogItem* t = catalog.find(R.type[i]);
     if (!t || t->kind != ItemKind::Rack) continue;
     const RackSpec s = rack_spec(*t);
-    const double air_w = (i < rack_heat_w.size() ? rack_heat_w[i] : 0.0) * (1.0 - s.liquid_fraction);
+    const double air_w =
+        (i < rack_heat_w.size() ? rack_heat_w[i] : 0.0) * (1.0 - s.liquid_fraction);
     HallRack hr;
     hr.id = R.name[i];
     // Orientation: the direction the front faces (0 = +y, 90 = +x, 180 = -y, 270 = -x).
     const double a = std::fmod(std::fmod(R.orientation_deg[i], 360.0) + 360.0, 360.0);
     const int quadrant = int(std::lround(a / 90.0)) % 4;
     const bool along_x = quadrant == 0 || quadrant == 2;
-    const double hx = 0.5 * (along_x ? s.width_m : s.depth_m), hy = 0.5 * (along_x ? s.depth_m : s.width_m);
+    const double hx = 0.5 * (along_x ? s.width_m : s.depth_m),
+                 hy = 0.5 * (along_x ? s.depth_m : s.width_m);
     hr.box.min = {R.x_m[i] - hx, R.y_m[i] - hy, 0.0};
     hr.box.max = {R.x_m[i] + hx, R.y_m[i] + hy, std::min(s.height_m, hall->height_m)};
     hr.front_axis = along_x ? 1 : 0;
@@ -93,7 +95,8 @@ HallDescription hall_description(const Site& site, const Catalog& catalog, Id ha
     const bool at_max = wall.second;
     const double along = axis == 1 ? u.x_m : u.y_m;
     auto same = std::find_if(openings.begin(), openings.end(), [&](const Opening& o) {
-      return o.axis == axis && o.at_max == at_max && std::abs(o.along - along) < 1e-6 && o.temp == u.supply_temp_c;
+      return o.axis == axis && o.at_max == at_max && std::abs(o.along - along) < 1e-6 &&
+             o.temp == u.supply_temp_c;
     });
     if (same != openings.end()) {
       same->q += q;
@@ -114,8 +117,10 @@ HallDescription hall_description(const Site& site, const Catalog& catalog, Id ha
       const auto& n = openings[m];
       if (m == k || n.axis != o.axis || n.at_max != o.at_max) continue;
       const double mid = 0.5 * (o.along + n.along);
-      if (n.along < o.along || (n.along == o.along && m < k)) room_lo = std::max(room_lo, mid);
-      else room_hi = std::min(room_hi, mid);
+      if (n.along < o.along || (n.along == o.along && m < k))
+        room_lo = std::max(room_lo, mid);
+      else
+        room_hi = std::min(room_hi, mid);
     }
     const double avail = std::max(room_hi - room_lo, 1e-3);
     const double area = o.q / opt.opening_face_velocity_m_s;
@@ -144,12 +149,12 @@ void contain_hot_aisles(HallDescription& d, const Hall& hall) {
   if (hall.containment != Containment::HotAisle) return;
   // Rows: racks sharing a front line (same axis, side and rear coordinate) and a height.
   struct RowLine {
-    int axis;           // normal of the fronts
+    int axis;  // normal of the fronts
     bool front_at_max;
-    double back;        // coordinate of the rear faces
-    double lo, hi;      // extent along the row
-    double top;         // rack height
-    double flow = 0;    // exhaust into the aisle behind
+    double back;      // coordinate of the rear faces
+    double lo, hi;    // extent along the row
+    double top;       // rack height
+    double flow = 0;  // exhaust into the aisle behind
   };
   std::vector<RowLine> rows;
   for (const auto& r : d.racks) {
@@ -160,7 +165,8 @@ void contain_hot_aisles(HallDescription& d, const Hall& hall) {
       return l.axis == a && l.front_at_max == r.front_at_max && std::abs(l.back - back) < 1e-6;
     });
     if (it == rows.end()) {
-      rows.push_back({a, r.front_at_max, back, r.box.min[along], r.box.max[along], r.box.max[2], 0.0});
+      rows.push_back(
+          {a, r.front_at_max, back, r.box.min[along], r.box.max[along], r.box.max[2], 0.0});
       it = rows.end() - 1;
     }
     it->lo = std::min(it->lo, r.box.min[along]);
@@ -186,11 +192,13 @@ void contain_hot_aisles(HallDescription& d, const Hall& hall) {
   std::sort(facing_high.begin(), facing_high.end(), by_back);
   std::vector<bool> used_high(facing_high.size(), false);
   for (const RowLine* low : facing_low) {
-    // Behind a row whose rear faces -axis: the nearest row below whose rear faces +axis, else the wall.
+    // Behind a row whose rear faces -axis: the nearest row below whose rear faces +axis, else the
+    // wall.
     const RowLine* partner = nullptr;
     std::size_t pk = 0;
     for (std::size_t k = 0; k < facing_high.size(); ++k)
-      if (facing_high[k]->back <= low->back + 1e-6 && (!partner || facing_high[k]->back > partner->back)) {
+      if (facing_high[k]->back <= low->back + 1e-6 &&
+          (!partner || facing_high[k]->back > partner->back)) {
         partner = facing_high[k];
         pk = k;
       }
@@ -225,10 +233,12 @@ void contain_hot_aisles(HallDescription& d, const Hall& hall) {
   int n = 0;
   for (const auto& ai : aisles) {
     for (double end : {ai.lo, ai.hi})
-      d.panels.push_back({"hot-aisle door " + std::to_string(n++), rect(along, end, ai.a0, ai.a1, 0.0, height)});
+      d.panels.push_back(
+          {"hot-aisle door " + std::to_string(n++), rect(along, end, ai.a0, ai.a1, 0.0, height)});
     for (const RowLine* l : ai.sides)
       if (l->top < height)
-        d.panels.push_back({"hot-aisle chimney " + std::to_string(n++), rect(a, l->back, ai.lo, ai.hi, l->top, height)});
+        d.panels.push_back({"hot-aisle chimney " + std::to_string(n++),
+                            rect(a, l->back, ai.lo, ai.hi, l->top, height)});
   }
   // Air: the enclosures are closed, so the units supply exactly what the racks draw and take it
   // back through the ceiling over each aisle, each aisle returning its own racks' exhaust.
@@ -263,8 +273,8 @@ void contain_hot_aisles(HallDescription& d, const Hall& hall) {
   }
 }
 
-SiteThermalResult solve_site_thermal(const Site& site, const Catalog& catalog, const Outdoor& outdoor,
-                                     const std::vector<double>& rack_heat_w,
+SiteThermalResult solve_site_thermal(const Site& site, const Catalog& catalog,
+                                     const Outdoor& outdoor, const std::vector<double>& rack_heat_w,
                                      const SiteThermalOptions& opt, Progress* progress) {
   SiteThermalResult res;
   // Every hall's grid is counted before any is solved: one over the limits is refused at once,
@@ -283,7 +293,8 @@ SiteThermalResult solve_site_thermal(const Site& site, const Catalog& catalog, c
   std::unordered_map<Id, Id> row_hall;
   for (const auto& r : site.rows) row_hall[r.id] = r.hall_id;
   for (std::size_t i = 0; i < site.racks.size(); ++i)
-    rack_by_name_hall[std::to_string(row_hall[site.racks.row_id[i]]) + "|" + site.racks.name[i]] = i;
+    rack_by_name_hall[std::to_string(row_hall[site.racks.row_id[i]]) + "|" + site.racks.name[i]] =
+        i;
 
   // Identical halls: same geometry, racks (position, heat, flow) and air units, up to names.
   std::map<std::string, std::pair<Id, HallAirResult>> solved;
@@ -300,7 +311,8 @@ SiteThermalResult solve_site_thermal(const Site& site, const Catalog& catalog, c
       ++done;
     }
     const HallDescription d = hall_description(site, catalog, h.id, rack_heat_w, opt);
-    const bool has_air = std::any_of(d.racks.begin(), d.racks.end(), [](const HallRack& r) { return r.moves_air(); });
+    const bool has_air = std::any_of(d.racks.begin(), d.racks.end(),
+                                     [](const HallRack& r) { return r.moves_air(); });
     if (!opt.air_model || !has_air || d.crahs.empty()) {
       if (has_air && d.crahs.empty()) ht.message = "air-cooled heat but no running air unit";
       res.halls.push_back(ht);
@@ -310,11 +322,12 @@ SiteThermalResult solve_site_thermal(const Site& site, const Catalog& catalog, c
     key.precision(17);
     key << d.room.max[0] << ',' << d.room.max[1] << ',' << d.room.max[2] << ';';
     for (const auto& r : d.racks)
-      key << r.box.min[0] << ',' << r.box.min[1] << ',' << r.box.max[0] << ',' << r.box.max[1] << ','
-          << r.box.max[2] << ',' << r.front_axis << r.front_at_max << ',' << r.power_w << ',' << r.flow_m3_s << ';';
+      key << r.box.min[0] << ',' << r.box.min[1] << ',' << r.box.max[0] << ',' << r.box.max[1]
+          << ',' << r.box.max[2] << ',' << r.front_axis << r.front_at_max << ',' << r.power_w << ','
+          << r.flow_m3_s << ';';
     for (const auto& c : d.crahs)
-      key << c.supply.axis << ',' << c.supply.coord << ',' << c.supply.lo[0] << ',' << c.supply.hi[0] << ','
-          << c.supply_flow_m3_s << ',' << c.supply_temp_c << ';';
+      key << c.supply.axis << ',' << c.supply.coord << ',' << c.supply.lo[0] << ','
+          << c.supply.hi[0] << ',' << c.supply_flow_m3_s << ',' << c.supply_temp_c << ';';
     auto it = solved.find(key.str());
     if (it == solved.end()) {
       HallSolveOptions ho;

@@ -4,10 +4,9 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
-
-#include <optional>
 
 #include "model/common/progress.h"
 #include "model/thermal/hall_air.h"
@@ -28,18 +27,20 @@ namespace dctwin::model::thermal {
 [[nodiscard]] std::optional<Outdoor> design_outdoor(const Site& site);
 
 struct SiteThermalOptions {
-  double cell_m = 0.6;           ///< hall air grid for site solves (the validation suite uses 0.3 m or finer)
-  double supply_margin = 0.10;   ///< air units supply the racks' airflow plus this share (slight cold-aisle pressure)
+  double cell_m =
+      0.6;  ///< hall air grid for site solves (the validation suite uses 0.3 m or finer)
+  double supply_margin =
+      0.10;  ///< air units supply the racks' airflow plus this share (slight cold-aisle pressure)
   /// Face velocity that sizes a fan wall's or CRAH's openings: at most 2.5 m/s (500 fpm) across
   /// cooling coils, the usual design limit (ASHRAE Handbook HVAC Systems and Equipment, ch. 23).
   double opening_face_velocity_m_s = 2.5;
-  bool air_model = true;         ///< false: plant only
+  bool air_model = true;  ///< false: plant only
 };
 
 struct HallThermal {
   Id hall = kNoId;
-  bool solved = false;           ///< false: no air-cooled heat in this hall
-  Id same_as = kNoId;            ///< solved once for an identical hall (this one's id when it was solved)
+  bool solved = false;  ///< false: no air-cooled heat in this hall
+  Id same_as = kNoId;   ///< solved once for an identical hall (this one's id when it was solved)
   double max_inlet_c = 0;
   double mean_inlet_c = 0;
   std::size_t racks_outside_recommended = 0;
@@ -52,12 +53,12 @@ struct HallThermal {
 struct SiteThermalResult {
   Outdoor outdoor;
   PlantResult plant;
-  std::vector<HallThermal> halls;          ///< in site.halls order
-  std::vector<double> rack_inlet_c;        ///< mean inlet per rack (NaN: no air model for its hall)
+  std::vector<HallThermal> halls;    ///< in site.halls order
+  std::vector<double> rack_inlet_c;  ///< mean inlet per rack (NaN: no air model for its hall)
   double max_rack_inlet_c = 0;
   std::size_t racks_outside_recommended = 0;
   std::size_t distinct_halls_solved = 0;
-  std::map<Id, HallAirResult> fields;      ///< by the hall that was solved (identical halls share it)
+  std::map<Id, HallAirResult> fields;  ///< by the hall that was solved (identical halls share it)
 };
 
 /// Builds the hall air model's description of one site hall: racks with their air heat and

@@ -1,7 +1,6 @@
 // Site thermal steady state: site halls turned into hall air models (racks, air units and their
 // openings), identical halls solved once, plant and air results together.
 #include <QtTest>
-
 #include <cmath>
 
 #include "data/catalog_io.h"
@@ -33,7 +32,8 @@ class TstSiteThermal : public QObject {
     QVERIFY(std::abs(unit_flow - rack_flow * (1 + o.supply_margin)) < 1e-9 * unit_flow);
     // The racks' air heat is their heat times the air share of the catalog.
     double expect = 0;
-    for (std::size_t i = 0; i < s.racks.size(); ++i) expect += heat[i] * (1 - cat.at(s.racks.type[i]).get("liquid_fraction"));
+    for (std::size_t i = 0; i < s.racks.size(); ++i)
+      expect += heat[i] * (1 - cat.at(s.racks.type[i]).get("liquid_fraction"));
     QVERIFY(std::abs(air_heat - expect) < 1e-9 * expect);
     // Rows face each other: fronts of row 0 toward +y, of row 1 toward -y.
     QVERIFY(d.racks.front().front_at_max);
@@ -91,7 +91,8 @@ class TstSiteThermal : public QObject {
     QVERIFY2(r.converged, r.message.c_str());
     QVERIFY(std::abs(r.energy_balance_error) < 1e-3);
     const double t_supply = d.crahs.front().supply_temp_c;
-    for (const auto& ra : r.racks) QVERIFY2(std::abs(ra.inlet_mean_c - t_supply) < 0.5, ra.id.c_str());
+    for (const auto& ra : r.racks)
+      QVERIFY2(std::abs(ra.inlet_mean_c - t_supply) < 0.5, ra.id.c_str());
     // The same hall left open recirculates exhaust: its hottest inlet is warmer.
     Site open = s;
     open.halls[0].containment = Containment::None;
@@ -133,8 +134,14 @@ class TstSiteThermal : public QObject {
 
   void identicalHallsSolvedOnce() {
     const Catalog& cat = builtin_catalog();
-    const Site s = make_site_from_template(
-        "gigawatt", {{"ac_buildings", 1}, {"dc_buildings", 1}, {"halls_per_building", 2}, {"ac_rows", 2}, {"ac_racks_per_row", 6}, {"dc_rows", 2}}, cat);
+    const Site s = make_site_from_template("gigawatt",
+                                           {{"ac_buildings", 1},
+                                            {"dc_buildings", 1},
+                                            {"halls_per_building", 2},
+                                            {"ac_rows", 2},
+                                            {"ac_racks_per_row", 6},
+                                            {"dc_rows", 2}},
+                                           cat);
     const auto heat = rack_heat_from_catalog(s, cat, 1.0);
     const SiteThermalResult r = solve_site_thermal(s, cat, {30, 20, 101325}, heat);
     QCOMPARE(r.halls.size(), std::size_t(4));
@@ -170,7 +177,8 @@ class TstSiteThermal : public QObject {
       rise = std::max(rise, rk.power_w / (d.air.rho_kg_m3 * d.air.cp_j_kgk * rk.flow_m3_s));
     for (const auto& ra : r.racks) {
       QVERIFY2(ra.inlet_mean_c >= supply - 1e-6, ra.id.c_str());
-      QVERIFY2(ra.inlet_mean_c <= supply + rise + 3.0, qPrintable(QString::fromStdString(ra.id) + " " + QString::number(ra.inlet_mean_c)));
+      QVERIFY2(ra.inlet_mean_c <= supply + rise + 3.0,
+               qPrintable(QString::fromStdString(ra.id) + " " + QString::number(ra.inlet_mean_c)));
     }
   }
 };
