@@ -622,12 +622,10 @@ class TstCli : public QObject {
     }
     const QString out =
         path("thermal_refused_" + QString(QTest::currentDataTag()).replace(' ', '_'));
-    QElapsedTimer t;
-    t.start();
+    // A hang (the old behaviour) runs into the 60 s limit: cli() then gives code -1.
     const Run r = cli({"thermal-case", file, "--out", out, "--cell", cell}, 60000);
     QCOMPARE(r.code, code);
     for (const auto& s : inError) QVERIFY2(r.err.contains(s), qPrintable(s + " not in: " + r.err));
-    QVERIFY2(t.elapsed() < 30000, qPrintable(QString::number(t.elapsed())));
     QVERIFY2(r.err.size() < 20000, qPrintable(QString::number(r.err.size())));  // a short list
     QVERIFY2(!QFileInfo::exists(out), "refused, yet the output folder was created");
   }
@@ -637,18 +635,15 @@ class TstCli : public QObject {
   void solveRefusesFineGrid() {
     const QString f = path("fine.dctwin");
     QCOMPARE(cli({"new", "--template", "small", f}).code, 0);
-    QElapsedTimer t;
-    t.start();
-    Run r = cli({"solve", f, "--cell", "0.05"}, 60000);
+    Run r = cli({"solve", f, "--cell", "0.05"}, 60000);  // a hang gives code -1
     QCOMPARE(r.code, 2);
     for (const char* s : {"hall B1-H1", "cells (0.05 m cells in a 12 x 14.4 x 6 m room)",
                           "exceeds the limit of 5,000,000 cells", "--cell 0.063", "--no-air"})
       QVERIFY2(r.err.contains(s), qPrintable(QString(s) + " not in: " + r.err));
-    QVERIFY(t.elapsed() < 30000);
     QCOMPARE(sql(f, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'result_%'"), QString("0"));
     r = cli({"solve", f, "--cell", "nan", "--no-store"});
     QCOMPARE(r.code, 2);
-    QVERIFY2(r.err.contains("--cell nan m"), qPrintable(r.err));
+    QVERIFY2(r.err.contains("--cell: 'nan' is not a number"), qPrintable(r.err));
   }
 
   void rideThrough() {
