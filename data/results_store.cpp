@@ -171,12 +171,6 @@ class Writer {
   }
   Db& db() { return *db_; }
   void commit() { db_->exec("COMMIT"); }
-  void open_existing_run(std::int64_t run) {
-    Stmt q(*db_, "SELECT count(*) FROM result_run WHERE id = ?");
-    Row(q).i(run);
-    if (!q.step() || sqlite3_column_int64(q.get(), 0) != 1)
-      throw std::runtime_error("run " + std::to_string(run) + " does not exist");
-  }
 
   std::int64_t new_run(const std::string& kind, const model::electrical::SiteElecResult& r) {
     {
@@ -353,17 +347,6 @@ void thermal_tables(Writer& w, std::int64_t run, const model::Site& site,
 }
 
 }  // namespace
-
-void store_thermal_results(const std::string& path, std::int64_t run, const model::Site& site,
-                           const model::thermal::SiteThermalResult& r) {
-  guarded(path, [&] {
-    Writer w(path);
-    w.open_existing_run(run);
-    thermal_tables(w, run, site, r);
-    w.commit();
-    return std::int64_t(0);
-  });
-}
 
 std::int64_t store_solve_results(const std::string& path, const model::Site& site,
                                  const model::electrical::SiteElecResult& elec,

@@ -24,13 +24,6 @@ std::int64_t store_power_results(const std::string& path, const model::Site& sit
 std::int64_t store_contingency_results(const std::string& path, const model::Site& site,
                                        const model::electrical::ContingencyResult& result);
 
-/// Stores a thermal steady state in the run of kind "power" written by the same solve (run_id):
-/// plant figures, per-loop and per-unit duties, per-rack inlet temperatures and, for every hall
-/// solved, its 3D temperature field (grid lines and cell temperatures as little-endian float64
-/// BLOBs, cell index i + nx*(j + ny*k), NaN inside racks).
-void store_thermal_results(const std::string& path, std::int64_t run_id, const model::Site& site,
-                           const model::thermal::SiteThermalResult& result);
-
 /// A `solve`: the power results and the thermal steady state as one run of kind "power", in one
 /// transaction (a kill leaves the previous run or the whole new one, never half). Returns the id.
 std::int64_t store_solve_results(const std::string& path, const model::Site& site,

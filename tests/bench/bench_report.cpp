@@ -50,8 +50,7 @@ const std::string& project_path() {
     rp::ReportOptions o;
     o.project_path = p;
     const auto c = rp::build_report(data::open_project(p), "design-day", o);
-    const auto run = data::store_power_results(p, site, c.power);
-    data::store_thermal_results(p, run, site, c.thermal);
+    data::store_solve_results(p, site, c.power, c.thermal);
     return p;
   }();
   return path;

@@ -509,6 +509,15 @@ bool run_killed_after_commit(const std::function<void()>& fn) {
   return WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
 }
 
+/// Runs sql on path through a raw connection in a child that SQLite kills after the commit.
+bool exec_killed_after_commit(const std::string& path, const char* sql) {
+  return run_killed_after_commit([&] {
+    sqlite3* db = nullptr;
+    sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
+    sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
+  });
+}
+
 std::uint32_t be32(const QByteArray& b, qsizetype at) {
   std::uint32_t v = 0;
   for (int i = 0; i < 4; ++i) v = (v << 8) | static_cast<unsigned char>(b[at + i]);
@@ -1494,11 +1503,7 @@ class TestProjectFile : public QObject {
     const std::string path = file("replaced.dctwin");
     const Project old_p = big_project(300);
     data::save_project(path, old_p.site, old_p.catalog);
-    QVERIFY(run_killed_after_commit([&] {
-      sqlite3* db = nullptr;
-      sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
-      sqlite3_exec(db, "UPDATE rack SET name = name || ' (in the log)'", nullptr, nullptr, nullptr);
-    }));
+    QVERIFY(exec_killed_after_commit(path, "UPDATE rack SET name = name || ' (in the log)'"));
     QVERIFY(std::filesystem::file_size(path + "-wal") > 0);
     Project new_p = big_project(1000);
     new_p.site.name = "replacement";
@@ -1514,11 +1519,7 @@ class TestProjectFile : public QObject {
     std::filesystem::copy_file(path, path + ".new");
     {
       RawDb db(path);  // a hot log for the stale temporary
-      QVERIFY(run_killed_after_commit([&] {
-        sqlite3* raw = nullptr;
-        sqlite3_open_v2((path + ".new").c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr);
-        sqlite3_exec(raw, "UPDATE rack SET name = 'stale temporary'", nullptr, nullptr, nullptr);
-      }));
+      QVERIFY(exec_killed_after_commit(path + ".new", "UPDATE rack SET name = 'stale temporary'"));
     }
     QVERIFY(std::filesystem::file_size(path + ".new-wal") > 0);
     std::filesystem::remove(path + ".new");  // only the log is left
