@@ -429,16 +429,81 @@ PlantResponse::Point PlantResponse::solve_node(const Key& key) const {
   const double f = static_cast<double>(key.i) * opt_.plant_frac_step;
   const double db = static_cast<double>(key.j) * opt_.plant_temp_step_k;
   const double wb = std::min(db, static_cast<double>(key.k) * opt_.plant_temp_step_k);
+  return solve_point(f, db, wb);
+}
+
+PlantResponse::Point PlantResponse::solve_point(double f, double db, double wb) const {
   const thermal::Outdoor od{db, wb, pressure_pa_};
   const auto r = thermal::solve_plant(site_, catalog_, od, elec_.rack_heat_w(f));
   Point p;
   p.cooling_w = r.cooling_power_w;
   p.water_l_per_h = r.water_l_per_h;
   bool off = false;
-  for (const auto& l : r.loops) off = off || !l.setpoint_met;
+  std::uint64_t regime = 1469598103934665603ULL;  // FNV-1a over the regime's parts
+  const auto mix = [&regime](std::uint64_t v) { regime = (regime ^ v) * 1099511628211ULL; };
+  for (const auto& l : r.loops) {
+    off = off || !l.setpoint_met;
+    mix((l.economizer ? 2u : 0u) + (l.setpoint_met ? 1u : 0u));
+  }
   for (const auto& v : r.violations) off = off || v.code == "cool.coolant_hot";
+  std::uint64_t running = 0;
+  for (const auto& u : r.units) running += u.power_w > 0.0;
+  mix(running);
+  mix(off ? 1u : 0u);
   p.off_setpoint = off ? 1.0 : 0.0;
+  p.regime = regime;
   return p;
+}
+
+PlantResponse::Key PlantResponse::exact_key(double f, double db, double wb) {
+  return {std::llround(f * 1e6), std::llround(db * 1e3), std::llround(wb * 1e3)};
+}
+
+bool PlantResponse::spans_regimes(const Key& b) const {
+  std::uint64_t first = 0;
+  for (int c = 0; c < 8; ++c) {
+    const Key k{b.i + (c & 1), b.j + ((c >> 1) & 1), b.k + ((c >> 2) & 1)};
+    const auto it = nodes_.find(k);
+    if (it == nodes_.end()) continue;
+    if (c == 0) first = it->second.regime;
+    if (it->second.regime != first) return true;
+  }
+  return false;
+}
+
+void PlantResponse::solve_all(const std::vector<Key>& keys, bool exact,
+                              std::unordered_map<Key, Point, KeyHash>& into, double progress_from,
+                              double progress_to, Progress* progress) {
+  std::vector<Point> pts(keys.size());
+  unsigned threads =
+      opt_.threads ? opt_.threads : std::max(1u, std::thread::hardware_concurrency());
+  threads =
+      static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, keys.size())));
+  std::atomic<std::size_t> next{0}, done{0};
+  std::atomic<bool> cancelled{false};
+  auto work = [&](bool report) {
+    for (;;) {
+      const std::size_t i = next.fetch_add(1);
+      if (i >= keys.size() || cancelled.load()) return;
+      const Key& k = keys[i];
+      pts[i] = exact ? solve_point(static_cast<double>(k.i) * 1e-6, static_cast<double>(k.j) * 1e-3,
+                                   static_cast<double>(k.k) * 1e-3)
+                     : solve_node(k);
+      const std::size_t d = done.fetch_add(1) + 1;
+      if (report && progress) {
+        if (progress->cancelled()) cancelled.store(true);
+        progress->report(progress_from + (progress_to - progress_from) * static_cast<double>(d) /
+                                             static_cast<double>(keys.size()),
+                         "plant response table");
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, false);
+  work(true);
+  for (auto& th : pool) th.join();
+  if (cancelled.load()) throw Cancelled();
+  for (std::size_t i = 0; i < keys.size(); ++i) into.emplace(keys[i], pts[i]);
 }
 
 void PlantResponse::corners(double f, double db, double wb, Key& base, double& tf, double& td,
@@ -468,45 +533,48 @@ void PlantResponse::prepare(const std::vector<double>& f, const std::vector<doub
       if (!nodes_.count(k)) need.insert(k);
     }
   }
-  std::vector<Key> keys(need.begin(), need.end());
-  std::vector<Point> pts(keys.size());
-  unsigned threads =
-      opt_.threads ? opt_.threads : std::max(1u, std::thread::hardware_concurrency());
-  threads =
-      static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, keys.size())));
-  std::atomic<std::size_t> next{0}, done{0};
-  std::atomic<bool> cancelled{false};
-  auto work = [&](bool report) {
-    for (;;) {
-      const std::size_t i = next.fetch_add(1);
-      if (i >= keys.size() || cancelled.load()) return;
-      pts[i] = solve_node(keys[i]);
-      const std::size_t d = done.fetch_add(1) + 1;
-      if (report && progress) {
-        if (progress->cancelled()) cancelled.store(true);
-        progress->report(0.3 + 0.6 * static_cast<double>(d) / static_cast<double>(keys.size()),
-                         "plant response table");
-      }
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, false);
-  work(true);
-  for (auto& th : pool) th.join();
-  if (cancelled.load()) throw Cancelled();
-  for (std::size_t i = 0; i < keys.size(); ++i) nodes_.emplace(keys[i], pts[i]);
+  solve_all(std::vector<Key>(need.begin(), need.end()), false, nodes_, 0.3, 0.75, progress);
+  // Steps whose cell spans a regime change are solved directly.
+  std::unordered_set<Key, KeyHash> exact;
+  last = {-1, -1, -1};
+  bool last_spans = false;
+  for (std::size_t s = 0; s < f.size(); ++s) {
+    Key b;
+    double tf = 0, td = 0, tw = 0;
+    corners(f[s], db[s], wb[s], b, tf, td, tw);
+    if (!(b == last)) last_spans = spans_regimes(b);
+    last = b;
+    if (!last_spans) continue;
+    const Key k = exact_key(f[s], db[s], wb[s]);
+    if (!exact_.count(k)) exact.insert(k);
+  }
+  solve_all(std::vector<Key>(exact.begin(), exact.end()), true, exact_, 0.75, 0.9, progress);
 }
 
 PlantResponse::Point PlantResponse::at(double f, double db, double wb) {
   Key b;
   double tf = 0, td = 0, tw = 0;
   corners(f, db, wb, b, tf, td, tw);
+  for (int c = 0; c < 8; ++c) {
+    const Key k{b.i + (c & 1), b.j + ((c >> 1) & 1), b.k + ((c >> 2) & 1)};
+    if (!nodes_.count(k)) nodes_.emplace(k, solve_node(k));
+  }
+  if (spans_regimes(b)) {
+    const Key k = exact_key(f, db, wb);
+    auto it = exact_.find(k);
+    if (it == exact_.end())
+      it = exact_
+               .emplace(
+                   k, solve_point(static_cast<double>(k.i) * 1e-6, static_cast<double>(k.j) * 1e-3,
+                                  static_cast<double>(k.k) * 1e-3))
+               .first;
+    return it->second;
+  }
   Point p;
   for (int c = 0; c < 8; ++c) {
     const int a = c & 1, bj = (c >> 1) & 1, bk = (c >> 2) & 1;
     const Key k{b.i + a, b.j + bj, b.k + bk};
-    auto it = nodes_.find(k);
-    if (it == nodes_.end()) it = nodes_.emplace(k, solve_node(k)).first;
+    const auto it = nodes_.find(k);
     const double w = (a ? tf : 1.0 - tf) * (bj ? td : 1.0 - td) * (bk ? tw : 1.0 - tw);
     p.cooling_w += w * it->second.cooling_w;
     p.water_l_per_h += w * it->second.water_l_per_h;

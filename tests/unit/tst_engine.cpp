@@ -3,6 +3,7 @@
 // (smoothing ramp limits, battery holding the grid ramp), built-in scenario names.
 #include <QtTest>
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numeric>
 #include <random>
@@ -35,20 +36,107 @@ const Site& hall_site() {
 
 double rel(double a, double b) { return std::abs(a - b) / std::max(std::abs(b), 1e-12); }
 
-// grid energy = IT + losses + cooling + battery change - standby.
-void check_conservation(const SimulationResult& r) {
-  const double rhs = r.energy_it_wh + r.energy_losses_wh + r.energy_cooling_wh +
-                     r.energy_battery_delta_wh - r.energy_standby_wh;
-  QVERIFY2(rel(r.energy_grid_wh, rhs) < 1e-3,
-           qPrintable(QString("grid %1 Wh vs balance %2 Wh").arg(r.energy_grid_wh).arg(rhs)));
-  double sum_f = 0, sum_it = 0;
-  for (std::size_t i = 0; i < r.it_w.size(); ++i) {
-    sum_f += r.facility_w[i];
-    sum_it += r.it_w[i];
+// The oracle for a scenario's figures: its steps solved again directly, by the site power flow
+// and the plant model at the step's load and weather, and summed here. The engine answers from
+// response tables (interpolated) and its own sums, so a wrong table, a wrong weather hour, a
+// step left out or a balance term dropped all show. Stated table bounds: losses within 0.1 %
+// (electricalTableError), cooling within 1 % (plantTableError).
+struct DirectStep {
+  double it_w = 0, loss_w = 0, cooling_w = 0;
+  double grid_w = 0;  // what the grid supplies with no battery: site import + cooling plant
+};
+DirectStep direct_step(const Site& site, double load_frac, double db, double wb, double p_pa) {
+  electrical::SiteSolveOptions o;
+  o.load_frac = load_frac;
+  const auto e = electrical::solve_site_power(site, cat(), o);
+  std::vector<double> heat(site.racks.size());  // every watt a rack draws ends up as heat
+  for (std::size_t i = 0; i < heat.size(); ++i) heat[i] = e.racks[i].input_w;
+  const auto p = thermal::solve_plant(site, cat(), {db, wb, p_pa}, heat);
+  return {e.it_power_w, e.total_loss_w, p.cooling_power_w, e.grid_import_w + p.cooling_power_w};
+}
+
+// The scenario's weather at step s (the hour that holds the step's start, as Scenario says).
+std::array<double, 3> step_weather(const Scenario& sc, std::size_t s) {
+  if (const auto* c = std::get_if<ConstantWeather>(&sc.weather))
+    return {c->dry_bulb_c, c->wet_bulb_c, c->pressure_pa};
+  const auto& w = std::get<WeatherSeries>(sc.weather);
+  const auto h =
+      static_cast<std::size_t>(std::floor(sc.step_s * static_cast<double>(s) / 3600.0 + 1e-9)) %
+      w.hours();
+  const double p = w.pressure_pa.empty()
+                       ? 101325.0
+                       : std::accumulate(w.pressure_pa.begin(), w.pressure_pa.end(), 0.0) /
+                             static_cast<double>(w.pressure_pa.size());
+  return {w.dry_bulb_c[h], w.wet_bulb_c[h], p};
+}
+
+// Checks up to `samples` steps (evenly spread, all of them when there are fewer) against direct
+// solves: IT, losses and cooling of each step, and the grid import where no battery or standby
+// source stands between the site and the grid. When every step is checked, the energy-weighted
+// PUE is compared with the direct one as well.
+void check_against_direct(const Site& site, const Scenario& sc, const SimulationResult& r,
+                          std::size_t samples) {
+  const std::size_t steps = r.it_w.size();
+  QVERIFY(steps > 0);
+  const std::size_t n = std::min(samples, steps);
+  double e_it = 0, e_fac = 0;
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::size_t s = k * steps / n;
+    const auto [db, wb, pa] = step_weather(sc, s);
+    QVERIFY(rel(r.dry_bulb_c[s], db) < 1e-12);
+    const DirectStep d = direct_step(site, r.load_frac[s], db, wb, pa);
+    QVERIFY2(
+        rel(r.it_w[s], d.it_w) < 1e-6,
+        qPrintable(QString("step %1: IT %2 W vs direct %3 W").arg(s).arg(r.it_w[s]).arg(d.it_w)));
+    QVERIFY2(std::abs(r.losses_w[s] - d.loss_w) < 2e-3 * d.loss_w + 1.0,
+             qPrintable(QString("step %1: losses %2 W vs direct %3 W")
+                            .arg(s)
+                            .arg(r.losses_w[s])
+                            .arg(d.loss_w)));
+    QVERIFY2(std::abs(r.cooling_w[s] - d.cooling_w) < 1e-2 * d.cooling_w + 1.0,
+             qPrintable(QString("step %1: cooling %2 W vs direct %3 W")
+                            .arg(s)
+                            .arg(r.cooling_w[s])
+                            .arg(d.cooling_w)));
+    if (!sc.battery && sc.events.empty())
+      QVERIFY2(rel(r.grid_import_w[s], d.grid_w) < 1e-2,
+               qPrintable(QString("step %1: grid %2 W vs direct %3 W")
+                              .arg(s)
+                              .arg(r.grid_import_w[s])
+                              .arg(d.grid_w)));
+    e_it += d.it_w;
+    e_fac += d.it_w + d.loss_w + d.cooling_w;
   }
-  QVERIFY(rel(r.pue, sum_f / sum_it) < 1e-9);
-  QVERIFY(rel(r.pue, r.energy_facility_wh / r.energy_it_wh) < 1e-12);
+  if (n == steps)
+    QVERIFY2(rel(r.pue, e_fac / e_it) < 5e-3,
+             qPrintable(QString("PUE %1 vs direct %2").arg(r.pue).arg(e_fac / e_it)));
   QVERIFY(r.pue > 1.0);
+}
+
+// With a battery: what the grid supplied beyond the site's demand went into the battery's stored
+// energy (the state-of-charge series times the capacity) and its losses, and the losses are no
+// more than the round-trip loss of what passed through it.
+void check_battery_balance(const Scenario& sc, const SimulationResult& r) {
+  QVERIFY(sc.battery.has_value());
+  const double dt_h = sc.step_s / 3600.0;
+  double e_grid = 0, e_demand = 0, throughput = 0;
+  for (std::size_t s = 0; s < r.it_w.size(); ++s) {
+    e_grid += r.grid_import_w[s] * dt_h;
+    const double demand = r.it_w[s] + r.losses_w[s] + r.cooling_w[s];
+    e_demand += demand * dt_h;
+    throughput += std::abs(r.grid_import_w[s] - demand) * dt_h;
+  }
+  const double stored = (r.battery_soc.back() - sc.battery->soc_initial) * sc.battery->capacity_wh;
+  const double losses = e_grid - e_demand - stored;
+  QVERIFY2(losses >= -1e-6 * e_demand &&
+               losses <= (1.0 - sc.battery->round_trip_eff) * throughput + 1e-6 * e_demand,
+           qPrintable(QString("battery losses %1 Wh from grid %2, demand %3, stored %4, "
+                              "throughput %5 Wh")
+                          .arg(losses)
+                          .arg(e_grid)
+                          .arg(e_demand)
+                          .arg(stored)
+                          .arg(throughput)));
 }
 
 }  // namespace
@@ -90,9 +178,10 @@ class TstEngine : public QObject {
     }
   }
 
-  // Stated bounds for the plant lattice (f every 0.05, 2 K): cooling power within 3 % of the
-  // direct solve at random conditions away from switches (median below 0.5 %), and the energy
-  // of a day with an hourly weather cycle within 1 % of hourly direct solves.
+  // Stated bounds for the plant lattice (f every 0.05, 2 K, cells spanning a regime change
+  // solved directly): cooling power within 1 % of the direct solve at every one of 40 random
+  // conditions (economizer switches and chiller staging included; median below 0.5 %), and the
+  // energy of a day with an hourly weather cycle within 0.1 % of hourly direct solves.
   void plantTableError() {
     const Site& site = small_site();
     const ResponseTableOptions opt;
@@ -113,7 +202,8 @@ class TstEngine : public QObject {
     qInfo("plant table: %zu nodes, cooling error median %.3g %%, 90th %.3g %%, max %.3g %%",
           table.solves(), 100 * median, 100 * p90, 100 * errs.back());
     QVERIFY2(median < 5e-3, qPrintable(QString("median %1").arg(median)));
-    QVERIFY2(p90 < 3e-2, qPrintable(QString("p90 %1").arg(p90)));
+    QVERIFY2(p90 < 1e-2, qPrintable(QString("p90 %1").arg(p90)));
+    QVERIFY2(errs.back() < 1e-2, qPrintable(QString("max %1").arg(errs.back())));
 
     // A day: dry-bulb 18..36 C, wet-bulb 6 K below, load 0.6..0.9.
     double e_table = 0, e_direct = 0;
@@ -125,7 +215,7 @@ class TstEngine : public QObject {
                       .cooling_power_w;
     }
     qInfo("plant table: day energy error %.3g %%", 100 * rel(e_table, e_direct));
-    QVERIFY(rel(e_table, e_direct) < 1e-2);
+    QVERIFY(rel(e_table, e_direct) < 1e-3);
   }
 
   void designDayConservesEnergy() {
@@ -134,7 +224,7 @@ class TstEngine : public QObject {
     QCOMPARE(r.it_w.size(), std::size_t{24});
     QVERIFY(r.converged);
     QVERIFY(rel(r.energy_it_wh, r.design_it_w * 24.0) < 1e-9);
-    check_conservation(r);
+    check_against_direct(small_site(), sc, r, 24);  // every hour, and the PUE
     QVERIFY(r.energy_losses_wh > 0 && r.energy_cooling_wh > 0);
     QCOMPARE(r.battery_cycles, 0.0);
   }
@@ -275,7 +365,7 @@ class TstEngine : public QObject {
     QCOMPARE(r.it_w.size(), std::size_t{8760});
     const double mean = builtin_scenario_params().annual_load.mean;
     QVERIFY(rel(r.energy_it_wh, mean * r.design_it_w * 8760.0) < 1e-9);
-    check_conservation(r);
+    check_against_direct(small_site(), sc, r, 36);  // every 243rd hour, across the seasons
     QVERIFY(r.water_l > 0 && r.wue_l_per_kwh > 0);
     QVERIFY(r.pue > 1.0 && r.pue < 2.0);
     qInfo("annual small: pue %.4f, wue %.3f l/kWh, %zu elec + %zu plant solves, %.3f s", r.pue,
@@ -288,7 +378,8 @@ class TstEngine : public QObject {
     QVERIFY(sc.smoothing && sc.battery.has_value());
     const SimulationResult r = simulate(site, cat(), sc);
     QCOMPARE(r.it_w.size(), std::size_t{86400});
-    check_conservation(r);
+    check_against_direct(site, sc, r, 24);
+    check_battery_balance(sc, r);
 
     // Profile statistics: the unsmoothed mean equals the profile's mean; smoothing only adds.
     const ProfileSeries u = evaluate(sc.load, r.grid);
@@ -297,13 +388,15 @@ class TstEngine : public QObject {
     const double mean_it = r.energy_it_wh / 24.0;
     QVERIFY(rel(mean_it - r.smoothing_extra_energy_wh / 24.0, mean_u * r.design_it_w) < 1e-9);
     QVERIFY(r.smoothing_extra_energy_wh > 0);
-    // The job runs, checkpoints, fails once and restarts.
+    // Each failure interrupts an active job and costs restart_s (clipped at the horizon); how
+    // many there are is the failure model's (trainingFailuresFollowMtbf), not this seed's.
     const auto& tp = std::get<TrainingProfile>(sc.load);
     const auto tl = training_timeline(tp, 86400.0);
-    const auto restarts = std::count_if(tl.begin(), tl.end(), [](const TrainingSegment& s) {
-      return s.phase == TrainingSegment::Phase::Restart;
-    });
-    QCOMPARE(restarts, 1);
+    for (std::size_t k = 0; k < tl.size(); ++k) {
+      if (tl[k].phase != TrainingSegment::Phase::Restart) continue;
+      QVERIFY(k > 0 && tl[k - 1].active());
+      QVERIFY(std::abs((tl[k].t1 - tl[k].t0) - std::min(tp.restart_s, 86400.0 - tl[k].t0)) < 1e-6);
+    }
 
     // Smoothing: the IT ramp stays within the catalog limits times the racks.
     double limit_w_per_s = 0;
@@ -325,6 +418,33 @@ class TstEngine : public QObject {
         "pue %.4f, %zu elec + %zu plant solves, %.3f s",
         mean_it / 1e6, r.max_it_ramp_mw_per_s, r.max_ramp_mw_per_s, r.battery_cycles, r.pue,
         r.elec_solves, r.plant_solves, r.run_s);
+  }
+
+  // Failures are a Poisson process in the job's up time: over many seeds the number of restarts
+  // is the up time over the MTBF, within four standard deviations (about 1 in 16,000 to fail by
+  // chance; the seeds are fixed, so the test gives the same answer every run).
+  void trainingFailuresFollowMtbf() {
+    TrainingProfile tp;
+    tp.checkpoint_interval_s = 1800;
+    tp.checkpoint_duration_s = 60;
+    tp.start_s = 600;
+    tp.start_ramp_s = 120;
+    tp.mtbf_s = 4 * 3600.0;
+    tp.restart_s = 900;
+    double up_s = 0;
+    long restarts = 0;
+    for (std::uint64_t seed = 1; seed <= 400; ++seed) {
+      tp.seed = seed;
+      for (const auto& seg : training_timeline(tp, 86400.0)) {
+        if (seg.active()) up_s += seg.t1 - seg.t0;
+        restarts += seg.phase == TrainingSegment::Phase::Restart;
+      }
+    }
+    const double expected = up_s / tp.mtbf_s;
+    qInfo("400 days: %ld restarts, %.1f expected from %.0f h up at MTBF 4 h", restarts, expected,
+          up_s / 3600);
+    QVERIFY2(std::abs(restarts - expected) < 4 * std::sqrt(expected),
+             qPrintable(QString("%1 restarts, expected %2").arg(restarts).arg(expected)));
   }
 
   // Per-hall load profiles: the per-hall loss tables against a direct solve with those rack powers.
@@ -356,7 +476,6 @@ class TstEngine : public QObject {
         sc.hall_profiles.push_back({h.id, ConstantProfile{f_of_hall[h.id]}});
     sc.snapshot_times_s = {0.0, 3600.0};
     const SimulationResult r = simulate(site, cat(), sc);
-    check_conservation(r);
 
     // Direct: every rack at design x its hall's fraction, one solve at load fraction 1.
     std::unordered_map<Id, Id> row_hall;
