@@ -771,7 +771,11 @@ void write_row(Fn&& bind, Describe&& describe) {
 
 void write_catalog(const Db& db, const model::Catalog& catalog) {
   Insert src(db, "catalog_source", {"id", "title", "url", "date"});
-  for (const auto& [key, s] : catalog.sources) {
+  // Loop variables rather than structured bindings: the lambdas capture them, which clang
+  // before 16 (the fuzzing build, scripts/fuzz.sh) does not allow for bindings.
+  for (const auto& source : catalog.sources) {
+    const auto& key = source.first;
+    const auto& s = source.second;
     write_row([&] { src.text(s.id).text(s.title).text(s.url).text(s.date).exec(); },
               [&] { return "catalog source " + show(key); });
   }
@@ -779,15 +783,21 @@ void write_catalog(const Db& db, const model::Catalog& catalog) {
   Insert param(db, "catalog_param", {"item_key", "name", "value", "source_id", "note"});
   Insert curve(db, "catalog_curve", {"item_key", "name", "x_name", "y_name", "source_id", "note"});
   Insert point(db, "catalog_curve_point", {"item_key", "curve_name", "point_index", "x", "y"});
-  for (const auto& [key, it] : catalog.items) {
+  for (const auto& entry : catalog.items) {
+    const auto& key = entry.first;
+    const auto& it = entry.second;
     write_row([&] { item.text(it.key).text(model::to_string(it.kind)).text(it.name).exec(); },
               [&] { return "catalog item " + show(key); });
-    for (const auto& [name, v] : it.params) {
+    for (const auto& pv : it.params) {
+      const auto& name = pv.first;
+      const auto& v = pv.second;
       write_row(
           [&] { param.text(it.key).text(name).real(v.value).key(v.source_id).text(v.note).exec(); },
           [&] { return "catalog item " + show(key) + " parameter " + show(name); });
     }
-    for (const auto& [name, c] : it.curves) {
+    for (const auto& nc : it.curves) {
+      const auto& name = nc.first;
+      const auto& c = nc.second;
       auto who = [&] { return "catalog item " + show(key) + " curve " + show(name); };
       write_row(
           [&] {

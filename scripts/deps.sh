@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages dctwin needs to build, test and run. Uses sudo when not root.
 # Skips apt entirely when everything is already installed.
+#   scripts/deps.sh          what the build, the tests and the sanitizer suite need
+#   scripts/deps.sh --fuzz   also clang and its libFuzzer runtime (scripts/fuzz.sh)
+#   scripts/deps.sh --list   print the package list (read by scripts/check-deps.sh)
 set -euo pipefail
 
 # The list is also read by scripts/check-deps.sh (run by .ci/run), which fails when the build uses
@@ -16,6 +19,13 @@ PACKAGES=(
   xvfb xauth
   clang-format
 )
+
+# clang for the libFuzzer targets (tests/fuzz); the fuzzer and sanitizer runtimes are only a
+# Recommends of clang, which --no-install-recommends leaves out.
+FUZZ_PACKAGES=(clang libclang-rt-14-dev)
+if [ "${1:-}" = "--fuzz" ]; then
+  PACKAGES+=("${FUZZ_PACKAGES[@]}")
+fi
 
 if [ "${1:-}" = "--list" ]; then
   printf '%s\n' "${PACKAGES[@]}"
