@@ -31,5 +31,8 @@ run() {
 }
 t0=$(date +%s)
 # Sanitized code runs 2 to 5 times slower: the per-test limit is raised accordingly.
-run ctest --output-on-failure -j "$jobs" -L 'unit|validation' --timeout 1500 "$@"
+# kill_project_writes is left out: it SIGKILLs the programs it runs (a sanitizer reports nothing
+# on a killed process) and its 200 s of kills take over 600 s sanitized.
+run ctest --output-on-failure -j "$jobs" -L 'unit|validation' -E '^kill_project_writes$' \
+  --timeout 1500 "$@"
 echo "sanitize.sh: suites took $(( $(date +%s) - t0 )) s, all clean"

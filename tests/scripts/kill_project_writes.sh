@@ -155,10 +155,17 @@ for c in "${cmds[@]}"; do
   t_cmd[$c]=$(awk -v n="$(($(date +%s%N) - t0))" 'BEGIN { print n / 1e9 }')
   rm -f t.dctwin*
 done
-half_runs() {  # runs of $1 missing the table that completes them
+half_runs() {  # runs of $1 missing a table that completes them, or some of their rows
   sqlite3 "$1" "SELECT
     (SELECT count(*) FROM result_run r WHERE r.kind = 'power' AND NOT EXISTS
        (SELECT 1 FROM result_thermal t WHERE t.run_id = r.id)) +
+    (SELECT count(*) FROM result_run r WHERE r.kind = 'power' AND
+       (SELECT count(*) FROM result_rack t WHERE t.run_id = r.id) != (SELECT count(*) FROM rack)) +
+    (SELECT count(*) FROM result_run r WHERE r.kind = 'power' AND
+       (SELECT count(*) FROM result_elec_node t WHERE t.run_id = r.id) !=
+       (SELECT count(*) FROM elec_node)) +
+    (SELECT count(*) FROM result_run r WHERE r.kind LIKE 'simulation:%' AND NOT EXISTS
+       (SELECT 1 FROM result_series t WHERE t.run_id = r.id)) +
     (SELECT count(*) FROM result_run r WHERE r.kind = 'contingency' AND NOT EXISTS
        (SELECT 1 FROM result_contingency t WHERE t.run_id = r.id)) +
     (SELECT count(*) FROM result_run r WHERE r.kind LIKE 'simulation:%' AND NOT EXISTS
