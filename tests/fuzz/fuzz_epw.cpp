@@ -1,6 +1,6 @@
 // libFuzzer target for the EPW weather reader: any input parses or throws WeatherError. A year
-// that parses has 8,760 finite hours inside the data dictionary's ranges, whatever the file held (the reader
-// replaces missing values): model::scenario::check_series accepts it.
+// that parses has 8,760 finite hours inside the data dictionary's ranges, whatever the file held
+// (the reader replaces missing values): model::scenario::check_series accepts it.
 //   ./fuzz_epw -max_len=2000000 corpus/ tests/fuzz/seeds/epw
 #include <cstddef>
 #include <cstdint>

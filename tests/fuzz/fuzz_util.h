@@ -22,8 +22,7 @@ inline std::string scratch_path(const char* suffix) {
 
 /// Writes the input to scratch_path(suffix) and returns the path; aborts when it cannot (a broken
 /// fuzzing set-up, not a finding).
-inline std::string write_scratch(const std::uint8_t* data, std::size_t size,
-                                 const char* suffix) {
+inline std::string write_scratch(const std::uint8_t* data, std::size_t size, const char* suffix) {
   const std::string path = scratch_path(suffix);
   for (const char* extra : {"-wal", "-shm", "-journal"}) std::remove((path + extra).c_str());
   std::FILE* f = std::fopen(path.c_str(), "wb");
