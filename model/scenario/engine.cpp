@@ -439,16 +439,17 @@ PlantResponse::Point PlantResponse::solve_point(double f, double db, double wb) 
   p.cooling_w = r.cooling_power_w;
   p.water_l_per_h = r.water_l_per_h;
   bool off = false;
-  std::uint64_t regime = 1469598103934665603ULL;  // FNV-1a over the regime's parts
+  std::uint64_t regime = 1469598103934665603ULL;  // FNV-1a over the loops' states
   const auto mix = [&regime](std::uint64_t v) { regime = (regime ^ v) * 1099511628211ULL; };
   for (const auto& l : r.loops) {
     off = off || !l.setpoint_met;
     mix((l.economizer ? 2u : 0u) + (l.setpoint_met ? 1u : 0u));
   }
   for (const auto& v : r.violations) off = off || v.code == "cool.coolant_hot";
-  std::uint64_t running = 0;
-  for (const auto& u : r.units) running += u.power_w > 0.0;
-  mix(running);
+  // Units staging on and off are not part of it: with the catalog's part-load curves the power
+  // stays close to linear across a stage (measured: the same 0.005 % worst error on the small
+  // template with or without them), and counting them made the gigawatt year solve 2,253 plant
+  // points instead of 1,587 (bench_engine).
   mix(off ? 1u : 0u);
   p.off_setpoint = off ? 1.0 : 0.0;
   p.regime = regime;
@@ -535,6 +536,7 @@ void PlantResponse::prepare(const std::vector<double>& f, const std::vector<doub
   }
   solve_all(std::vector<Key>(need.begin(), need.end()), false, nodes_, 0.3, 0.75, progress);
   // Steps whose cell spans a regime change are solved directly.
+  if (!opt_.direct_at_regime_changes) return;
   std::unordered_set<Key, KeyHash> exact;
   last = {-1, -1, -1};
   bool last_spans = false;
@@ -559,7 +561,7 @@ PlantResponse::Point PlantResponse::at(double f, double db, double wb) {
     const Key k{b.i + (c & 1), b.j + ((c >> 1) & 1), b.k + ((c >> 2) & 1)};
     if (!nodes_.count(k)) nodes_.emplace(k, solve_node(k));
   }
-  if (spans_regimes(b)) {
+  if (opt_.direct_at_regime_changes && spans_regimes(b)) {
     const Key k = exact_key(f, db, wb);
     auto it = exact_.find(k);
     if (it == exact_.end())

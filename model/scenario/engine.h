@@ -17,7 +17,7 @@
 //    around the conditions the horizon visits are solved, in parallel), with the rack heat of
 //    each node from the electrical solve at that load fraction; cooling power, water and the
 //    share of loops off their setpoint are interpolated trilinearly. The plant switches (a
-//    waterside economizer turning on, chillers staging, a loop losing its setpoint) and its power
+//    waterside economizer turning on, a loop losing its setpoint) and its power
 //    is not smooth across a switch: interpolating over one was off by up to 24 % of the cooling
 //    power. Each node records its regime, and a step whose cell's corners differ in regime is
 //    solved directly (tested: within 1 % of direct solves at random conditions, a day's energy
@@ -72,6 +72,9 @@ struct ResponseTableOptions {
   double plant_frac_step = 0.05;   ///< site load fraction between plant nodes
   double plant_temp_step_k = 2.0;  ///< dry-bulb and wet-bulb between plant nodes
   unsigned threads = 0;            ///< plant node solves in parallel (0: hardware concurrency)
+  /// Solve steps whose plant cell spans a regime change directly (see PlantResponse). Off only
+  /// to measure what that costs and corrects (bench_engine).
+  bool direct_at_regime_changes = true;
 };
 
 /// Events during a scenario (see simulate()). Their response comes from the engines: utility
@@ -197,7 +200,7 @@ class ElectricalResponse {
 
 /// The cooling plant as a function of (site load fraction, dry-bulb, wet-bulb), from real solves
 /// on a lazily built lattice. Where the plant changes operating regime inside a lattice cell (an
-/// economizer switching, chillers staging, a loop losing its setpoint), the power is not smooth
+/// economizer switching, a loop losing its setpoint), the power is not smooth
 /// and interpolation between the corners is off by up to a quarter of the cooling power: there
 /// the point is solved directly instead (and kept, for conditions that repeat).
 class PlantResponse {
@@ -206,8 +209,8 @@ class PlantResponse {
     double cooling_w = 0, water_l_per_h = 0;
     double off_setpoint =
         0;  ///< interpolated 0/1 flag: a loop misses its setpoint or coolant is hot
-    /// The operating regime of a solved point: per loop, economizer and setpoint met, and the
-    /// number of units drawing power. Corners with different regimes are not interpolated.
+    /// The operating regime of a solved point: per loop, economizer on and setpoint met, and
+    /// whether coolant runs hot. Corners with different regimes are not interpolated.
     std::uint64_t regime = 0;
   };
   PlantResponse(const Site& site, const Catalog& catalog, const ElectricalResponse& elec,

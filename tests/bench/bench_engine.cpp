@@ -41,6 +41,19 @@ void BM_Annual(benchmark::State& state) {
 }
 BENCHMARK(BM_Annual)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
 
+// The same year with every plant step interpolated, regime changes included (the engine before
+// issue 11's direct-solve oracle found up to 24 % errors there): what the direct solves cost.
+void BM_AnnualInterpolatedAcrossRegimes(benchmark::State& state) {
+  const auto w = dctwin::data::builtin_weather("abilene-tx");
+  Scenario sc = make_builtin_scenario("annual", gigawatt(), dctwin::data::builtin_catalog(), w);
+  sc.tables.direct_at_regime_changes = false;
+  run(state, sc);
+}
+BENCHMARK(BM_AnnualInterpolatedAcrossRegimes)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(3);
+
 void BM_Training24h(benchmark::State& state) {
   run(state, make_builtin_scenario("training-24h", gigawatt(), dctwin::data::builtin_catalog()));
 }
