@@ -420,7 +420,12 @@ std::size_t PlantResponse::KeyHash::operator()(const Key& k) const {
 PlantResponse::PlantResponse(const Site& site, const Catalog& catalog,
                              const ElectricalResponse& elec, double pressure_pa,
                              const ResponseTableOptions& options)
-    : site_(site), catalog_(catalog), elec_(elec), pressure_pa_(pressure_pa), opt_(options) {
+    : site_(site),
+      catalog_(catalog),
+      elec_(elec),
+      plant_(site, catalog),
+      pressure_pa_(pressure_pa),
+      opt_(options) {
   require(opt_.plant_frac_step > 0.0 && opt_.plant_temp_step_k > 0.0,
           "plant response: steps must be > 0");
 }
@@ -434,7 +439,7 @@ PlantResponse::Point PlantResponse::solve_node(const Key& key) const {
 
 PlantResponse::Point PlantResponse::solve_point(double f, double db, double wb) const {
   const thermal::Outdoor od{db, wb, pressure_pa_};
-  const auto r = thermal::solve_plant(site_, catalog_, od, elec_.rack_heat_w(f));
+  const auto r = thermal::solve_plant(plant_, od, elec_.rack_heat_w(f));
   Point p;
   p.cooling_w = r.cooling_power_w;
   p.water_l_per_h = r.water_l_per_h;

@@ -45,6 +45,7 @@
 #include "model/scenario/weather.h"
 #include "model/site/catalog.h"
 #include "model/site/site.h"
+#include "model/thermal/plant.h"
 
 namespace dctwin::model::scenario {
 
@@ -247,6 +248,7 @@ class PlantResponse {
   const Site& site_;
   const Catalog& catalog_;
   const ElectricalResponse& elec_;
+  thermal::PlantModel plant_;  ///< the site's plant, looked up once for every solve
   double pressure_pa_;
   ResponseTableOptions opt_;
   std::unordered_map<Key, Point, KeyHash> nodes_;

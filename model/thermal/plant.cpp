@@ -24,24 +24,26 @@ std::string fmt(double v, int prec = 1) {
 
 class Plant {
  public:
-  Plant(const Site& s, const Catalog& c, const Outdoor& o, const std::vector<double>& heat)
-      : site_(s), cat_(c), out_(o), rack_heat_(heat) {}
+  Plant(const PlantModel& m, const Outdoor& o, const std::vector<double>& heat)
+      : model_(m),
+        site_(m.site()),
+        cat_(m.catalog()),
+        out_(o),
+        rack_heat_(heat),
+        index_(m.index()) {}
 
   PlantResult run() {
     for (const char* k : {kPowerCduPumps, kPowerLoopPumps, kPowerAirFans, kPowerChillers,
                           kPowerTowerFans, kPowerDryCoolerFans})
       res_.power_w[k] = 0.0;
-    for (std::size_t k = 0; k < site_.cooling.size(); ++k) {
-      index_[site_.cooling[k].id] = k;
+    for (std::size_t k = 0; k < site_.cooling.size(); ++k)
       res_.units.push_back({site_.cooling[k].id, 0, 0, 0, 0});
-    }
     for (const auto& u : site_.cooling) {
       if (u.kind == CoolKind::WaterLoop) loops_.push_back(u.id);
       if (u.kind == CoolKind::Chiller && u.condenser_loop_id != kNoId)
         condensing_[u.condenser_loop_id].push_back(u.id);
       if (u.loop_id != kNoId) on_loop_[u.loop_id].push_back(u.id);
     }
-    design_ = compute_design_loads(site_, cat_);
     racks();
     air_and_cdus();
     for (Id loop : loops_) (void)loop_heat(loop);
@@ -57,20 +59,21 @@ class Plant {
 
   void racks() {
     const auto& R = site_.racks;
-    for (std::size_t i = 0; i < R.size() && i < rack_heat_.size(); ++i) {
-      const CatalogItem* t = cat_.find(R.type[i]);
-      if (!t || t->kind != ItemKind::Rack) continue;
+    const auto& rc = model_.racks();
+    for (std::size_t i = 0; i < R.size() && i < rack_heat_.size() && i < rc.size(); ++i) {
+      const PlantModel::RackCooling& t = rc[i];
+      if (!t.known) continue;
       const double h = rack_heat_[i];
-      const double lf = t->get("liquid_fraction");
+      const double lf = t.liquid_fraction;
       res_.rack_heat_w += h;
-      if (index_.count(R.cdu_id[i])) duty(R.cdu_id[i]).heat_w += h * lf;
-      if (index_.count(R.air_unit_id[i])) {
-        duty(R.air_unit_id[i]).heat_w += h * (1 - lf);
-        air_flow_[R.air_unit_id[i]] += h * (1 - lf) / 1000.0 * t->get("airflow_m3_s_per_kw");
+      if (t.cdu != SIZE_MAX) res_.units[t.cdu].heat_w += h * lf;
+      if (t.air_unit != SIZE_MAX) {
+        res_.units[t.air_unit].heat_w += h * (1 - lf);
+        air_flow_[R.air_unit_id[i]] += h * (1 - lf) / 1000.0 * t.airflow_m3_s_per_kw;
       }
-      if (lf > 0 && t->get("coolant_max_supply_temp_c") > 0 && index_.count(R.cdu_id[i])) {
+      if (lf > 0 && t.coolant_max_supply_temp_c > 0 && t.cdu != SIZE_MAX) {
         double& lim = cdu_limit_[R.cdu_id[i]];
-        const double v = t->get("coolant_max_supply_temp_c");
+        const double v = t.coolant_max_supply_temp_c;
         lim = lim == 0 ? v : std::min(lim, v);
       }
     }
@@ -142,8 +145,8 @@ class Plant {
       h += loop_heat(c.loop_id) * chiller_share(c) + chiller_work_[ch];
     }
     // Flow at the loop's design temperature difference (from its design flow and design heat).
-    const double design_heat =
-        design_.cooling_heat_w.count(loop) ? design_.cooling_heat_w.at(loop) : 0.0;
+    const auto design_it = model_.design_heat_w().find(loop);
+    const double design_heat = design_it != model_.design_heat_w().end() ? design_it->second : 0.0;
     double dt = 0;
     if (l.flow_m3_s > 0 && design_heat > 0)
       dt = design_heat / (physics::kWaterDensity_kg_m3 * physics::kWaterCp_J_kgK * l.flow_m3_s);
@@ -322,13 +325,13 @@ class Plant {
     res_.energy_balance_error = expect > 0 ? std::abs(res_.heat_rejected_w - expect) / expect : 0.0;
   }
 
+  const PlantModel& model_;
   const Site& site_;
   const Catalog& cat_;
   const Outdoor& out_;
   const std::vector<double>& rack_heat_;
   PlantResult res_;
-  DesignLoads design_;
-  std::unordered_map<Id, std::size_t> index_;
+  const std::unordered_map<Id, std::size_t>& index_;
   std::vector<Id> loops_;
   std::unordered_map<Id, std::vector<Id>> condensing_, on_loop_;
   std::unordered_map<Id, double> air_flow_, direct_, heat_, reach_, evap_share_, chiller_work_,
@@ -338,9 +341,36 @@ class Plant {
 
 }  // namespace
 
+PlantModel::PlantModel(const Site& site, const Catalog& catalog) : site_(site), catalog_(catalog) {
+  for (std::size_t k = 0; k < site.cooling.size(); ++k) index_[site.cooling[k].id] = k;
+  const auto at = [this](Id id) {
+    const auto it = index_.find(id);
+    return it == index_.end() ? SIZE_MAX : it->second;
+  };
+  racks_.resize(site.racks.size());
+  for (std::size_t i = 0; i < site.racks.size(); ++i) {
+    const CatalogItem* t = catalog.find(site.racks.type[i]);
+    if (!t || t->kind != ItemKind::Rack) continue;
+    RackCooling& r = racks_[i];
+    r.known = true;
+    r.liquid_fraction = t->get("liquid_fraction");
+    r.cdu = at(site.racks.cdu_id[i]);
+    r.air_unit = at(site.racks.air_unit_id[i]);
+    // Read only where the solve uses them, as the catalog requires them only there.
+    if (r.air_unit != SIZE_MAX) r.airflow_m3_s_per_kw = t->get("airflow_m3_s_per_kw");
+    if (r.liquid_fraction > 0) r.coolant_max_supply_temp_c = t->get("coolant_max_supply_temp_c");
+  }
+  design_heat_w_ = compute_design_loads(site, catalog).cooling_heat_w;
+}
+
 PlantResult solve_plant(const Site& site, const Catalog& catalog, const Outdoor& outdoor,
                         const std::vector<double>& rack_heat_w) {
-  return Plant(site, catalog, outdoor, rack_heat_w).run();
+  return solve_plant(PlantModel(site, catalog), outdoor, rack_heat_w);
+}
+
+PlantResult solve_plant(const PlantModel& model, const Outdoor& outdoor,
+                        const std::vector<double>& rack_heat_w) {
+  return Plant(model, outdoor, rack_heat_w).run();
 }
 
 std::vector<double> rack_heat_from_catalog(const Site& site, const Catalog& catalog,

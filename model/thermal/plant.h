@@ -4,8 +4,11 @@
 // coolers (approach to dry-bulb), pumps by the affinity laws. Every curve comes from the catalog.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "model/site/catalog.h"
@@ -67,10 +70,48 @@ struct PlantResult {
   std::vector<ThermalViolation> violations;
 };
 
+/// What solve_plant needs from a site and its catalog that depends on neither the weather nor
+/// the rack heat, looked up once: each rack's cooling split and limits from its catalog type, the
+/// cooling graph's indexes, the design heat of every loop. The scenario engine solves one plant
+/// thousands of times; these lookups were two thirds of a gigawatt plant solve. Keeps references
+/// to site and catalog, which must outlive it and not change.
+class PlantModel {
+ public:
+  PlantModel(const Site& site, const Catalog& catalog);
+
+  /// Per rack (site.racks order), from its catalog type; zeros for a rack of unknown type.
+  struct RackCooling {
+    bool known = false;
+    double liquid_fraction = 0;
+    double airflow_m3_s_per_kw = 0;
+    double coolant_max_supply_temp_c = 0;
+    std::size_t cdu = SIZE_MAX;       ///< index in site.cooling, SIZE_MAX when none
+    std::size_t air_unit = SIZE_MAX;  ///< index in site.cooling, SIZE_MAX when none
+  };
+  [[nodiscard]] const Site& site() const { return site_; }
+  [[nodiscard]] const Catalog& catalog() const { return catalog_; }
+  [[nodiscard]] const std::vector<RackCooling>& racks() const { return racks_; }
+  [[nodiscard]] const std::unordered_map<Id, std::size_t>& index() const { return index_; }
+  /// Design heat of every cooling unit at design load (compute_design_loads), by unit id.
+  [[nodiscard]] const std::unordered_map<Id, double>& design_heat_w() const {
+    return design_heat_w_;
+  }
+
+ private:
+  const Site& site_;
+  const Catalog& catalog_;
+  std::vector<RackCooling> racks_;
+  std::unordered_map<Id, std::size_t> index_;
+  std::unordered_map<Id, double> design_heat_w_;
+};
+
 /// rack_heat_w: heat released by each rack (site.racks order), e.g. the electrical solve's cord
 /// power. Outdoor conditions set what towers and dry coolers can reach.
 [[nodiscard]] PlantResult solve_plant(const Site& site, const Catalog& catalog,
                                       const Outdoor& outdoor,
+                                      const std::vector<double>& rack_heat_w);
+/// The same on a model built once (identical results).
+[[nodiscard]] PlantResult solve_plant(const PlantModel& model, const Outdoor& outdoor,
                                       const std::vector<double>& rack_heat_w);
 
 /// Rack heat at a load fraction without an electrical solve: IT power over the PSU efficiency.

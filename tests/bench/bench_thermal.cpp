@@ -32,6 +32,16 @@ void BM_GigawattPlant(benchmark::State& state) {
 }
 BENCHMARK(BM_GigawattPlant)->Unit(benchmark::kMillisecond);
 
+// The same solve on a PlantModel built once, as the scenario engine's response tables do.
+void BM_GigawattPlantOnModel(benchmark::State& state) {
+  const model::thermal::PlantModel plant(fx().site, data::builtin_catalog());
+  for (auto _ : state) {
+    auto r = model::thermal::solve_plant(plant, fx().outdoor, fx().heat);
+    benchmark::DoNotOptimize(r);
+  }
+}
+BENCHMARK(BM_GigawattPlantOnModel)->Unit(benchmark::kMillisecond);
+
 void BM_GigawattThermalSteadyState(benchmark::State& state) {
   for (auto _ : state) {
     auto r = model::thermal::solve_site_thermal(fx().site, data::builtin_catalog(), fx().outdoor,
