@@ -1626,11 +1626,9 @@ std::string file_uri(const std::string& path) {
   return out;
 }
 
-/// Opens a project to read it. Read-write first, so that SQLite can recover a save that was
-/// interrupted (its WAL), which is not a change of content. A file in a folder where SQLite
-/// cannot create its -shm (a read-only folder, a CD, a read-only share) is then opened
-/// read-only and immutable: reading never needs write access.
-std::unique_ptr<Db> open_for_reading(const std::string& path) {
+}  // namespace
+
+std::unique_ptr<Db> sql::open_for_reading(const std::string& path) {
   try {
     auto db = std::make_unique<Db>(path, SQLITE_OPEN_READWRITE);
     (void)query_int(*db, "SELECT count(*) FROM sqlite_master");  // WAL: maps the -shm here
@@ -1650,8 +1648,6 @@ std::unique_ptr<Db> open_for_reading(const std::string& path) {
   }
 }
 
-}  // namespace
-
 Project load_project(const std::string& path) {
   try {
     if (!check_file(path)) {
@@ -1663,7 +1659,7 @@ Project load_project(const std::string& path) {
                              " Choose a .dctwin project file.");
     }
     // Nothing below writes.
-    const std::unique_ptr<Db> dbp = open_for_reading(path);
+    const std::unique_ptr<Db> dbp = sql::open_for_reading(path);
     Db& db = *dbp;
     const Identity id = identify(db);
     require_project(path, id, /*saving=*/false);
@@ -1701,7 +1697,7 @@ int project_file_version(const std::string& path) {
     if (!check_file(path)) {
       throw ProjectFileError(path + ": no such file, or empty. Choose a .dctwin project file.");
     }
-    const std::unique_ptr<Db> dbp = open_for_reading(path);
+    const std::unique_ptr<Db> dbp = sql::open_for_reading(path);
     const Identity id = identify(*dbp);
     if (id.application_id != kApplicationId || id.version < 1) {
       require_project(path, id, /*saving=*/false);  // throws the matching message

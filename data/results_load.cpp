@@ -1,5 +1,6 @@
 #include "data/results_load.h"
 
+#include <memory>
 #include <unordered_map>
 
 #include "data/project_file.h"
@@ -47,7 +48,9 @@ void read_headline(const Stmt& q, int first, model::electrical::SiteElecResult& 
 std::optional<StoredContingency> load_contingency_results(const std::string& path) {
   (void)project_file_version(path);  // refuses anything that is not a dctwin project
   try {
-    Db db(path, SQLITE_OPEN_READONLY);
+    // Read-only folders too (see sql::open_for_reading).
+    const std::unique_ptr<Db> dbp = sql::open_for_reading(path);
+    Db& db = *dbp;
     if (!has_tables(db,
                     "'result_run', 'result_contingency', 'result_contingency_rack', "
                     "'result_capacity'"))
@@ -115,7 +118,9 @@ std::optional<StoredContingency> load_contingency_results(const std::string& pat
 std::optional<StoredThermal> load_thermal_results(const std::string& path) {
   (void)project_file_version(path);
   try {
-    Db db(path, SQLITE_OPEN_READONLY);
+    // Read-only folders too (see sql::open_for_reading).
+    const std::unique_ptr<Db> dbp = sql::open_for_reading(path);
+    Db& db = *dbp;
     if (!has_tables(db, "'result_run', 'result_thermal', 'result_rack_inlet', 'result_hall_air'"))
       return std::nullopt;
     StoredThermal out;

@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -80,5 +81,12 @@ class Stmt {
   sqlite3* db_;
   sqlite3_stmt* st_ = nullptr;
 };
+
+/// Opens a project file to read it (defined in data/project_file.cpp). Read-write first, so that
+/// SQLite can recover a save that was interrupted (its WAL), which is not a change of content. A
+/// file in a folder where SQLite cannot create its -shm (a read-only folder, a CD, a read-only
+/// share) is then opened read-only and immutable: reading never needs write access. Throws
+/// SqlError, or ProjectFileError for a file that holds an unrecovered save in such a folder.
+[[nodiscard]] std::unique_ptr<Db> open_for_reading(const std::string& path);
 
 }  // namespace dctwin::data::sql

@@ -22,7 +22,10 @@
 
 #include "data/catalog_io.h"
 #include "data/project_file.h"
+#include "data/results_load.h"
+#include "data/results_store.h"
 #include "data/scenario_store.h"
+#include "model/electrical/contingency.h"
 #include "model/site/templates.h"
 
 using namespace dctwin;
@@ -1546,6 +1549,14 @@ class TestProjectFile : public QObject {
     const std::string path = (folder + "/site.dctwin").toStdString();
     const Project p = big_project(500);
     data::save_project(path, p.site, p.catalog);
+    // A project with a stored N-1 study beside it, for the stored-results readers.
+    const std::string studied = (folder + "/studied.dctwin").toStdString();
+    const auto& cat = data::builtin_catalog();
+    const model::Site small = model::make_site_from_template("small", {}, cat);
+    data::save_project(studied, small, cat);
+    const auto n1 = model::electrical::run_contingencies(small, cat);
+    QVERIFY(!n1.cases.empty());
+    (void)data::store_contingency_results(studied, small, n1);
     // Make the folder unwritable: chattr +i works for root too (ext4); chmod for other users.
     struct Unlock {
       QString f;
@@ -1565,6 +1576,13 @@ class TestProjectFile : public QObject {
     }
     COMPARE_PROJECTS(data::load_project(path), p);
     QCOMPARE(data::project_file_version(path), data::kProjectSchemaVersion);
+    // The stored-results readers (reports reuse stored studies) read there too.
+    QVERIFY(!data::load_contingency_results(path).has_value());
+    QVERIFY(!data::load_thermal_results(path).has_value());
+    const auto stored = data::load_contingency_results(studied);
+    QVERIFY(stored.has_value());
+    QCOMPARE(stored->result.cases.size(), n1.cases.size());
+    QVERIFY(!std::filesystem::exists(studied + "-shm"));
     QVERIFY(!std::filesystem::exists(path + "-shm"));
     // Saving there is refused with a message (not a crash), the file unchanged.
     VERIFY_MESSAGE(error_of([&] { data::save_project(path, p.site, p.catalog); }), path, "cannot");
