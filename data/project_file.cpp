@@ -406,6 +406,11 @@ constexpr const char* kKeyDesignWetBulb = "design.wet_bulb_c";
 /// person: "rack 'R1' (id 7): row_id = 99 refers to no hall_row".
 std::vector<std::string> dangling_references(const Db& db, std::size_t max_count) {
   std::vector<std::string> out;
+  // A damaged file can hold NULL where a name belongs (found by fuzz_project_file).
+  const auto text = [](const Stmt& q, int col, const char* if_null) {
+    const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(q.get(), col));
+    return std::string(t != nullptr ? t : if_null);
+  };
   for (const TableInfo& t : kTables) {
     if (out.size() >= max_count) break;
     // Table and column names below come from our own constants and from SQLite's pragmas,
@@ -413,13 +418,13 @@ std::vector<std::string> dangling_references(const Db& db, std::size_t max_count
     Stmt check(db, std::string("PRAGMA foreign_key_check(") + t.name + ")");
     while (out.size() < max_count && check.step()) {
       const std::int64_t rowid = sqlite3_column_int64(check.get(), 1);
-      const std::string parent = reinterpret_cast<const char*>(sqlite3_column_text(check.get(), 2));
+      const std::string parent = text(check, 2, "(unnamed table)");
       const std::int64_t fkid = sqlite3_column_int64(check.get(), 3);
       std::string cols, vals = "''";
       Stmt list(db, std::string("PRAGMA foreign_key_list(") + t.name + ")");
       while (list.step()) {
         if (sqlite3_column_int64(list.get(), 0) != fkid) continue;
-        const std::string from = reinterpret_cast<const char*>(sqlite3_column_text(list.get(), 3));
+        const std::string from = text(list, 3, "NULL");
         cols += (cols.empty() ? "" : ", ") + from;
         vals += std::string(" || ") + (vals == "''" ? "" : "', ' || ") + "quote(" + from + ")";
       }
@@ -428,8 +433,8 @@ std::vector<std::string> dangling_references(const Db& db, std::size_t max_count
       sqlite3_bind_int64(row.get(), 1, rowid);
       std::string who = std::string(t.name) + " row " + std::to_string(rowid), what;
       if (row.step()) {
-        who = reinterpret_cast<const char*>(sqlite3_column_text(row.get(), 0));
-        what = reinterpret_cast<const char*>(sqlite3_column_text(row.get(), 1));
+        who = text(row, 0, (std::string(t.name) + " row " + std::to_string(rowid)).c_str());
+        what = text(row, 1, "NULL");
       }
       out.push_back(who + ": " + cols + " = " + what + " refers to no " + parent);
     }

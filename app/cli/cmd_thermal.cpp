@@ -60,6 +60,17 @@ int cmd_thermal_case(const ThermalCaseOptions& o, std::ostream& out, std::ostrea
     err << "error: " << o.file << ": " << e.what() << "\n";
     return kExitFile;
   }
+  if (!res.converged) {
+    // No steady flow: its temperatures are not results, so nothing is written or listed as one.
+    if (o.json)
+      out << "{\"converged\": false, \"iterations\": " << res.iterations << ", \"mass_residual\": "
+          << (std::isfinite(res.mass_residual) ? std::to_string(res.mass_residual) : "null")
+          << "}\n";
+    err << "error: " << o.file << ": " << res.message << " (" << res.cells() << " cells at --cell "
+        << o.cell_m << " m, mass residual " << res.mass_residual
+        << "); nothing was written. Try a coarser --cell (0.1 m or more)\n";
+    return kExitSolver;
+  }
   try {
     data::write_rack_inlet_csv(outputs[0], hall, res);
     data::write_slice_csv(outputs[1], hall, res, 1.0);
@@ -76,10 +87,6 @@ int cmd_thermal_case(const ThermalCaseOptions& o, std::ostream& out, std::ostrea
     for (const auto& r : res.racks)
       out << "  " << r.id << "  inlet mean " << r.inlet_mean_c << " C  max " << r.inlet_max_c
           << " C  " << (r.recommended ? "recommended" : r.ashrae_class) << "\n";
-  }
-  if (!res.converged) {
-    err << "error: " << res.message << "\n";
-    return kExitSolver;
   }
   return kExitOk;
 }

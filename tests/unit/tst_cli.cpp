@@ -643,6 +643,28 @@ class TstCli : public QObject {
     QVERIFY2(!QFileInfo::exists(out), "refused, yet the output folder was created");
   }
 
+  // A flow that diverges (a one-rack room at 0.06 m cells: no steady flow after a few dozen
+  // iterations) is reported as a solver failure, exit 4, and its temperatures are neither
+  // listed nor written: they used to be printed as results ("inlet mean 20 C recommended").
+  void thermalCaseDivergedWritesNothing() {
+    const QString hall = QString(DCTWIN_TEST_DATA_DIR) + "/thermal/tiny_room_one_rack.json";
+    const QString out = path("diverged");
+    Run r = cli({"thermal-case", hall, "--out", out, "--cell", "0.06"}, 120000);
+    QCOMPARE(r.code, 4);
+    QVERIFY2(r.err.contains("diverged") && r.err.contains("nothing was written"),
+             qPrintable(r.err));
+    QVERIFY2(!r.out.contains("inlet"), qPrintable(r.out));
+    QVERIFY(!QFileInfo::exists(out + "/rack_inlet_T.csv"));
+    QVERIFY(!QFileInfo::exists(out + "/slice_z1.0.csv"));
+    r = cli({"thermal-case", hall, "--out", out, "--cell", "0.06", "--json"}, 120000);
+    QCOMPARE(r.code, 4);
+    QCOMPARE(parse(r.out)["converged"].get<bool>(), false);
+    // The same room at 0.3 m converges and writes its results.
+    r = cli({"thermal-case", hall, "--out", out, "--cell", "0.3"}, 120000);
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(QFileInfo::exists(out + "/rack_inlet_T.csv"));
+  }
+
   // solve estimates every hall's grid before solving any and refuses one over the limit (it
   // used to run past 120 s); nothing is stored.
   void solveRefusesFineGrid() {
