@@ -1095,8 +1095,9 @@ HallAirResult solve_hall_air(const HallDescription& hall, const HallSolveOptions
         if (!fixed[a][f]) vel[a][f] = vel_sum[a][f] / n_avg;
     averaged = true;
   }
-  // A final tight projection so that the flow the temperature sees is mass conservative.
-  project(1e-10, 2000, true);
+  // A final tight projection so that the flow the temperature sees is mass conservative (not on
+  // a diverged flow: 2,000 sweeps over NaN took longer than the iterations that diverged).
+  if (std::isfinite(mres)) project(1e-10, 2000, true);
   res.mass_residual = mres;  // before the final projection, which makes it ~1e-12
   if (averaged) {
     res.converged = mres < opt.plateau_tolerance;
