@@ -43,9 +43,13 @@ mkdir -p "$gen"/{seeds,regress}/{project_file,epw}
 for sql in "$root"/tests/fuzz/seeds/project_file/*.sql "$root"/tests/data/project_v*.sql; do
   sqlite3 "$gen/seeds/project_file/$(basename "$sql" .sql).dctwin" "PRAGMA page_size=1024" ".read $sql"
 done
-for sql in "$root"/tests/fuzz/regress/project_file/*.sql; do
-  sqlite3 "$gen/regress/project_file/$(basename "$sql" .sql).dctwin" ".read $sql"
-done
+# Issue 11's broken catalogs (edited with the sqlite3 shell): the plain seed without one
+# parameter row, and without one curve's points.
+seed="$root/tests/fuzz/seeds/project_file/plain.sql"
+grep -v "^INSERT INTO catalog_param VALUES('uss_34p5kv_415v_3p5mva','impedance_pu'" "$seed" |
+  sqlite3 "$gen/regress/project_file/catalog_missing_parameter.dctwin"
+grep -v "^INSERT INTO catalog_curve_point VALUES('chiller_wc_centrifugal_3p5mw','part_load_power'" "$seed" |
+  sqlite3 "$gen/regress/project_file/catalog_empty_curve.dctwin"
 epw() {  # epw BAD_ROW FIELD VALUE: a made-up year; field FIELD of data row BAD_ROW set to VALUE
   awk -v bad="$1" -v field="$2" -v value="$3" 'BEGIN {
     print "LOCATION,Fuzzville,FZ,NWL,made-up,000001,45.00,10.00,1.0,250.0"
