@@ -924,6 +924,8 @@ void chiller_trip(EventContext& c, const ScenarioEvent& ev, EventResult& er) {
   // Step in time: while tripped, the remaining plant (solve_plant without the tripped chillers)
   // removes what its chillers can; the rest warms the loop water and tanks. After the trip the
   // full plant's spare chiller capacity cools the loop back to its start temperature.
+  // Both plants looked up once (thermal::PlantModel) for the solves of every distinct step.
+  const thermal::PlantModel full_plant(site, c.catalog), reduced_plant(reduced, c.catalog);
   std::map<std::int64_t, std::pair<thermal::PlantResult, thermal::PlantResult>> cache;
   const auto plants =
       [&](std::size_t s) -> const std::pair<thermal::PlantResult, thermal::PlantResult>& {
@@ -933,9 +935,8 @@ void chiller_trip(EventContext& c, const ScenarioEvent& ev, EventResult& er) {
     if (it == cache.end()) {
       const auto heat = c.elec.rack_heat_w(r.load_frac[s]);
       it = cache
-               .emplace(key,
-                        std::make_pair(thermal::solve_plant(site, c.catalog, outdoor(s), heat),
-                                       thermal::solve_plant(reduced, c.catalog, outdoor(s), heat)))
+               .emplace(key, std::make_pair(thermal::solve_plant(full_plant, outdoor(s), heat),
+                                            thermal::solve_plant(reduced_plant, outdoor(s), heat)))
                .first;
       c.plant_solves += 2;
     }
