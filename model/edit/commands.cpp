@@ -720,6 +720,79 @@ CommandPtr connect_feed(const Site& site, const Catalog& catalog, const std::vec
   return cmd;
 }
 
+namespace {
+
+// What may feed cooling units (is_cooling_feed), for messages.
+constexpr const char* kCoolingFeedKinds = "mechanical board, LV switchboard, busway or PDU";
+
+const CoolingUnit& powered_unit(const Site& site, Id unit_id) {
+  const CoolingUnit* u = find_id(site.cooling, unit_id);
+  if (!u)
+    throw EditError("cooling unit " + std::to_string(unit_id) +
+                    " does not exist: select pumps, fans, chillers or other cooling units");
+  if (!is_powered(u->kind))
+    throw EditError(label(to_string(u->kind), u->id, u->name) +
+                    " draws no power and takes no electrical feed: connect the pumps, fans and "
+                    "chillers on it instead");
+  return *u;
+}
+
+// Why node n cannot feed unit u's motors, with the fix; empty when it can.
+std::string cooling_feed_problem(const CoolingUnit& u, const ElecNode& n) {
+  const std::string node = label(to_string(n.kind), n.id, n.name);
+  const std::string unit = label(to_string(u.kind), u.id, u.name);
+  if (!is_cooling_feed(n.kind))
+    return node + " cannot feed cooling units: connect them to a " + kCoolingFeedKinds;
+  if (n.dc)
+    return node + " gives DC and the drives of " + unit + " take AC: pick an AC " +
+           kCoolingFeedKinds;
+  if (u.hall_id != kNoId && n.hall_id != kNoId && n.hall_id != u.hall_id)
+    return node + " serves another hall than " + unit +
+           ": pick one of the unit's hall or of its building";
+  if (u.building_id != kNoId && n.building_id != kNoId && n.building_id != u.building_id)
+    return node + " stands in another building than " + unit + ": pick one of the unit's building";
+  return {};
+}
+
+}  // namespace
+
+std::vector<Id> cooling_feed_candidates(const Site& site, Id unit_id) {
+  std::vector<Id> out;
+  const CoolingUnit* u = find_id(site.cooling, unit_id);
+  if (!u || !is_powered(u->kind)) return out;
+  for (const auto& n : site.elec_nodes)
+    if (cooling_feed_problem(*u, n).empty()) out.push_back(n.id);
+  return out;
+}
+
+CommandPtr connect_cooling_feed(const Site& site, const std::vector<Id>& unit_ids, Cord cord,
+                                Id node_id) {
+  const ElecNode* n = nullptr;
+  if (node_id != kNoId) {
+    n = find_id(site.elec_nodes, node_id);
+    if (!n)
+      throw EditError("electrical node " + std::to_string(node_id) + " does not exist: pick a " +
+                      kCoolingFeedKinds + " of the site");
+  }
+  const auto ids = sorted_unique(unit_ids);
+  if (ids.empty()) throw EditError("no cooling unit selected: select the units to connect");
+  const char* c = cord == Cord::A ? "A" : "B";
+  const std::string units = plural(ids.size(), "cooling unit", "cooling units");
+  auto cmd =
+      std::make_unique<UpdateEntities>(n ? "Connect " + units + " (" + c + ") to " + n->name
+                                         : std::string("Disconnect ") + c + " feeds of " + units);
+  for (Id id : ids) {
+    const CoolingUnit& before = powered_unit(site, id);
+    if (n)
+      if (const std::string why = cooling_feed_problem(before, *n); !why.empty())
+        throw EditError(why);
+    CoolingUnit after = before;
+    (cord == Cord::A ? after.feed_a : after.feed_b) = node_id;
+    cmd->units.push_back({before, after});
+  }
+  return cmd;
+}
+
 CommandPtr connect_cooling(const Site& site, const std::vector<Id>& rack_ids, Id unit_id) {
   const CoolingUnit* u = find_id(site.cooling, unit_id);
   if (!u) throw EditError("cooling unit " + std::to_string(unit_id) + " does not exist");
@@ -799,6 +872,14 @@ CommandPtr place_cooling_unit(const Site& site, const Catalog& catalog, Id hall_
         u.loop_id = c.loop_id;
         break;
       }
+  // The feeds: those of the hall's first unit of the same family that is fed (its neighbours
+  // share its boards), else none.
+  for (const auto& c : site.cooling)
+    if (family(c) && c.hall_id == hall.id && (c.feed_a != kNoId || c.feed_b != kNoId)) {
+      u.feed_a = c.feed_a;
+      u.feed_b = c.feed_b;
+      break;
+    }
   const char* tag = kind == CoolKind::Crah ? "-CRAH" : kind == CoolKind::FanWall ? "-FW" : "-CDU";
   long n = 0;
   std::unordered_set<std::string> names;

@@ -150,13 +150,26 @@ enum class Cord { A, B };
 [[nodiscard]] CommandPtr connect_feed(const Site& site, const Catalog& catalog,
                                       const std::vector<Id>& rack_ids, Cord cord, Id node_id);
 
+/// Connects the A or B feed of cooling units that draw power (is_powered: CRAHs, fan walls,
+/// CDUs, chillers, towers, dry coolers, pumps) to an electrical node (node kNoId: disconnect).
+/// The node must be one that may feed cooling units (is_cooling_feed: mechanical board, LV
+/// switchboard, busway or PDU) with AC output (the units' drives take AC), and of the unit's
+/// hall and building where both name one (cooling_feed_candidates lists the nodes that pass).
+/// Refuses unknown ids and units that draw no power (water loops, storage tanks).
+[[nodiscard]] CommandPtr connect_cooling_feed(const Site& site, const std::vector<Id>& unit_ids,
+                                              Cord cord, Id node_id);
+/// The electrical nodes that connect_cooling_feed accepts for cooling unit unit_id, in the order
+/// of site.elec_nodes (empty for an unknown id or a unit that draws no power).
+[[nodiscard]] std::vector<Id> cooling_feed_candidates(const Site& site, Id unit_id);
+
 /// Connects racks to a cooling unit: a CDU sets cdu_id, a CRAH or fan wall sets air_unit_id.
 [[nodiscard]] CommandPtr connect_cooling(const Site& site, const std::vector<Id>& rack_ids,
                                          Id unit_id);
 
 /// A new CRAH, fan wall or CDU of a catalog type at (x, y) in a hall, rated from the catalog,
 /// on the water loop that the hall's units of that kind use (none found: the building's loop
-/// for that kind, else no loop).
+/// for that kind, else no loop), and fed like the first of the hall's units of that kind that
+/// has feeds (none: unfed).
 [[nodiscard]] CommandPtr place_cooling_unit(const Site& site, const Catalog& catalog, Id hall_id,
                                             const std::string& type, double x_m, double y_m,
                                             double orientation_deg = 0.0);

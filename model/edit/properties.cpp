@@ -168,6 +168,19 @@ std::vector<PropertyInfo> unit_props(const Site& site, const CoolingUnit& c) {
     out.push_back(number("flow_m3_s", "Water flow", "m3/s", 0, 100, 0.001));
   if (c.kind == CoolKind::WaterLoop || c.kind == CoolKind::StorageTank)
     out.push_back(number("volume_m3", "Water volume", "m3", 0, 1e6, 1));
+  if (is_powered(c.kind)) {
+    // The motors' feeds, as a rack's cords: the nodes connect_cooling_feed accepts.
+    auto fa = reference("feed_a", "A feed"), fb = reference("feed_b", "B feed");
+    for (Id id : cooling_feed_candidates(site, c.id)) {
+      const ElecNode& n = *find_id(site.elec_nodes, id);
+      for (PropertyInfo* p : {&fa, &fb}) {
+        p->choice_ids.push_back(n.id);
+        p->choice_labels.push_back(n.name + (n.side.empty() ? "" : " (" + n.side + ")"));
+      }
+    }
+    out.push_back(fa);
+    out.push_back(fb);
+  }
   return out;
 }
 
@@ -297,6 +310,8 @@ PropValue get_property(const Site& site, Id id, const std::string& name) {
     if (name == "approach_k") return c->approach_k;
     if (name == "flow_m3_s") return c->flow_m3_s;
     if (name == "volume_m3") return c->volume_m3;
+    if (name == "feed_a") return c->feed_a;
+    if (name == "feed_b") return c->feed_b;
     return bad();
   }
   return bad();
@@ -419,6 +434,17 @@ CommandPtr set_property(const Site& site, const Catalog& catalog, const std::vec
         after.flow_m3_s = as_number(who, p, value, cleared);
       else if (name == "volume_m3")
         after.volume_m3 = as_number(who, p, value, cleared);
+      else if (name == "feed_a" || name == "feed_b") {
+        // connect_cooling_feed's checks, so that a refused node says why and what fits.
+        if (!std::holds_alternative<Id>(value)) refuse(who, p, "expects an electrical node");
+        const Cord cord = name == "feed_a" ? Cord::A : Cord::B;
+        try {
+          (void)connect_cooling_feed(site, {id}, cord, std::get<Id>(value));
+        } catch (const EditError& e) {
+          refuse(who, p, e.what());
+        }
+        (cord == Cord::A ? after.feed_a : after.feed_b) = as_id(who, p, value);
+      }
       cmd->units.push_back({before, after});
     } else {
       throw EditError((kind.empty() ? "entity " : kind + " ") + std::to_string(id) +

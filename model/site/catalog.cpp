@@ -28,6 +28,7 @@ constexpr KindName kKindNames[] = {
     {ItemKind::MvCable, "mv_cable"},
     {ItemKind::UnitSubstation, "unit_substation"},
     {ItemKind::LvSwitchboard, "lv_switchboard"},
+    {ItemKind::MechanicalBoard, "mechanical_board"},
     {ItemKind::Ups, "ups"},
     {ItemKind::Rectifier, "rectifier"},
     {ItemKind::SolidStateTransformer, "solid_state_transformer"},
@@ -52,7 +53,7 @@ const std::vector<std::string> kTransformerParams = {
 
 bool is_fraction(const std::string& p) {
   return p.ends_with("_frac") || p == "liquid_fraction" || p == "efficiency" ||
-         p == "round_trip_efficiency";
+         p == "round_trip_efficiency" || p == "power_factor";
 }
 bool must_be_positive(const std::string& p) {
   static const char* prefixes[] = {"rating",
@@ -62,6 +63,7 @@ bool must_be_positive(const std::string& p) {
                                    "peak",
                                    "flow",
                                    "power_w",
+                                   "power_factor",
                                    "energy",
                                    "airflow",
                                    "voltage",
@@ -113,6 +115,7 @@ const KindSchema& schema_for(ItemKind k) {
       {ItemKind::UnitSubstation, {kTransformerParams, {}}},
       {ItemKind::MvSwitchgear, {{"rating_a", "voltage_v"}, {}}},
       {ItemKind::LvSwitchboard, {{"rating_a", "voltage_v"}, {}}},
+      {ItemKind::MechanicalBoard, {{"rating_a", "voltage_v"}, {}}},
       {ItemKind::MvCable,
        {{"ampacity_a", "voltage_v", "r_ohm_per_km", "x_ohm_per_km", "b_us_per_km"}, {}}},
       {ItemKind::Ups, {{"rating_w", "voltage_v", "battery_runtime_s"}, {"efficiency"}}},

@@ -48,6 +48,7 @@ enum class ItemKind {
   MvCable,
   UnitSubstation,
   LvSwitchboard,
+  MechanicalBoard,
   Ups,
   Rectifier,
   SolidStateTransformer,

@@ -19,6 +19,39 @@ std::optional<double> find_rack_design_power_w(const Site& site, std::size_t i,
   return type->get("nameplate_w");
 }
 
+std::optional<double> cooling_rated_power_w(const CoolingUnit& u, const Catalog& catalog) {
+  if (!is_powered(u.kind)) return std::nullopt;
+  const CatalogItem* t = catalog.find(u.type);
+  if (!t) return std::nullopt;
+  const auto get = [&](const char* name) -> std::optional<double> {
+    if (!t->has(name)) return std::nullopt;
+    return t->get(name);
+  };
+  std::optional<double> a, b;
+  switch (u.kind) {
+    case CoolKind::Cdu:
+      if ((a = get("pump_power_frac"))) return *a * u.capacity_w;
+      break;
+    case CoolKind::Crah:
+    case CoolKind::FanWall:
+      return get("fan_power_w");
+    case CoolKind::Chiller:
+      if ((a = get("cop_rated")) && *a > 0) return u.capacity_w / *a;
+      break;
+    case CoolKind::CoolingTower:
+    case CoolKind::DryCooler:
+      if ((a = get("fan_power_frac"))) return *a * u.capacity_w;
+      break;
+    case CoolKind::Pump:
+      if ((a = get("head_pa")) && (b = get("efficiency")) && *b > 0) return *a * u.flow_m3_s / *b;
+      break;
+    case CoolKind::WaterLoop:
+    case CoolKind::StorageTank:
+      break;
+  }
+  return std::nullopt;
+}
+
 DesignLoads compute_design_loads(const Site& site, const Catalog& catalog) {
   DesignLoads out;
   const std::size_t n = site.racks.size();
@@ -53,6 +86,21 @@ DesignLoads compute_design_loads(const Site& site, const Catalog& catalog) {
     if (cords == 0) continue;
     if (has_a) out.elec_load_w[a] += out.rack_power_w[i] / cords;
     if (has_b) out.elec_load_w[b] += out.rack_power_w[i] / cords;
+  }
+  for (const auto& c : site.cooling) {
+    const auto w = cooling_rated_power_w(c, catalog);
+    if (!w) continue;
+    out.cooling_power_w[c.id] = *w;
+    const bool has_a = c.feed_a != kNoId && node_index.count(c.feed_a);
+    const bool has_b = c.feed_b != kNoId && node_index.count(c.feed_b);
+    const int feeds = int(has_a) + int(has_b);
+    if (feeds == 0) {
+      out.unfed_mechanical_power_w += *w;
+      continue;
+    }
+    out.mechanical_power_w += *w;
+    if (has_a) out.elec_load_w[c.feed_a] += *w / feeds;
+    if (has_b) out.elec_load_w[c.feed_b] += *w / feeds;
   }
   const std::size_t m = site.elec_nodes.size();
   std::vector<std::vector<std::size_t>> closed_in(m);  // edge indices into each node

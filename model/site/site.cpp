@@ -37,6 +37,7 @@ const Names<ElecKind> kElecKind{{{ElecKind::GridFeed, "grid_feed"},
                                  {ElecKind::MvFeeder, "mv_feeder"},
                                  {ElecKind::UnitSubstation, "unit_substation"},
                                  {ElecKind::LvSwitchboard, "lv_switchboard"},
+                                 {ElecKind::MechanicalBoard, "mechanical_board"},
                                  {ElecKind::Ups, "ups"},
                                  {ElecKind::Rectifier, "rectifier"},
                                  {ElecKind::SolidStateTransformer, "solid_state_transformer"},
@@ -94,6 +95,10 @@ bool is_source(ElecKind k) {
   return k == ElecKind::GridFeed || k == ElecKind::Generator || k == ElecKind::Battery;
 }
 bool is_rack_feed(ElecKind k) { return k == ElecKind::Busway || k == ElecKind::Pdu; }
+bool is_cooling_feed(ElecKind k) {
+  return k == ElecKind::MechanicalBoard || k == ElecKind::LvSwitchboard || k == ElecKind::Busway ||
+         k == ElecKind::Pdu;
+}
 bool is_converter(ElecKind k) {
   return k == ElecKind::Ups || k == ElecKind::Rectifier || k == ElecKind::SolidStateTransformer ||
          k == ElecKind::Pdu;
@@ -104,6 +109,8 @@ bool is_transformer(ElecKind k) {
 bool is_heat_rejection(CoolKind k) {
   return k == CoolKind::CoolingTower || k == CoolKind::DryCooler || k == CoolKind::Chiller;
 }
+
+bool is_powered(CoolKind k) { return k != CoolKind::WaterLoop && k != CoolKind::StorageTank; }
 
 void RackTable::reserve(std::size_t n) {
   id.reserve(n);

@@ -111,6 +111,7 @@ enum class ElecKind {
   MvFeeder,
   UnitSubstation,  ///< MV/LV transformer with its LV main
   LvSwitchboard,
+  MechanicalBoard,  ///< motor control centre / mechanical switchboard: feeds cooling units
   Ups,
   Rectifier,
   SolidStateTransformer,  ///< MV AC in, 800 V DC out
@@ -126,6 +127,9 @@ enum class ElecKind {
 [[nodiscard]] bool is_source(ElecKind k);
 /// True for kinds that racks may plug into (busway, PDU).
 [[nodiscard]] bool is_rack_feed(ElecKind k);
+/// True for kinds that may feed a cooling unit's motors: mechanical boards, LV switchboards,
+/// busways and PDUs (the last two put a unit on UPS when a UPS feeds them).
+[[nodiscard]] bool is_cooling_feed(ElecKind k);
 /// True for power converters (UPS, rectifier, SST, PDU): a section boundary of the site solve.
 [[nodiscard]] bool is_converter(ElecKind k);
 /// True for transformers with catalog impedance (HV/MV transformer, unit substation).
@@ -199,6 +203,9 @@ enum class CoolKind {
 /// True for kinds that reject heat to outdoor air (tower, dry cooler) or move it to another loop
 /// (chiller).
 [[nodiscard]] bool is_heat_rejection(CoolKind k);
+/// True for kinds that draw electrical power (pumps, fans, compressors): all but water loops and
+/// storage tanks. These take an electrical feed.
+[[nodiscard]] bool is_powered(CoolKind k);
 
 /// Cooling equipment. Heat flows rack -> (CDU | CRAH/fan wall) -> water loop -> (tower | dry cooler
 /// | chiller -> condenser loop -> ...). A unit names the loop it sits on with loop_id; a chiller
@@ -222,6 +229,10 @@ struct CoolingUnit {
       kNoId;  ///< chillers: loop the condenser rejects into (kNoId: own air-cooled condenser)
   double volume_m3 =
       0;  ///< water held: a loop's piping, a storage tank (thermal mass for ride-through)
+  /// Electrical feeds of its motors (is_cooling_feed nodes), as a rack's cords: the load is
+  /// shared by the live feeds; kNoId for none (feed_b: single-fed).
+  Id feed_a = kNoId;
+  Id feed_b = kNoId;
   bool operator==(const CoolingUnit&) const = default;
 };
 

@@ -5,6 +5,7 @@
 #include <functional>
 #include <sstream>
 
+#include "model/site/loads.h"
 #include "model/site/physics.h"
 
 namespace dctwin::model {
@@ -17,11 +18,13 @@ struct Equipment {
   const char* mv_cable = "mv_cable_34p5kv_1000a";
   const char* unit_substation = "uss_34p5kv_415v_3p5mva";
   const char* lv_switchboard = "lvsb_415v_6000a";
+  const char* mechanical_board = "mcc_415v_4000a";
   const char* ups = "ups_3mw_415v";
   const char* ac_busway = "busway_415v_4000a";
   const char* sst = "sst_34p5kv_800vdc_4mw";
   const char* dc_busway = "busway_800vdc_5000a";
   const char* generator = "genset_diesel_3mw";
+  const char* battery = "bess_megapack_2xl";
   const char* cdu = "cdu_2mw";
   const char* fan_wall = "fanwall_500kw";
   const char* chiller = "chiller_wc_centrifugal_3p5mw";
@@ -260,31 +263,42 @@ class SiteMaker {
   // as many halls as fit its rating with the sizing margin (which also covers the chain's losses).
   std::pair<MvSide, MvSide> make_mv(Id building, const std::string& bname, double hall_load_w,
                                     int halls) {
-    const auto& eq = b_.eq;
-    const double mv_v = b_.p(eq.mv_switchgear, "voltage_v");
-    const double lineup_rating = b_.rating_of(eq.mv_switchgear);
-    const bool step_down = std::abs(b_.site.grid.poi_voltage_v - mv_v) > 1.0;
-    std::string xfmr;
-    double unit_rating = lineup_rating;
-    if (step_down) {
-      xfmr = hv_transformer_for(b_.site.grid.poi_voltage_v);
-      unit_rating = std::min(lineup_rating, b_.rating_of(xfmr));
-    }
-    const int per = static_cast<int>(std::floor(unit_rating / (hall_load_w * b_.headroom())));
+    const int per = static_cast<int>(std::floor(lineup_rating() / (hall_load_w * b_.headroom())));
     if (per < 1)
       throw TemplateError("one hall needs more than one MV lineup (" +
                           std::to_string(hall_load_w / 1e6) +
                           " MW): use fewer racks per hall or a larger switchgear in the catalog");
     halls_per_lineup_ = per;
-    const int m = (halls + per - 1) / per;
+    return make_lineups(building, bname, "-MV", " MV lineups ", " HV/MV transformers ",
+                        (halls + per - 1) / per);
+  }
+
+  // Rating of one MV lineup with its HV/MV transformer (when the POI is above the campus MV).
+  double lineup_rating() const {
+    const auto& eq = b_.eq;
+    const double mv_v = b_.p(eq.mv_switchgear, "voltage_v");
+    double r = b_.rating_of(eq.mv_switchgear);
+    if (std::abs(b_.site.grid.poi_voltage_v - mv_v) > 1.0)
+      r = std::min(r, b_.rating_of(hv_transformer_for(b_.site.grid.poi_voltage_v)));
+    return r;
+  }
+
+  // m 2N pairs of MV lineups (switchgear, each behind its own HV/MV transformer when the POI is
+  // above the campus MV), named bname + side + tag + number.
+  std::pair<MvSide, MvSide> make_lineups(Id building, const std::string& bname, const char* tag,
+                                         const char* group_tag, const char* xfmr_group_tag, int m) {
+    const auto& eq = b_.eq;
+    const double mv_v = b_.p(eq.mv_switchgear, "voltage_v");
+    const bool step_down = std::abs(b_.site.grid.poi_voltage_v - mv_v) > 1.0;
+    const std::string xfmr = step_down ? hv_transformer_for(b_.site.grid.poi_voltage_v) : "";
     MvSide a{"A", {}, {}}, bside{"B", {}, {}};
     for (MvSide* side : {&a, &bside}) {
       for (int j = 0; j < m; ++j) {
-        const std::string tag = bname + "-" + side->label + num("-MV", std::size_t(j));
-        const Id sw = b_.node(ElecKind::MvSwitchgear, eq.mv_switchgear, tag, building, kNoId,
-                              lineup_rating, mv_v, false, side->label);
+        const std::string name = bname + "-" + side->label + num(tag, std::size_t(j));
+        const Id sw = b_.node(ElecKind::MvSwitchgear, eq.mv_switchgear, name, building, kNoId,
+                              b_.rating_of(eq.mv_switchgear), mv_v, false, side->label);
         if (step_down) {
-          const Id t = b_.node(ElecKind::HvMvTransformer, xfmr, tag + "-TX", building, kNoId,
+          const Id t = b_.node(ElecKind::HvMvTransformer, xfmr, name + "-TX", building, kNoId,
                                b_.rating_of(xfmr), mv_v, false, side->label);
           b_.edge(grid_feed, t, eq.mv_cable, 0.0 + b_.lay.feeder_m);
           b_.edge(t, sw, eq.mv_cable, b_.lay.lv_link_m);
@@ -296,31 +310,159 @@ class SiteMaker {
       }
     }
     for (int j = 0; j < m; ++j) {
-      b_.group(bname + num(" MV lineups ", std::size_t(j)), RedundancyScheme::TwoN,
+      b_.group(bname + num(group_tag, std::size_t(j)), RedundancyScheme::TwoN,
                {a.lineups[std::size_t(j)], bside.lineups[std::size_t(j)]});
       if (step_down)
-        b_.group(bname + num(" HV/MV transformers ", std::size_t(j)), RedundancyScheme::TwoN,
+        b_.group(bname + num(xfmr_group_tag, std::size_t(j)), RedundancyScheme::TwoN,
                  {a.transformers[std::size_t(j)], bside.transformers[std::size_t(j)]});
     }
     return {a, bside};
   }
 
-  // Standby generators on both MV sides (N+1 by count; started on utility loss).
-  void make_generators(Id building, const std::string& bname, double load_w,
-                       const std::pair<MvSide, MvSide>& mv) {
+  // Apparent power a cooling unit draws at its rating (the catalog's power factor; 1 without).
+  double unit_va(const CoolingUnit& u) const {
+    const double w = cooling_rated_power_w(u, catalog()).value_or(0.0);
+    const CatalogItem& it = b_.item(u.type);
+    return it.has("power_factor") ? w / it.get("power_factor") : w;
+  }
+
+  // The MV lineups of one kind of a building (IT or mechanical) and the design load of each
+  // 2N pair (what the standby sources of the pair must carry when the utility is lost).
+  struct Lineups {
+    std::pair<MvSide, MvSide> mv;
+    std::vector<double> pair_load_w;
+  };
+
+  // The building's mechanical power chain, sized like the IT chain (every rating at least the
+  // load it carries times the headroom) and 2N like it: its own MV lineups A and B; per block a
+  // unit substation and a mechanical board on each side, every cooling unit fed from both
+  // sides' boards. The halls' CDUs and fan walls and the plant's water pumps sit behind a UPS on
+  // each side (a common design for liquid cooling: the pumps and fans ride through a utility
+  // loss with the racks, so the coolant keeps moving); the chillers, towers and dry coolers do
+  // not, and restart once standby generation carries their boards.
+  Lineups make_mechanical(Id building, const std::string& bname) {
+    const auto& eq = b_.eq;
+    struct Block {
+      Id hall = kNoId;
+      bool ups = false;
+      std::string tag;
+      std::vector<std::size_t> units;  // indices into site.cooling
+      double va = 0;
+    };
+    const double board =
+        std::min(b_.rating_of(eq.mechanical_board), b_.rating_of(eq.unit_substation));
+    const double ups_cap = std::min(board, b_.p(eq.ups, "rating_w")) / b_.headroom();
+    std::vector<Block> blocks;
+    auto pack_units = [&](const std::vector<std::size_t>& units, Id hall, bool ups,
+                          const std::string& tag) {
+      std::vector<double> w;
+      for (std::size_t k : units) w.push_back(unit_va(b_.site.cooling[k]));
+      const auto bins = pack(w, ups ? ups_cap : board / b_.headroom());
+      for (std::size_t j = 0; j < bins.size(); ++j) {
+        Block bl{hall, ups, tag + num("-M", j), {}, 0.0};
+        for (std::size_t i : bins[j]) {
+          bl.units.push_back(units[i]);
+          bl.va += w[i];
+        }
+        blocks.push_back(std::move(bl));
+      }
+    };
+    std::vector<std::size_t> plant, pumps;
+    std::map<Id, std::vector<std::size_t>> halls;
+    for (std::size_t k = 0; k < b_.site.cooling.size(); ++k) {
+      const CoolingUnit& u = b_.site.cooling[k];
+      if (u.building_id != building || !is_powered(u.kind) || unit_va(u) <= 0) continue;
+      (u.hall_id != kNoId         ? halls[u.hall_id]
+       : u.kind == CoolKind::Pump ? pumps
+                                  : plant)
+          .push_back(k);
+    }
+    for (const auto& [hall, units] : halls) {
+      std::string hname;
+      for (const auto& h : b_.site.halls)
+        if (h.id == hall) hname = h.name;
+      pack_units(units, hall, true, hname);
+    }
+    pack_units(pumps, kNoId, true, bname + "-PUMPS");
+    pack_units(plant, kNoId, false, bname + "-PLANT");
+    std::vector<double> block_va;
+    for (const auto& bl : blocks) block_va.push_back(bl.va);
+    const auto per_lineup = pack(block_va, lineup_rating() / b_.headroom());
+    Lineups out;
+    if (blocks.empty()) return out;
+    out.mv = make_lineups(building, bname, "-MECH-MV", " mechanical MV lineups ",
+                          " mechanical HV/MV transformers ", int(per_lineup.size()));
+    const auto& mv = out.mv;
+    for (std::size_t j = 0; j < per_lineup.size(); ++j) {
+      double pair_va = 0;
+      for (std::size_t bi : per_lineup[j]) pair_va += blocks[bi].va;
+      out.pair_load_w.push_back(pair_va);
+      for (std::size_t bi : per_lineup[j]) {
+        const Block& bl = blocks[bi];
+        Id boards[2]{}, uss[2]{}, upss[2]{};
+        for (int s = 0; s < 2; ++s) {
+          const MvSide& side = s == 0 ? mv.first : mv.second;
+          const std::string tag = bl.tag + "-" + side.label;
+          uss[s] = b_.node(ElecKind::UnitSubstation, eq.unit_substation, tag + "-USS", building,
+                           bl.hall, b_.rating_of(eq.unit_substation),
+                           b_.p(eq.unit_substation, "secondary_voltage_v"), false, side.label);
+          b_.edge(side.lineups[j], uss[s], eq.mv_cable, b_.lay.mv_cable_m);
+          Id up = uss[s];
+          if (bl.ups) {
+            upss[s] =
+                b_.node(ElecKind::Ups, eq.ups, tag + "-UPS", building, bl.hall,
+                        b_.p(eq.ups, "rating_w"), b_.p(eq.ups, "voltage_v"), false, side.label);
+            b_.edge(uss[s], upss[s], eq.ac_busway, b_.lay.lv_link_m);
+            up = upss[s];
+          }
+          boards[s] = b_.node(ElecKind::MechanicalBoard, eq.mechanical_board, tag + "-MB", building,
+                              bl.hall, b_.rating_of(eq.mechanical_board),
+                              b_.p(eq.mechanical_board, "voltage_v"), false, side.label);
+          b_.edge(up, boards[s], eq.ac_busway, b_.lay.lv_link_m);
+        }
+        for (std::size_t k : bl.units) {
+          b_.site.cooling[k].feed_a = boards[0];
+          b_.site.cooling[k].feed_b = boards[1];
+        }
+        b_.group(bl.tag + " mechanical substations", RedundancyScheme::TwoN, {uss[0], uss[1]});
+        if (bl.ups)
+          b_.group(bl.tag + " mechanical UPS", RedundancyScheme::TwoN, {upss[0], upss[1]});
+        b_.group(bl.tag + " mechanical boards", RedundancyScheme::TwoN, {boards[0], boards[1]});
+      }
+    }
+    return out;
+  }
+
+  // Standby sources of a building's lineups, per 2N pair of lineups and sized for the pair's
+  // design load: generators N+1 by count (their derated output, started on utility loss), and
+  // with `storage` battery units (their power) that carry the pair at once until the generators
+  // have started, for loads behind no UPS (the 800 V DC halls: NVIDIA's 800 V DC design pairs
+  // the SSTs with site energy storage for ride-through). Both alternate between sides A and B on
+  // normally-open connections: the utility-outage scenario closes them.
+  void make_standby(Id building, const std::string& tag, const Lineups& l, bool storage) {
     const auto& eq = b_.eq;
     const double usable =
         b_.p(eq.generator, "rating_w") * (1.0 - b_.p(eq.generator, "derate_frac"));
-    const int n = units_for(load_w, usable, b_.headroom()) + 1;
-    std::vector<Id> gens;
-    for (int k = 0; k < n; ++k) {
-      const Id g = b_.node(ElecKind::Generator, eq.generator, bname + num("-GEN", std::size_t(k)),
-                           building, kNoId, b_.p(eq.generator, "rating_w"),
-                           b_.p(eq.generator, "voltage_v"), false, "");
-      const MvSide& side = (k % 2 == 0) ? mv.first : mv.second;
-      b_.edge(g, side.lineups[std::size_t(k / 2) % side.lineups.size()], eq.mv_cable,
-              b_.lay.feeder_m, /*normally_open=*/true);
-      gens.push_back(g);
+    for (std::size_t j = 0; j < l.pair_load_w.size(); ++j) {
+      const auto attach = [&](Id n, int k) {
+        const MvSide& side = (k % 2 == 0) ? l.mv.first : l.mv.second;
+        b_.edge(n, side.lineups[j], eq.mv_cable, b_.lay.feeder_m, /*normally_open=*/true);
+      };
+      const std::string pair = tag + num("-", j);
+      const int n = units_for(l.pair_load_w[j], usable, b_.headroom()) + 1;
+      for (int k = 0; k < n; ++k) {
+        attach(b_.node(ElecKind::Generator, eq.generator, pair + num("-GEN", std::size_t(k)),
+                       building, kNoId, b_.p(eq.generator, "rating_w"),
+                       b_.p(eq.generator, "voltage_v"), false, k % 2 == 0 ? "A" : "B"),
+               k);
+      }
+      if (!storage) continue;
+      const double power = b_.p(eq.battery, "power_w");
+      const int nb = units_for(l.pair_load_w[j], power, b_.headroom());
+      for (int k = 0; k < nb; ++k)
+        attach(b_.node(ElecKind::Battery, eq.battery, pair + num("-BESS", std::size_t(k)), building,
+                       kNoId, power, b_.p(eq.battery, "voltage_v"), false, k % 2 == 0 ? "A" : "B"),
+               k);
     }
   }
 
@@ -629,7 +771,8 @@ class SiteMaker {
   struct BuildingSpec {
     int halls = 1;
     HallSpec hall;
-    bool generators = false;
+    bool generators = false;  // standby generators on every lineup pair
+    bool storage = false;     // and battery storage on them (bridges the generators' start)
     bool dry_cooling = false;
     double fws_supply_c = 32.0;
   };
@@ -646,7 +789,6 @@ class SiteMaker {
     const RackSpec rs = rack_spec(b_.item(spec.hall.rack_type));
     const double hall_it = rs.nameplate_w * spec.hall.rows * spec.hall.racks_per_row;
     const auto mv = make_mv(bd.id, bname, hall_it, spec.halls);
-    if (spec.generators) make_generators(bd.id, bname, hall_it * spec.halls, mv);
     const bool air = rs.liquid_fraction < 1.0;
     const BuildingCooling cool = make_building_cooling(bd.id, bname, air, spec.fws_supply_c);
     double y = b_.lay.hall_gap_m, width = 0, liquid = 0, air_w = 0;
@@ -659,6 +801,20 @@ class SiteMaker {
       air_w += hr.air_w;
     }
     finish_building_cooling(bd.id, bname, cool, liquid, air_w, spec.dry_cooling);
+    const Lineups mech = make_mechanical(bd.id, bname);
+    // Standby generation backs the IT and the mechanical lineups, each pair for the load it
+    // carries; storage bridges the generators' start where the racks have no UPS, and for the
+    // plant of those buildings (a warm-water plant with no chillers runs at a few kelvin from the
+    // racks' coolant limit: its dry coolers must not stop).
+    if (spec.generators) {
+      Lineups it{mv, {}};
+      for (std::size_t j = 0; j < mv.first.lineups.size(); ++j) {
+        const int first = int(j) * halls_per_lineup_;
+        it.pair_load_w.push_back(hall_it * std::min(halls_per_lineup_, spec.halls - first));
+      }
+      make_standby(bd.id, bname, it, spec.storage);
+      make_standby(bd.id, bname + "-MECH", mech, spec.storage);
+    }
     Building& stored = b_.site.buildings[bpos];
     stored.width_m = width + 2 * b_.lay.hall_gap_m;
     stored.depth_m = y;
@@ -789,6 +945,10 @@ const std::vector<TemplateInfo>& site_templates() {
              {"ac_racks_per_row", 20, 1, 60, true, "racks per row in GB300 halls"},
              {"dc_rows", 16, 1, 60, true, "rows per Vera Rubin hall"},
              {"dc_racks_per_row", 24, 1, 60, true, "racks per row in Vera Rubin halls"},
+             {"backup", 1, 0, 1, true,
+              "1: standby generators on every IT and mechanical MV lineup pair, with battery "
+              "storage bridging their start in the 800 V DC buildings; 0: none (the UPS "
+              "batteries alone ride a utility loss)"},
              kHeadroom},
             grid_params(345, 25000, 15, 1400, 100, 38.4, 24.4))},
   };
@@ -826,9 +986,12 @@ Site make_site_from_template(const std::string& name, const std::map<std::string
             "template 'gigawatt' needs at least one building: set ac_buildings or "
             "dc_buildings to 1 or more");
       double x = 0;
+      const bool backup = p.at("backup") > 0.5;
       for (int k = 0; k < ac + dc; ++k) {
         SiteMaker::BuildingSpec b;
         b.halls = int(p.at("halls_per_building"));
+        b.generators = backup;
+        b.storage = backup && k >= ac;
         if (k < ac) {
           b.hall = {
               "gb300_nvl72",        int(p.at("ac_rows")), int(p.at("ac_racks_per_row")), false, 4,

@@ -25,6 +25,9 @@ namespace {
 // Past kMaxOverlapProblems the overlapping pairs are only counted, up to this many (about a
 // second of work); beyond it the summary says "more than".
 constexpr std::size_t kOverlapPairsCounted = 100'000'000;
+// A cooling unit's feed matches its catalog supply voltage within this share (IEC 60038 allows
+// +/-10 % at the supply terminals).
+constexpr double kFeedVoltageTolerance = 0.10;
 
 std::string mw(double w) {
   std::ostringstream s;
@@ -48,6 +51,8 @@ std::optional<ItemKind> catalog_kind_for(ElecKind k) {
       return ItemKind::UnitSubstation;
     case ElecKind::LvSwitchboard:
       return ItemKind::LvSwitchboard;
+    case ElecKind::MechanicalBoard:
+      return ItemKind::MechanicalBoard;
     case ElecKind::Ups:
       return ItemKind::Ups;
     case ElecKind::Rectifier:
@@ -578,6 +583,10 @@ class Validator {
       fed_nodes.insert(site_.racks.feed_a[i]);
       fed_nodes.insert(site_.racks.feed_b[i]);
     }
+    for (const auto& c : site_.cooling) {
+      fed_nodes.insert(c.feed_a);
+      fed_nodes.insert(c.feed_b);
+    }
     for (const auto& n : site_.elec_nodes) {
       const std::string who = label(to_string(n.kind), n.id, n.name);
       if (n.building_id != kNoId && !buildings_.count(n.building_id))
@@ -603,8 +612,10 @@ class Validator {
       if (n.kind == ElecKind::GridFeed) {
         if (site_.grid.contracted_import_w > 0 && load > site_.grid.contracted_import_w)
           warn(n.id, "elec_node", "grid.contract",
-               "the design IT load (" + mw(load) + ") exceeds the contracted import (" +
-                   mw(site_.grid.contracted_import_w) + ") before losses and cooling",
+               "the design load (" + mw(load) +
+                   ", IT and fed cooling units at rating) exceeds "
+                   "the contracted import (" +
+                   mw(site_.grid.contracted_import_w) + ") before losses",
                "raise the contracted import or reduce the load");
         continue;
       }
@@ -627,7 +638,78 @@ class Validator {
     }
   }
 
+  // A powered cooling unit's feeds, checked as a rack's cords are: motors take AC from a
+  // mechanical board, LV switchboard, busway or PDU that the power chain reaches.
+  void check_cooling_feeds(const CoolingUnit& c, const std::string& who,
+                           const std::unordered_set<Id>& supplied) {
+    if (!is_powered(c.kind)) {
+      if (c.feed_a != kNoId || c.feed_b != kNoId)
+        warn(c.id, "cooling_unit", "cool.feed_unused",
+             who + " draws no power but names an electrical feed", "clear its feeds");
+      return;
+    }
+    int feeds = 0;
+    for (Id feed : {c.feed_a, c.feed_b}) {
+      if (feed == kNoId) continue;
+      const auto n = nodes_.find(feed);
+      if (n == nodes_.end()) {
+        err(c.id, "cooling_unit", "cool.dangling_feed",
+            who + " is fed from node " + std::to_string(feed) + ", which does not exist",
+            "connect it to an existing mechanical board, switchboard, busway or PDU");
+        continue;
+      }
+      const ElecNode& node = *n->second;
+      const std::string feeder = label(to_string(node.kind), feed, node.name);
+      if (!is_cooling_feed(node.kind)) {
+        err(c.id, "cooling_unit", "cool.bad_feed",
+            who + " is fed from " + feeder + ", which cannot feed cooling equipment",
+            "connect it to a mechanical board, LV switchboard, busway or PDU");
+        continue;
+      }
+      if (node.dc) {
+        err(c.id, "cooling_unit", "cool.voltage_kind",
+            who + " has AC motors but is fed from the DC " + feeder,
+            "feed it from an AC mechanical board, switchboard, busway or PDU");
+        continue;
+      }
+      if (const CatalogItem* t = catalog_.find(c.type); t && t->has("supply_voltage_v")) {
+        const double want = t->get("supply_voltage_v");
+        if (std::abs(node.voltage_v - want) > kFeedVoltageTolerance * want) {
+          err(c.id, "cooling_unit", "cool.voltage",
+              who + " takes " + std::to_string(int(std::lround(want))) + " V but " + feeder +
+                  " supplies " + std::to_string(int(std::lround(node.voltage_v))) + " V",
+              "feed it from a board of its supply voltage");
+          continue;
+        }
+      }
+      if (!supplied.count(feed)) {
+        err(c.id, "cooling_unit", "cool.no_supply",
+            who + " is fed from " + feeder + ", which no grid feed, generator or battery reaches",
+            "connect that board upstream to the power chain");
+        continue;
+      }
+      ++feeds;
+    }
+    if (c.feed_a != kNoId && c.feed_a == c.feed_b)
+      warn(c.id, "cooling_unit", "cool.same_feed", who + " has both feeds on the same node",
+           "connect feed B to the other side's board");
+    const auto rated = loads_.cooling_power_w.find(c.id);
+    if (feeds == 0 && c.feed_a == kNoId && c.feed_b == kNoId &&
+        rated != loads_.cooling_power_w.end())
+      warn(c.id, "cooling_unit", "cool.unfed",
+           who + " has no electrical feed: its " + mw(rated->second) +
+               " rated is not drawn through the power chain, so the grid import and the "
+               "transformers' loading leave it out (the result lists it as unfed)",
+           "connect it to a mechanical board (or to a UPS-backed busway or PDU)");
+    if (const CatalogItem* t = catalog_.find(c.type); t && !t->has("power_factor"))
+      warn(c.id, "cooling_unit", "cool.no_power_factor",
+           who + "'s catalog type '" + c.type +
+               "' has no power_factor: its load is taken at unity power factor",
+           "add power_factor (with its source) to the catalog type");
+  }
+
   void check_cooling() {
+    const auto supplied = nodes_with_supply();
     std::unordered_map<Id, double> reject_cap, pump_flow;
     std::unordered_map<Id, int> pumps;
     for (const auto& c : site_.cooling) {
@@ -641,6 +723,7 @@ class Validator {
             who + " names building " + std::to_string(c.building_id) + ", which does not exist",
             "assign it to an existing building or none");
       if (c.kind == CoolKind::WaterLoop) continue;
+      check_cooling_feeds(c, who, supplied);
       const auto loop = units_.find(c.loop_id);
       if (c.loop_id == kNoId && c.kind != CoolKind::Crah) {
         err(c.id, "cooling_unit", "cool.no_loop", who + " is not on any water loop",

@@ -43,6 +43,11 @@ std::vector<std::pair<std::string, std::function<CommandPtr(const Site&)>>> all_
       if (c.kind == k) return c.id;
     return kNoId;
   };
+  auto node_of = [](const Site& s, ElecKind k, const char* side) {  // the first of that side
+    for (const auto& n : s.elec_nodes)
+      if (n.kind == k && n.side == side) return n.id;
+    return kNoId;
+  };
   auto feed_of = [](const Site& s, const char* side) {  // the last of that side
     Id out = kNoId;
     for (const auto& n : s.elec_nodes)
@@ -105,6 +110,16 @@ std::vector<std::pair<std::string, std::function<CommandPtr(const Site&)>>> all_
          for (const auto& c : s.cooling)
            if (c.kind == CoolKind::Cdu) last = c.id;
          return connect_cooling(s, {s.racks.id[0], s.racks.id[1]}, last);
+       }},
+      {"connect_cooling_feed",
+       [=](const Site& s) {
+         return connect_cooling_feed(s, {unit_of(s, CoolKind::FanWall), unit_of(s, CoolKind::Pump)},
+                                     Cord::A, node_of(s, ElecKind::LvSwitchboard, "A"));
+       }},
+      {"set_unit_feed_property",
+       [=](const Site& s) {
+         return set_property(s, cat(), {unit_of(s, CoolKind::Cdu)}, "feed_b",
+                             PropValue(node_of(s, ElecKind::Busway, "B")));
        }},
       {"place_crah",
        [=](const Site& s) {
@@ -501,6 +516,190 @@ class TstEdit : public QObject {
     d->apply(t);
     QVERIFY(std::abs((t.racks.x_m[1] - t.racks.x_m[0]) - (t.racks.x_m[5] - t.racks.x_m[1])) <
             1e-12);
+  }
+
+  // Cooling units' motor feeds: shown and edited as a rack's cords, connected by a command that
+  // refuses what cannot feed them (with the fix), undone exactly.
+  void coolingFeeds() {
+    Site s = make("small");
+    auto first = [&](auto pred) {
+      for (const auto& c : s.cooling)
+        if (pred(c)) return c.id;
+      return kNoId;
+    };
+    auto node = [&](ElecKind k, const char* side) {
+      for (const auto& n : s.elec_nodes)
+        if (n.kind == k && n.side == side) return n.id;
+      return kNoId;
+    };
+    auto unit = [&](Id id) -> const CoolingUnit& {
+      for (const auto& c : s.cooling)
+        if (c.id == id) return c;
+      throw std::logic_error("no unit");
+    };
+    const Id cdu = first([](const CoolingUnit& c) { return c.kind == CoolKind::Cdu; });
+    const Id chiller = first([](const CoolingUnit& c) { return c.kind == CoolKind::Chiller; });
+    const Id loop = first([](const CoolingUnit& c) { return c.kind == CoolKind::WaterLoop; });
+    const Id tank = first([](const CoolingUnit& c) { return c.kind == CoolKind::StorageTank; });
+    const Id sb_a = node(ElecKind::LvSwitchboard, "A"), sb_b = node(ElecKind::LvSwitchboard, "B");
+    const Id ups = node(ElecKind::Ups, "A");
+    QVERIFY(cdu && chiller && loop && tank && sb_a && sb_b && ups);
+    // A mechanical board at building level, as the catalog's MCC.
+    const Id mcc = s.next_id();
+    s.elec_nodes.push_back({mcc, ElecKind::MechanicalBoard, "B1-MCC01", "mcc_415v_4000a",
+                            s.buildings.front().id, kNoId, 2.8e6, 415, false, "A"});
+    // The template feeds its powered units from both sides; start here from an unfed CDU and
+    // chiller, as a user who has just placed them.
+    for (auto& c : s.cooling)
+      if (c.id == cdu || c.id == chiller) {
+        QVERIFY(c.feed_a != kNoId && c.feed_b != kNoId && c.feed_a != c.feed_b);
+        c.feed_a = c.feed_b = kNoId;
+      }
+    const Site original = s;
+
+    // Properties: a powered unit has A and B feeds listing exactly the AC nodes that may feed
+    // it; a water loop and a tank have none.
+    const auto props = entity_properties(s, cat(), cdu);
+    const PropertyInfo* fa = nullptr;
+    for (const auto& p : props)
+      if (p.name == "feed_a") fa = &p;
+    QVERIFY(fa);
+    QCOMPARE(fa->kind, PropKind::Reference);
+    QCOMPARE(fa->label, std::string("A feed"));
+    QCOMPARE(fa->choice_ids.front(), kNoId);
+    QCOMPARE(fa->choice_ids.size(), cooling_feed_candidates(s, cdu).size() + 1);
+    std::size_t boards = 0;
+    for (std::size_t k = 1; k < fa->choice_ids.size(); ++k) {
+      const Id id = fa->choice_ids[k];
+      const ElecNode* n = nullptr;
+      for (const auto& x : s.elec_nodes)
+        if (x.id == id) n = &x;
+      QVERIFY(n && is_cooling_feed(n->kind) && !n->dc);
+      boards += n->kind == ElecKind::MechanicalBoard;
+    }
+    // Every mechanical board of the site is offered: the template's own and the one added here.
+    const auto site_boards = std::count_if(
+        s.elec_nodes.begin(), s.elec_nodes.end(),
+        [](const ElecNode& n) { return n.kind == ElecKind::MechanicalBoard && !n.dc; });
+    QVERIFY(site_boards >= 2);
+    QCOMPARE(boards, std::size_t(site_boards));
+    QVERIFY(std::count(fa->choice_ids.begin(), fa->choice_ids.end(), mcc) == 1);
+    QVERIFY(std::count(fa->choice_ids.begin(), fa->choice_ids.end(), sb_a) == 1);
+    QVERIFY(std::count(fa->choice_ids.begin(), fa->choice_ids.end(), ups) == 0);
+    for (Id id : {loop, tank}) {
+      for (const auto& p : entity_properties(s, cat(), id))
+        QVERIFY2(p.name != "feed_a" && p.name != "feed_b", p.name.c_str());
+      QVERIFY(cooling_feed_candidates(s, id).empty());
+    }
+    QCOMPARE(std::get<Id>(get_property(s, cdu, "feed_a")), kNoId);
+
+    // The command: two units at once, one undo step, exact revert.
+    auto c = connect_cooling_feed(s, {chiller, cdu}, Cord::A, mcc);
+    QCOMPARE(c->text(), std::string("Connect 2 cooling units (A) to B1-MCC01"));
+    c->apply(s);
+    QCOMPARE(unit(chiller).feed_a, mcc);
+    QCOMPARE(unit(cdu).feed_a, mcc);
+    QCOMPARE(unit(cdu).feed_b, kNoId);
+    connect_cooling_feed(s, {cdu}, Cord::B, sb_b)->apply(s);
+    QCOMPARE(std::get<Id>(get_property(s, cdu, "feed_b")), sb_b);
+    auto off = connect_cooling_feed(s, {chiller}, Cord::A, kNoId);
+    QCOMPARE(off->text(), std::string("Disconnect A feeds of 1 cooling unit"));
+    off->apply(s);
+    QCOMPARE(unit(chiller).feed_a, kNoId);
+    off->revert(s);
+    QCOMPARE(unit(chiller).feed_a, mcc);
+
+    // The property edit goes through the same checks and gives the same change.
+    Site t = original;
+    auto prop = set_property(t, cat(), {cdu}, "feed_a", PropValue(mcc));
+    prop->apply(t);
+    QCOMPARE(std::get<Id>(get_property(t, cdu, "feed_a")), mcc);
+    prop->revert(t);
+    QVERIFY(t == original);
+
+    // Refusals name the entity and the fix.
+    auto refused = [&](const std::function<void()>& f, const char* text) {
+      try {
+        f();
+      } catch (const EditError& e) {
+        QVERIFY2(QString(e.what()).contains(text), e.what());
+        return;
+      }
+      QFAIL(qPrintable(QString("no EditError, expected '%1'").arg(text)));
+    };
+    refused([&] { (void)connect_cooling_feed(s, {cdu}, Cord::A, ups); },
+            "cannot feed cooling units: connect them to a mechanical board, LV switchboard, "
+            "busway or PDU");
+    refused([&] { (void)connect_cooling_feed(s, {cdu}, Cord::A, 999999); },
+            "electrical node 999999 does not exist: pick a mechanical board");
+    refused([&] { (void)connect_cooling_feed(s, {loop}, Cord::A, mcc); },
+            "draws no power and takes no electrical feed");
+    refused([&] { (void)connect_cooling_feed(s, {777777}, Cord::B, mcc); },
+            "cooling unit 777777 does not exist");
+    refused([&] { (void)set_property(s, cat(), {cdu}, "feed_b", PropValue(ups)); },
+            "B feed of cdu 'B1-H1-CDU01': ups");
+    refused([&] { (void)set_property(s, cat(), {cdu}, "feed_b", PropValue(ups)); },
+            "connect them to a mechanical board, LV switchboard, busway or PDU");
+    refused([&] { (void)set_property(s, cat(), {cdu}, "feed_a", PropValue(Id{999999})); },
+            "A feed of cdu 'B1-H1-CDU01': electrical node 999999 does not exist");
+    refused([&] { (void)set_property(s, cat(), {cdu}, "feed_a", PropValue(1.5)); },
+            "expects an electrical node");
+    refused([&] { (void)set_property(s, cat(), {tank}, "feed_a", PropValue(mcc)); },
+            "no editable property 'feed_a'");
+    {
+      // DC output, another hall, another building.
+      Site u = s;
+      const Id hall2 = u.next_id(), building2 = hall2 + 1, dc = hall2 + 2, other = hall2 + 3,
+               far = hall2 + 4;
+      u.buildings.push_back({building2, "B2", 500, 0, 100, 60});
+      u.halls.push_back(
+          {hall2, u.buildings.front().id, "H2", 0, 40, 20, 20, 5, Containment::HotAisle, 0.6});
+      u.elec_nodes.push_back({dc, ElecKind::Busway, "DC-BW", "", u.buildings.front().id,
+                              u.halls.front().id, 2e6, 800, true, "A"});
+      u.elec_nodes.push_back({other, ElecKind::MechanicalBoard, "H2-MCC", "",
+                              u.buildings.front().id, hall2, 2e6, 415, false, ""});
+      u.elec_nodes.push_back(
+          {far, ElecKind::MechanicalBoard, "B2-MCC", "", building2, kNoId, 2e6, 415, false, ""});
+      refused([&] { (void)connect_cooling_feed(u, {cdu}, Cord::A, dc); }, "gives DC");
+      refused([&] { (void)connect_cooling_feed(u, {cdu}, Cord::A, other); },
+              "serves another hall than cdu");
+      refused([&] { (void)connect_cooling_feed(u, {chiller}, Cord::A, far); },
+              "stands in another building than chiller");
+      // A plant unit (no hall) may take a board of any hall of its building.
+      (void)connect_cooling_feed(u, {chiller}, Cord::A, other);
+      const auto cand = cooling_feed_candidates(u, cdu);
+      for (Id id : {dc, other, far}) QVERIFY(std::count(cand.begin(), cand.end(), id) == 0);
+    }
+
+    // Electrical nodes are not deleted by the editor (nothing clears references to them, for
+    // racks or cooling units): refused, the units keep their feeds. Deleting a fed CDU and
+    // undoing it gives the unit back with its feeds.
+    QVERIFY_THROWS_EXCEPTION(EditError, (void)delete_entities(s, {mcc}));
+    QCOMPARE(unit(cdu).feed_a, mcc);
+    const Site fed = s;
+    auto del = delete_entities(s, {cdu});
+    del->apply(s);
+    del->revert(s);
+    QVERIFY(s == fed);
+    QCOMPARE(unit(cdu).feed_b, sb_b);
+
+    // A new unit placed in the hall is fed like the hall's first fed unit of its family.
+    const Id fw = first([](const CoolingUnit& x) { return x.kind == CoolKind::FanWall; });
+    connect_cooling_feed(s, {fw}, Cord::A, sb_a)->apply(s);
+    connect_cooling_feed(s, {fw}, Cord::B, sb_b)->apply(s);
+    auto place = place_cooling_unit(s, cat(), s.halls.front().id, "crah_250kw", 1.0, 1.0);
+    place->apply(s);
+    QCOMPARE(s.cooling.back().kind, CoolKind::Crah);
+    QCOMPARE(s.cooling.back().feed_a, sb_a);
+    QCOMPARE(s.cooling.back().feed_b, sb_b);
+    place->revert(s);
+    // With no fed unit of its family, it is placed unfed.
+    Site v = original;
+    for (auto& x : v.cooling)
+      if (x.kind == CoolKind::Crah || x.kind == CoolKind::FanWall) x.feed_a = x.feed_b = kNoId;
+    place_cooling_unit(v, cat(), v.halls.front().id, "crah_250kw", 1.0, 1.0)->apply(v);
+    QCOMPARE(v.cooling.back().feed_a, kNoId);
+    QCOMPARE(v.cooling.back().feed_b, kNoId);
   }
 
   // Paste makes fresh ids, connects the copies where there is room, and the result validates;

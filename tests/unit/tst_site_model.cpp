@@ -42,12 +42,17 @@ enum : Id {
   kCrahLoop,
   kChiller,
   kCrahPump,
+  kMbA,
+  kMbB,
+  kE7,
+  kE8,
   kNextFree
 };
 
 // Grid -> A/B unit substations -> A/B UPS -> A/B busways -> two GB300 racks (2N AC); racks on
 // one CDU and one CRAH; CDU on a facility loop with a tower and a pump; CRAH on a chilled loop
-// with a chiller rejecting into the facility loop.
+// with a chiller rejecting into the facility loop. Every cooling unit fed from both A/B
+// mechanical boards, one behind each unit substation.
 Site small_site() {
   const Catalog& cat = builtin_catalog();
   Site s;
@@ -86,6 +91,8 @@ Site small_site() {
   node(kUpsB, ElecKind::Ups, "ups_3mw_415v", 3e6, 415, false, "B");
   node(kBwA, ElecKind::Busway, "busway_415v_4000a", 2.875e6, 415, false, "A");
   node(kBwB, ElecKind::Busway, "busway_415v_4000a", 2.875e6, 415, false, "B");
+  node(kMbA, ElecKind::MechanicalBoard, "mcc_415v_4000a", 2.875e6, 415, false, "A");
+  node(kMbB, ElecKind::MechanicalBoard, "mcc_415v_4000a", 2.875e6, 415, false, "B");
   auto edge = [&](Id id, Id f, Id t) {
     ElecEdge e;
     e.id = id;
@@ -103,6 +110,8 @@ Site small_site() {
   edge(kE4, kUssB, kUpsB);
   edge(kE5, kUpsA, kBwA);
   edge(kE6, kUpsB, kBwB);
+  edge(kE7, kUssA, kMbA);
+  edge(kE8, kUssB, kMbB);
   s.groups.push_back({kGroupUps, "UPS 2N", RedundancyScheme::TwoN, {kUpsA, kUpsB}, kNoId});
   auto unit = [&](Id id, CoolKind k, const char* type, Id loop) {
     CoolingUnit c;
@@ -117,6 +126,10 @@ Site small_site() {
       if (it.has("capacity_w")) c.capacity_w = it.get("capacity_w");
       if (it.has("flow_m3_s")) c.flow_m3_s = it.get("flow_m3_s");
       if (it.has("airflow_m3_s")) c.airflow_m3_s = it.get("airflow_m3_s");  // as templates do
+    }
+    if (is_powered(k)) {
+      c.feed_a = kMbA;
+      c.feed_b = kMbB;
     }
     s.cooling.push_back(c);
     return &s.cooling.back();
@@ -177,10 +190,26 @@ class TstSiteModel : public QObject {
     const double p = gb300.get("nameplate_w");
     const double lf = gb300.get("liquid_fraction");
     QCOMPARE(L.it_power_w, 2 * p);
-    // 2N: each cord carries half of each rack; every level above carries the same.
-    for (Id id : {kBwA, kBwB, kUpsA, kUpsB, kUssA, kUssB}) QCOMPARE(L.elec_load_w.at(id), p);
-    QCOMPARE(L.elec_load_w.at(kGrid), 2 * p);  // Kirchhoff at the source: all of the IT load
-    QCOMPARE(L.edge_load_w.at(kE1), p);
+    // 2N: each cord carries half of each rack; every level above carries the same, and each
+    // unit substation half of every cooling unit's rated power too.
+    for (Id id : {kBwA, kBwB, kUpsA, kUpsB}) QCOMPARE(L.elec_load_w.at(id), p);
+    const auto& cdu = cat.at("cdu_2mw");
+    const auto& crah = cat.at("crah_250kw");
+    const auto& tower = cat.at("cooling_tower_cell_7mw");
+    const auto& pump = cat.at("pump_facility_0p5m3s");
+    const auto& chiller = cat.at("chiller_wc_centrifugal_3p5mw");
+    const double mech = cdu.get("pump_power_frac") * cdu.get("capacity_w") +
+                        crah.get("fan_power_w") +
+                        tower.get("fan_power_frac") * tower.get("capacity_w") +
+                        2 * pump.get("head_pa") * pump.get("flow_m3_s") / pump.get("efficiency") +
+                        chiller.get("capacity_w") / chiller.get("cop_rated");
+    QVERIFY(qFuzzyCompare(L.mechanical_power_w, mech));
+    QCOMPARE(L.unfed_mechanical_power_w, 0.0);
+    for (Id id : {kMbA, kMbB}) QVERIFY(qFuzzyCompare(L.elec_load_w.at(id), mech / 2));
+    for (Id id : {kUssA, kUssB}) QVERIFY(qFuzzyCompare(L.elec_load_w.at(id), p + mech / 2));
+    // Kirchhoff at the source: all of the IT load and the plant's rated power.
+    QVERIFY(qFuzzyCompare(L.elec_load_w.at(kGrid), 2 * p + mech));
+    QVERIFY(qFuzzyCompare(L.edge_load_w.at(kE1), p + mech / 2));
     QCOMPARE(L.cooling_heat_w.at(kCdu), 2 * p * lf);
     QCOMPARE(L.cooling_heat_w.at(kCrah), 2 * p * (1 - lf));
     // The facility loop takes the CDU heat plus the chiller's condenser heat (evaporator + work).
@@ -205,6 +234,17 @@ class TstSiteModel : public QObject {
     QTest::newRow("unfed rack") << Mutation([](Site& s) {
       s.racks.feed_a[0] = s.racks.feed_b[0] = kNoId;
     }) << "rack.unfed" << qlonglong(kRack1);
+    QTest::newRow("cooling unit fed from nothing")
+        << Mutation([](Site& s) { unit(s, kPump).feed_b = 999; }) << "cool.dangling_feed"
+        << qlonglong(kPump);
+    QTest::newRow("cooling unit fed from a UPS")
+        << Mutation([](Site& s) { unit(s, kChiller).feed_a = kUpsA; }) << "cool.bad_feed"
+        << qlonglong(kChiller);
+    QTest::newRow("cooling unit fed from DC") << Mutation([](Site& s) { node(s, kMbA).dc = true; })
+                                              << "cool.voltage_kind" << qlonglong(kCdu);
+    QTest::newRow("cooling unit's board without supply") << Mutation([](Site& s) {
+      std::erase_if(s.elec_edges, [](const ElecEdge& e) { return e.id == kE7; });
+    }) << "cool.no_supply" << qlonglong(kTower);
     QTest::newRow("feed to nothing") << Mutation([](Site& s) { s.racks.feed_a[1] = 999; })
                                      << "rack.dangling_feed" << qlonglong(kRack2);
     QTest::newRow("feed from a UPS") << Mutation([](Site& s) { s.racks.feed_a[0] = kUpsA; })

@@ -51,12 +51,23 @@ class TstTemplates : public QObject {
     const Site s = make_site_from_template(name.toStdString(), {}, cat);
     const auto L = compute_design_loads(s, cat);
     QVERIFY(!L.elec_cycle);
-    // Every watt of IT load arrives at the grid feed (lossless roll-up: Kirchhoff at the source).
+    // Every watt of IT and of the cooling units' rated power arrives at the grid feed (lossless
+    // roll-up: Kirchhoff at the source); every powered cooling unit is fed.
     double grid = 0;
     for (const auto& n : s.elec_nodes)
       if (n.kind == ElecKind::GridFeed) grid += L.elec_load_w.at(n.id);
-    QVERIFY2(std::abs(grid - L.it_power_w) <= 1e-9 * L.it_power_w,
-             qPrintable(QString("grid %1 W, IT %2 W").arg(grid).arg(L.it_power_w)));
+    QCOMPARE(L.unfed_mechanical_power_w, 0.0);
+    QVERIFY(L.mechanical_power_w > 0.01 * L.it_power_w);
+    double rated = 0;
+    for (const auto& [id, w] : L.cooling_power_w) rated += w;
+    QVERIFY2(std::abs(rated - L.mechanical_power_w) <= 1e-9 * rated,
+             qPrintable(QString("rated %1 W, fed %2 W").arg(rated).arg(L.mechanical_power_w)));
+    const double want = L.it_power_w + L.mechanical_power_w;
+    QVERIFY2(std::abs(grid - want) <= 1e-9 * want,
+             qPrintable(QString("grid %1 W, IT %2 W, mechanical %3 W")
+                            .arg(grid)
+                            .arg(L.it_power_w)
+                            .arg(L.mechanical_power_w)));
     // Every watt of heat arrives at a CDU or an air unit.
     double cdu = 0, air = 0;
     for (const auto& c : s.cooling) {
