@@ -32,16 +32,12 @@ using CoreLu = Eigen::KLU<Eigen::SparseMatrix<cd>>;
 using CoreLu = Eigen::SparseLU<Eigen::SparseMatrix<cd>>;
 #endif
 
+constexpr std::size_t kNoGroup = std::size_t(-1);
+
 struct Job {
-  std::size_t group;  // index into site.groups
+  std::size_t group;  // index into site.groups; kNoGroup: a component in no group
   Id member;
 };
-
-bool worse(const ContingencyCase& a, const ContingencyCase& b) {
-  if (a.racks_lost.size() != b.racks_lost.size()) return a.racks_lost.size() > b.racks_lost.size();
-  if (a.converged != b.converged) return !a.converged;
-  return a.worst_loading_pct > b.worst_loading_pct;
-}
 
 // What one electrical case contributes to the result: the ContingencyCase fields and the power
 // through every node (|S|, 0 when dead) for the capacity table.
@@ -51,6 +47,7 @@ struct ElecOutcome {
   double worst_pct = 0;
   Id worst_entity = kNoId;
   std::vector<Id> racks_lost;
+  std::vector<Id> loads_lost;  ///< entities of SiteSolveOptions::loads supplied before, not after
   std::size_t overloads = 0;
   std::vector<double> node_load;
 };
@@ -63,6 +60,8 @@ ElecOutcome outcome_of(const Site& site, const SiteElecResult& base, const SiteE
   o.worst_entity = r.max_loading_entity;
   for (std::size_t i = 0; i < site.racks.size() && i < r.racks.size(); ++i)
     if (base.racks[i].powered && !r.racks[i].powered) o.racks_lost.push_back(site.racks.id[i]);
+  for (std::size_t i = 0; i < base.loads.size() && i < r.loads.size(); ++i)
+    if (base.loads[i].powered && !r.loads[i].powered) o.loads_lost.push_back(r.loads[i].entity);
   for (const auto& v : r.violations)
     if (v.code == "elec.overload") ++o.overloads;
   o.node_load.assign(site.elec_nodes.size(), 0.0);
@@ -137,7 +136,7 @@ class FastSite {
     std::vector<char> failed, closed, energized, eactive;
     std::vector<int> stack, dsu;
     std::vector<char> alive;
-    std::vector<double> p_load, gsh;
+    std::vector<double> p_load, q_load, gsh;
     std::vector<Br> br;
     std::vector<int> merged;
     std::vector<int> adj_start, adj;
@@ -171,6 +170,7 @@ class FastSite {
     w.dsu.assign(nb_, -1);
     w.alive.assign(nb_, 0);
     w.p_load.assign(nb_, 0.0);
+    w.q_load.assign(nb_, 0.0);
     w.gsh.assign(nb_, 0.0);
     w.adj_start.assign(nb_ + 1, 0);
     w.sec_of.assign(nb_, -1);
@@ -227,6 +227,8 @@ class FastSite {
   std::vector<char> rack_ok_;
   std::vector<double> rack_input_w_;
   std::vector<int> feed_a_, feed_b_;
+  // Other loads (SiteSolveOptions::loads): feed node indices, -1 none
+  std::vector<int> load_a_, load_b_;
   // Normal-operation voltages per bus (warm start)
   std::vector<cd> v_base_;
   std::vector<char> v_base_set_;
@@ -380,6 +382,16 @@ bool FastSite::analyse(const Catalog& cat) {
         (c == 0 ? feed_a_ : feed_b_)[i] = int(it->second);
     }
   }
+  if (base_.loads.size() != opt_.loads.size()) return false;
+  load_a_.assign(opt_.loads.size(), -1);
+  load_b_.assign(opt_.loads.size(), -1);
+  for (std::size_t i = 0; i < opt_.loads.size(); ++i)
+    for (int c = 0; c < 2; ++c) {
+      const Id feed = c == 0 ? opt_.loads[i].feed_a : opt_.loads[i].feed_b;
+      const auto it = node_index_.find(feed);
+      if (feed != kNoId && it != node_index_.end())
+        (c == 0 ? load_a_ : load_b_)[i] = int(it->second);
+    }
   v_base_.assign(nb_, cd(1, 0));
   v_base_set_.assign(nb_, 0);
   return true;
@@ -420,6 +432,11 @@ bool FastSite::self_check() {
     const bool a = feed_a_[i] >= 0 && w.energized[std::size_t(feed_a_[i])];
     const bool b = feed_b_[i] >= 0 && w.energized[std::size_t(feed_b_[i])];
     if (base_.racks[i].powered != (rack_ok_[i] && (a || b))) return false;
+  }
+  for (std::size_t i = 0; i < opt_.loads.size(); ++i) {
+    const bool a = load_a_[i] >= 0 && w.energized[std::size_t(load_a_[i])];
+    const bool b = load_b_[i] >= 0 && w.energized[std::size_t(load_b_[i])];
+    if (base_.loads[i].powered != (a || b)) return false;
   }
   return true;
 }
@@ -483,6 +500,7 @@ bool FastSite::solve_impl(const std::vector<std::size_t>& failed,
     w.alive[std::size_t(b)] = 1;
     w.dsu[std::size_t(b)] = b;
     w.p_load[std::size_t(b)] = 0.0;
+    w.q_load[std::size_t(b)] = 0.0;
   };
   for (std::size_t k = 0; k < m_; ++k) {
     if (!w.energized[k]) continue;
@@ -534,6 +552,23 @@ bool FastSite::solve_impl(const std::vector<std::size_t>& failed,
     const double share = rack_input_w_[i] / cords;
     if (a >= 0) w.p_load[std::size_t(find(w, main_[std::size_t(a)]))] += share;
     if (b >= 0) w.p_load[std::size_t(find(w, main_[std::size_t(b)]))] += share;
+  }
+  out.loads_lost.clear();
+  for (std::size_t i = 0; i < opt_.loads.size(); ++i) {
+    const FeedLoad& l = opt_.loads[i];
+    const int a = load_a_[i] >= 0 && w.energized[std::size_t(load_a_[i])] ? load_a_[i] : -1;
+    const int b = load_b_[i] >= 0 && w.energized[std::size_t(load_b_[i])] ? load_b_[i] : -1;
+    const int feeds = (a >= 0) + (b >= 0);
+    if (feeds == 0) {
+      if (base_.loads[i].powered) out.loads_lost.push_back(l.entity);
+      continue;
+    }
+    for (int f : {a, b}) {
+      if (f < 0) continue;
+      const std::size_t bus = std::size_t(find(w, main_[std::size_t(f)]));
+      w.p_load[bus] += l.p_w / feeds;
+      w.q_load[bus] += l.q_var / feeds;
+    }
   }
 
   // Adjacency of the merged buses.
@@ -650,7 +685,8 @@ bool FastSite::solve_impl(const std::vector<std::size_t>& failed,
   // Every energised bus must be in a sourced section, except empty ones (an idle generator).
   for (std::size_t b = 0; b < nb_; ++b) {
     if (!w.alive[b] || find(w, int(b)) != int(b) || w.sec_of[b] >= 0) continue;
-    if (w.p_load[b] != 0.0 || w.adj_start[b + 1] != w.adj_start[b]) return false;
+    if (w.p_load[b] != 0.0 || w.q_load[b] != 0.0 || w.adj_start[b + 1] != w.adj_start[b])
+      return false;
   }
   // Converters feed their sections from the section of their input; downstream first.
   w.children.resize(w.secs.size());
@@ -775,7 +811,8 @@ bool FastSite::sweep(const Sec& s, Work& w, bool warm) const {
   const int b0 = s.begin, c1 = s.core_end, b1 = s.end;
   for (int q = b0; q < b1; ++q) {
     const int x = w.pos_bus[std::size_t(q)];
-    w.pos_s[std::size_t(q)] = cd(w.p_load[std::size_t(x)] / opt_.base_va, 0.0);
+    w.pos_s[std::size_t(q)] =
+        cd(w.p_load[std::size_t(x)], s.dc ? 0.0 : w.q_load[std::size_t(x)]) / opt_.base_va;
     w.pos_ysh[std::size_t(q)] = s.dc ? cd(0, 0) : cd(w.gsh[std::size_t(x)], 0.0);
   }
   if (!s.dc)  // half the charging at each end of every branch
@@ -1037,6 +1074,48 @@ std::vector<LevelCapacity> cooling_capacity_levels(const Site& site, const Catal
   return out;
 }
 
+namespace {
+
+std::vector<Job> make_jobs(const Site& site, const SiteElecResult& base) {
+  std::vector<Job> jobs;
+  std::unordered_set<Id> grouped;
+  for (std::size_t g = 0; g < site.groups.size(); ++g)
+    for (Id m : site.groups[g].members) {
+      jobs.push_back({g, m});
+      grouped.insert(m);
+    }
+  // Components in no group: energised nodes (not standby sources: they carry nothing in normal
+  // operation) and cooling units that carry heat or flow.
+  for (std::size_t k = 0; k < site.elec_nodes.size(); ++k) {
+    const ElecNode& e = site.elec_nodes[k];
+    if (grouped.count(e.id) || (is_source(e.kind) && e.kind != ElecKind::GridFeed)) continue;
+    if (k < base.nodes.size() && base.nodes[k].energized) jobs.push_back({kNoGroup, e.id});
+  }
+  for (const auto& u : site.cooling)
+    if (!grouped.count(u.id) && (cooling_level(u.kind) || u.kind == CoolKind::Pump))
+      jobs.push_back({kNoGroup, u.id});
+  return jobs;
+}
+
+}  // namespace
+
+std::vector<std::pair<Id, Id>> contingency_cases(const Site& site, const SiteElecResult& base) {
+  std::vector<std::pair<Id, Id>> out;
+  for (const Job& j : make_jobs(site, base))
+    out.emplace_back(j.group == kNoGroup ? kNoId : site.groups[j.group].id, j.member);
+  return out;
+}
+
+bool worse_case(const ContingencyCase& a, const ContingencyCase& b) {
+  if (a.racks_lost.size() != b.racks_lost.size()) return a.racks_lost.size() > b.racks_lost.size();
+  if (a.time_to_limit_s.has_value() != b.time_to_limit_s.has_value())
+    return a.time_to_limit_s.has_value();
+  if (a.time_to_limit_s && *a.time_to_limit_s != *b.time_to_limit_s)
+    return *a.time_to_limit_s < *b.time_to_limit_s;
+  if (a.converged != b.converged) return !a.converged;
+  return a.worst_loading_pct > b.worst_loading_pct;
+}
+
 SiteSolveOptions contingency_options(const Site& site, const RedundancyGroup& group, Id member,
                                      const SiteSolveOptions& options) {
   SiteSolveOptions o = options;
@@ -1050,6 +1129,25 @@ SiteSolveOptions contingency_options(const Site& site, const RedundancyGroup& gr
     for (const auto& e : site.elec_edges)
       if (e.from == group.catcher && e.normally_open && block_loads.count(e.to))
         o.closed_edges.insert(e.id);
+  }
+  return o;
+}
+
+SiteSolveOptions contingency_options_alone(const Site& site, Id member,
+                                           const SiteSolveOptions& options) {
+  SiteSolveOptions o = options;
+  o.failed.insert(member);
+  std::unordered_map<Id, ElecKind> kind;
+  for (const auto& n : site.elec_nodes) kind.emplace(n.id, n.kind);
+  const auto m = kind.find(member);
+  if (m == kind.end() || m->second != ElecKind::GridFeed) return o;
+  // Losing the grid starts the standby sources (the UPS bridge the start; the steady state
+  // after it is what a case reports).
+  for (const auto& e : site.elec_edges) {
+    const auto from = kind.find(e.from);
+    if (e.normally_open && from != kind.end() && is_source(from->second) &&
+        from->second != ElecKind::GridFeed)
+      o.closed_edges.insert(e.id);
   }
   return o;
 }
@@ -1081,9 +1179,7 @@ ContingencyResult run_contingencies(const Site& site, const Catalog& catalog,
   std::optional<FastSite> fast;
   if (method == ContingencyMethod::Incremental) fast.emplace(site, catalog, options, out.base);
 
-  std::vector<Job> jobs;
-  for (std::size_t g = 0; g < site.groups.size(); ++g)
-    for (Id m : site.groups[g].members) jobs.push_back({g, m});
+  std::vector<Job> jobs = make_jobs(site, out.base);
 
   std::vector<ContingencyCase> cases(jobs.size());
   // Worst |S| of every node over the cases, for the capacity table: per thread, then merged.
@@ -1097,11 +1193,18 @@ ContingencyResult run_contingencies(const Site& site, const Catalog& catalog,
     ElecOutcome r;
     for (std::size_t j = next++; j < jobs.size() && !cancelled; j = next++) {
       const Job& job = jobs[j];
-      const RedundancyGroup& g = site.groups[job.group];
+      static const RedundancyGroup kAlone{};
+      const bool alone = job.group == kNoGroup;
+      const RedundancyGroup& g = alone ? kAlone : site.groups[job.group];
       ContingencyCase& c = cases[j];
       c.group = g.id;
       c.failed = job.member;
-      if (unit_index.count(job.member)) {
+      if (alone && unit_index.count(job.member)) {
+        // A cooling unit with no group: nothing takes its duty over.
+        c.converged = true;
+        c.note = "cooling: in no redundancy group, nothing takes its duty over";
+        c.worst_entity = job.member;
+      } else if (unit_index.count(job.member)) {
         // Cooling: the survivors share the group's design duty (heat, or flow for pumps).
         double cap = 0, failed_cap = 0, duty = 0;
         for (Id m : g.members) {
@@ -1119,7 +1222,12 @@ ContingencyResult run_contingencies(const Site& site, const Catalog& catalog,
         c.worst_entity = g.id;
         if (c.worst_loading_pct > 100.0 + 1e-9) ++c.overloads;
       } else if (node_index.count(job.member)) {
-        const SiteSolveOptions o = contingency_options(site, g, job.member, options);
+        SiteSolveOptions o;
+        if (alone) {
+          o = contingency_options_alone(site, job.member, options);
+        } else {
+          o = contingency_options(site, g, job.member, options);
+        }
         bool solved = false;
         if (fast) {
           try {
@@ -1137,10 +1245,14 @@ ContingencyResult run_contingencies(const Site& site, const Catalog& catalog,
         c.worst_loading_pct = r.worst_pct;
         c.worst_entity = r.worst_entity;
         c.racks_lost = std::move(r.racks_lost);
+        c.loads_lost = std::move(r.loads_lost);
         c.overloads = r.overloads;
-        worst_load.resize(std::max(worst_load.size(), r.node_load.size()), 0.0);
-        for (std::size_t k = 0; k < r.node_load.size(); ++k)
-          worst_load[k] = std::max(worst_load[k], r.node_load[k]);
+        // The capacity table counts what redundancy groups hold back for their members.
+        if (!alone) {
+          worst_load.resize(std::max(worst_load.size(), r.node_load.size()), 0.0);
+          for (std::size_t k = 0; k < r.node_load.size(); ++k)
+            worst_load[k] = std::max(worst_load[k], r.node_load[k]);
+        }
       } else {
         c.note = "member " + std::to_string(job.member) + " does not exist";
       }
@@ -1163,9 +1275,11 @@ ContingencyResult run_contingencies(const Site& site, const Catalog& catalog,
   if (cancelled) throw Cancelled();
   out.cases_full_resolve = full;
 
-  for (const auto& c : cases) {
+  for (auto& c : cases) {
+    c.single_point = !c.racks_lost.empty();
     out.all_converged = out.all_converged && c.converged;
     if (!c.racks_lost.empty()) ++out.cases_with_rack_loss;
+    if (!c.racks_lost.empty()) ++out.single_points;
     if (c.overloads) ++out.cases_with_overload;
     out.worst_loading_pct = std::max(out.worst_loading_pct, c.worst_loading_pct);
   }
@@ -1221,7 +1335,7 @@ ContingencyResult run_contingencies(const Site& site, const Catalog& catalog,
   for (auto& [name, l] : levels) out.levels.push_back(l);
   append_cooling_levels(site, catalog, design, out.levels);
 
-  std::stable_sort(cases.begin(), cases.end(), worse);
+  std::stable_sort(cases.begin(), cases.end(), worse_case);
   out.cases = std::move(cases);
   return out;
 }

@@ -1,9 +1,13 @@
-// N-1 over every redundancy group: fail each member in turn, let the group's scheme transfer
-// the load (2N: the other side's cords carry the racks; block: the catcher's standby connections
-// close; N+1 and distributed: the survivors share), re-solve, and report the worst loading and
-// every rack that loses power. Capacity per level: used, reserved for redundancy, free, stranded,
-// for the electrical node kinds and then the cooling levels (CDUs, air units, chillers, heat
-// rejection), which cost no solve: see LevelCapacity.
+// N-1 over every component whose loss matters: each member of every redundancy group in turn,
+// letting the group's scheme transfer the load (2N: the other side's cords carry the racks;
+// block: the catcher's standby connections close; N+1 and distributed: the survivors share), and
+// each component in no group (the one grid feed, a busway, a single CDU: energised electrical
+// nodes other than standby sources, and cooling units with a capacity or a flow); re-solve, and
+// report the worst loading and every rack that loses power. A component whose loss alone loses
+// racks is a single point of failure; facility::run_contingencies adds each case's cooling
+// consequence (which can make a component one too). Capacity per level: used, reserved for
+// redundancy, free, stranded, for the electrical node kinds and then the cooling levels (CDUs, air
+// units, chillers, heat rejection), which cost no solve: see LevelCapacity.
 //
 // Each case is solved incrementally: the site network is analysed once, and a case only changes
 // what the failure changes (energised nodes, cords, closed standby connections) before the
@@ -15,7 +19,9 @@
 // components loaded alike within that tolerance, worst_entity may name another one.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/electrical/site_power.h"
@@ -23,15 +29,35 @@
 namespace dctwin::model::electrical {
 
 struct ContingencyCase {
-  Id group = kNoId;
+  Id group = kNoId;  ///< kNoId: the failed component is in no redundancy group
   Id failed = kNoId;
   bool converged = false;
   double worst_loading_pct = 0;
   Id worst_entity = kNoId;
   std::vector<Id> racks_lost;  ///< racks powered in normal operation and dead after the failure
-  std::size_t overloads = 0;   ///< components above 100 % after the transfer
-  std::string note;            ///< e.g. the solver's message, or how a cooling case was judged
+  /// Loads of SiteSolveOptions::loads (cooling units in a coupled run) supplied in normal
+  /// operation and dead after the failure, by entity id.
+  std::vector<Id> loads_lost;
+  std::size_t overloads = 0;  ///< components above 100 % after the transfer
+  std::string note;           ///< e.g. the solver's message, or how a cooling case was judged
+  /// Its loss alone loses racks, or (with the cooling consequence, facility::run_contingencies)
+  /// stops cooling that racks need so that a limit is reached: a single point of failure.
+  bool single_point = false;
+
+  // The cooling consequence, filled by facility::run_contingencies (empty here): the cooling
+  // units that stop (the failed one, or those whose feeds all died, with what stops for want of
+  // their pumps), the time until the first coolant or inlet limit and the racks that reach it.
+  std::vector<Id> cooling_stopped;
+  std::optional<double> time_to_limit_s;  ///< empty: no limit is reached (survivors carry it)
+  std::string limit;                      ///< the limit reached first
+  std::string cooling_medium;             ///< where: "CDU secondary", "hall air", ...
+  std::vector<Id> racks_affected;         ///< racks that reach a limit (sorted)
+  std::string cooling_note;               ///< how the consequence was judged
 };
+
+/// Orders cases worst first: racks lost, then a cooling limit reached (sooner first), then not
+/// converged, then loading.
+[[nodiscard]] bool worse_case(const ContingencyCase& a, const ContingencyCase& b);
 
 /// Names of the cooling levels of ContingencyResult::levels (after the electrical ones).
 inline constexpr const char* kLevelCdu = "cdu";           ///< CDUs
@@ -82,10 +108,14 @@ enum class ContingencyMethod {
 };
 
 struct ContingencyResult {
-  std::vector<ContingencyCase> cases;  ///< worst first (racks lost, then loading)
+  std::vector<ContingencyCase> cases;  ///< worst first (worse_case)
   std::vector<LevelCapacity> levels;
   bool all_converged = true;
   std::size_t cases_with_rack_loss = 0, cases_with_overload = 0;
+  /// Cases whose failed component is a single point of failure (ContingencyCase::single_point).
+  std::size_t single_points = 0;
+  /// Cases with a cooling consequence that reaches a limit (facility::run_contingencies).
+  std::size_t cases_with_cooling_limit = 0;
   double worst_loading_pct = 0;
   SiteElecResult base;  ///< the normal-operation solve
   /// Electrical cases solved by a full solve_site_power (all of them with FullResolve).
@@ -109,5 +139,18 @@ struct ContingencyResult {
 /// catcher group, the catcher's standby connections to the failed block's loads closed.
 [[nodiscard]] SiteSolveOptions contingency_options(const Site& site, const RedundancyGroup& group,
                                                    Id member, const SiteSolveOptions& options = {});
+
+/// The cases run_contingencies runs, as (group id, failed component; group kNoId: in no group),
+/// in its order before sorting: every member of every group, then the energised electrical nodes
+/// in no group but standby sources (by `base`, the normal-operation solve), then the cooling
+/// units in no group that carry heat or flow. E.g. to tell whether a stored run is complete.
+[[nodiscard]] std::vector<std::pair<Id, Id>> contingency_cases(const Site& site,
+                                                               const SiteElecResult& base);
+
+/// The site-solve options of a case whose failed component is in no redundancy group: it is out
+/// of service and, when it is the grid feed, the standby sources start and their normally-open
+/// connections close.
+[[nodiscard]] SiteSolveOptions contingency_options_alone(const Site& site, Id member,
+                                                         const SiteSolveOptions& options = {});
 
 }  // namespace dctwin::model::electrical

@@ -99,6 +99,7 @@ class Solver {
     build_buses();
     build_branches();
     add_rack_loads();
+    add_feed_loads();
     build_sections();
     solve_sections();
     collect();
@@ -284,6 +285,47 @@ class Solver {
         (c == 0 ? rf.cord_a_w : rf.cord_b_w) = share;
         buses_[std::size_t(main_[live[std::size_t(c)]])].p_load_w += share;
       }
+    }
+  }
+
+  // Other loads (cooling units): constant power on the buses of their live feeds.
+  void add_feed_loads() {
+    res_.loads.resize(opt_.loads.size());
+    for (std::size_t i = 0; i < opt_.loads.size(); ++i) {
+      const FeedLoad& l = opt_.loads[i];
+      LoadFlow& lf = res_.loads[i];
+      lf.entity = l.entity;
+      std::size_t live[2] = {SIZE_MAX, SIZE_MAX};
+      int feeds = 0;
+      for (int c = 0; c < 2; ++c) {
+        const Id feed = c == 0 ? l.feed_a : l.feed_b;
+        const auto it = node_index_.find(feed);
+        if (feed != kNoId && it != node_index_.end() && energized_[it->second]) {
+          live[c] = it->second;
+          ++feeds;
+        }
+      }
+      if (feeds == 0) {
+        if (l.p_w > 0) {
+          std::ostringstream m;
+          m.setf(std::ios::fixed);
+          m.precision(1);
+          m << l.what << " " << l.entity << " has no live feed: its " << l.p_w / 1e3
+            << " kW load is not supplied";
+          res_.violations.push_back({l.entity, "load.unpowered", m.str()});
+        }
+        continue;
+      }
+      lf.powered = true;
+      lf.p_w = l.p_w;
+      for (int c = 0; c < 2; ++c) {
+        if (live[c] == SIZE_MAX) continue;
+        (c == 0 ? lf.feed_a_w : lf.feed_b_w) = l.p_w / feeds;
+        Bus& bus = buses_[std::size_t(main_[live[c]])];
+        bus.p_load_w += l.p_w / feeds;
+        bus.q_load_var += l.q_var / feeds;
+      }
+      res_.load_power_w += l.p_w;
     }
   }
 
@@ -715,6 +757,16 @@ class Solver {
                                      v < opt_.v_min_pu ? "elec.voltage_low" : "elec.voltage_high",
                                      m.str()});
         }
+      }
+    }
+    for (LoadFlow& lf : res_.loads) {
+      if (!lf.powered) continue;
+      for (int c = 0; c < 2; ++c) {
+        const FeedLoad& l = opt_.loads[std::size_t(&lf - res_.loads.data())];
+        const Id feed = c == 0 ? l.feed_a : l.feed_b;
+        const auto it = node_index_.find(feed);
+        if (feed == kNoId || it == node_index_.end() || !energized_[it->second]) continue;
+        (c == 0 ? lf.vm_a_pu : lf.vm_b_pu) = vm(main_[it->second]);
       }
     }
     for (const auto& [k, v] : L) res_.total_loss_w += v;

@@ -29,11 +29,22 @@ inline constexpr const char* kLossConverters = "ups_rectifiers";
 inline constexpr const char* kLossLvDistribution = "lv_distribution";
 inline constexpr const char* kLossPsus = "psus";
 
+/// A constant-power load on the network other than a rack: a cooling unit's pumps, fans or
+/// compressor. It is drawn from its live feeds, shared equally, as a rack's cords share its power.
+struct FeedLoad {
+  Id entity = kNoId;                  ///< whose load it is (a cooling unit's id)
+  const char* what = "load";          ///< what it is, for messages ("cooling unit")
+  Id feed_a = kNoId, feed_b = kNoId;  ///< electrical nodes; kNoId for none
+  double p_w = 0, q_var = 0;
+};
+
 struct SiteSolveOptions {
   double load_frac = 1.0;         ///< rack IT power as a fraction of design power
   std::unordered_set<Id> failed;  ///< electrical nodes out of service
   /// Normally-open edges closed for this solve (e.g. a catcher taking over a failed block).
   std::unordered_set<Id> closed_edges;
+  /// Loads other than racks (the coupled facility solve puts the cooling units' power here).
+  std::vector<FeedLoad> loads;
   double base_va = 100e6;  ///< system base for per-unit
   double v_min_pu = 0.95;  ///< ANSI C84.1 range A service voltage, lower bound
   double v_max_pu = 1.05;  ///< ANSI C84.1 range A, upper bound
@@ -65,6 +76,15 @@ struct RackFlow {
   double vm_a_pu = 0, vm_b_pu = 0;  ///< 0 for a cord that is absent or dead
 };
 
+/// The result for one FeedLoad (in SiteSolveOptions::loads order).
+struct LoadFlow {
+  Id entity = kNoId;
+  bool powered = false;  ///< at least one live feed
+  double p_w = 0;        ///< drawn (0 when unpowered)
+  double feed_a_w = 0, feed_b_w = 0;
+  double vm_a_pu = 0, vm_b_pu = 0;  ///< 0 for a feed that is absent or dead
+};
+
 struct Violation {
   Id entity = kNoId;
   std::string code;  ///< elec.overload, elec.voltage_low, rack.unpowered, ...
@@ -86,6 +106,8 @@ struct SiteElecResult {
   std::vector<NodeFlow> nodes;  ///< in site.elec_nodes order
   std::vector<EdgeFlow> edges;  ///< in site.elec_edges order
   std::vector<RackFlow> racks;  ///< in site.racks order
+  std::vector<LoadFlow> loads;  ///< in SiteSolveOptions::loads order
+  double load_power_w = 0;      ///< drawn by the powered loads (e.g. the cooling plant)
   std::vector<Violation> violations;
   std::size_t sections = 0, buses = 0;
   int max_iterations = 0;

@@ -3,6 +3,8 @@
 #include <QtTest>
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <set>
 #include <unordered_map>
 
 #include "data/catalog_io.h"
@@ -15,6 +17,12 @@ using namespace dctwin::model::electrical;
 using dctwin::data::builtin_catalog;
 
 namespace {
+
+bool is_grid_feed(const Site& s, Id id) {
+  for (const auto& n : s.elec_nodes)
+    if (n.id == id) return n.kind == ElecKind::GridFeed;
+  return false;
+}
 
 // Grid -> unit substation -> UPS -> busway -> one rack; cables of zero impedance except the
 // busway run, which is purely resistive so that its voltage drop has a closed form.
@@ -184,13 +192,38 @@ class TstSitePower : public QObject {
         {{"ac_buildings", 0}, {"dc_buildings", 1}, {"halls_per_building", 1}, {"dc_rows", 6}}, cat);
     const ContingencyResult c = run_contingencies(s, cat, {}, nullptr, 2);
     QVERIFY(c.all_converged);
-    QCOMPARE(c.cases_with_rack_loss, std::size_t(0));
+    // No member of a group loses racks. The single-corded racks' DC busways are in no group:
+    // each is a single point of failure for exactly the racks on it.
+    std::size_t busway_cases = 0, grid_cases = 0;
+    for (const auto& k : c.cases) {
+      if (k.group != kNoId) {
+        QVERIFY2(k.racks_lost.empty(), std::to_string(k.failed).c_str());
+        continue;
+      }
+      if (!k.racks_lost.empty() && is_grid_feed(s, k.failed)) {
+        // No standby generation in this variant: the one grid feed is a single point too.
+        QCOMPARE(k.racks_lost.size(), s.racks.size());
+        QVERIFY(k.single_point);
+        ++grid_cases;
+        continue;
+      }
+      std::vector<Id> on;
+      for (std::size_t i = 0; i < s.racks.size(); ++i)
+        if (s.racks.feed_a[i] == k.failed || s.racks.feed_b[i] == k.failed)
+          on.push_back(s.racks.id[i]);
+      if (on.empty()) continue;
+      ++busway_cases;
+      QCOMPARE(k.racks_lost, on);
+      QVERIFY(k.single_point);
+    }
+    QVERIFY(busway_cases > 0);
+    QCOMPARE(c.cases_with_rack_loss, busway_cases + grid_cases);
     // Without the catcher's standby paths the racks of a failed block go dark.
     Site broken = s;
     for (auto& g : broken.groups)
       if (g.scheme == RedundancyScheme::BlockCatcher) g.scheme = RedundancyScheme::N;
     const ContingencyResult b = run_contingencies(broken, cat, {}, nullptr, 2);
-    QVERIFY(b.cases_with_rack_loss > 0);
+    QVERIFY(b.cases_with_rack_loss > busway_cases + grid_cases);
     // Capacity table: every level accounts for its installed rating.
     for (const auto& l : c.levels) {
       if (l.level == "grid_feed") continue;
@@ -201,15 +234,36 @@ class TstSitePower : public QObject {
 
   void gigawattNMinus1() {
     // The question for the whole campus: with any one member of any redundancy group
-    // failed, every rack keeps power and nothing runs above its rating.
+    // failed, every rack keeps power and nothing runs above its rating; what loses racks is a
+    // component in no group, reported as a single point of failure.
     const Catalog& cat = builtin_catalog();
     const Site s = make_site_from_template("gigawatt", {}, cat);
     const ContingencyResult c = run_contingencies(s, cat, {}, nullptr, 0);
     QVERIFY(c.all_converged);
     std::size_t members = 0;
-    for (const auto& g : s.groups) members += g.members.size();
-    QCOMPARE(c.cases.size(), members);
-    QCOMPARE(c.cases_with_rack_loss, std::size_t(0));
+    std::set<Id> grouped;
+    for (const auto& g : s.groups) {
+      members += g.members.size();
+      grouped.insert(g.members.begin(), g.members.end());
+    }
+    // Every component in no group is failed too: the grid feed, the single-corded racks' DC
+    // busways, the CDUs.
+    std::size_t alone = 0;
+    for (const auto& n : s.elec_nodes) alone += !grouped.count(n.id) && !is_source(n.kind);
+    for (const auto& n : s.elec_nodes) alone += n.kind == ElecKind::GridFeed;
+    for (const auto& u : s.cooling)
+      alone +=
+          !grouped.count(u.id) && u.kind != CoolKind::WaterLoop && u.kind != CoolKind::StorageTank;
+    QCOMPARE(c.cases.size(), members + alone);
+    std::size_t lost = 0;
+    for (const auto& k : c.cases) {
+      if (k.racks_lost.empty()) continue;
+      ++lost;
+      QVERIFY2(k.group == kNoId, std::to_string(k.failed).c_str());
+      QVERIFY(k.single_point);
+    }
+    QCOMPARE(c.cases_with_rack_loss, lost);
+    QVERIFY(c.single_points >= lost);
     QCOMPARE(c.cases_with_overload, std::size_t(0));
     QVERIFY(c.worst_loading_pct <= 100.0);
   }
@@ -247,10 +301,17 @@ class TstSitePower : public QObject {
     QVERIFY2(
         std::abs(r.standby_output_w - (r.it_power_w + r.total_loss_w)) < 1e-6 * r.standby_output_w,
         qPrintable(QString("%1 vs %2").arg(r.standby_output_w).arg(r.it_power_w + r.total_loss_w)));
-    // Equal ratings: equal shares.
-    const double p0 = r.nodes[gens[0]].p_w;
-    for (std::size_t k : gens) QVERIFY(std::abs(r.nodes[k].p_w - p0) < 1e-3 * p0);
-    QVERIFY(p0 > 0);
+    // Equal ratings on one lineup: equal shares (each lineup is its own island).
+    std::map<Id, std::vector<std::size_t>> by_lineup;
+    for (std::size_t k : gens)
+      for (const auto& e : s.elec_edges)
+        if (e.from == s.elec_nodes[k].id) by_lineup[e.to].push_back(k);
+    QVERIFY(by_lineup.size() >= 2);
+    for (const auto& [lineup, on] : by_lineup) {
+      const double p0 = r.nodes[on.front()].p_w;
+      QVERIFY(p0 > 0);
+      for (std::size_t k : on) QVERIFY(std::abs(r.nodes[k].p_w - p0) < 1e-3 * p0);
+    }
   }
 
   void overloadReported() {
