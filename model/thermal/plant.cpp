@@ -24,12 +24,14 @@ std::string fmt(double v, int prec = 1) {
 
 class Plant {
  public:
-  Plant(const PlantModel& m, const Outdoor& o, const std::vector<double>& heat)
+  Plant(const PlantModel& m, const Outdoor& o, const std::vector<double>& heat,
+        const RoomHeat& room)
       : model_(m),
         site_(m.site()),
         cat_(m.catalog()),
         out_(o),
         rack_heat_(heat),
+        room_heat_(room),
         index_(m.index()) {}
 
   PlantResult run() {
@@ -45,6 +47,7 @@ class Plant {
       if (u.loop_id != kNoId) on_loop_[u.loop_id].push_back(u.id);
     }
     racks();
+    rooms();
     air_and_cdus();
     for (Id loop : loops_) (void)loop_heat(loop);
     finish();
@@ -76,6 +79,30 @@ class Plant {
         const double v = t.coolant_max_supply_temp_c;
         lim = lim == 0 ? v : std::min(lim, v);
       }
+    }
+  }
+
+  // Heat in a hall's air besides the racks': its air units share it by capacity.
+  void rooms() {
+    for (const auto& [hall, w] : room_heat_) {
+      if (!(w > 0)) continue;
+      double cap = 0;
+      for (const auto& u : site_.cooling)
+        if ((u.kind == CoolKind::Crah || u.kind == CoolKind::FanWall) && u.hall_id == hall &&
+            type(u))
+          cap += u.capacity_w;
+      if (!(cap > 0)) {
+        res_.violations.push_back({hall, "cool.room_heat_unremoved",
+                                   "hall " + std::to_string(hall) + " releases " + fmt(w / 1e3) +
+                                       " kW of equipment heat into its air but has no CRAH or fan "
+                                       "wall to remove it"});
+        continue;
+      }
+      for (const auto& u : site_.cooling)
+        if ((u.kind == CoolKind::Crah || u.kind == CoolKind::FanWall) && u.hall_id == hall &&
+            type(u))
+          duty(u.id).heat_w += w * u.capacity_w / cap;
+      res_.room_heat_w += w;
     }
   }
 
@@ -319,8 +346,8 @@ class Plant {
     const auto get = [&](const char* k) {
       return res_.power_w.count(k) ? res_.power_w.at(k) : 0.0;
     };
-    res_.heat_in_w =
-        res_.rack_heat_w + get(kPowerCduPumps) + get(kPowerAirFans) + get(kPowerLoopPumps);
+    res_.heat_in_w = res_.rack_heat_w + res_.room_heat_w + get(kPowerCduPumps) +
+                     get(kPowerAirFans) + get(kPowerLoopPumps);
     const double expect = res_.heat_in_w + res_.compressor_w;
     res_.energy_balance_error = expect > 0 ? std::abs(res_.heat_rejected_w - expect) / expect : 0.0;
   }
@@ -330,6 +357,7 @@ class Plant {
   const Catalog& cat_;
   const Outdoor& out_;
   const std::vector<double>& rack_heat_;
+  const RoomHeat& room_heat_;
   PlantResult res_;
   const std::unordered_map<Id, std::size_t>& index_;
   std::vector<Id> loops_;
@@ -364,13 +392,13 @@ PlantModel::PlantModel(const Site& site, const Catalog& catalog) : site_(site), 
 }
 
 PlantResult solve_plant(const Site& site, const Catalog& catalog, const Outdoor& outdoor,
-                        const std::vector<double>& rack_heat_w) {
-  return solve_plant(PlantModel(site, catalog), outdoor, rack_heat_w);
+                        const std::vector<double>& rack_heat_w, const RoomHeat& room_heat_w) {
+  return solve_plant(PlantModel(site, catalog), outdoor, rack_heat_w, room_heat_w);
 }
 
 PlantResult solve_plant(const PlantModel& model, const Outdoor& outdoor,
-                        const std::vector<double>& rack_heat_w) {
-  return Plant(model, outdoor, rack_heat_w).run();
+                        const std::vector<double>& rack_heat_w, const RoomHeat& room_heat_w) {
+  return Plant(model, outdoor, rack_heat_w, room_heat_w).run();
 }
 
 std::vector<double> rack_heat_from_catalog(const Site& site, const Catalog& catalog,

@@ -57,7 +57,10 @@ struct ThermalViolation {
 
 struct PlantResult {
   double rack_heat_w = 0;  ///< heat the racks release (IT plus PSU losses)
-  double heat_in_w = 0;    ///< rack heat plus pump and fan work turned into heat
+  /// Other heat released into hall air and carried by the hall's air units (the electrical
+  /// losses of busways and PDUs in a coupled solve): the part that reached an air unit.
+  double room_heat_w = 0;
+  double heat_in_w = 0;  ///< rack and room heat plus pump and fan work turned into heat
   double compressor_w = 0;
   double heat_rejected_w = 0;  ///< to outdoor air (towers, dry coolers, air-cooled chillers)
   double cooling_power_w = 0;
@@ -105,14 +108,21 @@ class PlantModel {
   std::unordered_map<Id, double> design_heat_w_;
 };
 
+/// Heat released into a hall's air other than by racks, by hall id (W).
+using RoomHeat = std::unordered_map<Id, double>;
+
 /// rack_heat_w: heat released by each rack (site.racks order), e.g. the electrical solve's cord
-/// power. Outdoor conditions set what towers and dry coolers can reach.
+/// power. Outdoor conditions set what towers and dry coolers can reach. room_heat_w: heat in
+/// each hall's air besides the racks', shared by the hall's CRAHs and fan walls by capacity (a
+/// hall without one reports it as cool.room_heat_unremoved and leaves it out).
 [[nodiscard]] PlantResult solve_plant(const Site& site, const Catalog& catalog,
                                       const Outdoor& outdoor,
-                                      const std::vector<double>& rack_heat_w);
+                                      const std::vector<double>& rack_heat_w,
+                                      const RoomHeat& room_heat_w = {});
 /// The same on a model built once (identical results).
 [[nodiscard]] PlantResult solve_plant(const PlantModel& model, const Outdoor& outdoor,
-                                      const std::vector<double>& rack_heat_w);
+                                      const std::vector<double>& rack_heat_w,
+                                      const RoomHeat& room_heat_w = {});
 
 /// Rack heat at a load fraction without an electrical solve: IT power over the PSU efficiency.
 [[nodiscard]] std::vector<double> rack_heat_from_catalog(const Site& site, const Catalog& catalog,

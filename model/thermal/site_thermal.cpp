@@ -287,7 +287,7 @@ SiteThermalResult solve_site_thermal(const Site& site, const Catalog& catalog,
         check_hall_grid(d, opt.cell_m);
     }
   res.outdoor = outdoor;
-  res.plant = solve_plant(site, catalog, outdoor, rack_heat_w);
+  res.plant = solve_plant(site, catalog, outdoor, rack_heat_w, opt.room_heat_w);
   res.rack_inlet_c.assign(site.racks.size(), std::numeric_limits<double>::quiet_NaN());
   std::unordered_map<std::string, std::size_t> rack_by_name_hall;  // "hall|name" -> index
   std::unordered_map<Id, Id> row_hall;

@@ -35,6 +35,9 @@ struct SiteThermalOptions {
   /// cooling coils, the usual design limit (ASHRAE Handbook HVAC Systems and Equipment, ch. 23).
   double opening_face_velocity_m_s = 2.5;
   bool air_model = true;  ///< false: plant only
+  /// Heat in each hall's air besides the racks' (solve_plant's room_heat_w), e.g. the losses of
+  /// busways and PDUs that a coupled facility solve found.
+  RoomHeat room_heat_w;
 };
 
 struct HallThermal {
