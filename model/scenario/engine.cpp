@@ -8,12 +8,14 @@
 #include <limits>
 #include <map>
 #include <numeric>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
 #include <unordered_set>
 
 #include "model/electrical/site_power.h"
+#include "model/facility/coupled.h"
 #include "model/site/loads.h"
 #include "model/thermal/plant.h"
 #include "model/thermal/psychro.h"
@@ -676,130 +678,448 @@ void set_step(EventContext& c, std::size_t s, double it, double loss, double sta
   c.demand[s] = it + loss + cooling - standby;
 }
 
+// UPS upstream of a node, through closed edges (`up`: node -> its suppliers); the walk stops at
+// a UPS.
+std::vector<Id> ups_upstream(const std::unordered_map<Id, const ElecNode*>& node_of,
+                             const std::unordered_map<Id, std::vector<Id>>& up, Id feed) {
+  std::vector<Id> found, stack{feed};
+  std::unordered_set<Id> seen;
+  while (!stack.empty()) {
+    const Id n = stack.back();
+    stack.pop_back();
+    if (n == kNoId || !seen.insert(n).second) continue;
+    const auto it = node_of.find(n);
+    if (it != node_of.end() && it->second->kind == ElecKind::Ups) {
+      found.push_back(n);
+      continue;
+    }
+    if (const auto u = up.find(n); u != up.end())
+      for (Id p : u->second) stack.push_back(p);
+  }
+  return found;
+}
+
+// "3 cooling_towers, 2 chillers" for a set of units (site.cooling indices).
+std::string units_in_words(const Site& site, const std::vector<std::size_t>& units) {
+  std::map<std::string, std::size_t> by_kind;
+  for (std::size_t k : units) ++by_kind[to_string(site.cooling[k].kind)];
+  std::string s;
+  for (const auto& [kind, n] : by_kind)
+    s += (s.empty() ? "" : ", ") + std::to_string(n) + " " + kind + (n == 1 ? "" : "s");
+  return s;
+}
+
+// A limit past which racks throttle or trip (the recommended inlet range is not one).
+bool hard_limit(const std::string& name) {
+  return name.find("allowable") != std::string::npos ||
+         name.find("coolant maximum") != std::string::npos;
+}
+
+// A utility loss as a cascade on a time line. Power: the UPS batteries carry what is behind
+// them, battery storage (standby sources that start at once) its lineups, the generators the
+// island once started (catalog start_time_s). Cooling: a unit whose feeds all lose power stops;
+// once power is back it runs again after its catalog restart_s. Heat: while units are stopped,
+// thermal::cooling_loss of the stopped set (on the coupled plant when the utility was lost)
+// gives each medium's unbalance and thermal mass, stepped in time; a medium is held at its peak
+// once its units run again. Racks lose power, or pass a hard coolant or inlet limit: both are
+// racks lost.
 void utility_loss(EventContext& c, const ScenarioEvent& ev, EventResult& er) {
   const Site& site = c.site;
   auto& r = c.res;
-  electrical::SiteSolveOptions normal_opt, island_opt;
+  std::unordered_set<Id> grid_feeds;
   for (const auto& n : site.elec_nodes)
     if (n.kind == ElecKind::GridFeed && (ev.target == kNoId || n.id == ev.target))
-      island_opt.failed.insert(n.id);
-  if (island_opt.failed.empty())
+      grid_feeds.insert(n.id);
+  if (grid_feeds.empty())
     throw std::invalid_argument("utility loss: no grid feed has id " + std::to_string(ev.target));
-  std::unordered_map<Id, const ElecNode*> node_of;
-  for (const auto& n : site.elec_nodes) node_of[n.id] = &n;
-  for (const auto& e : site.elec_edges) {
-    if (!e.normally_open) continue;
-    const ElecNode* a = node_of.count(e.from) ? node_of.at(e.from) : nullptr;
-    const ElecNode* b = node_of.count(e.to) ? node_of.at(e.to) : nullptr;
-    const auto standby = [](const ElecNode* n) {
-      return n && (n->kind == ElecKind::Generator || n->kind == ElecKind::Battery);
-    };
-    if (standby(a) || standby(b)) island_opt.closed_edges.insert(e.id);
-  }
-  SolveCache normal(site, c.catalog, normal_opt), island(site, c.catalog, island_opt);
   const auto [s0, s1] = event_steps(r.grid, er.t0_s, er.end_s);
   if (s0 >= s1) return;
+  std::unordered_map<Id, const ElecNode*> node_of;
+  for (const auto& n : site.elec_nodes) node_of[n.id] = &n;
+  const auto start_time = [&](const ElecNode& n) {
+    return n.kind == ElecKind::Generator ? param_or(c.catalog, n.type, "start_time_s", 0.0) : 0.0;
+  };
+
+  // The coupled state when the utility is lost: every cooling unit's load on its feeds.
+  const double f0 = r.load_frac[s0];
+  facility::FacilityOptions fopt;
+  fopt.electrical.load_frac = f0;
+  const thermal::Outdoor od0{r.dry_bulb_c[s0], c.wet_bulb_c[s0], c.pressure_pa};
+  const facility::FacilityResult base = facility::solve_facility(site, c.catalog, od0, fopt);
+  c.elec_solves += std::size_t(std::max(0, base.balance.passes));
+  ++c.plant_solves;
+
+  // Three networks: normal (the base's loads), the bridge (grid lost, the standby sources that
+  // start at once closed: battery storage) and the island (every standby source closed).
+  electrical::SiteSolveOptions normal_opt, bridge_opt, island_opt;
+  normal_opt.loads = bridge_opt.loads = island_opt.loads = base.loads;
+  bridge_opt.failed = island_opt.failed = grid_feeds;
+  for (const auto& e : site.elec_edges) {
+    if (!e.normally_open) continue;
+    for (Id end : {e.from, e.to}) {
+      const auto it = node_of.find(end);
+      if (it == node_of.end()) continue;
+      const ElecNode& n = *it->second;
+      if (n.kind != ElecKind::Generator && n.kind != ElecKind::Battery) continue;
+      island_opt.closed_edges.insert(e.id);
+      if (start_time(n) <= 0) bridge_opt.closed_edges.insert(e.id);
+    }
+  }
+  SolveCache normal(site, c.catalog, normal_opt), bridge(site, c.catalog, bridge_opt),
+      island(site, c.catalog, island_opt);
+  // The island while units restart: only the running units' loads (by load level and the
+  // indices of the stopped loads).
+  std::map<std::vector<std::size_t>, electrical::SiteElecResult> island_sets;
+  std::size_t island_set_solves = 0;
+  const auto island_with = [&](double f, const std::vector<char>& run) -> const auto& {
+    std::vector<std::size_t> key{static_cast<std::size_t>(std::llround(f * 1e4))};
+    for (std::size_t l = 0; l < run.size(); ++l)
+      if (!run[l]) key.push_back(l);
+    if (key.size() == 1) return island.at(f);
+    auto it = island_sets.find(key);
+    if (it == island_sets.end()) {
+      auto o = island_opt;
+      o.load_frac = static_cast<double>(key.front()) * 1e-4;
+      o.loads.clear();
+      for (std::size_t l = 0; l < run.size(); ++l)
+        if (run[l]) o.loads.push_back(island_opt.loads[l]);
+      it = island_sets.emplace(std::move(key), electrical::solve_site_power(site, c.catalog, o))
+               .first;
+      ++island_set_solves;
+    }
+    return it->second;
+  };
 
   // Generators that carry the island, and the slowest start among them.
-  const auto& isl0 = island.at(r.load_frac[s0]);
+  const auto& isl0 = island.at(f0);
   for (std::size_t k = 0; k < site.elec_nodes.size(); ++k) {
     const auto& n = site.elec_nodes[k];
     if (n.kind != ElecKind::Generator || !isl0.nodes[k].energized) continue;
     er.generators = true;
-    er.generator_start_s =
-        std::max(er.generator_start_s, param_or(c.catalog, n.type, "start_time_s", 0.0));
+    er.generator_start_s = std::max(er.generator_start_s, start_time(n));
   }
   const double gen_on = er.generators ? er.t0_s + er.generator_start_s : er.end_s;
 
-  // UPS upstream of each rack cord (through closed edges; the walk stops at a UPS).
+  // UPS upstream of every rack cord and cooling unit feed.
   std::unordered_map<Id, std::vector<Id>> up;
   for (const auto& e : site.elec_edges)
     if (!e.normally_open) up[e.to].push_back(e.from);
-  const auto ups_above = [&](Id feed) {
-    std::vector<Id> found, stack{feed};
-    std::unordered_set<Id> seen;
-    while (!stack.empty()) {
-      const Id n = stack.back();
-      stack.pop_back();
-      if (n == kNoId || !seen.insert(n).second) continue;
-      const auto it = node_of.find(n);
-      if (it != node_of.end() && it->second->kind == ElecKind::Ups) {
-        found.push_back(n);
-        continue;
-      }
-      if (const auto u = up.find(n); u != up.end())
-        for (Id p : u->second) stack.push_back(p);
-    }
-    return found;
-  };
-  const std::size_t nr = site.racks.size();
+  const std::size_t nr = site.racks.size(), nc = site.cooling.size();
   std::vector<std::vector<Id>> rack_ups(nr);
-  for (std::size_t i = 0; i < nr; ++i) {
+  for (std::size_t i = 0; i < nr; ++i)
     for (Id f : {site.racks.feed_a[i], site.racks.feed_b[i]})
-      for (Id u : ups_above(f)) rack_ups[i].push_back(u);
+      for (Id u : ups_upstream(node_of, up, f)) rack_ups[i].push_back(u);
+  std::unordered_map<Id, std::size_t> cool_index;
+  for (std::size_t k = 0; k < nc; ++k) cool_index[site.cooling[k].id] = k;
+  // The cooling units on the chain (a load of the base solve): UPS, restart time, power.
+  const std::size_t nl = base.loads.size();
+  std::vector<std::size_t> unit_of(nl);
+  std::vector<std::vector<Id>> load_ups(nl);
+  std::vector<double> restart(nl, 0.0), load_w(nl, 0.0);
+  std::set<std::string> no_restart;
+  double plant_w = 0;
+  for (std::size_t k = 0; k < nc && k < base.plant.units.size(); ++k)
+    plant_w += base.plant.units[k].power_w;
+  for (std::size_t l = 0; l < nl; ++l) {
+    const auto& fl = base.loads[l];
+    unit_of[l] = cool_index.at(fl.entity);
+    for (Id f : {fl.feed_a, fl.feed_b})
+      for (Id u : ups_upstream(node_of, up, f)) load_ups[l].push_back(u);
+    const std::string& type = site.cooling[unit_of[l]].type;
+    const CatalogItem* item = c.catalog.find(type);
+    if (item && item->has("restart_s"))
+      restart[l] = item->get("restart_s");
+    else
+      no_restart.insert(type.empty() ? std::string(to_string(site.cooling[unit_of[l]].kind))
+                                     : type);
+    load_w[l] = base.plant.units.size() > unit_of[l] ? base.plant.units[unit_of[l]].power_w : 0.0;
   }
 
-  // Per-UPS battery energy (J): rating x runtime at rated power.
-  std::vector<std::size_t> ups_idx;
-  std::unordered_map<Id, double> battery_j, drawn_j;
-  std::unordered_map<Id, bool> depleted;
+  // Battery energy: UPS (rating x runtime at rated power) and battery storage (usable energy).
+  const auto& norm0 = normal.at(f0);
+  std::vector<std::size_t> ups_idx, storage_idx;
+  std::unordered_map<Id, double> battery_j, drawn_j, depleted_at;
   for (std::size_t k = 0; k < site.elec_nodes.size(); ++k) {
     const auto& n = site.elec_nodes[k];
-    if (n.kind != ElecKind::Ups) continue;
-    ups_idx.push_back(k);
-    battery_j[n.id] = n.rating_w * param_or(c.catalog, n.type, "battery_runtime_s", 0.0);
+    if (n.kind == ElecKind::Ups) {
+      ups_idx.push_back(k);
+      battery_j[n.id] = n.rating_w * param_or(c.catalog, n.type, "battery_runtime_s", 0.0);
+    } else if (n.kind == ElecKind::Battery) {
+      storage_idx.push_back(k);
+      battery_j[n.id] = 3600.0 * param_or(c.catalog, n.type, "energy_wh", 0.0) *
+                        (1.0 - param_or(c.catalog, n.type, "min_soc_frac", 0.0));
+    } else {
+      continue;
+    }
     drawn_j[n.id] = 0;
   }
-  std::vector<std::uint8_t> lost(nr, 0);
-  const auto& norm0 = normal.at(r.load_frac[s0]);
-  std::unordered_map<Id, double> gen_energy_wh;
+  const auto ups_ok = [&](const std::vector<Id>& ups) {
+    for (Id u : ups)
+      if (!depleted_at.count(u)) return true;
+    return false;
+  };
+
+  const auto add = [&](double t, std::string what, std::string detail, std::vector<Id> units = {},
+                       std::vector<Id> entities = {}) {
+    er.cascade.push_back(
+        {t, std::move(what), std::move(detail), std::move(units), std::move(entities)});
+  };
+  {
+    std::ostringstream d;
+    d << "the utility is lost: " << ups_idx.size() << " UPS on battery";
+    if (!storage_idx.empty())
+      d << ", " << storage_idx.size() << " battery storage units carry their lineups";
+    if (er.generators)
+      d << "; generators start (" << er.generator_start_s << " s)";
+    else
+      d << "; no generator carries the site";
+    add(er.t0_s, "utility_lost", d.str());
+  }
+  if (!no_restart.empty()) {
+    std::string types;
+    for (const auto& t : no_restart) types += (types.empty() ? "" : ", ") + t;
+    add(er.t0_s, "cooling_stopped",
+        "no restart_s in the catalog for " + types + ": these restart the moment power returns");
+  }
+
+  // Step in time to the end of the horizon: the outage, then the restarts after it.
+  std::vector<char> running(nl, 1), had_power_gap(nl, 0), rack_off(nr, 0), rack_gap(nr, 0);
+  std::vector<double> power_back(nl, -1.0);
+  std::map<std::string, std::size_t> medium_of;  // medium/target -> index in er.media
+  std::vector<double> temp;                      // per medium
+  std::vector<std::set<std::string>> reached;    // limits reached per medium
+  std::set<Id> over_limit;
+  std::map<std::vector<Id>, thermal::CoolingLoss> losses;
+  std::map<std::int64_t, std::vector<double>> heat_at;
+  bool any_stopped = false, generators_logged = false, restored_logged = false;
   double bridge_t = 0;
-  for (std::size_t s = s0; s < s1; ++s) {
+  std::unordered_map<Id, double> gen_energy_wh;
+  const std::size_t steps = r.grid.steps;
+  for (std::size_t s = s0; s < steps; ++s) {
     const double t = r.grid.start_s + c.step_s * static_cast<double>(s);
     const double f = r.load_frac[s];
-    const double cooling = r.cooling_w[s];
-    if (t < gen_on - 1e-9) {
-      // Bridge: each UPS delivers what it delivered before the loss, from its battery.
-      const auto& nm = normal.at(f);
-      for (std::size_t k : ups_idx) {
-        const Id id = site.elec_nodes[k].id;
-        if (!nm.nodes[k].energized || depleted[id]) continue;
-        drawn_j[id] += std::max(0.0, nm.nodes[k].p_w) * c.step_s;
-        if (drawn_j[id] > battery_j[id]) depleted[id] = true;
-      }
-      double it = 0, it_all = 0;
-      for (std::size_t i = 0; i < nr; ++i) {
-        if (!nm.racks[i].powered) continue;
-        it_all += nm.racks[i].it_w;
-        bool ok = false;
-        for (Id u : rack_ups[i]) ok = ok || !depleted[u];
-        if (!ok) lost[i] = 1;
-        if (!lost[i]) it += nm.racks[i].it_w;
-      }
-      // Losses of the bridged racks' share of the site (the normal solve's, pro rata).
-      const double loss = it_all > 0 ? nm.total_loss_w * it / it_all : 0.0;
-      set_step(c, s, it, loss, it + loss + cooling, cooling);
-      bridge_t += c.step_s;
-    } else {
-      // Generators carry the site through their closed standby connections.
+    const bool outage = s < s1;
+    const bool on_gen = outage && t >= gen_on - 1e-9;
+    if (on_gen && !generators_logged && er.generators) {
+      generators_logged = true;
       const auto& is = island.at(f);
-      const auto& nm = normal.at(f);
-      for (std::size_t i = 0; i < nr; ++i)
-        if (nm.racks[i].powered && !is.racks[i].powered) lost[i] = 1;
+      double peak = 0, out_w = 0;
+      std::size_t n_gen = 0;
       for (std::size_t k = 0; k < site.elec_nodes.size(); ++k) {
         const auto& n = site.elec_nodes[k];
         if (n.kind != ElecKind::Generator || !is.nodes[k].energized) continue;
+        ++n_gen;
         const double derated = n.rating_w * (1.0 - param_or(c.catalog, n.type, "derate_frac", 0.0));
         const double p = std::max(0.0, is.nodes[k].p_w);
+        out_w += p;
+        if (derated > 0) peak = std::max(peak, 100.0 * p / derated);
+      }
+      std::ostringstream d;
+      d.precision(4);
+      d << n_gen << " generators have started and carry " << is.it_power_w / 1e6 << " MW of IT ("
+        << out_w / 1e6 << " MW from generators, the UPS back on their input; the most loaded at "
+        << peak << " % of derated rating once the whole plant runs); the stopped cooling units "
+        << "restart after their restart times";
+      add(t, "generators_on", d.str());
+    }
+    if (!outage && !restored_logged) {
+      restored_logged = true;
+      add(t, "utility_restored", "the utility is back: the site returns to the grid");
+    }
+    const electrical::SiteElecResult* bs = outage && !on_gen ? &bridge.at(f) : nullptr;
+    const electrical::SiteElecResult* is = on_gen ? &island.at(f) : nullptr;
+    const auto& nm = normal.at(f);
+
+    // Bridge: each UPS delivers what it delivered before the loss, from its battery; battery
+    // storage what the bridge solve draws from it (the island solve once generators run).
+    if (outage) {
+      const auto draw = [&](std::size_t k, double p_w) {
+        const Id id = site.elec_nodes[k].id;
+        if (depleted_at.count(id)) return;
+        drawn_j[id] += std::max(0.0, p_w) * c.step_s;
+        if (drawn_j[id] > battery_j[id]) {
+          depleted_at[id] = t + c.step_s;
+          const bool ups = site.elec_nodes[k].kind == ElecKind::Ups;
+          (ups ? er.ups_depleted : er.storage_depleted).push_back(id);
+          add(t + c.step_s, ups ? "ups_depleted" : "storage_depleted",
+              std::string(ups ? "UPS " : "battery storage ") + site.elec_nodes[k].name +
+                  " runs out of battery: what only it carries loses power",
+              {}, {id});
+        }
+      };
+      if (!on_gen)
+        for (std::size_t k : ups_idx)
+          if (nm.nodes[k].energized) draw(k, nm.nodes[k].p_w);
+      const auto* src = bs ? bs : is;
+      for (std::size_t k : storage_idx)
+        if (src->nodes[k].energized) draw(k, src->nodes[k].p_w);
+    }
+
+    // Power to each rack and cooling unit now.
+    std::vector<Id> racks_now_off;
+    for (std::size_t i = 0; i < nr; ++i) {
+      if (!norm0.racks[i].powered) continue;
+      const bool powered =
+          !outage || (is ? is->racks[i].powered : bs->racks[i].powered || ups_ok(rack_ups[i]));
+      if (!powered && !rack_off[i]) racks_now_off.push_back(site.racks.id[i]);
+      rack_off[i] = !powered;
+      rack_gap[i] = rack_gap[i] || !powered;
+    }
+    if (!racks_now_off.empty()) {
+      std::ostringstream d;
+      d << racks_now_off.size() << " racks lose power";
+      add(t, "racks_lost_power", d.str(), {}, racks_now_off);
+    }
+    std::vector<std::size_t> stopped_now, restarted_now;
+    for (std::size_t l = 0; l < nl; ++l) {
+      if (!norm0.loads[l].powered) continue;  // unfed before the loss: the base plant's own
+      const bool powered =
+          !outage || (is ? is->loads[l].powered : bs->loads[l].powered || ups_ok(load_ups[l]));
+      if (!powered) {
+        if (running[l]) stopped_now.push_back(unit_of[l]);
+        running[l] = 0;
+        had_power_gap[l] = 1;
+        power_back[l] = -1.0;
+      } else if (!running[l]) {
+        if (power_back[l] < 0) power_back[l] = t;
+        if (t >= power_back[l] + restart[l] - 1e-9) {
+          running[l] = 1;
+          restarted_now.push_back(unit_of[l]);
+        }
+      }
+    }
+    const auto ids = [&](const std::vector<std::size_t>& ks) {
+      std::vector<Id> v;
+      for (std::size_t k : ks) v.push_back(site.cooling[k].id);
+      return v;
+    };
+    if (!stopped_now.empty()) {
+      any_stopped = true;
+      add(t, "cooling_stopped",
+          units_in_words(site, stopped_now) + " lose power and stop (behind no UPS or storage)",
+          ids(stopped_now));
+    }
+    if (!restarted_now.empty())
+      add(t, "cooling_restarted", units_in_words(site, restarted_now) + " run again",
+          ids(restarted_now));
+
+    // Heat: the stopped set's cooling loss, stepped.
+    std::vector<Id> stopped;
+    double stopped_w = 0;
+    for (std::size_t l = 0; l < nl; ++l) {
+      if (running[l]) continue;
+      stopped_w += load_w[l];
+      stopped.push_back(site.cooling[unit_of[l]].id);
+    }
+    std::sort(stopped.begin(), stopped.end());
+    if (!stopped.empty()) {
+      std::vector<Id> key = stopped;
+      key.push_back(kNoId);  // racks unpowered after the separator
+      for (std::size_t i = 0; i < nr; ++i)
+        if (rack_off[i]) key.push_back(site.racks.id[i]);
+      key.push_back(static_cast<Id>(std::llround(f * 1e4)));
+      auto it = losses.find(key);
+      if (it == losses.end()) {
+        const auto hk = static_cast<std::int64_t>(std::llround(f * 1e4));
+        auto h = heat_at.find(hk);
+        if (h == heat_at.end()) h = heat_at.emplace(hk, c.elec.rack_heat_w(f)).first;
+        it = losses
+                 .emplace(std::move(key), thermal::cooling_loss(site, c.catalog, base.plant,
+                                                                stopped, h->second, rack_off))
+                 .first;
+      }
+      for (const auto& part : it->second.parts) {
+        const std::string mk = part.medium + "#" + std::to_string(part.target);
+        auto m = medium_of.find(mk);
+        if (m == medium_of.end()) {
+          CascadeMedium cm;
+          cm.medium = part.medium;
+          cm.target = part.target;
+          cm.start_c = cm.peak_c = part.start_c;
+          cm.racks_affected = part.racks_affected.size();
+          if (!part.limits.empty()) {
+            cm.limit = part.limits.front().name;
+            cm.limit_c = part.limits.front().limit_c;
+          }
+          m = medium_of.emplace(mk, er.media.size()).first;
+          er.media.push_back(cm);
+          temp.push_back(part.start_c);
+          reached.emplace_back();
+        }
+        const std::size_t mi = m->second;
+        const double before = temp[mi];
+        const double rate = part.thermal_mass_j_per_k > 0
+                                ? part.unbalance_w / part.thermal_mass_j_per_k
+                                : std::numeric_limits<double>::infinity();
+        if (part.unbalance_w <= 0) continue;
+        temp[mi] = std::isfinite(rate) ? before + rate * c.step_s
+                                       : std::numeric_limits<double>::infinity();
+        for (const auto& lim : part.limits) {
+          if (temp[mi] < lim.limit_c || !reached[mi].insert(lim.name).second) continue;
+          const double tc = std::isfinite(rate)
+                                ? t + std::clamp((lim.limit_c - before) / rate, 0.0, c.step_s)
+                                : t;
+          const bool hard = hard_limit(lim.name);
+          auto& cm = er.media[mi];
+          if (!cm.time_to_limit_s) {
+            cm.time_to_limit_s = tc - er.t0_s;
+            cm.limit = lim.name;
+            cm.limit_c = lim.limit_c;
+          }
+          std::ostringstream d;
+          d.precision(4);
+          d << part.medium << " " << part.target << " reaches " << lim.name << " (" << lim.limit_c
+            << " C) " << tc - er.t0_s << " s after the loss";
+          if (hard) {
+            d << ": " << part.racks_affected.size() << " racks throttle or trip";
+            over_limit.insert(part.racks_affected.begin(), part.racks_affected.end());
+          }
+          add(tc, "limit_reached", d.str(), {},
+              hard ? part.racks_affected : std::vector<Id>{part.target});
+        }
+        er.media[mi].peak_c = std::max(er.media[mi].peak_c, std::min(temp[mi], 1e3));
+      }
+    }
+    if (any_stopped && stopped.empty() && !er.plant_running_s) {
+      er.plant_running_s = t - er.t0_s;
+      add(t, "plant_running", "every stopped cooling unit runs again");
+    }
+
+    // The step's electrical values; cooling is the plant series less the stopped units' power.
+    const double run_frac = plant_w > 0 ? std::max(0.0, 1.0 - stopped_w / plant_w) : 1.0;
+    const double cooling = r.cooling_w[s] * run_frac;
+    if (!outage) {
+      r.cooling_w[s] = cooling;
+      r.facility_w[s] = r.it_w[s] + r.losses_w[s] + cooling;
+      c.demand[s] = r.facility_w[s] - c.standby[s];
+      continue;
+    }
+    if (is) {
+      is = &island_with(f, running);
+      for (std::size_t k = 0; k < site.elec_nodes.size(); ++k) {
+        const auto& n = site.elec_nodes[k];
+        if (n.kind != ElecKind::Generator || !is->nodes[k].energized) continue;
+        const double derated = n.rating_w * (1.0 - param_or(c.catalog, n.type, "derate_frac", 0.0));
+        const double p = std::max(0.0, is->nodes[k].p_w);
         if (derated > 0)
           er.generator_peak_loading_pct =
               std::max(er.generator_peak_loading_pct, 100.0 * p / derated);
         gen_energy_wh[n.id] += p * c.step_s / 3600.0;
       }
-      // Cooling is not on the electrical network: it is carried by the standby sources too.
-      // Grid import: the island solve's (zero up to its tolerance).
-      set_step(c, s, is.it_power_w, is.total_loss_w,
-               is.it_power_w + is.total_loss_w - is.grid_import_w + cooling, cooling);
+      // The island's IT and losses, with the loads of the running plant on it.
+      const double loss = is->total_loss_w;
+      set_step(c, s, is->it_power_w, loss, is->it_power_w + loss + cooling, cooling);
+    } else {
+      double it = 0, it_all = 0;
+      for (std::size_t i = 0; i < nr; ++i) {
+        if (!nm.racks[i].powered) continue;
+        it_all += nm.racks[i].it_w;
+        if (!rack_off[i]) it += nm.racks[i].it_w;
+      }
+      // Losses of the bridged racks' share of the site (the normal solve's, pro rata).
+      const double loss = it_all > 0 ? (nm.total_loss_w) * it / it_all : 0.0;
+      set_step(c, s, it, loss, it + loss + cooling, cooling);
+      bridge_t += c.step_s;
     }
   }
   er.bridge_s = bridge_t;
@@ -807,7 +1127,6 @@ void utility_loss(EventContext& c, const ScenarioEvent& ev, EventResult& er) {
   for (std::size_t k : ups_idx) {
     const Id id = site.elec_nodes[k].id;
     bridge_j += std::min(drawn_j[id], battery_j[id]);
-    if (depleted[id]) er.ups_depleted.push_back(id);
     if (drawn_j[id] <= 0 || bridge_t <= 0) continue;
     const double mean_w = drawn_j[id] / bridge_t;
     const double margin = (battery_j[id] - drawn_j[id]) / mean_w;
@@ -817,24 +1136,53 @@ void utility_loss(EventContext& c, const ScenarioEvent& ev, EventResult& er) {
     }
   }
   er.bridge_energy_wh = bridge_j / 3600.0;
+  for (std::size_t k : storage_idx) {
+    const Id id = site.elec_nodes[k].id;
+    er.storage_energy_wh += std::min(drawn_j[id], battery_j[id]) / 3600.0;
+  }
   for (const auto& [id, wh] : gen_energy_wh) {
     er.generator_energy_wh += wh;
     er.fuel_l += param_or(c.catalog, node_of.at(id)->type, "fuel_l_per_kwh", 0.0) * wh / 1000.0;
   }
+  for (std::size_t l = 0; l < nl; ++l) er.cooling_units_stopped += had_power_gap[l];
   for (std::size_t i = 0; i < nr; ++i)
-    if (lost[i] && norm0.racks[i].powered) er.racks_lost.push_back(site.racks.id[i]);
+    if (rack_gap[i]) er.racks_without_power.push_back(site.racks.id[i]);
+  er.racks_over_limit.assign(over_limit.begin(), over_limit.end());
+  std::set<Id> lost(er.racks_without_power.begin(), er.racks_without_power.end());
+  lost.insert(over_limit.begin(), over_limit.end());
+  er.racks_lost.assign(lost.begin(), lost.end());
+  std::stable_sort(er.media.begin(), er.media.end(),
+                   [](const CascadeMedium& a, const CascadeMedium& b) {
+                     const double ta = a.time_to_limit_s.value_or(1e300);
+                     const double tb = b.time_to_limit_s.value_or(1e300);
+                     return ta != tb ? ta < tb : a.peak_c - a.start_c > b.peak_c - b.start_c;
+                   });
+  std::stable_sort(er.cascade.begin(), er.cascade.end(),
+                   [](const CascadeEntry& a, const CascadeEntry& b) { return a.t_s < b.t_s; });
+
   std::ostringstream why;
+  why.precision(4);
   why << "utility lost at " << er.t0_s << " s until " << er.end_s << " s; ";
   if (er.generators)
-    why << "UPS batteries bridge " << er.bridge_s
-        << " s until the generators have started, then the "
-        << "generators carry the site (peak " << er.generator_peak_loading_pct
-        << " % of derated rating)";
+    why << "UPS batteries" << (storage_idx.empty() ? "" : " and battery storage") << " bridge "
+        << er.bridge_s << " s until the generators have started, then the generators carry the "
+        << "site (peak " << er.generator_peak_loading_pct << " % of derated rating)";
   else
-    why << "no generator carries the site: UPS batteries bridge the whole outage";
-  if (!er.racks_lost.empty()) why << "; " << er.racks_lost.size() << " rack(s) lose power";
+    why << "no generator carries the site: UPS batteries"
+        << (storage_idx.empty() ? "" : " and battery storage") << " bridge the whole outage";
+  why << "; " << er.cooling_units_stopped << " cooling units stop";
+  if (er.plant_running_s)
+    why << " and all run again " << *er.plant_running_s << " s after the loss";
+  if (!er.media.empty() && er.media.front().time_to_limit_s)
+    why << "; " << er.media.front().medium << " " << er.media.front().target << " reaches "
+        << er.media.front().limit << " after " << *er.media.front().time_to_limit_s << " s";
+  if (!er.racks_lost.empty())
+    why << "; " << er.racks_lost.size() << " racks lost (" << er.racks_without_power.size()
+        << " without power, " << er.racks_over_limit.size() << " past a coolant or inlet limit)";
+  else
+    why << "; no rack is lost: the site rides through";
   er.explanation = why.str();
-  c.elec_solves += normal.solves() + island.solves();
+  c.elec_solves += normal.solves() + bridge.solves() + island.solves() + island_set_solves;
 }
 
 void component_outage(EventContext& c, const ScenarioEvent& ev, EventResult& er) {

@@ -257,15 +257,50 @@ class PlantResponse {
 
 // ---------------------------------------------------------------------------------------------
 
+/// One step of a utility outage's cascade (EventResult.cascade), in time order. `what` is one
+/// of: utility_lost, cooling_stopped, ups_depleted, storage_depleted, generators_on,
+/// cooling_restarted, limit_reached, racks_lost_power, utility_restored, plant_running.
+struct CascadeEntry {
+  double t_s = 0;  ///< scenario time
+  std::string what;
+  std::string detail;        ///< what happened, in words, with the figures
+  std::vector<Id> units;     ///< cooling units concerned (stopped, restarted)
+  std::vector<Id> entities;  ///< other entities concerned (UPS, racks at a limit or unpowered)
+};
+
+/// A medium that warmed during a utility outage (EventResult.media): a CDU secondary, a hall's
+/// air or a loop's water, judged by thermal::cooling_loss while the units that keep it cool
+/// are stopped, and held at its peak once they run again (the pull-down is not modelled).
+struct CascadeMedium {
+  std::string medium;  ///< "CDU secondary", "hall air", "chilled water loop", ...
+  Id target = kNoId;   ///< the CDU, hall or loop
+  double start_c = 0, peak_c = 0;
+  std::string limit;  ///< its governing limit (first reached, else the lowest)
+  double limit_c = 0;
+  std::optional<double> time_to_limit_s;  ///< from the loss of the utility; empty: not reached
+  std::size_t racks_affected = 0;
+};
+
 /// What an event did (SimulationResult.events, one per Scenario.events entry).
 struct EventResult {
   EventKind kind = EventKind::UtilityLoss;
   Id target = kNoId;  ///< resolved (a chiller trip without target: the loop)
   double t0_s = 0;
-  double end_s = 0;            ///< t0 + duration, or the end of the horizon
-  std::vector<Id> racks_lost;  ///< racks powered before the event and unpowered during it
-  // Utility loss.
-  bool generators = false;       ///< generators carry the site once started
+  double end_s = 0;  ///< t0 + duration, or the end of the horizon
+  /// Racks powered before the event and unpowered during it; for a utility loss also the racks
+  /// whose coolant or inlet passes its hard limit (rack coolant maximum, ASHRAE allowable): they
+  /// throttle or trip.
+  std::vector<Id> racks_lost;
+  // Utility loss: the cascade on a time line (power, then cooling, then temperatures).
+  std::vector<CascadeEntry> cascade;
+  std::vector<CascadeMedium> media;       ///< every medium that warmed, earliest limit first
+  std::vector<Id> racks_without_power;    ///< racks that lost power at some time, sorted
+  std::vector<Id> racks_over_limit;       ///< racks past a hard coolant or inlet limit, sorted
+  std::size_t cooling_units_stopped = 0;  ///< units that stopped at some time
+  std::optional<double> plant_running_s;  ///< when every stopped unit ran again (from t0)
+  double storage_energy_wh = 0;           ///< battery storage (not UPS) delivered
+  std::vector<Id> storage_depleted;       ///< battery storage units that ran out
+  bool generators = false;                ///< generators carry the site once started
   double generator_start_s = 0;  ///< slowest start (catalog start_time_s) of those that carry
   double bridge_s = 0;           ///< time the UPS batteries carry their loads
   double bridge_energy_wh = 0;   ///< energy all UPS deliver during the bridge

@@ -4,10 +4,12 @@
 #include <QtTest>
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <unordered_set>
 
 #include "data/catalog_io.h"
 #include "model/electrical/site_power.h"
+#include "model/facility/coupled.h"
 #include "model/scenario/engine.h"
 #include "model/site/templates.h"
 #include "model/thermal/plant.h"
@@ -105,19 +107,27 @@ class TstEngineEvents : public QObject {
     QVERIFY(!c.events[0].duration_s);
   }
 
-  // Utility loss at t0 = 20 s for 60 s on the small template, every figure by hand.
+  // Utility loss at t0 = 20 s for 60 s on the small template, every figure by hand: the
+  // electrical side from solves of the coupled design point's loads, the cascade from the
+  // template's design (CDUs, fan walls and pumps behind UPS; chillers and towers not) and the
+  // catalog's start and restart times.
   void utilityLossByHand() {
     const Site& site = small_site();
-    Scenario sc = base(120.0);
+    Scenario sc = base(300.0);
     const double t0 = 20.0, dur = 60.0;
     sc.events.push_back({EventKind::UtilityLoss, kNoId, t0, dur});
     const SimulationResult r = simulate(site, cat(), sc);
     QCOMPARE(r.events.size(), std::size_t(1));
     const EventResult& e = r.events[0];
 
-    const auto normal = electrical::solve_site_power(site, cat());
+    const auto w = std::get<ConstantWeather>(sc.weather);
+    const auto fac =
+        facility::solve_facility(site, cat(), {w.dry_bulb_c, w.wet_bulb_c, w.pressure_pa});
+    QVERIFY(fac.balance.converged);
+    electrical::SiteSolveOptions no, io;
+    no.loads = io.loads = fac.loads;
+    const auto normal = electrical::solve_site_power(site, cat(), no);
     QVERIFY(normal.converged);
-    electrical::SiteSolveOptions io;
     std::unordered_map<Id, const ElecNode*> node;
     for (const auto& n : site.elec_nodes) {
       node[n.id] = &n;
@@ -133,10 +143,9 @@ class TstEngineEvents : public QObject {
                                node.at(ed.to)->kind == ElecKind::Generator))
         io.closed_edges.insert(ed.id);
     QVERIFY(!io.closed_edges.empty());
-    const auto island = electrical::solve_site_power(site, cat(), io);
-    QVERIFY2(island.converged, island.message.c_str());
 
-    // Bridge: UPS output x start delay; margin = battery energy / output - delay.
+    // Bridge: UPS output (racks and the mechanical loads behind UPS) x start delay; margin =
+    // battery energy / output - delay.
     double bridge_wh = 0, margin = 1e300;
     int ups = 0;
     for (std::size_t k = 0; k < site.elec_nodes.size(); ++k) {
@@ -148,7 +157,7 @@ class TstEngineEvents : public QObject {
       bridge_wh += p * start / 3600.0;
       margin = std::min(margin, n.rating_w * cat().at(n.type).get("battery_runtime_s") / p - start);
     }
-    QVERIFY(ups >= 2);
+    QVERIFY(ups >= 4);  // IT and mechanical, both sides
     QVERIFY(e.generators);
     QCOMPARE(e.generator_start_s, start);
     QCOMPARE(e.bridge_s, start);
@@ -158,43 +167,117 @@ class TstEngineEvents : public QObject {
     QVERIFY(rel(*e.min_ups_margin_s, margin) < 1e-9);
     QVERIFY(margin > 0);
     QVERIFY(e.ups_depleted.empty());
-    QVERIFY(e.racks_lost.empty());
+    QVERIFY2(e.racks_lost.empty(), e.explanation.c_str());
 
-    // Generators carry the site: all racks powered, no grid import, standby = IT + losses.
-    for (const auto& rf : island.racks) QVERIFY(rf.powered);
-    QVERIFY(std::abs(island.grid_import_w) < 1e-6 * island.it_power_w);
-    QVERIFY(rel(island.standby_output_w, island.it_power_w + island.total_loss_w) < 1e-6);
-    QVERIFY(rel(island.it_power_w, normal.it_power_w) < 1e-9);
+    // The cascade: chillers and towers stop at t0 and run again restart_s after the generators
+    // carry their boards; nothing else stops.
+    std::map<Id, double> restart_at;
+    for (const auto& u : site.cooling)
+      if (u.kind == CoolKind::Chiller || u.kind == CoolKind::CoolingTower)
+        restart_at[u.id] = t0 + start + cat().at(u.type).get("restart_s");
+    QVERIFY(restart_at.size() >= 4);
+    QCOMPARE(e.cooling_units_stopped, restart_at.size());
+    std::map<Id, double> stopped_at, ran_at;
+    for (const auto& k : e.cascade) {
+      if (k.what == "cooling_stopped")
+        for (Id u : k.units) stopped_at[u] = k.t_s;
+      if (k.what == "cooling_restarted")
+        for (Id u : k.units) ran_at[u] = k.t_s;
+    }
+    QCOMPARE(stopped_at.size(), restart_at.size());
+    for (const auto& [u, t] : restart_at) {
+      QCOMPARE(stopped_at.at(u), t0);
+      QCOMPARE(ran_at.at(u), t);
+    }
+    double last = 0;
+    for (const auto& [u, t] : restart_at) last = std::max(last, t);
+    QVERIFY(e.plant_running_s && std::abs(*e.plant_running_s - (last - t0)) < 1e-9);
+    for (std::size_t i = 1; i < e.cascade.size(); ++i)
+      QVERIFY(e.cascade[i - 1].t_s <= e.cascade[i].t_s);
+
+    // The chilled-water loop warms at ride_through's rate for a trip of all its chillers, from
+    // the loss until they run again (the fan walls keep moving its heat to it).
+    Id chw = kNoId;
+    for (const auto& u : site.cooling)
+      if (u.kind == CoolKind::Chiller) chw = u.loop_id;
+    const auto heat = [&] {
+      std::vector<double> h;
+      for (const auto& rf : fac.elec.racks) h.push_back(rf.input_w);
+      return h;
+    }();
+    const auto rt = thermal::ride_through(site, cat(), thermal::CoolingEvent::ChillerTrip, chw,
+                                          {w.dry_bulb_c, w.wet_bulb_c, w.pressure_pa}, heat);
+    const CascadeMedium* m = nullptr;
+    for (const auto& x : e.media)
+      if (x.target == chw) m = &x;
+    QVERIFY(m);
+    QVERIFY(rt.unbalance_w > 0 && rt.thermal_mass_j_per_k > 0);
+    double chiller_restart = 0;
+    for (const auto& [u, t] : restart_at) chiller_restart = std::max(chiller_restart, t);
+    const double expect =
+        rt.start_c + rt.unbalance_w * (chiller_restart - t0) / rt.thermal_mass_j_per_k;
+    QVERIFY2(std::abs(m->peak_c - expect) < 0.02 * (expect - rt.start_c),
+             qPrintable(QString("%1 vs %2 C").arg(m->peak_c).arg(expect)));
+
+    // Generators carry the site with the running plant's loads: all racks powered, no grid
+    // import; fuel from each phase: towers and chillers stopped, then the chillers only (they
+    // run again after the utility is back).
+    double tower_back = 0;
+    for (const auto& u : site.cooling)
+      if (u.kind == CoolKind::CoolingTower) tower_back = restart_at.at(u.id);
+    QVERIFY(t0 + start < tower_back && tower_back < t0 + dur && t0 + dur < chiller_restart);
+    struct Phase {
+      double from, to;
+      bool towers_stopped;
+    };
     double fuel = 0, peak = 0;
-    for (std::size_t k = 0; k < site.elec_nodes.size(); ++k) {
-      const auto& n = site.elec_nodes[k];
-      if (n.kind != ElecKind::Generator || !island.nodes[k].energized) continue;
-      const auto& it = cat().at(n.type);
-      const double wh = island.nodes[k].p_w * (dur - start) / 3600.0;
-      fuel += it.get("fuel_l_per_kwh") * wh / 1000.0;
-      peak = std::max(peak,
-                      100.0 * island.nodes[k].p_w / (n.rating_w * (1.0 - it.get("derate_frac"))));
+    for (const Phase ph :
+         {Phase{t0 + start, tower_back, true}, Phase{tower_back, t0 + dur, false}}) {
+      electrical::SiteSolveOptions po = io;
+      po.loads.clear();
+      for (const auto& fl : io.loads) {
+        const auto u = std::find_if(site.cooling.begin(), site.cooling.end(),
+                                    [&](const CoolingUnit& cu) { return cu.id == fl.entity; });
+        const bool stopped = u->kind == CoolKind::Chiller ||
+                             (ph.towers_stopped && u->kind == CoolKind::CoolingTower);
+        if (!stopped) po.loads.push_back(fl);
+      }
+      QVERIFY(po.loads.size() < io.loads.size());
+      const auto island = electrical::solve_site_power(site, cat(), po);
+      QVERIFY2(island.converged, island.message.c_str());
+      for (const auto& rf : island.racks) QVERIFY(rf.powered);
+      QVERIFY(std::abs(island.grid_import_w) < 1e-6 * island.it_power_w);
+      for (std::size_t k = 0; k < site.elec_nodes.size(); ++k) {
+        const auto& n = site.elec_nodes[k];
+        if (n.kind != ElecKind::Generator || !island.nodes[k].energized) continue;
+        const auto& it = cat().at(n.type);
+        const double wh = island.nodes[k].p_w * (ph.to - ph.from) / 3600.0;
+        fuel += it.get("fuel_l_per_kwh") * wh / 1000.0;
+        peak = std::max(peak,
+                        100.0 * island.nodes[k].p_w / (n.rating_w * (1.0 - it.get("derate_frac"))));
+      }
+      const auto sg = static_cast<std::size_t>(ph.from);
+      QVERIFY(rel(r.losses_w[sg], island.total_loss_w) < 1e-9);
+      QVERIFY(rel(r.it_w[sg], island.it_power_w) < 1e-9);
     }
     QVERIFY(fuel > 0);
     QVERIFY2(rel(e.fuel_l, fuel) < 1e-9, qPrintable(QString("%1 vs %2").arg(e.fuel_l).arg(fuel)));
     QVERIFY(rel(e.generator_peak_loading_pct, peak) < 1e-9);
     QVERIFY(peak > 0 && peak < 100);
 
-    // The series: no import during the outage, import before and after.
+    // The series: no import during the outage, import before and after; the grid sees the
+    // site as before once the plant runs again.
     for (std::size_t s = 0; s < r.grid.steps; ++s) {
       const double t = static_cast<double>(s);
       if (t >= t0 && t < t0 + dur)
-        QVERIFY2(std::abs(r.grid_import_w[s]) < 1e-6 * island.it_power_w,
+        QVERIFY2(std::abs(r.grid_import_w[s]) < 1e-6 * r.it_w[s],
                  qPrintable(QString("t %1 s: import %2 W").arg(t).arg(r.grid_import_w[s])));
       else
         QVERIFY(r.grid_import_w[s] > 0);
     }
-    const std::size_t sg = static_cast<std::size_t>(t0 + start + 1);
-    QVERIFY(rel(r.losses_w[sg], island.total_loss_w) < 1e-9);
-    QVERIFY(rel(r.it_w[sg], island.it_power_w) < 1e-9);
     const Direct grid_side = direct(site, sc);
     check_grid(r, sc.step_s, 0.0, t0, grid_side);
-    check_grid(r, sc.step_s, t0 + dur, sc.horizon_s, grid_side);
+    check_grid(r, sc.step_s, t0 + *e.plant_running_s, sc.horizon_s, grid_side);
   }
 
   // All chillers of the hall's first chilled-water loop trip: the loop warms at ride_through's
