@@ -171,7 +171,9 @@ class Insert {
 
 // ---------------------------------------------------------------------------------------------
 // The schema. This is the current one (kProjectSchemaVersion; with kScenarioTable below); older
-// ones exist only as the migrations below and as tests/data/project_v1.sql and project_v2.sql.
+// ones exist only as the migrations below and as tests/data/project_v1.sql to project_v4.sql.
+// Columns that a migration adds (ALTER TABLE appends them) come last here too, so that a
+// migrated file and a new one have their columns in the same order.
 //
 // Every foreign key is DEFERRABLE INITIALLY DEFERRED: a save deletes and re-inserts whole tables
 // and cooling units refer to each other (loops), so the references need to hold at COMMIT, not
@@ -298,7 +300,9 @@ CREATE TABLE cooling_unit (
   flow_m3_s         REAL NOT NULL,
   loop_id           INTEGER REFERENCES cooling_unit (id) DEFERRABLE INITIALLY DEFERRED,
   condenser_loop_id INTEGER REFERENCES cooling_unit (id) DEFERRABLE INITIALLY DEFERRED,
-  volume_m3         REAL NOT NULL
+  volume_m3         REAL NOT NULL,
+  feed_a_id         INTEGER REFERENCES elec_node (id) DEFERRABLE INITIALLY DEFERRED,
+  feed_b_id         INTEGER REFERENCES elec_node (id) DEFERRABLE INITIALLY DEFERRED
 );
 CREATE INDEX cooling_unit_loop ON cooling_unit (loop_id);
 CREATE INDEX cooling_unit_condenser_loop ON cooling_unit (condenser_loop_id);
@@ -595,11 +599,39 @@ void migrate_3_to_4(const Db& db) {
   }
 }
 
+void migrate_4_to_5(const Db& db) {
+  // v5 adds the electrical feeds of cooling units' motors (cooling_unit.feed_a_id, feed_b_id),
+  // references to elec_node like a rack's two cords. A v4 file knew none: NULL, not fed.
+  if (query_int(db,
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
+                "name = 'cooling_unit'") == 0) {
+    throw Damaged("there is no cooling_unit table");
+  }
+  if (query_int(db,
+                "SELECT count(*) FROM pragma_table_info('cooling_unit') WHERE "
+                "name IN ('feed_a_id', 'feed_b_id')") != 0) {
+    throw Damaged(
+        "cooling_unit already has a feed_a_id or feed_b_id column, which schema 4 "
+        "does not have");
+  }
+  // SQLite adds a column with a foreign key only when its default is NULL, which is what an
+  // unfed unit holds.
+  for (const char* sql :
+       {"ALTER TABLE cooling_unit ADD COLUMN feed_a_id INTEGER REFERENCES elec_node (id) "
+        "DEFERRABLE INITIALLY DEFERRED",
+        "ALTER TABLE cooling_unit ADD COLUMN feed_b_id INTEGER REFERENCES elec_node (id) "
+        "DEFERRABLE INITIALLY DEFERRED"}) {
+    Stmt add(db, sql);
+    add.step();
+  }
+}
+
 constexpr std::array<Migration, kProjectSchemaVersion - 1> kMigrations{{
     {"grid ramp limit from MW/min (ramp_limit_mw_per_min) to W/s (ramp_limit_w_per_s)",
      &migrate_1_to_2},
     {"cooling_unit.volume_m3 added (0: none), design weather added (unset)", &migrate_2_to_3},
     {"scenario table added (empty)", &migrate_3_to_4},
+    {"cooling_unit.feed_a_id and feed_b_id added (NULL: not fed)", &migrate_4_to_5},
 }};
 
 void migrate(const Db& db, int from_version) {
@@ -940,9 +972,10 @@ void write_site(const Db& db, const model::Site& site) {
   }
 
   Insert cool(db, "cooling_unit",
-              {"id", "ordinal", "kind", "name", "type", "building_id", "hall_id", "x_m", "y_m",
-               "orientation_deg", "capacity_w", "airflow_m3_s", "supply_temp_c", "approach_k",
-               "flow_m3_s", "loop_id", "condenser_loop_id", "volume_m3"});
+              {"id",          "ordinal",           "kind",          "name",       "type",
+               "building_id", "hall_id",           "x_m",           "y_m",        "orientation_deg",
+               "capacity_w",  "airflow_m3_s",      "supply_temp_c", "approach_k", "flow_m3_s",
+               "loop_id",     "condenser_loop_id", "volume_m3",     "feed_a_id",  "feed_b_id"});
   ord = 0;
   for (const auto& c : site.cooling) {
     write_row(
@@ -951,7 +984,7 @@ void write_site(const Db& db, const model::Site& site) {
           cool.key(c.type).ref(c.building_id).ref(c.hall_id).real(c.x_m).real(c.y_m);
           cool.real(c.orientation_deg).real(c.capacity_w).real(c.airflow_m3_s);
           cool.real(c.supply_temp_c).real(c.approach_k).real(c.flow_m3_s).ref(c.loop_id);
-          cool.ref(c.condenser_loop_id).real(c.volume_m3).exec();
+          cool.ref(c.condenser_loop_id).real(c.volume_m3).ref(c.feed_a).ref(c.feed_b).exec();
         },
         [&] { return label("cooling unit", c.name, c.id); });
   }
@@ -1265,7 +1298,8 @@ model::Site read_site(const Db& db) {
   read_rows(db,
             "SELECT id, kind, name, type, building_id, hall_id, x_m, y_m, orientation_deg, "
             "capacity_w, airflow_m3_s, supply_temp_c, approach_k, flow_m3_s, loop_id, "
-            "condenser_loop_id, volume_m3 FROM cooling_unit ORDER BY ordinal",
+            "condenser_loop_id, volume_m3, feed_a_id, feed_b_id FROM cooling_unit "
+            "ORDER BY ordinal",
             "cooling unit", [&](sqlite3_stmt* s) {
               model::CoolingUnit c;
               c.id = get_int(s, 0);
@@ -1285,6 +1319,8 @@ model::Site read_site(const Db& db) {
               c.loop_id = get_ref(s, 14);
               c.condenser_loop_id = get_ref(s, 15);
               c.volume_m3 = get_real(s, 16);
+              c.feed_a = get_ref(s, 17);
+              c.feed_b = get_ref(s, 18);
               site.cooling.push_back(std::move(c));
             });
 

@@ -53,7 +53,7 @@ class ProjectFileError : public std::runtime_error {
 
 /// The schema this build writes (PRAGMA user_version). Files of older schemas are migrated;
 /// files of newer schemas are refused.
-inline constexpr int kProjectSchemaVersion = 4;
+inline constexpr int kProjectSchemaVersion = 5;
 
 /// Writes the site and the catalog to path in one transaction. A new file is created; an existing
 /// dctwin project (of this or an older schema) is updated in place: its site and catalog tables

@@ -1,5 +1,6 @@
 #include "data/results_load.h"
 
+#include <algorithm>
 #include <memory>
 #include <unordered_map>
 
@@ -22,11 +23,12 @@ std::string col_t(const Stmt& s, int c) {
   return t ? reinterpret_cast<const char*>(t) : std::string();
 }
 
-// True when the file holds every one of the four result tables named (an SQL list of names).
+// True when the file holds every one of the result tables named (an SQL list of names).
 bool has_tables(const Db& db, const char* names) {
-  Stmt t(db, std::string("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (") +
-                 names + ")");
-  return t.step() && col_i(t, 0) == 4;
+  const std::string list = names;
+  const auto want = std::int64_t(std::count(list.begin(), list.end(), ',') + 1);
+  Stmt t(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (" + list + ")");
+  return t.step() && col_i(t, 0) == want;
 }
 
 // The run's site-solve headline: the 9 result_run columns from converged to
@@ -77,6 +79,15 @@ std::optional<StoredContingency> load_contingency_results(const std::string& pat
       sqlite3_bind_int64(q.get(), 1, run);
       while (q.step()) lost[col_i(q, 0)].push_back(col_i(q, 1));
     }
+    std::unordered_map<model::Id, std::vector<model::Id>> units_lost;
+    out.cooling_units_stored = has_tables(db, "'result_contingency_cooling_unit'");
+    if (out.cooling_units_stored) {
+      Stmt q(db,
+             "SELECT failed_id, unit_id FROM result_contingency_cooling_unit WHERE run_id = ? "
+             "ORDER BY rowid");
+      sqlite3_bind_int64(q.get(), 1, run);
+      while (q.step()) units_lost[col_i(q, 0)].push_back(col_i(q, 1));
+    }
     {
       Stmt q(db,
              "SELECT group_id, failed_id, converged, worst_loading_pct, worst_entity_id, "
@@ -92,6 +103,9 @@ std::optional<StoredContingency> load_contingency_results(const std::string& pat
         c.overloads = std::size_t(col_i(q, 5));
         c.note = col_t(q, 6);
         if (auto it = lost.find(c.failed); it != lost.end()) c.racks_lost = it->second;
+        if (auto it = units_lost.find(c.failed); it != units_lost.end()) c.loads_lost = it->second;
+        c.single_point = !c.racks_lost.empty();
+        if (c.single_point) ++r.single_points;
         r.all_converged = r.all_converged && c.converged;
         if (!c.racks_lost.empty()) ++r.cases_with_rack_loss;
         if (c.overloads) ++r.cases_with_overload;

@@ -16,11 +16,15 @@ namespace dctwin::data {
 struct StoredContingency {
   std::string created_utc;
   model::electrical::ContingencyResult result;
+  /// The run stored the cooling units each case cuts (loads_lost); runs stored before that
+  /// table existed did not, and cannot give a case's cooling consequence.
+  bool cooling_units_stored = false;
 };
 
 /// The file's run of kind "contingency", or nothing when it has none (or no results tables).
-/// Cases come worst first (their stored rank), with their lost racks. Throws ProjectFileError
-/// (data/project_file.h) naming the file when it is not a dctwin project or cannot be read.
+/// Cases come worst first (their stored rank), with their lost racks and cooling units. Throws
+/// ProjectFileError (data/project_file.h) naming the file when it is not a dctwin project or cannot
+/// be read.
 [[nodiscard]] std::optional<StoredContingency> load_contingency_results(const std::string& path);
 
 /// The thermal steady state stored by the last `solve` (run of kind "power"): its base power

@@ -53,6 +53,9 @@ CREATE TABLE IF NOT EXISTS result_contingency (
 CREATE TABLE IF NOT EXISTS result_contingency_rack (
   run_id INTEGER NOT NULL REFERENCES result_run(id) ON DELETE CASCADE,
   failed_id INTEGER NOT NULL, rack_id INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS result_contingency_cooling_unit (
+  run_id INTEGER NOT NULL REFERENCES result_run(id) ON DELETE CASCADE,
+  failed_id INTEGER NOT NULL, unit_id INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS result_capacity (
   run_id INTEGER NOT NULL REFERENCES result_run(id) ON DELETE CASCADE,
   level TEXT NOT NULL, units INTEGER NOT NULL, installed_w REAL, used_w REAL,
@@ -482,6 +485,7 @@ std::int64_t store_contingency_results(const std::string& path, const model::Sit
     w.power_tables(run, site, result.base);
     Stmt c(w.db(), "INSERT INTO result_contingency VALUES (?,?,?,?,?,?,?,?,?,?)");
     Stmt cr(w.db(), "INSERT INTO result_contingency_rack VALUES (?,?,?)");
+    Stmt cu(w.db(), "INSERT INTO result_contingency_cooling_unit VALUES (?,?,?)");
     std::int64_t rank = 0;
     for (const auto& k : result.cases) {
       Row(c)
@@ -497,6 +501,7 @@ std::int64_t store_contingency_results(const std::string& path, const model::Sit
           .t(k.note)
           .run();
       for (model::Id rack : k.racks_lost) Row(cr).i(run).i(k.failed).i(rack).run();
+      for (model::Id unit : k.loads_lost) Row(cu).i(run).i(k.failed).i(unit).run();
     }
     Stmt cap(w.db(), "INSERT INTO result_capacity VALUES (?,?,?,?,?,?,?,?)");
     for (const auto& l : result.levels)

@@ -151,24 +151,30 @@ Json site_to_json(const model::Site& s) {
   j["elec_edges"] = std::move(edges);
 
   Json cooling = Json::array();
-  for (const auto& c : s.cooling)
-    cooling.push_back({{"id", c.id},
-                       {"kind", model::to_string(c.kind)},
-                       {"name", c.name},
-                       {"type", c.type},
-                       {"building_id", ref(c.building_id)},
-                       {"hall_id", ref(c.hall_id)},
-                       {"x_m", c.x_m},
-                       {"y_m", c.y_m},
-                       {"orientation_deg", c.orientation_deg},
-                       {"capacity_w", c.capacity_w},
-                       {"airflow_m3_s", c.airflow_m3_s},
-                       {"supply_temp_c", c.supply_temp_c},
-                       {"approach_k", c.approach_k},
-                       {"flow_m3_s", c.flow_m3_s},
-                       {"loop_id", ref(c.loop_id)},
-                       {"condenser_loop_id", ref(c.condenser_loop_id)},
-                       {"volume_m3", c.volume_m3}});
+  for (const auto& c : s.cooling) {
+    Json u = {{"id", c.id},
+              {"kind", model::to_string(c.kind)},
+              {"name", c.name},
+              {"type", c.type},
+              {"building_id", ref(c.building_id)},
+              {"hall_id", ref(c.hall_id)},
+              {"x_m", c.x_m},
+              {"y_m", c.y_m},
+              {"orientation_deg", c.orientation_deg},
+              {"capacity_w", c.capacity_w},
+              {"airflow_m3_s", c.airflow_m3_s},
+              {"supply_temp_c", c.supply_temp_c},
+              {"approach_k", c.approach_k},
+              {"flow_m3_s", c.flow_m3_s},
+              {"loop_id", ref(c.loop_id)},
+              {"condenser_loop_id", ref(c.condenser_loop_id)},
+              {"volume_m3", c.volume_m3}};
+    // Optional: written only for a fed unit, so that documents without cooling feeds read the
+    // same as before they existed.
+    if (c.feed_a != model::kNoId) u["feed_a"] = c.feed_a;
+    if (c.feed_b != model::kNoId) u["feed_b"] = c.feed_b;
+    cooling.push_back(std::move(u));
+  }
   j["cooling"] = std::move(cooling);
 
   Json groups = Json::array();
@@ -333,10 +339,11 @@ model::Site read_site(const Ctx& ctx, const Json& j, const std::string& p, int v
   for_each_element(ctx, r, "cooling", [&](const Json& e, const std::string& ep) {
     ObjectReader o =
         version >= 2
-            ? ObjectReader(ctx, e, ep,
-                           {"id", "kind", "name", "type", "building_id", "hall_id", "x_m", "y_m",
-                            "orientation_deg", "capacity_w", "airflow_m3_s", "supply_temp_c",
-                            "approach_k", "flow_m3_s", "loop_id", "condenser_loop_id", "volume_m3"})
+            ? ObjectReader(
+                  ctx, e, ep,
+                  {"id", "kind", "name", "type", "building_id", "hall_id", "x_m", "y_m",
+                   "orientation_deg", "capacity_w", "airflow_m3_s", "supply_temp_c", "approach_k",
+                   "flow_m3_s", "loop_id", "condenser_loop_id", "volume_m3", "feed_a", "feed_b"})
             : ObjectReader(ctx, e, ep,
                            {"id", "kind", "name", "type", "building_id", "hall_id", "x_m", "y_m",
                             "orientation_deg", "capacity_w", "airflow_m3_s", "supply_temp_c",
@@ -358,7 +365,12 @@ model::Site read_site(const Ctx& ctx, const Json& j, const std::string& p, int v
     o.read("flow_m3_s", c.flow_m3_s);
     o.read_ref("loop_id", c.loop_id);
     o.read_ref("condenser_loop_id", c.condenser_loop_id);
-    if (version >= 2) o.read("volume_m3", c.volume_m3);  // version 1: 0, none or unknown
+    if (version >= 2) {
+      o.read("volume_m3", c.volume_m3);  // version 1: 0, none or unknown
+      // Optional, as a rack's cords otherwise: absent, null or 0 is "not fed".
+      o.read_ref("feed_a", c.feed_a, /*required=*/false);
+      o.read_ref("feed_b", c.feed_b, /*required=*/false);
+    }
     s.cooling.push_back(std::move(c));
   });
   for_each_element(ctx, r, "groups", [&](const Json& e, const std::string& ep) {

@@ -27,7 +27,9 @@ class SiteJsonError : public std::runtime_error {
 /// The inverse of project_to_json, exactly (doubles bit for bit). Checks the format strictly:
 /// wrong types, missing or unknown fields and unknown enum strings are errors, and a newer
 /// schema is refused. A "dctwin-site/1" document is read too (with the fields of that version:
-/// every cooling unit's volume_m3 is 0 and the design weather is not set). It does not check what
+/// every cooling unit's volume_m3 is 0, no unit is fed and the design weather is not set). A
+/// cooling unit's "feed_a" and "feed_b" are optional (absent, null or 0: not fed; written only
+/// when set), read with the same checks as a rack's cords. It does not check what
 /// the site means: run model::validate() and model::Catalog::validate() for that. Throws
 /// SiteJsonError listing every problem, each with source_name and its JSON pointer.
 [[nodiscard]] std::pair<model::Site, model::Catalog> project_from_json(

@@ -1,5 +1,5 @@
 // Tests of the SQLite project file (data/project_file.h): lossless round trips, the schema as the
-// sqlite3 shell sees it, migration from schemas 1 and 2, and refusal of every kind of bad file
+// sqlite3 shell sees it, migration from schemas 1 to 4, and refusal of every kind of bad file
 // without changing it, including a save that is killed half way.
 #include <sqlite3.h>
 #include <sys/wait.h>
@@ -194,7 +194,8 @@ const std::vector<model::ElecKind> kElecKinds{model::ElecKind::GridFeed,
                                               model::ElecKind::Busway,
                                               model::ElecKind::Pdu,
                                               model::ElecKind::Generator,
-                                              model::ElecKind::Battery};
+                                              model::ElecKind::Battery,
+                                              model::ElecKind::MechanicalBoard};
 const std::vector<model::CoolKind> kCoolKinds{
     model::CoolKind::Crah,      model::CoolKind::FanWall, model::CoolKind::Cdu,
     model::CoolKind::WaterLoop, model::CoolKind::Chiller, model::CoolKind::CoolingTower,
@@ -294,6 +295,18 @@ Project full_project() {
     c.volume_m3 = c.kind == model::CoolKind::WaterLoop     ? 42.125
                   : c.kind == model::CoolKind::StorageTank ? 1500.0 / 7.0
                                                            : 0.0;
+    // Motor feeds (schema 5): the CRAH on two cords (busway and PDU), the fan wall on the
+    // mechanical board alone, the CDU on the PDU with the big id and the mechanical board;
+    // the rest unfed.
+    if (c.kind == model::CoolKind::Crah) {
+      c.feed_a = 109;
+      c.feed_b = 110;
+    } else if (c.kind == model::CoolKind::FanWall) {
+      c.feed_a = 113;
+    } else if (c.kind == model::CoolKind::Cdu) {
+      c.feed_a = Id{1} << 40;
+      c.feed_b = 113;
+    }
     s.cooling.push_back(c);
   }
   model::CoolingUnit cond;
@@ -389,6 +402,11 @@ Project big_project(int racks) {
         }
       }
       s.groups.push_back({id++, "2N", model::RedundancyScheme::TwoN, busways, kNoId});
+      // The row's CDU and CRAH on both sides' busways, as a rack's cords.
+      for (std::size_t k = s.cooling.size() - 2; k < s.cooling.size(); ++k) {
+        s.cooling[k].feed_a = busways[0];
+        s.cooling[k].feed_b = busways[1];
+      }
     }
     s.racks.push_back(
         make_rack(id++, s.rows.back().id, "rack " + std::to_string(r), "rack", 0.6 * (r % per_row),
@@ -716,21 +734,24 @@ class TestProjectFile : public QObject {
     p.site.cooling[2].approach_k = value;
     p.site.cooling[8].volume_m3 = value;
     p.site.design_weather.dry_bulb_c = value;
-    p.catalog.items.begin()->second.params["rating_w"].value = value;
-    p.catalog.items.begin()->second.curves["efficiency_vs_load"].y[1] = value;
+    // The rack item: full_project gives it a curve whatever other kinds the catalog has.
+    model::CatalogItem& item = p.catalog.items.at(key_of(model::ItemKind::Rack));
+    item.params["rating_w"].value = value;
+    item.curves.at("efficiency_vs_load").y.at(1) = value;
     const std::string path = file("doubles.dctwin");
     data::save_project(path, p.site, p.catalog);
     const Project q = data::load_project(path);
     COMPARE_PROJECTS(q, p);
-    const std::array<double, 9> got{q.site.grid.ramp_limit_w_per_s,
-                                    q.site.location.latitude_deg,
-                                    q.site.racks.x_m[1],
-                                    *q.site.racks.power_override_w[0],
-                                    q.site.elec_edges[0].b_s,
-                                    q.site.cooling[2].approach_k,
-                                    q.site.cooling[8].volume_m3,
-                                    *q.site.design_weather.dry_bulb_c,
-                                    q.catalog.items.begin()->second.params.at("rating_w").value};
+    const std::array<double, 9> got{
+        q.site.grid.ramp_limit_w_per_s,
+        q.site.location.latitude_deg,
+        q.site.racks.x_m[1],
+        *q.site.racks.power_override_w[0],
+        q.site.elec_edges[0].b_s,
+        q.site.cooling[2].approach_k,
+        q.site.cooling[8].volume_m3,
+        *q.site.design_weather.dry_bulb_c,
+        q.catalog.at(key_of(model::ItemKind::Rack)).params.at("rating_w").value};
     for (double g : got) {
       if (bitExact) {
         QCOMPARE(std::bit_cast<std::uint64_t>(g), std::bit_cast<std::uint64_t>(value));
@@ -765,6 +786,8 @@ class TestProjectFile : public QObject {
     QVERIFY(refers("rack", "cdu_id", "cooling_unit"));
     QVERIFY(refers("elec_edge", "from_node_id", "elec_node"));
     QVERIFY(refers("cooling_unit", "loop_id", "cooling_unit"));
+    QVERIFY(refers("cooling_unit", "feed_a_id", "elec_node"));
+    QVERIFY(refers("cooling_unit", "feed_b_id", "elec_node"));
     QVERIFY(refers("redundancy_member", "group_id", "redundancy_group"));
     QVERIFY(refers("redundancy_member", "elec_node_id", "elec_node"));
     QVERIFY(refers("catalog_param", "item_key", "catalog_item"));
@@ -809,6 +832,20 @@ class TestProjectFile : public QObject {
     QCOMPARE(db.text("SELECT typeof(value) FROM meta WHERE key = 'design.wet_bulb_c'"),
              std::string("real"));
     QCOMPARE(db.integer("SELECT normally_open FROM elec_edge WHERE id = 203"), 1LL);
+    // Schema 5: cooling units' motor feeds, NULL where a unit is not fed (never 0).
+    QCOMPARE(db.text("SELECT group_concat(id || ':' || coalesce(feed_a_id, '-') || ':' || "
+                     "coalesce(feed_b_id, '-')) FROM (SELECT * FROM cooling_unit "
+                     "WHERE feed_a_id IS NOT NULL OR feed_b_id IS NOT NULL ORDER BY id)"),
+             "300:109:110,301:113:-,302:" + std::to_string(Id{1} << 40) + ":113");
+    QCOMPARE(db.integer("SELECT count(*) FROM cooling_unit WHERE feed_a_id IS NULL"), 7LL);
+    QCOMPARE(db.integer("SELECT count(*) FROM cooling_unit WHERE feed_a_id = 0 OR feed_b_id = 0"),
+             0LL);
+    QCOMPARE(db.text("SELECT kind FROM elec_node WHERE id = 113"), std::string("mechanical_board"));
+    // What feeds each unit, by a join, as a user would ask the shell.
+    QCOMPARE(db.text("SELECT group_concat(kind) FROM (SELECT n.kind FROM cooling_unit AS c "
+                     "JOIN elec_node AS n ON n.id IN (c.feed_a_id, c.feed_b_id) "
+                     "WHERE c.id = 300 ORDER BY n.id)"),
+             std::string("busway,pdu"));
     // The ordinal keeps the model's order, which is not the id order.
     QCOMPARE(db.text("SELECT group_concat(id) FROM (SELECT id FROM building ORDER BY ordinal)"),
              std::string("7,3"));
@@ -915,10 +952,16 @@ class TestProjectFile : public QObject {
     for (const auto& c : p.site.cooling) QCOMPARE(c.volume_m3, 0.0);
     QCOMPARE(p.site.design_weather, model::DesignWeather{});
 
-    // Saving upgrades the file in place (1 -> 2 -> 3 -> 4) and keeps what else it holds.
+    // Schema 5 (through 4): no cooling unit was fed.
+    for (const auto& c : p.site.cooling) {
+      QCOMPARE(c.feed_a, kNoId);
+      QCOMPARE(c.feed_b, kNoId);
+    }
+
+    // Saving upgrades the file in place (1 -> 2 -> 3 -> 4 -> 5) and keeps what else it holds.
     QVERIFY(p.scenarios.empty());
     data::save_project(path, p.site, p.catalog);
-    QCOMPARE(data::project_file_version(path), 4);
+    QCOMPARE(data::project_file_version(path), 5);
     QCOMPARE(data::project_file_version(path), data::kProjectSchemaVersion);
     COMPARE_PROJECTS(data::load_project(path), p);
     RawDb db(path);
@@ -969,7 +1012,7 @@ class TestProjectFile : public QObject {
     q.site.cooling.at(0).volume_m3 = 18.5;
     q.site.design_weather.wet_bulb_c = 25.5;
     data::save_project(path, q.site, q.catalog);
-    QCOMPARE(data::project_file_version(path), 4);
+    QCOMPARE(data::project_file_version(path), data::kProjectSchemaVersion);
     QVERIFY(p.scenarios.empty());
     COMPARE_PROJECTS(data::load_project(path), q);
     RawDb db(path);
@@ -1134,11 +1177,11 @@ class TestProjectFile : public QObject {
     QCOMPARE(file_bytes(path), before);
     QCOMPARE(data::project_file_version(path), 3);
 
-    // Saving migrates the file (3 -> 4) and stores scenarios; results are kept.
+    // Saving migrates the file (3 -> 4 -> 5) and stores scenarios; results are kept.
     Project q = p;
     q.scenarios = template_with_scenarios().scenarios;
     data::save_project(path, q);
-    QCOMPARE(data::project_file_version(path), 4);
+    QCOMPARE(data::project_file_version(path), data::kProjectSchemaVersion);
     COMPARE_PROJECTS(data::load_project(path), q);
     RawDb db(path);
     QCOMPARE(db.text("PRAGMA integrity_check"), std::string("ok"));
@@ -1163,18 +1206,126 @@ class TestProjectFile : public QObject {
     QCOMPARE(file_bytes(path), before);
   }
 
+  // Schema 5: cooling units' electrical feeds.
+  void migrationFromV4() {
+    const std::string path = file("v4.dctwin");
+    {
+      RawDb db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+      const std::string err =
+          db.exec(read_text_file(std::string(DCTWIN_TEST_DATA_DIR) + "/project_v4.sql"));
+      QVERIFY2(err.empty(), err.c_str());
+      QVERIFY(db.exec("CREATE TABLE result_run (id INTEGER PRIMARY KEY, kind TEXT); "
+                      "INSERT INTO result_run (kind) VALUES ('power')")
+                  .empty());
+    }
+    QCOMPARE(data::project_file_version(path), 4);
+    const QByteArray before = file_bytes(path);
+    const Project p = data::load_project(path);
+    QCOMPARE(p.site.name, std::string("Tiny v4 site"));
+    QCOMPARE(p.site.cooling.size(), std::size_t{4});
+    QCOMPARE(p.site.cooling.at(0).volume_m3, 12.5);
+    QCOMPARE(p.site.elec_nodes.at(3).kind, model::ElecKind::LvSwitchboard);
+    QCOMPARE(p.site.racks.get(0).feed_a, Id{11});
+    QCOMPARE(p.site.racks.get(0).feed_b, Id{12});
+    // Schema 4 knew no cooling feeds: every unit loads unfed.
+    for (const auto& c : p.site.cooling) {
+      QCOMPARE(c.feed_a, kNoId);
+      QCOMPARE(c.feed_b, kNoId);
+    }
+    QCOMPARE(p.scenarios.size(), std::size_t{1});
+    QCOMPARE(p.scenarios.at(0).name, std::string("design-day"));
+    QCOMPARE(p.scenarios.at(0).wet_bulb_c, std::optional(24.0));
+    // Loading migrated a copy in memory: the file is as it was, an older dctwin still opens it.
+    QCOMPARE(file_bytes(path), before);
+    QCOMPARE(data::project_file_version(path), 4);
+
+    // Saving migrates the file (4 -> 5) and stores the feeds; scenarios and results are kept.
+    Project q = p;
+    q.site.cooling.at(1).feed_a = 13;  // the CDU on the LV switchboard and a busway
+    q.site.cooling.at(1).feed_b = 11;
+    q.site.cooling.at(3).feed_a = 13;  // the pump single-fed
+    data::save_project(path, q.site, q.catalog);
+    QCOMPARE(data::project_file_version(path), 5);
+    COMPARE_PROJECTS(data::load_project(path), q);
+    RawDb db(path);
+    QCOMPARE(db.text("PRAGMA integrity_check"), std::string("ok"));
+    QCOMPARE(db.integer("SELECT count(*) FROM pragma_foreign_key_check"), 0LL);
+    QCOMPARE(db.integer("SELECT count(*) FROM pragma_foreign_key_list('cooling_unit') WHERE "
+                        "\"from\" IN ('feed_a_id', 'feed_b_id') AND \"table\" = 'elec_node'"),
+             2LL);
+    QCOMPARE(db.text("SELECT group_concat(coalesce(feed_a_id, '-') || '/' || "
+                     "coalesce(feed_b_id, '-')) FROM (SELECT * FROM cooling_unit ORDER BY id)"),
+             std::string("-/-,13/11,-/-,13/-"));
+    QCOMPARE(db.integer("SELECT count(*) FROM scenario"), 1LL);
+    QCOMPARE(db.text("SELECT kind FROM result_run"), std::string("power"));
+    // Unfeeding a unit stores NULL again.
+    q.site.cooling.at(1).feed_b = kNoId;
+    data::save_project(path, q.site, q.catalog);
+    COMPARE_PROJECTS(data::load_project(path), q);
+    QCOMPARE(db.integer("SELECT feed_b_id IS NULL FROM cooling_unit WHERE id = 31"), 1LL);
+  }
+
+  // A migrated file and a new one have the same cooling_unit columns, in the same order, with
+  // the same types and foreign keys: queries and later migrations see one schema.
+  void migratedSchemaMatchesNew() {
+    const std::string migrated = file("v4-migrated.dctwin"), fresh = file("new.dctwin");
+    {
+      RawDb db(migrated, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+      QVERIFY(
+          db.exec(read_text_file(std::string(DCTWIN_TEST_DATA_DIR) + "/project_v4.sql")).empty());
+    }
+    const Project p = data::load_project(migrated);
+    data::save_project(migrated, p.site, p.catalog);
+    data::save_project(fresh, p.site, p.catalog);
+    for (const char* table : {"cooling_unit", "rack"}) {
+      const std::string columns =
+          std::string(
+              "SELECT group_concat(name || ' ' || type || ' ' || \"notnull\" || ' ' || "
+              "coalesce(dflt_value, '-'), ', ') FROM pragma_table_info('") +
+          table + "')";
+      const std::string keys = std::string(
+                                   "SELECT group_concat(\"from\" || '>' || \"table\", ', ') FROM "
+                                   "(SELECT * FROM pragma_foreign_key_list('") +
+                               table + "') ORDER BY \"from\")";
+      RawDb a(migrated), b(fresh);
+      QCOMPARE(a.text(columns), b.text(columns));
+      QCOMPARE(a.text(keys), b.text(keys));
+    }
+    RawDb b(fresh);
+    QVERIFY(b.text("SELECT group_concat(name) FROM pragma_table_info('cooling_unit')")
+                .ends_with("volume_m3,feed_a_id,feed_b_id"));
+  }
+
+  void migrationOfDamagedV4Refused() {
+    const std::string path = file("v4-bad.dctwin");
+    {
+      RawDb db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+      QVERIFY(
+          db.exec(read_text_file(std::string(DCTWIN_TEST_DATA_DIR) + "/project_v4.sql")).empty());
+      // A schema 4 file cannot already have the schema 5 column: something edited it.
+      QVERIFY(db.exec("ALTER TABLE cooling_unit ADD COLUMN feed_b_id INTEGER").empty());
+    }
+    const QByteArray before = file_bytes(path);
+    VERIFY_MESSAGE(error_of([&] { (void)data::load_project(path); }), path,
+                   "migrating from schema 4 to 5");
+    const Project p = full_project();
+    VERIFY_MESSAGE(error_of([&] { data::save_project(path, p.site, p.catalog); }), path,
+                   "already has a feed_a_id or feed_b_id column");
+    QCOMPARE(file_bytes(path), before);
+  }
+
   void newerVersionRefused() {
     const Project p = full_project();
     const std::string path = file("future.dctwin");
     data::save_project(path, p.site, p.catalog);
     {
       RawDb db(path);
-      QVERIFY(db.exec("PRAGMA user_version = 5").empty());
+      QVERIFY(db.exec("PRAGMA user_version = 6").empty());
     }
     const QByteArray before = file_bytes(path);
-    QCOMPARE(data::project_file_version(path), 5);
+    QCOMPARE(data::project_file_version(path), 6);
     const std::string expected =
-        "written by a newer dctwin (schema 5, this build reads up to 4): update dctwin";
+        "written by a newer dctwin (schema 6, this build reads up to 5): update dctwin";
     VERIFY_MESSAGE(error_of([&] { (void)data::load_project(path); }), path, expected);
     VERIFY_MESSAGE(error_of([&] { data::save_project(path, p.site, p.catalog); }), path, expected);
     QCOMPARE(file_bytes(path), before);
@@ -1275,6 +1426,16 @@ class TestProjectFile : public QObject {
                                     << "'3N'" << false;
     QTest::newRow("dangling row") << "UPDATE rack SET row_id = 999999 WHERE id = 401"
                                   << "row_id = 999999 refers to no hall_row" << false;
+    // A cooling unit's feed is reported as a rack's is: the entity, the column, the value.
+    QTest::newRow("dangling rack feed")
+        << "UPDATE rack SET feed_a_id = 424242 WHERE id = 401"
+        << "rack 'R1' (id 401): feed_a_id = 424242 refers to no elec_node" << false;
+    QTest::newRow("dangling cooling feed A")
+        << "UPDATE cooling_unit SET feed_a_id = 424242 WHERE id = 300"
+        << "cooling unit 'C crah' (id 300): feed_a_id = 424242 refers to no elec_node" << false;
+    QTest::newRow("dangling cooling feed B")
+        << "UPDATE cooling_unit SET feed_b_id = 'MCC-1' WHERE id = 304"
+        << "cooling unit 'C chiller' (id 304): feed_b_id = 'MCC-1' refers to no elec_node" << false;
     QTest::newRow("dangling member")
         << "UPDATE redundancy_member SET elec_node_id = 424242 WHERE group_id = 500"
         << "refers to no elec_node" << false;
@@ -1369,6 +1530,12 @@ class TestProjectFile : public QObject {
                                            << "row_id = 777 refers to no hall_row";
     QTest::newRow("edge to a missing node") << "dangling-edge"
                                             << "refers to no elec_node";
+    QTest::newRow("rack fed from a missing node")
+        << "dangling-rack-feed"
+        << "rack 'R2' (id 402): feed_b_id = 4243 refers to no elec_node";
+    QTest::newRow("cooling unit fed from a missing node")
+        << "dangling-cooling-feed"
+        << "cooling unit 'C pump' (id 307): feed_a_id = 4242 refers to no elec_node";
     QTest::newRow("unknown rack type") << "unknown-type"
                                        << "type = 'nonexistent' refers to no catalog_item";
     QTest::newRow("unknown source") << "unknown-source"
@@ -1397,6 +1564,8 @@ class TestProjectFile : public QObject {
         {"nan-weather", [](Project& p) { p.site.design_weather.wet_bulb_c = std::nan(""); }},
         {"dangling-row", [](Project& p) { p.site.racks.row_id[0] = 777; }},
         {"dangling-edge", [](Project& p) { p.site.elec_edges[1].to = 4242; }},
+        {"dangling-rack-feed", [](Project& p) { p.site.racks.feed_b[0] = 4243; }},
+        {"dangling-cooling-feed", [](Project& p) { p.site.cooling[7].feed_a = 4242; }},
         {"unknown-type", [](Project& p) { p.site.racks.type[1] = "nonexistent"; }},
         {"unknown-source",
          [](Project& p) {

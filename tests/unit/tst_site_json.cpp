@@ -32,7 +32,7 @@ namespace {
 
 // Every enum value, by count: a new value in site.h must be added here (and to the format doc).
 constexpr int kContainmentCount = 3;
-constexpr int kElecKindCount = 13;
+constexpr int kElecKindCount = 14;
 constexpr int kSchemeCount = 5;
 constexpr int kCoolKindCount = 9;
 
@@ -103,6 +103,10 @@ model::Site full_site() {
     c.condenser_loop_id = i == 4 ? 7 : model::kNoId;
     // Water held: the loop (3) and the storage tank (8); none elsewhere.
     c.volume_m3 = i == 3 ? 125.5 : i == 8 ? 2000.0 / 3.0 : 0.0;
+    // Motor feeds: the CRAH (0) on the mechanical board and a PDU, the CDU (2) on the LV
+    // switchboard alone, the pump (7) on its B feed only; the rest unfed.
+    c.feed_a = i == 0 ? first_node + 6 : i == 2 ? first_node + 5 : model::kNoId;
+    c.feed_b = i == 0 ? first_node + 11 : i == 7 ? first_node + 10 : model::kNoId;
     s.cooling.push_back(c);
   }
 
@@ -203,6 +207,7 @@ class TestSiteJson : public QObject {
   void designWeatherRoundTrip_data();
   void designWeatherRoundTrip();
   void storageTank();
+  void coolingFeeds();
   void readsVersion1();
   void readsVersion1Text();
   void version1FieldsOnly();
@@ -286,10 +291,19 @@ void TestSiteJson::documentShape() {
   QCOMPARE(doc["site"]["design_weather"],
            json({{"dry_bulb_c", 41.3}, {"wet_bulb_c", 1.0 / 3.0 + 25}}));
   const json& cooling = doc["site"]["cooling"];
-  for (const json& c : cooling) {
+  for (std::size_t i = 0; i < cooling.size(); ++i) {
+    const json& c = cooling[i];
     QVERIFY(c["volume_m3"].is_number());
-    QCOMPARE(c.size(), std::size_t(17));
+    // The optional feeds are there exactly when set, as integer ids.
+    const model::CoolingUnit& u = site.cooling[i];
+    QCOMPARE(c.contains("feed_a"), u.feed_a != model::kNoId);
+    QCOMPARE(c.contains("feed_b"), u.feed_b != model::kNoId);
+    if (c.contains("feed_a")) QCOMPARE(c["feed_a"], json(u.feed_a));
+    if (c.contains("feed_b")) QCOMPARE(c["feed_b"], json(u.feed_b));
+    QCOMPARE(c.size(), std::size_t(17) + c.contains("feed_a") + c.contains("feed_b"));
   }
+  QCOMPARE(cooling[0].size(), std::size_t(19));
+  QCOMPARE(cooling[3].size(), std::size_t(17));
   QCOMPARE(cooling[3]["volume_m3"], json(125.5));
   QCOMPARE(cooling[8]["kind"], json("storage_tank"));
 }
@@ -402,6 +416,17 @@ void TestSiteJson::brokenDocument_data() {
       "expected an integer id, or null for \"not connected\", got the string \"9\": write the "
       "id as a number, without quotes");
   row("bad cool kind", "/site/cooling/4/kind", "tower", "unknown value \"tower\"");
+  // A cooling unit's feeds are read as a rack's cords, with the same messages.
+  row("cooling feed a fraction", "/site/cooling/0/feed_a", 2.5,
+      "expected an integer id, or null for \"not connected\", got the number 2.5: write the id "
+      "as a whole number, without a decimal point");
+  row("cooling feed a string", "/site/cooling/2/feed_b", "MCC-1",
+      "expected an integer id, or null for \"not connected\", got the string \"MCC-1\": write "
+      "the id as a number, without quotes");
+  row("cooling feed out of range", "/site/cooling/7/feed_b",
+      std::numeric_limits<std::uint64_t>::max(), "id 18446744073709551615 is out of range");
+  row("cooling feed typo", "/site/cooling/1/feed_c", 12,
+      "unknown field \"feed_c\" (did you mean \"feed_a\"?)");
   erased("cooling field missing", "/site/cooling/0", "condenser_loop_id", "missing");
   erased("volume missing", "/site/cooling/3", "volume_m3", "missing required field \"volume_m3\"");
   row("volume a string", "/site/cooling/8/volume_m3", "2000 m3", "expected a number");
@@ -513,12 +538,64 @@ void TestSiteJson::storageTank() {
   QVERIFY(same_bits(site2.cooling.at(1).volume_m3, 4000.0 / 3.0));
 }
 
+void TestSiteJson::coolingFeeds() {
+  // A mechanical board feeding a CRAH on both cords and a chiller on one; a loop is not fed.
+  model::Site site;
+  site.elec_nodes.push_back({10, model::ElecKind::MechanicalBoard, "MCC-1", "mcc_415v_4000a",
+                             model::kNoId, model::kNoId, 2.8e6, 415, false, "A"});
+  site.elec_nodes.push_back({11, model::ElecKind::MechanicalBoard, "MCC-2", "mcc_415v_4000a",
+                             model::kNoId, model::kNoId, 2.8e6, 415, false, "B"});
+  model::CoolingUnit loop, crah, chiller;
+  loop.id = 1;
+  loop.kind = model::CoolKind::WaterLoop;
+  crah.id = 2;
+  crah.kind = model::CoolKind::Crah;
+  crah.loop_id = 1;
+  crah.feed_a = 10;
+  crah.feed_b = 11;
+  chiller.id = 3;
+  chiller.kind = model::CoolKind::Chiller;
+  chiller.loop_id = 1;
+  chiller.feed_a = std::numeric_limits<model::Id>::max();  // an integer, never a double
+  site.cooling = {loop, crah, chiller};
+  const json doc = data::project_to_json(site, {});
+  const json& c = doc["site"]["cooling"];
+  QVERIFY(!c[0].contains("feed_a") && !c[0].contains("feed_b"));
+  QCOMPARE(c[1]["feed_a"], json(10));
+  QCOMPARE(c[1]["feed_b"], json(11));
+  QVERIFY(c[2]["feed_a"].is_number_integer());
+  QVERIFY(!c[2].contains("feed_b"));
+  const auto [back, cat] = data::project_from_json(json::parse(doc.dump(2)), "feeds.json");
+  QVERIFY(back == site);
+  QCOMPARE(back.cooling[2].feed_a, std::numeric_limits<model::Id>::max());
+
+  // Absent, null and 0 all read as "not fed" (another tool may write any of them).
+  json other = doc;
+  other["site"]["cooling"][1].erase("feed_a");
+  other["site"]["cooling"][1]["feed_b"] = nullptr;
+  other["site"]["cooling"][2]["feed_a"] = 0;
+  const auto [unfed, cat2] = data::project_from_json(other, "unfed.json");
+  for (const auto& u : unfed.cooling) {
+    QCOMPARE(u.feed_a, model::kNoId);
+    QCOMPARE(u.feed_b, model::kNoId);
+  }
+  // ... and are written back as absent.
+  // (The document is named: a range-for over a temporary's element would read freed memory.)
+  const json written = data::project_to_json(unfed, {});
+  for (const json& u : written["site"]["cooling"])
+    QVERIFY(!u.contains("feed_a") && !u.contains("feed_b"));
+}
+
 namespace {
 /// A "dctwin-site/1" document of the site: what dctwin wrote before schema 2.
 json as_version1(json doc) {
   doc["schema"] = "dctwin-site/1";
   doc["site"].erase("design_weather");
-  for (json& c : doc["site"]["cooling"]) c.erase("volume_m3");
+  for (json& c : doc["site"]["cooling"]) {
+    c.erase("volume_m3");
+    c.erase("feed_a");
+    c.erase("feed_b");
+  }
   return doc;
 }
 }  // namespace
@@ -529,7 +606,10 @@ void TestSiteJson::readsVersion1() {
   const auto [site2, cat2] = data::project_from_json(json::parse(v1.dump(2)), "v1.json");
   // Everything /1 had comes back; what it did not have reads as none / not set.
   model::Site expected = site;
-  for (auto& c : expected.cooling) c.volume_m3 = 0;
+  for (auto& c : expected.cooling) {
+    c.volume_m3 = 0;
+    c.feed_a = c.feed_b = model::kNoId;
+  }
   expected.design_weather = {};
   QVERIFY(site2 == expected);
   QVERIFY(cat2 == small_catalog());
@@ -582,7 +662,10 @@ void TestSiteJson::version1FieldsOnly() {
   json v1 = as_version1(data::project_to_json(full_site(), small_catalog()));
   v1["site"]["cooling"][3]["volume_m3"] = 12.0;
   v1["site"]["design_weather"] = {{"dry_bulb_c", nullptr}, {"wet_bulb_c", nullptr}};
+  v1["site"]["cooling"][0]["feed_a"] = 9;
   const QString msg = QString::fromStdString(error_of(v1));
+  QVERIFY2(msg.contains("broken.json: /site/cooling/0/feed_a: unknown field \"feed_a\""),
+           qPrintable(msg));
   QVERIFY2(msg.contains("broken.json: /site/cooling/3/volume_m3: unknown field \"volume_m3\""),
            qPrintable(msg));
   QVERIFY2(msg.contains("broken.json: /site/design_weather: unknown field \"design_weather\""),
