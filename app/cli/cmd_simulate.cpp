@@ -132,6 +132,33 @@ json events_json(const std::vector<sc::EventResult>& events) {
         j["generator_peak_loading_pct"] = e.generator_peak_loading_pct;
         j["generator_energy_wh"] = e.generator_energy_wh;
         j["fuel_l"] = e.fuel_l;
+        j["storage_energy_wh"] = e.storage_energy_wh;
+        j["storage_depleted"] = e.storage_depleted;
+        j["cooling_units_stopped"] = e.cooling_units_stopped;
+        j["plant_running_s"] = opt_json(e.plant_running_s);
+        j["racks_without_power"] = e.racks_without_power;
+        j["racks_over_limit"] = e.racks_over_limit;
+        {
+          json media = json::array();
+          for (const auto& m : e.media)
+            media.push_back({{"medium", m.medium},
+                             {"target", m.target},
+                             {"start_c", m.start_c},
+                             {"peak_c", m.peak_c},
+                             {"limit", m.limit},
+                             {"limit_c", m.limit_c},
+                             {"time_to_limit_s", opt_json(m.time_to_limit_s)},
+                             {"racks_affected", m.racks_affected}});
+          j["media"] = media;
+          json cascade = json::array();
+          for (const auto& k : e.cascade)
+            cascade.push_back({{"t_s", k.t_s},
+                               {"what", k.what},
+                               {"detail", k.detail},
+                               {"units", k.units},
+                               {"entities", k.entities}});
+          j["cascade"] = cascade;
+        }
         break;
       case sc::EventKind::ChillerTrip:
         j["time_to_recommended_s"] = opt_json(e.time_to_recommended_s);
@@ -359,8 +386,12 @@ int cmd_simulate(const SimulateOptions& o, std::ostream& out, std::ostream& err)
         << std::setprecision(3) << "Battery cycles: " << r.battery_cycles
         << (scenario.battery ? "" : " (no battery)") << "\n"
         << "Smoothing extra energy: " << mwh(r.smoothing_extra_energy_wh) << "\n";
-    for (const auto& e : r.events)
+    for (const auto& e : r.events) {
       out << "Event " << sc::to_string(e.kind) << ": " << e.explanation << "\n";
+      for (const auto& k : e.cascade)
+        out << "  " << std::setw(8) << std::setprecision(1) << k.t_s << " s  " << k.what << ": "
+            << k.detail << "\n";
+    }
     out << "Run: " << r.elec_solves << " electrical and " << r.plant_solves << " plant solves, "
         << r.run_s << " s\n";
   }

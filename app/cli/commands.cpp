@@ -23,6 +23,7 @@
 #include "model/electrical/ac_powerflow.h"
 #include "model/electrical/contingency.h"
 #include "model/electrical/site_power.h"
+#include "model/facility/coupled.h"
 #include "model/site/summary.h"
 #include "model/site/templates.h"
 #include "model/site/validation.h"
@@ -529,6 +530,27 @@ bool store_allowed(const SolveOptions& o, std::ostream& err) {
   return o.store;
 }
 
+// Puts the cooling units' power, as the coupled solve finds it at the outdoor condition (flags,
+// else the site's design weather), on so.loads; without either only notes that `what` runs
+// without the plant. False: a bad outdoor condition (the message is written).
+bool add_plant_loads(const data::Project& p, std::optional<double> db, std::optional<double> wb,
+                     el::SiteSolveOptions& so, bool& with_plant, const char* what,
+                     std::ostream& err) {
+  with_plant = false;
+  if (!db && !wb && !model::thermal::design_outdoor(p.site)) {
+    err << "note: the site has no design weather: " << what
+        << " without the cooling plant's load (set it, or pass --dry-bulb and --wet-bulb)\n";
+    return true;
+  }
+  const auto od = outdoor_for(p.site, db, wb, err);
+  if (!od) return false;
+  model::facility::FacilityOptions fo;
+  fo.electrical = so;
+  so.loads = model::facility::solve_facility(p.site, p.catalog, *od, fo).loads;
+  with_plant = true;
+  return true;
+}
+
 }  // namespace
 
 int cmd_solve(const SolveOptions& o, std::ostream& out, std::ostream& err) {
@@ -542,20 +564,18 @@ int cmd_solve(const SolveOptions& o, std::ostream& out, std::ostream& err) {
   if (!open(o.file, p, err)) return kExitFile;
   if (refuse_invalid(p, o.file, "solve", err)) return kExitInvalid;
   const auto t0 = std::chrono::steady_clock::now();
-  el::SiteSolveOptions so;
-  so.load_frac = o.load_frac;
+  model::facility::FacilityOptions fo;
+  fo.electrical.load_frac = o.load_frac;
   const auto od = outdoor_for(p.site, o.dry_bulb_c, o.wet_bulb_c, err);
   if (!od) return kExitUsage;
-  const el::SiteElecResult r = el::solve_site_power(p.site, p.catalog, so);
-  // The plant takes the racks' heat as the electrical solve found it (IT plus PSU losses).
-  const std::vector<double> heat = model::thermal::rack_heat_from_solve(r);
   model::thermal::SiteThermalOptions to;
   to.air_model = o.air_model;
   to.cell_m = o.cell_m;
-  model::thermal::SiteThermalResult thermal;
+  // One coupled solve: the plant's power on the electrical chain, the losses in halls as heat.
+  model::facility::FacilityThermal solved;
   try {
     LongSolveProgress progress("solve", err);
-    thermal = model::thermal::solve_site_thermal(p.site, p.catalog, *od, heat, to, &progress);
+    solved = model::facility::solve_facility_thermal(p.site, p.catalog, *od, fo, to, &progress);
   } catch (const model::thermal::HallGridTooLarge& e) {
     // Refused before any hall was solved: the grid asked for is too fine (or a hall too large).
     err << "error: the hall air model is refused: " << e.what();
@@ -566,9 +586,12 @@ int cmd_solve(const SolveOptions& o, std::ostream& out, std::ostream& err) {
     err << "error: the hall air model cannot be built: " << e.what() << "\n";
     return kExitInvalid;
   }
+  const el::SiteElecResult& r = solved.facility.elec;
+  const model::facility::FacilityBalance& bal = solved.facility.balance;
+  const model::thermal::SiteThermalResult& thermal = solved.thermal;
   const auto& plant = thermal.plant;
   const double solve_s = seconds_since(t0);
-  const double facility_w = r.grid_import_w + r.standby_output_w + plant.cooling_power_w;
+  const double facility_w = bal.facility_power_w;
   const double it_kw = r.it_power_w / 1000.0;
   if (store_allowed(o, err)) {
     try {
@@ -599,6 +622,16 @@ int cmd_solve(const SolveOptions& o, std::ostream& out, std::ostream& err) {
         thermal.distinct_halls_solved ? json(thermal.max_rack_inlet_c) : json(nullptr);
     j["racks_outside_recommended"] = thermal.racks_outside_recommended;
     j["cooling_power_w"] = plant.cooling_power_w;
+    j["fed_cooling_power_w"] = bal.fed_cooling_power_w;
+    j["unfed_cooling_power_w"] = bal.unfed_cooling_power_w;
+    j["standby_generation_w"] = bal.standby_generation_w;
+    j["room_heat_w"] = bal.room_heat_w;
+    j["energy_balance_error"] = bal.energy_balance_error;
+    j["coupling"] = {{"converged", bal.converged},
+                     {"passes", bal.passes},
+                     {"tolerance", bal.tolerance},
+                     {"residual", bal.residual},
+                     {"message", bal.message}};
     j["water_l_per_h"] = plant.water_l_per_h;
     j["facility_power_w"] = facility_w;
     j["pue"] = r.it_power_w > 0 ? facility_w / r.it_power_w : 0.0;
@@ -614,6 +647,13 @@ int cmd_solve(const SolveOptions& o, std::ostream& out, std::ostream& err) {
         << "Cooling power:   " << fmt_mw(plant.cooling_power_w) << "\n";
     for (const auto& [k, w] : plant.power_w)
       out << "  " << std::left << std::setw(20) << k << std::right << fmt_mw(w) << "\n";
+    if (bal.unfed_cooling_power_w > 0)
+      out << "  of which unfed:  " << fmt_mw(bal.unfed_cooling_power_w)
+          << " (cooling units without a live feed: not in the grid import)\n";
+    out << "Coupled solve:   " << bal.passes << " passes, cooling power settled to "
+        << std::setprecision(1) << std::scientific << bal.residual << std::fixed << " (tolerance "
+        << std::scientific << bal.tolerance << std::fixed << "), energy balance "
+        << std::setprecision(4) << 100 * bal.energy_balance_error << " %\n";
     out << std::setprecision(1) << "Water:           " << plant.water_l_per_h / 1000.0 << " m3/h\n"
         << std::setprecision(3)
         << "PUE:             " << (r.it_power_w > 0 ? facility_w / r.it_power_w : 0.0)
@@ -634,6 +674,10 @@ int cmd_solve(const SolveOptions& o, std::ostream& out, std::ostream& err) {
     err << "error: the power flow did not converge: " << r.message << "\n";
     return kExitSolver;
   }
+  if (!bal.converged) {
+    err << "error: " << bal.message << "\n";
+    return kExitSolver;
+  }
   return kExitOk;
 }
 
@@ -644,7 +688,24 @@ int cmd_contingency(const SolveOptions& o, std::ostream& out, std::ostream& err)
   const auto t0 = std::chrono::steady_clock::now();
   el::SiteSolveOptions so;
   so.load_frac = o.load_frac;
-  const el::ContingencyResult r = el::run_contingencies(p.site, p.catalog, so, nullptr, o.threads);
+  // The cooling units' power as the coupled solve finds it at the design weather rides on the
+  // network in every case, so that a failure that cuts a unit's feeds shows, and each case gets
+  // its cooling consequence (time to limit, racks affected).
+  bool with_plant = false;
+  el::ContingencyResult r;
+  if (!o.dry_bulb_c && !o.wet_bulb_c && !model::thermal::design_outdoor(p.site)) {
+    err << "note: the site has no design weather: N-1 runs without the cooling plant's load and "
+           "without cooling consequences (set it, or pass --dry-bulb and --wet-bulb)\n";
+    r = el::run_contingencies(p.site, p.catalog, so, nullptr, o.threads);
+  } else {
+    const auto od = outdoor_for(p.site, o.dry_bulb_c, o.wet_bulb_c, err);
+    if (!od) return kExitUsage;
+    model::facility::FacilityOptions fo;
+    fo.electrical = so;
+    r = model::facility::run_facility_contingencies(p.site, p.catalog, *od, fo, nullptr, o.threads)
+            .n1;
+    with_plant = true;
+  }
   const double solve_s = seconds_since(t0);
   if (store_allowed(o, err)) {
     try {
@@ -664,7 +725,18 @@ int cmd_contingency(const SolveOptions& o, std::ostream& out, std::ostream& err)
                        {"worst_entity", c.worst_entity},
                        {"overloads", c.overloads},
                        {"racks_lost", c.racks_lost},
-                       {"note", c.note}});
+                       {"cooling_units_lost", c.loads_lost},
+                       {"note", c.note},
+                       {"single_point", c.single_point},
+                       {"cooling_stopped", c.cooling_stopped},
+                       {"time_to_limit_s", c.time_to_limit_s ? json(*c.time_to_limit_s) : json()},
+                       {"limit", c.limit},
+                       {"cooling_medium", c.cooling_medium},
+                       {"racks_affected", c.racks_affected},
+                       {"cooling_note", c.cooling_note}});
+    json spof = json::array();
+    for (const auto& c : r.cases)
+      if (c.single_point) spof.push_back(c.failed);
     json levels = json::array();
     for (const auto& l : r.levels)
       levels.push_back({{"level", l.level},
@@ -679,21 +751,37 @@ int cmd_contingency(const SolveOptions& o, std::ostream& out, std::ostream& err)
                 {"all_converged", r.all_converged},
                 {"cases_with_rack_loss", r.cases_with_rack_loss},
                 {"cases_with_overload", r.cases_with_overload},
+                {"cases_with_cooling_limit", r.cases_with_cooling_limit},
+                {"single_points_of_failure", spof},
                 {"worst_loading_pct", r.worst_loading_pct},
                 {"base", power_json(r.base)},
+                {"cooling_loads", with_plant},
                 {"solve_s", solve_s}}
                .dump()
         << "\n";
   } else {
     out << std::fixed << std::setprecision(1) << "N-1: " << r.cases.size() << " cases, "
-        << r.cases_with_rack_loss << " lose racks, " << r.cases_with_overload
+        << r.cases_with_rack_loss << " lose racks, " << r.cases_with_cooling_limit
+        << " reach a cooling limit, " << r.cases_with_overload
         << " overload something; worst loading " << r.worst_loading_pct << " %\n"
+        << "Single points of failure: " << r.single_points << "\n"
         << "Worst cases:\n";
     for (std::size_t k = 0; k < std::min<std::size_t>(10, r.cases.size()); ++k) {
       const auto& c = r.cases[k];
-      out << "  fail " << c.failed << " (group " << c.group << "): worst " << c.worst_loading_pct
-          << " % at " << c.worst_entity << ", " << c.racks_lost.size() << " racks lost"
-          << (c.converged ? "" : ", NOT CONVERGED") << "\n";
+      out << "  fail " << c.failed << " ("
+          << (c.group != model::kNoId ? "group " + std::to_string(c.group)
+                                      : std::string("no group"))
+          << "): worst " << c.worst_loading_pct << " % at " << c.worst_entity << ", "
+          << c.racks_lost.size() << " racks lost"
+          << (c.loads_lost.empty()
+                  ? ""
+                  : ", " + std::to_string(c.loads_lost.size()) + " cooling units lose power")
+          << (c.converged ? "" : ", NOT CONVERGED") << (c.single_point ? ", SINGLE POINT" : "")
+          << "\n";
+      if (c.time_to_limit_s)
+        out << "      cooling: " << c.limit << " in " << *c.time_to_limit_s << " s ("
+            << c.cooling_medium << ", " << c.racks_affected.size() << " racks): " << c.cooling_note
+            << "\n";
     }
     out << "Capacity by level (MW): installed / used / reserved / free / stranded\n";
     for (const auto& l : r.levels)
@@ -714,6 +802,10 @@ int cmd_export_matpower(const std::string& file, const std::string& out_path, bo
   if (refuse_invalid(p, file, "export-matpower", err)) return kExitInvalid;
   el::SiteSolveOptions so;
   so.load_frac = load_frac;
+  // The network as `solve` finds it: the cooling plant's power on its feeds.
+  bool with_plant = false;
+  if (!add_plant_loads(p, std::nullopt, std::nullopt, so, with_plant, "the export is", err))
+    return kExitUsage;
   const el::SiteAcExport x = el::site_ac_network(p.site, p.catalog, so);
   if (x.net.buses.empty()) {
     err << "error: " << file << " has no energized AC network to export (validate it first)\n";

@@ -977,6 +977,34 @@ QMenu* HallPlan::make_context_menu(const QPoint& pos) {
         ->setObjectName("actionDeleteRows");
     menu->addSeparator();
   }
+  std::vector<Id> units;  // selected CRAHs, fan walls and CDUs: their motors' feeds
+  {
+    std::unordered_set<Id> sel(doc_->selection().begin(), doc_->selection().end());
+    for (const auto& u : units_)
+      if (sel.count(u.id) && model::is_powered(u.kind)) units.push_back(u.id);
+  }
+  if (!units.empty()) {
+    const auto candidates = edit::cooling_feed_candidates(s, units.front());
+    for (edit::Cord cord : {edit::Cord::A, edit::Cord::B}) {
+      auto* m = menu->addMenu(cord == edit::Cord::A ? tr("Connect unit A feed")
+                                                    : tr("Connect unit B feed"));
+      m->setObjectName(cord == edit::Cord::A ? "menuUnitFeedA" : "menuUnitFeedB");
+      m->addAction(tr("(disconnect)"), this, [this, units, cord] {
+        run([&] { return edit::connect_cooling_feed(doc_->site(), units, cord, kNoId); });
+      });
+      for (const auto& n : s.elec_nodes) {
+        if (std::find(candidates.begin(), candidates.end(), n.id) == candidates.end()) continue;
+        if (n.side == (cord == edit::Cord::A ? "B" : "A")) continue;  // the other side's
+        const Id node = n.id;
+        m->addAction(
+            QString::fromStdString(n.name + (n.side.empty() ? "" : "  [" + n.side + "]")), this,
+            [this, units, cord, node] {
+              run([&] { return edit::connect_cooling_feed(doc_->site(), units, cord, node); });
+            });
+      }
+    }
+    menu->addSeparator();
+  }
   menu->addAction(rotate_);
   menu->addAction(delete_);
   menu->addSeparator();

@@ -455,19 +455,21 @@ void MainWindow::on_results(bool thermal) {
   }
   QString text = summary_->property("baseText").toString();
   text += tr("<br>Solved: grid import <b>%1</b>, losses %2, PF %3")
-              .arg(mw(r->elec.grid_import_w), mw(r->elec.grid_import_w - r->elec.it_power_w))
+              .arg(mw(r->elec.grid_import_w), mw(r->elec.total_loss_w))
               .arg(r->elec.power_factor, 0, 'f', 3);
-  if (th) {
-    // Facility power as `dctwin-cli solve` counts it: grid import plus cooling.
-    const double pue =
-        r->elec.it_power_w > 0
-            ? (r->elec.grid_import_w + th->plant.cooling_power_w) / r->elec.it_power_w
-            : 0.0;
+  if (th && r->facility) {
+    // The coupled solve: the grid import above carries the plant; facility power as
+    // `dctwin-cli solve` counts it (IT, losses and every cooling unit, fed or not).
+    const auto& f = *r->facility;
     text += tr("; cooling %1, PUE <b>%2</b>, max rack inlet %3 C at %4 C outdoor")
-                .arg(mw(th->plant.cooling_power_w))
-                .arg(pue, 0, 'f', 3)
+                .arg(mw(f.cooling_power_w))
+                .arg(f.pue, 0, 'f', 3)
                 .arg(th->max_rack_inlet_c, 0, 'f', 1)
                 .arg(th->outdoor.dry_bulb_c, 0, 'f', 1);
+    if (f.unfed_cooling_power_w > 0)
+      text += tr("; <b>%1 of cooling has no electrical feed</b> (not in the grid import)")
+                  .arg(mw(f.unfed_cooling_power_w));
+    if (!f.converged) text += "; " + QString::fromStdString(f.message).toHtmlEscaped();
   } else if (thermal && !r->thermal_message.isEmpty()) {
     text += "; " + r->thermal_message.toHtmlEscaped();
   } else if (!thermal) {

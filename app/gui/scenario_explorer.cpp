@@ -1,5 +1,6 @@
 #include "app/gui/scenario_explorer.h"
 
+#include <QColor>
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -83,6 +84,9 @@ QString events_summary(const sc::SimulationResult& r) {
                           : QObject::tr(": no generator carries the site");
         if (!e.ups_depleted.empty())
           s += QObject::tr(", %1 UPS depleted").arg(e.ups_depleted.size());
+        s += QObject::tr(", %1 cooling units stop").arg(e.cooling_units_stopped);
+        if (e.plant_running_s)
+          s += QObject::tr(" and run again after %1 s").arg(*e.plant_running_s, 0, 'f', 0);
         break;
       case sc::EventKind::ChillerTrip:
         s += QObject::tr(": loop peaks at %1 °C, %2")
@@ -305,8 +309,22 @@ void ScenarioExplorer::build_ui() {
   connect(texp, &QToolButton::clicked, this, &ScenarioExplorer::export_table_dialog);
   tv->addWidget(table_, 1);
   right->addWidget(table_box);
+
+  // The events' time lines: what happens when, with the figures (a utility outage's cascade).
+  auto* events_box = new QWidget;
+  auto* ev = new QVBoxLayout(events_box);
+  ev->setContentsMargins(0, 0, 0, 0);
+  ev->addWidget(new QLabel(tr("Event time line (times from the start of the scenario)")));
+  events_table_ = new QTableWidget;
+  events_table_->setObjectName("eventsTable");
+  events_table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  events_table_->verticalHeader()->hide();
+  events_table_->setWordWrap(true);
+  ev->addWidget(events_table_, 1);
+  right->addWidget(events_box);
   right->setStretchFactor(0, 3);
   right->setStretchFactor(1, 2);
+  right->setStretchFactor(2, 2);
 
   auto* split = new QSplitter(Qt::Horizontal);
   split->addWidget(left);
@@ -731,6 +749,45 @@ std::pair<QString, double> ScenarioExplorer::time_unit() const {
 void ScenarioExplorer::refresh_views() {
   refresh_chart();
   refresh_table();
+  refresh_events();
+}
+
+void ScenarioExplorer::refresh_events() {
+  events_table_->clear();
+  const QStringList head{tr("Scenario"), tr("Time (s)"), tr("What"), tr("Detail")};
+  events_table_->setColumnCount(static_cast<int>(head.size()));
+  events_table_->setHorizontalHeaderLabels(head);
+  int n = 0;
+  std::vector<std::pair<QString, std::shared_ptr<const sc::SimulationResult>>> runs;
+  for (const auto& name : selected())
+    if (auto r = result(name)) {
+      for (const auto& e : r->events) n += 1 + static_cast<int>(e.cascade.size());
+      runs.emplace_back(name, r);
+    }
+  events_table_->setRowCount(n);
+  int row = 0;
+  const auto put = [&](const QString& scen, double t, const QString& what, const QString& detail,
+                       bool bad) {
+    const QStringList cells{scen, QString::number(t, 'f', 1), what, detail};
+    for (int c = 0; c < static_cast<int>(cells.size()); ++c) {
+      auto* it = new QTableWidgetItem(cells[c]);
+      if (bad) it->setForeground(QColor(170, 0, 0));
+      events_table_->setItem(row, c, it);
+    }
+    ++row;
+  };
+  for (const auto& [name, r] : runs)
+    for (const auto& e : r->events) {
+      put(name, e.t0_s, QString::fromUtf8(sc::to_string(e.kind)),
+          QString::fromStdString(e.explanation), !e.racks_lost.empty());
+      for (const auto& k : e.cascade)
+        put(name, k.t_s, QString::fromStdString(k.what), QString::fromStdString(k.detail),
+            k.what == "limit_reached" || k.what == "racks_lost_power" ||
+                k.what.ends_with("_depleted"));
+    }
+  events_table_->resizeColumnsToContents();
+  events_table_->horizontalHeader()->setStretchLastSection(true);
+  if (events_table_->columnWidth(3) > 900) events_table_->setColumnWidth(3, 900);
 }
 
 void ScenarioExplorer::refresh_chart() {

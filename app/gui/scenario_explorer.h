@@ -135,6 +135,7 @@ class ScenarioExplorer : public QWidget {
   void refresh_views();
   void refresh_chart();
   void refresh_table();
+  void refresh_events();
   void update_buttons();
   void poll_progress();
   void on_result(const QString& name, std::uint64_t generation, std::uint64_t revision,
@@ -165,6 +166,7 @@ class ScenarioExplorer : public QWidget {
   QComboBox* series_combo_ = nullptr;
   TimeSeriesChart* chart_ = nullptr;
   QTableWidget* table_ = nullptr;
+  QTableWidget* events_table_ = nullptr;  // the events' time lines (a utility outage's cascade)
   QTimer* poll_ = nullptr;
 };
 

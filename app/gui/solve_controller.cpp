@@ -81,14 +81,18 @@ struct SolveController::Job : QueuedProgress {
         post(r, true);
         return;
       }
-      const std::vector<double> heat = model::thermal::rack_heat_from_solve(r->elec);
+      // The coupled solve: the plant's power on the electrical chain (its electrical result
+      // replaces the first one), then the hall air model on the racks' heat it found.
       model::thermal::SiteThermalOptions to;
       to.cell_m = cell_m;
       base = 0.05;
       span = 0.95;
       t0 = std::chrono::steady_clock::now();
       try {
-        r->thermal = model::thermal::solve_site_thermal(*site, *catalog, *od, heat, to, this);
+        auto solved = model::facility::solve_facility_thermal(*site, *catalog, *od, {}, to, this);
+        r->elec = std::move(solved.facility.elec);
+        r->facility = solved.facility.balance;
+        r->thermal = std::move(solved.thermal);
       } catch (const std::invalid_argument& e) {
         r->thermal_message = QString("the hall air model cannot be built: %1").arg(e.what());
       }

@@ -17,6 +17,7 @@
 #include <optional>
 
 #include "model/electrical/site_power.h"
+#include "model/facility/coupled.h"
 #include "model/site/catalog.h"
 #include "model/site/site.h"
 #include "model/thermal/site_thermal.h"
@@ -32,6 +33,9 @@ struct LiveResults {
   /// Thermal results at the design weather; empty until the thermal solve is done, when the site
   /// has no design weather, or when the thermal solve failed (thermal_message says why).
   std::optional<model::thermal::SiteThermalResult> thermal;
+  /// The coupled solve's figures (facility power, grid import with the plant on it, passes);
+  /// empty when there are no thermal results. elec is then the coupled solve's power flow.
+  std::optional<model::facility::FacilityBalance> facility;
   QString thermal_message;
   double elec_s = 0, thermal_s = 0;  ///< wall time of each solve
 };

@@ -536,6 +536,19 @@ int render_pdf(const ReportContent& c, const std::string& path, int total_pages)
     }
   }
 
+  // The utility outage: its time line, what warms, and the power over it.
+  if (const Table* t = c.table("outage_cascade")) {
+    d.new_page();
+    d.table(*t);
+    if (const Table* m = c.table("outage_media"); m && !m->rows.empty()) d.table(*m);
+    std::vector<const Series*> ss;
+    for (const auto& s : c.outage_series) ss.push_back(&s);
+    if (!ss.empty())
+      d.picture(d.width() * 0.4, [&](QPainter& p, const QRectF& r) {
+        paint_chart(p, r, "Power through the utility outage", ss, c.outage_step_s);
+      });
+  }
+
   // N-1, violations, assumptions.
   d.new_page();
   if (const Table* t = c.table("n1")) d.table(*t);

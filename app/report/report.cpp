@@ -159,6 +159,20 @@ class JobProgress : public model::Progress {
   const char* name_;
 };
 
+// A share [lo, hi] of a parent's progress (two jobs run one after the other on one thread).
+class SubProgress : public model::Progress {
+ public:
+  SubProgress(model::Progress& parent, double lo, double hi) : p_(parent), lo_(lo), hi_(hi) {}
+  void report(double fraction, std::string_view stage) override {
+    p_.report(lo_ + std::clamp(fraction, 0.0, 1.0) * (hi_ - lo_), stage);
+    if (p_.cancelled()) cancel();
+  }
+
+ private:
+  model::Progress& p_;
+  double lo_, hi_;
+};
+
 // A stored run's base solve figures equal this solve's (deterministic: equal figures mean the
 // same network and loads).
 bool same_base(const el::SiteElecResult& stored, const el::SiteElecResult& base) {
@@ -176,8 +190,7 @@ bool same_base(const el::SiteElecResult& stored, const el::SiteElecResult& base)
 bool stored_n1_current(const el::ContingencyResult& stored, const model::Site& site,
                        const el::SiteElecResult& base) {
   std::multiset<std::pair<Id, Id>> want, have;
-  for (const auto& g : site.groups)
-    for (Id m : g.members) want.insert({g.id, m});
+  for (const auto& c : el::contingency_cases(site, base)) want.insert(c);
   for (const auto& c : stored.cases) have.insert({c.group, c.failed});
   if (want != have) return false;
   return same_base(stored.base, base);
@@ -276,14 +289,36 @@ ReportContent build_report(const data::Project& project, const std::string& scen
       sim_progress(shared, 2, "scenario");
 
   // 1. The scenario simulation (the longest job when N-1 is reused) starts first, concurrently.
+  // Then, on the same thread, the utility-outage cascade (unless that is the scenario).
+  const bool own_outage = opt.utility_outage && scenario_name != "utility-outage";
+  struct SimJobs {
+    sc::SimulationResult main;
+    std::optional<sc::SimulationResult> outage;
+    std::string outage_refused;  // why the outage was not simulated
+  };
   auto sim_job = std::async(std::launch::async, [&] {
     const auto t = std::chrono::steady_clock::now();
-    auto r = sc::simulate(site, cat, scenario, &sim_progress);
-    return std::make_pair(std::move(r), seconds_since(t));
+    SimJobs j;
+    SubProgress main_part(sim_progress, 0.0, own_outage ? 0.8 : 1.0);
+    j.main = sc::simulate(site, cat, scenario, &main_part);
+    if (own_outage) {
+      SubProgress outage_part(sim_progress, 0.8, 1.0);
+      try {
+        j.outage = sc::simulate(site, cat, sc::make_builtin_scenario("utility-outage", site, cat),
+                                &outage_part);
+      } catch (const std::invalid_argument& e) {
+        j.outage_refused = e.what();
+      }
+    }
+    return std::make_pair(std::move(j), seconds_since(t));
   });
-  // 2. Base electrical solve (fast): needed to judge a stored N-1 study.
+  // 2. Coupled design-point solve (fast: the power flow with the plant's power on it, a few
+  // passes): needed to judge a stored N-1 study, whose cases carry the same cooling loads.
   auto t0 = std::chrono::steady_clock::now();
-  c.power = el::solve_site_power(site, cat, {}, &solve_progress);
+  model::facility::FacilityResult coupled =
+      model::facility::solve_facility(site, cat, outdoor, {}, &solve_progress);
+  c.power = coupled.elec;
+  c.facility = coupled.balance;
   double solve_s = seconds_since(t0);
 
   // 3. N-1: given, stored and current, or run now (concurrently with the rest).
@@ -297,7 +332,8 @@ ReportContent build_report(const data::Project& project, const std::string& scen
              !data::is_json_path(opt.project_path)) {
     try {
       auto stored = data::load_contingency_results(opt.project_path);
-      if (stored && stored_n1_current(stored->result, site, c.power)) {
+      if (stored && stored->cooling_units_stored &&
+          stored_n1_current(stored->result, site, c.power)) {
         n1 = std::move(stored->result);
         // The check covers the electrical part; the cooling levels are recomputed (cheap), so
         // that changed cooling units, and runs stored before they existed, show current ones.
@@ -315,7 +351,9 @@ ReportContent build_report(const data::Project& project, const std::string& scen
     n1_source = "computed for this report";
     n1_job = std::async(std::launch::async, [&] {
       const auto t = std::chrono::steady_clock::now();
-      auto r = el::run_contingencies(site, cat, {}, &n1_progress, opt.threads);
+      el::SiteSolveOptions o;
+      o.loads = coupled.loads;
+      auto r = el::run_contingencies(site, cat, o, &n1_progress, opt.threads);
       return std::make_pair(std::move(r), seconds_since(t));
     });
   } else {
@@ -344,6 +382,7 @@ ReportContent build_report(const data::Project& project, const std::string& scen
     th::SiteThermalOptions to;
     to.air_model = opt.air_model && !stored_air;
     to.cell_m = opt.cell_m;
+    to.room_heat_w = coupled.room_heat_w;
     thermal = th::solve_site_thermal(site, cat, outdoor, heat, to, &solve_progress);
     if (stored_air) {
       c.timings.air_reused = true;
@@ -385,10 +424,14 @@ ReportContent build_report(const data::Project& project, const std::string& scen
   solve_progress.report(1.0, "done");
   // Join before rethrowing anything: the jobs reference this frame.
   sc::SimulationResult sim;
+  std::optional<sc::SimulationResult> outage_sim;
+  std::string outage_refused;
   std::exception_ptr sim_error, n1_error;
   try {
     auto [r, s] = sim_job.get();
-    sim = std::move(r);
+    sim = std::move(r.main);
+    outage_sim = std::move(r.outage);
+    outage_refused = std::move(r.outage_refused);
     c.timings.simulate_s = s;
   } catch (...) {
     sim_error = std::current_exception();
@@ -402,6 +445,11 @@ ReportContent build_report(const data::Project& project, const std::string& scen
       n1_error = std::current_exception();
     }
   }
+  // Each case's cooling consequence (cheap, and not stored: computed for stored runs too) on the
+  // coupled design point's plant.
+  if (n1)
+    model::facility::add_cooling_consequences(site, cat, coupled.plant,
+                                              th::rack_heat_from_solve(coupled.elec), *n1);
   for (auto* e : {&thermal_error, &sim_error, &n1_error}) {
     if (!*e) continue;
     try {
@@ -432,17 +480,23 @@ ReportContent build_report(const data::Project& project, const std::string& scen
   c.dctwin_version = DCTWIN_VERSION;
   c.step_s = sim.grid.step_s;
   const std::string scen = "'" + scenario_name + "'";
-  const double facility_w = pw.grid_import_w + pw.standby_output_w + plant.cooling_power_w;
+  const double facility_w = c.facility.facility_power_w;
 
   // Headline figures.
   std::set<Id> racks_lost;
   for (const auto& k : n1->cases) racks_lost.insert(k.racks_lost.begin(), k.racks_lost.end());
-  const bool secure =
-      n1->all_converged && n1->cases_with_rack_loss == 0 && n1->cases_with_overload == 0;
+  const bool secure = n1->all_converged && n1->single_points == 0 && n1->cases_with_overload == 0;
+  std::optional<double> shortest;  // time to the first cooling limit over the cases
+  for (const auto& k : n1->cases)
+    if (k.time_to_limit_s)
+      shortest = std::min(shortest.value_or(*k.time_to_limit_s), *k.time_to_limit_s);
   c.headline = {
       fig("it_mw", "IT power at design load", "MW", pw.it_power_w / 1e6, 3),
       fig("facility_mw", "Facility power at design load and design weather", "MW", facility_w / 1e6,
           3),
+      fig("grid_import_design_mw", "Grid import at design, with the cooling plant", "MW",
+          c.facility.grid_import_w / 1e6, 3),
+      fig("cooling_mw", "Cooling plant power at design", "MW", c.facility.cooling_power_w / 1e6, 3),
       fig("peak_grid_import_mw", "Peak grid import over " + scen, "MW",
           sim.peak_grid_import_w / 1e6, 3),
       fig("pue_energy_weighted", "PUE, energy-weighted over " + scen, "", sim.pue, 3),
@@ -452,18 +506,57 @@ ReportContent build_report(const data::Project& project, const std::string& scen
       fig("energy_facility_mwh", "Facility energy over " + scen, "MWh",
           sim.energy_facility_wh / 1e6, 1),
       fig_text("n1_status", "N-1 status",
-               secure ? "secure: no single failure loses racks or overloads equipment"
-                      : "NOT secure: " + std::to_string(n1->cases_with_rack_loss) +
-                            " cases lose racks, " + std::to_string(n1->cases_with_overload) +
-                            " overload equipment" +
+               secure ? "secure: no single failure loses racks, reaches a cooling limit or "
+                        "overloads equipment"
+                      : "NOT secure: " + std::to_string(n1->single_points) +
+                            " single points of failure, " +
+                            std::to_string(n1->cases_with_overload) + " overload equipment" +
                             (n1->all_converged ? "" : ", some did not converge")),
       fig("n1_cases", "N-1 cases", "", double(n1->cases.size()), 0),
+      fig("n1_single_points", "Single points of failure", "", double(n1->single_points), 0),
+      fig("n1_cases_with_cooling_limit", "N-1 cases that reach a cooling limit", "",
+          double(n1->cases_with_cooling_limit), 0),
       fig("n1_racks_lost", "Racks lost in any N-1 case", "", double(racks_lost.size()), 0),
       fig("n1_cases_with_overload", "N-1 cases with an overload", "",
           double(n1->cases_with_overload), 0),
       fig("n1_worst_loading_pct", "Worst loading after a single failure", "%",
           n1->worst_loading_pct, 1),
   };
+  // The utility outage: the report's own scenario when it is that one, else its own run.
+  const sc::SimulationResult* outage_run = scenario_name == "utility-outage" ? &sim
+                                           : outage_sim                      ? &*outage_sim
+                                                                             : nullptr;
+  const sc::EventResult* outage = nullptr;
+  if (outage_run)
+    for (const auto& e : outage_run->events)
+      if (e.kind == sc::EventKind::UtilityLoss) outage = &e;
+  if (outage) {
+    c.headline.push_back(fig_text(
+        "outage_status", "Utility outage",
+        outage->racks_lost.empty()
+            ? std::string("rides through: no rack loses power or passes a coolant or inlet limit")
+            : "NOT ridden through: " + std::to_string(outage->racks_lost.size()) + " racks lost (" +
+                  std::to_string(outage->racks_without_power.size()) + " without power, " +
+                  std::to_string(outage->racks_over_limit.size()) +
+                  " past a coolant or inlet limit)"));
+    c.headline.push_back(fig("outage_racks_lost", "Racks lost in the utility outage", "",
+                             double(outage->racks_lost.size()), 0));
+    c.headline.push_back(fig("outage_cooling_units_stopped",
+                             "Cooling units that stop in the utility outage", "",
+                             double(outage->cooling_units_stopped), 0));
+    if (outage->plant_running_s)
+      c.headline.push_back(fig("outage_plant_running_s",
+                               "Utility outage: the whole plant runs again after", "s",
+                               *outage->plant_running_s, 0));
+  }
+  if (shortest)
+    c.headline.push_back(fig("n1_shortest_time_to_limit_s",
+                             "Shortest time to a cooling limit after a single failure", "s",
+                             *shortest, 1));
+  if (c.facility.unfed_cooling_power_w > 0)
+    c.headline.push_back(fig("cooling_unfed_mw",
+                             "Cooling power of unfed units (not in the grid import)", "MW",
+                             c.facility.unfed_cooling_power_w / 1e6, 3));
   if (opt.air_model && thermal.distinct_halls_solved)
     c.headline.push_back(fig("max_rack_inlet_c", "Max rack inlet at design (hall air model)", "C",
                              thermal.max_rack_inlet_c, 1));
@@ -647,6 +740,63 @@ ReportContent build_report(const data::Project& project, const std::string& scen
                         Cell::txt(e.explanation), Cell{}});
     c.tables.push_back(std::move(t));
   }
+  if (outage) {
+    const auto& prm = sc::builtin_scenario_params();
+    Table t{"outage_cascade",
+            "Utility outage: the cascade",
+            (scenario_name == "utility-outage"
+                 ? std::string("The report's scenario. ")
+                 : "The built-in utility-outage scenario (the utility lost " +
+                       fixed(prm.outage_t0_s, 0) + " s in, for " + fixed(prm.outage_duration_s, 0) +
+                       " s, full load, design weather). ") +
+                outage->explanation + ".",
+            {{"t_s", "Time after the loss", "s"}, {"what", "What", ""}, {"detail", "Detail", ""}},
+            {}};
+    for (const auto& k : outage->cascade)
+      t.rows.push_back(
+          {Cell::num(k.t_s - outage->t0_s, 1), Cell::txt(k.what), Cell::txt(k.detail)});
+    c.tables.push_back(std::move(t));
+    Table m{"outage_media",
+            "Utility outage: what warms",
+            "Each medium whose cooling stops, from its temperature when the utility is lost to its "
+            "peak (held once its units run again), against its governing limit.",
+            {{"medium", "Medium", ""},
+             {"entity", "Of", ""},
+             {"start_c", "Start", "C"},
+             {"peak_c", "Peak", "C"},
+             {"limit", "Limit", ""},
+             {"limit_c", "Limit", "C"},
+             {"time_to_limit_s", "Time to limit", "s"},
+             {"racks", "Racks", ""}},
+            {}};
+    for (const auto& x : outage->media)
+      m.rows.push_back(
+          {Cell::txt(x.medium), Cell::txt(name(x.target)), Cell::num(x.start_c, 2),
+           Cell::num(x.peak_c, 2), Cell::txt(x.limit), Cell::num(x.limit_c, 1),
+           x.time_to_limit_s ? Cell::num(*x.time_to_limit_s, 1) : Cell::txt("not reached"),
+           Cell::integ(std::int64_t(x.racks_affected))});
+    c.tables.push_back(std::move(m));
+    const auto mw_of = [](const std::vector<double>& v) {
+      std::vector<double> o(v.size());
+      for (std::size_t i = 0; i < v.size(); ++i) o[i] = v[i] / 1e6;
+      return o;
+    };
+    std::vector<double> standby(outage_run->facility_w.size());
+    for (std::size_t i = 0; i < standby.size() && i < outage_run->grid_import_w.size(); ++i)
+      standby[i] = std::max(0.0, outage_run->facility_w[i] - outage_run->grid_import_w[i]) / 1e6;
+    c.outage_step_s = outage_run->grid.step_s;
+    c.outage_series = {{"grid_import_mw", "Grid import", "MW", mw_of(outage_run->grid_import_w)},
+                       {"standby_mw", "UPS, storage and generators", "MW", standby},
+                       {"it_mw", "IT", "MW", mw_of(outage_run->it_w)},
+                       {"cooling_mw", "Cooling", "MW", mw_of(outage_run->cooling_w)}};
+  } else if (!outage_refused.empty()) {
+    Table t{"outage_cascade",
+            "Utility outage: the cascade",
+            "Not simulated: " + outage_refused + ".",
+            {{"t_s", "Time after the loss", "s"}, {"what", "What", ""}, {"detail", "Detail", ""}},
+            {}};
+    c.tables.push_back(std::move(t));
+  }
   if (!sim.buildings.empty()) {
     Table t{"buildings",
             "Buildings over " + scen,
@@ -721,8 +871,11 @@ ReportContent build_report(const data::Project& project, const std::string& scen
     Table t{"n1",
             "N-1 cases, worst first",
             std::to_string(n1->cases.size()) + " cases (" + n1_source +
-                "): every member of every redundancy group "
-                "failed in turn, load transferred by the group's scheme, the site re-solved.",
+                "): every member of every redundancy group failed in turn, load transferred "
+                "by the group's scheme, and every component in no group (a single point of "
+                "failure where its loss loses racks or stops cooling they need), the site "
+                "re-solved with the cooling plant's load; a case that stops cooling units gives "
+                "the time until the first coolant or inlet limit.",
             {{"rank", "Rank", ""},
              {"group", "Group", ""},
              {"scheme", "Scheme", ""},
@@ -733,18 +886,28 @@ ReportContent build_report(const data::Project& project, const std::string& scen
              {"worst_entity", "Worst at", ""},
              {"overloads", "Overloads", ""},
              {"racks_lost", "Racks lost", ""},
+             {"single_point", "Single point", ""},
+             {"cooling_units_stopped", "Cooling units stopped", ""},
+             {"time_to_limit_s", "Time to limit", "s"},
+             {"racks_affected", "Racks at limit", ""},
              {"note", "Note", ""}},
             {}};
     t.pdf_max_rows = opt.pdf_n1_rows;
     std::int64_t rank = 0;
     for (const auto& k : n1->cases) {
       const auto g = groups.find(k.group);
-      t.rows.push_back({Cell::integ(++rank), Cell::txt(name(k.group)),
-                        Cell::txt(g != groups.end() ? model::to_string(g->second->scheme) : ""),
-                        Cell::txt(name(k.failed)), Cell::integ(k.failed),
-                        Cell::txt(k.converged ? "yes" : "NO"), Cell::num(k.worst_loading_pct, 1),
-                        Cell::txt(name(k.worst_entity)), Cell::integ(std::int64_t(k.overloads)),
-                        Cell::integ(std::int64_t(k.racks_lost.size())), Cell::txt(k.note)});
+      t.rows.push_back(
+          {Cell::integ(++rank), Cell::txt(k.group == model::kNoId ? "(none)" : name(k.group)),
+           Cell::txt(g != groups.end() ? model::to_string(g->second->scheme) : ""),
+           Cell::txt(name(k.failed)), Cell::integ(k.failed), Cell::txt(k.converged ? "yes" : "NO"),
+           Cell::num(k.worst_loading_pct, 1), Cell::txt(name(k.worst_entity)),
+           Cell::integ(std::int64_t(k.overloads)), Cell::integ(std::int64_t(k.racks_lost.size())),
+           Cell::txt(k.single_point ? "YES" : "no"),
+           Cell::integ(std::int64_t(k.cooling_stopped.size())),
+           k.time_to_limit_s ? Cell::num(*k.time_to_limit_s, 1) : Cell::txt(""),
+           Cell::integ(std::int64_t(k.racks_affected.size())),
+           Cell::txt(k.time_to_limit_s ? k.limit + " (" + k.cooling_medium + "): " + k.cooling_note
+                                       : k.note)});
     }
     c.tables.push_back(std::move(t));
   }
@@ -754,8 +917,8 @@ ReportContent build_report(const data::Project& project, const std::string& scen
     Table t{"violations",
             "Violations",
             "Site validation problems, electrical (design-point power flow), thermal (design-point "
-            "plant and hall air) and N-1 cases "
-            "that lose racks or overload equipment.",
+            "plant and hall air), N-1 cases "
+            "that lose racks or overload equipment, and a utility outage that loses racks.",
             {{"source", "Source", ""},
              {"entity", "Entity", ""},
              {"entity_id", "Id", ""},
@@ -780,6 +943,18 @@ ReportContent build_report(const data::Project& project, const std::string& scen
                           Cell::txt(std::to_string(h.racks_outside_recommended) +
                                     " racks outside the ASHRAE recommended inlet range; max " +
                                     fixed(h.max_inlet_c, 1) + " C")});
+    for (const auto& k : n1->cases)
+      if (k.time_to_limit_s && k.racks_lost.empty() && k.converged && !k.overloads)
+        t.rows.push_back({Cell::txt("N-1"), Cell::txt(name(k.failed)), Cell::integ(k.failed),
+                          Cell::txt("n1.cooling_limit"),
+                          Cell::txt("failing " + name(k.failed) + " stops " +
+                                    std::to_string(k.cooling_stopped.size()) + " cooling units: " +
+                                    k.limit + " in " + fixed(*k.time_to_limit_s, 1) + " s for " +
+                                    std::to_string(k.racks_affected.size()) + " racks (" +
+                                    k.cooling_medium + ")")});
+    if (outage && !outage->racks_lost.empty())
+      t.rows.push_back({Cell::txt("utility outage"), Cell::txt(site.name), Cell{},
+                        Cell::txt("outage.racks_lost"), Cell::txt(outage->explanation)});
     for (const auto& k : n1->cases)
       if (!k.racks_lost.empty() || k.overloads || !k.converged)
         t.rows.push_back(

@@ -18,6 +18,7 @@
 #include "model/common/progress.h"
 #include "model/electrical/contingency.h"
 #include "model/electrical/site_power.h"
+#include "model/facility/coupled.h"
 #include "model/scenario/engine.h"
 #include "model/thermal/site_thermal.h"
 
@@ -132,11 +133,15 @@ struct ReportContent {
   std::vector<Table> tables;
   double step_s = 0;           ///< of the series
   std::vector<Series> series;  ///< grid import, IT, cooling, PUE, battery SOC (if any)
+  /// The utility outage (when simulated): grid import, standby supply, IT and cooling (MW).
+  std::vector<Series> outage_series;
+  double outage_step_s = 0;
   ReportTimings timings;
   // What the pictures are drawn from.
   model::Site site;
   model::Catalog catalog;
-  model::electrical::SiteElecResult power;    ///< design point
+  model::electrical::SiteElecResult power;    ///< design point (the plant's power on it)
+  model::facility::FacilityBalance facility;  ///< design point: the coupled solve's figures
   model::electrical::ContingencyResult n1;    ///< as used (computed or reused)
   model::thermal::SiteThermalResult thermal;  ///< design point (air fields only when computed)
   SankeyModel sankey;                         ///< site scope
@@ -159,7 +164,10 @@ struct ReportOptions {
   const model::electrical::ContingencyResult* n1 = nullptr;
   unsigned threads = 0;   ///< N-1 worker threads (0: hardware concurrency)
   bool air_model = true;  ///< hall air model at the design point (max rack inlet)
-  double cell_m = 0.6;    ///< its grid
+  /// The utility-outage cascade (the built-in utility-outage scenario; the report's own
+  /// scenario when that is it): its time line, the media that warm and the racks lost.
+  bool utility_outage = true;
+  double cell_m = 0.6;  ///< its grid
   /// Replaces the scenario's weather year (annual, or a stored scenario with climate/EPW).
   std::optional<model::scenario::WeatherSeries> weather;
   std::size_t pdf_n1_rows = 40;  ///< N-1 cases printed in the PDF (all are in CSV/XLSX/JSON)

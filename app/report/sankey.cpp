@@ -145,9 +145,30 @@ std::vector<StageFlow> stage_flows(const model::Site& site, const el::SiteElecRe
     return cache.emplace(feed, std::move(a)).first->second;
   };
 
+  // The cooling units' loads on the network (a coupled solve) draw through the chain as racks
+  // do: a unit in the scope's hall (or building) takes its share of every loss above it.
+  std::unordered_map<Id, const model::CoolingUnit*> unit_of;
+  for (const auto& u : site.cooling) unit_of[u.id] = &u;
+  auto load_in_scope = [&](Id entity) {
+    const auto u = unit_of.find(entity);
+    if (u == unit_of.end()) return false;
+    return hall_scope ? u->second->hall_id == scope.id : u->second->building_id == scope.id;
+  };
   // Cord power through every element, in total and to racks in scope.
   std::vector<double> node_total(nn, 0), node_in(nn, 0), edge_total(ne, 0), edge_in(ne, 0);
   double it_w = 0, psu_w = 0;
+  // w watts drawn at feed node `feed` pass through every element above it.
+  auto spread = [&](std::size_t feed, double w, bool mine) {
+    const Ancestors& a = ancestors(feed);
+    for (std::size_t k : a.nodes) {
+      node_total[k] += w;
+      if (mine) node_in[k] += w;
+    }
+    for (std::size_t e : a.edges) {
+      edge_total[e] += w;
+      if (mine) edge_in[e] += w;
+    }
+  };
   for (std::size_t i = 0; i < site.racks.size() && i < result.racks.size(); ++i) {
     const auto& rf = result.racks[i];
     if (!rf.powered) continue;
@@ -161,15 +182,20 @@ std::vector<StageFlow> stage_flows(const model::Site& site, const el::SiteElecRe
       const double w = c == 0 ? rf.cord_a_w : rf.cord_b_w;
       const auto f = node_index.find(feed);
       if (feed == model::kNoId || f == node_index.end() || w <= 0) continue;
-      const Ancestors& a = ancestors(f->second);
-      for (std::size_t k : a.nodes) {
-        node_total[k] += w;
-        if (mine) node_in[k] += w;
-      }
-      for (std::size_t e : a.edges) {
-        edge_total[e] += w;
-        if (mine) edge_in[e] += w;
-      }
+      spread(f->second, w, mine);
+    }
+  }
+  for (const auto& lf : result.loads) {
+    if (!lf.powered) continue;
+    const bool mine = load_in_scope(lf.entity);
+    const auto u = unit_of.find(lf.entity);
+    if (u == unit_of.end()) continue;
+    for (int c = 0; c < 2; ++c) {
+      const Id feed = c == 0 ? u->second->feed_a : u->second->feed_b;
+      const double w = c == 0 ? lf.feed_a_w : lf.feed_b_w;
+      const auto f = node_index.find(feed);
+      if (feed == model::kNoId || f == node_index.end() || w <= 0) continue;
+      spread(f->second, w, mine);
     }
   }
   std::map<std::string, double> losses{{el::kLossTransformers, 0.0},

@@ -61,8 +61,10 @@ struct SankeyModel {
 
 /// Losses by stage for a scope, from a converged site solve. Site scope: the solve's own stage
 /// totals (SiteElecResult::losses_w). Building or hall scope: PSU losses of its racks, and every
-/// electrical node's and connection's loss split by the share of its downstream cord power that
-/// goes to racks in the scope (a campus transformer feeding four buildings gives each its share).
+/// electrical node's and connection's loss split by the share of its downstream power that goes
+/// to racks and cooling units (SiteElecResult::loads of a coupled solve) in the scope (a campus
+/// transformer feeding four buildings gives each its share; a building's plant, outside its
+/// halls, counts in the building but in none of its halls).
 /// Throws std::invalid_argument for an unknown building or hall id.
 [[nodiscard]] std::vector<StageFlow> stage_flows(const model::Site& site,
                                                  const model::electrical::SiteElecResult& result,

@@ -453,6 +453,39 @@ class TstGuiExplorer : public QObject {
     }
   }
 
+  // The utility outage's cascade in the event time line: one row for the event, one per step
+  // of its time line, in the engine's order and words.
+  void utilityOutageTimeLine() {
+    data::Project project = project_;
+    ScenarioExplorer ex;
+    ex.set_project(&project);
+    ex.resize(1300, 900);
+    ex.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&ex));
+    ex.select({"utility-outage"});
+    QVERIFY(ex.run({"utility-outage"}));
+    QTRY_VERIFY_WITH_TIMEOUT(!ex.is_running(), 300000);
+    auto r = ex.result("utility-outage");
+    QVERIFY2(r, qPrintable(ex.status("utility-outage")));
+    QCOMPARE(r->events.size(), std::size_t(1));
+    const auto& e = r->events[0];
+    QVERIFY(e.cascade.size() >= 5);
+    auto* table = ex.findChild<QTableWidget*>("eventsTable");
+    QVERIFY(table);
+    QCOMPARE(table->rowCount(), int(1 + e.cascade.size()));
+    QCOMPARE(table->item(0, 2)->text(), QString("utility_loss"));
+    QCOMPARE(table->item(0, 3)->text(), QString::fromStdString(e.explanation));
+    for (std::size_t k = 0; k < e.cascade.size(); ++k) {
+      QCOMPARE(table->item(int(k) + 1, 2)->text(), QString::fromStdString(e.cascade[k].what));
+      QCOMPARE(table->item(int(k) + 1, 1)->text(), QString::number(e.cascade[k].t_s, 'f', 1));
+    }
+    if (!shots_dir().isEmpty()) {
+      ex.set_series(Series::Facility);
+      QTest::qWait(50);
+      ex.grab().save(shots_dir() + "/explorer_utility_outage.png");
+    }
+  }
+
   // Cancel an annual run: back to idle, no result, nothing crashes; the widget can run again.
   void cancelLongRun() {
     data::Project project = project_;

@@ -40,9 +40,15 @@ class TstSolveController : public QObject {
     QVERIFY(r);
     QCOMPARE(r->revision, 1ULL);
     QVERIFY(!c.stale());
-    // The same answer as solving directly on this thread.
-    const auto direct = model::electrical::solve_site_power(*site, *cat);
-    QCOMPARE(r->elec.grid_import_w, direct.grid_import_w);
+    // The same answer as the coupled solve directly on this thread: the grid import carries the
+    // cooling plant.
+    const auto direct =
+        model::facility::solve_facility(*site, *cat, *model::thermal::design_outdoor(*site));
+    QCOMPARE(r->elec.grid_import_w, direct.elec.grid_import_w);
+    QVERIFY(r->facility.has_value());
+    QCOMPARE(r->facility->facility_power_w, direct.balance.facility_power_w);
+    QVERIFY(r->elec.grid_import_w > model::electrical::solve_site_power(*site, *cat).grid_import_w +
+                                        0.9 * direct.balance.cooling_power_w);
     QVERIFY(r->thermal.has_value());
     QCOMPARE(r->thermal->halls.size(), site->halls.size());
     QVERIFY(r->thermal->max_rack_inlet_c > 10.0);
