@@ -863,7 +863,8 @@ int cmd_ridethrough(const RideThroughOptions& o, std::ostream& out, std::ostream
     for (const auto& l : r.limits)
       limits.push_back({{"name", l.name},
                         {"limit_c", l.limit_c},
-                        {"time_s", l.time_s ? json(*l.time_s) : json(nullptr)}});
+                        {"time_s", l.time_s ? json(*l.time_s) : json(nullptr)},
+                        {"hard", l.hard}});
     out << json{{"event", model::thermal::to_string(r.event)},
                 {"target", r.target},
                 {"medium", r.medium},

@@ -699,6 +699,18 @@ std::vector<Id> ups_upstream(const std::unordered_map<Id, const ElecNode*>& node
   return found;
 }
 
+// A cooling unit, electrical node or connection as the time line names it: its site name in
+// quotes, the id when the site has no such entity.
+std::string name_of(const Site& site, Id id) {
+  for (const auto& u : site.cooling)
+    if (u.id == id) return "'" + u.name + "'";
+  for (const auto& n : site.elec_nodes)
+    if (n.id == id) return "'" + n.name + "'";
+  for (const auto& e : site.elec_edges)
+    if (e.id == id) return "connection '" + e.name + "'";
+  return std::to_string(id);
+}
+
 // "3 cooling_towers, 2 chillers" for a set of units (site.cooling indices).
 std::string units_in_words(const Site& site, const std::vector<std::size_t>& units) {
   std::map<std::string, std::size_t> by_kind;
@@ -707,12 +719,6 @@ std::string units_in_words(const Site& site, const std::vector<std::size_t>& uni
   for (const auto& [kind, n] : by_kind)
     s += (s.empty() ? "" : ", ") + std::to_string(n) + " " + kind + (n == 1 ? "" : "s");
   return s;
-}
-
-// A limit past which racks throttle or trip (the recommended inlet range is not one).
-bool hard_limit(const std::string& name) {
-  return name.find("allowable") != std::string::npos ||
-         name.find("coolant maximum") != std::string::npos;
 }
 
 // A utility loss as a cascade on a time line. Power: the UPS batteries carry what is behind
@@ -1059,7 +1065,7 @@ void utility_loss(EventContext& c, const ScenarioEvent& ev, EventResult& er) {
           const double tc = std::isfinite(rate)
                                 ? t + std::clamp((lim.limit_c - before) / rate, 0.0, c.step_s)
                                 : t;
-          const bool hard = hard_limit(lim.name);
+          const bool hard = lim.hard;
           auto& cm = er.media[mi];
           if (!cm.time_to_limit_s) {
             cm.time_to_limit_s = tc - er.t0_s;
@@ -1068,8 +1074,8 @@ void utility_loss(EventContext& c, const ScenarioEvent& ev, EventResult& er) {
           }
           std::ostringstream d;
           d.precision(4);
-          d << part.medium << " " << part.target << " reaches " << lim.name << " (" << lim.limit_c
-            << " C) " << tc - er.t0_s << " s after the loss";
+          d << name_of(site, part.target) << " (" << part.medium << ") reaches " << lim.name << " ("
+            << lim.limit_c << " C) " << tc - er.t0_s << " s after the loss";
           if (hard) {
             d << ": " << part.racks_affected.size() << " racks throttle or trip";
             over_limit.insert(part.racks_affected.begin(), part.racks_affected.end());
@@ -1174,8 +1180,9 @@ void utility_loss(EventContext& c, const ScenarioEvent& ev, EventResult& er) {
   if (er.plant_running_s)
     why << " and all run again " << *er.plant_running_s << " s after the loss";
   if (!er.media.empty() && er.media.front().time_to_limit_s)
-    why << "; " << er.media.front().medium << " " << er.media.front().target << " reaches "
-        << er.media.front().limit << " after " << *er.media.front().time_to_limit_s << " s";
+    why << "; " << name_of(site, er.media.front().target) << " (" << er.media.front().medium << ")"
+        << " reaches " << er.media.front().limit << " after " << *er.media.front().time_to_limit_s
+        << " s";
   if (!er.racks_lost.empty())
     why << "; " << er.racks_lost.size() << " racks lost (" << er.racks_without_power.size()
         << " without power, " << er.racks_over_limit.size() << " past a coolant or inlet limit)";
@@ -1212,9 +1219,10 @@ void component_outage(EventContext& c, const ScenarioEvent& ev, EventResult& er)
   for (std::size_t i = 0; i < site.racks.size(); ++i)
     if (lost[i]) er.racks_lost.push_back(site.racks.id[i]);
   std::ostringstream why;
-  why << "electrical node " << ev.target << " out of service from " << er.t0_s << " s to "
-      << er.end_s << " s: " << er.racks_lost.size() << " rack(s) lose power, worst loading "
-      << er.worst_loading_pct << " % (entity " << er.worst_loading_entity << ")";
+  why << "electrical node " << name_of(site, ev.target) << " out of service from " << er.t0_s
+      << " s to " << er.end_s << " s: " << er.racks_lost.size()
+      << " rack(s) lose power, worst loading " << er.worst_loading_pct << " % ("
+      << name_of(site, er.worst_loading_entity) << ")";
   er.explanation = why.str();
   c.elec_solves += normal.solves() + out.solves();
 }
@@ -1263,11 +1271,10 @@ void chiller_trip(EventContext& c, const ScenarioEvent& ev, EventResult& er) {
   er.start_c = er.peak_c = rt.start_c;
   double lim_rec = std::numeric_limits<double>::infinity(), lim_all = lim_rec;
   for (const auto& l : rt.limits) {
-    if (l.name.find("recommended") != std::string::npos)
-      lim_rec = std::min(lim_rec, l.limit_c);
-    else if (l.name.find("allowable") != std::string::npos ||
-             l.name.find("coolant") != std::string::npos)
+    if (l.hard)
       lim_all = std::min(lim_all, l.limit_c);
+    else
+      lim_rec = std::min(lim_rec, l.limit_c);
   }
   // Step in time: while tripped, the remaining plant (solve_plant without the tripped chillers)
   // removes what its chillers can; the rest warms the loop water and tanks. After the trip the
@@ -1338,9 +1345,10 @@ void chiller_trip(EventContext& c, const ScenarioEvent& ev, EventResult& er) {
   }
   er.recovered = back;
   std::ostringstream why;
-  why << tripped.size() << " chiller(s) trip at " << er.t0_s << " s on loop " << loop_id << ": "
-      << er.unbalance_w / 1e6 << " MW not removed warms " << er.thermal_mass_j_per_k / 1e6
-      << " MJ/K of water from " << er.start_c << " C to " << er.peak_c << " C"
+  why << tripped.size() << " chiller(s) trip at " << er.t0_s << " s on loop "
+      << name_of(site, loop_id) << ": " << er.unbalance_w / 1e6 << " MW not removed warms "
+      << er.thermal_mass_j_per_k / 1e6 << " MJ/K of water from " << er.start_c << " C to "
+      << er.peak_c << " C"
       << (er.recovered ? "; the loop recovers" : "; the loop does not recover within the horizon");
   er.explanation = why.str();
 }

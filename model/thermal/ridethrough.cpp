@@ -26,8 +26,8 @@ double ashrae(const char* name) {
   throw std::logic_error(std::string("no ASHRAE range ") + name);
 }
 
-void add_limit(RideThroughResult& r, const std::string& name, double limit_c) {
-  RideThroughLimit l{name, limit_c, std::nullopt};
+void add_limit(RideThroughResult& r, const std::string& name, double limit_c, bool hard) {
+  RideThroughLimit l{name, limit_c, std::nullopt, hard};
   // Heat with no thermal mass to take it: the limit is reached at once.
   if (r.unbalance_w > 0)
     l.time_s = r.thermal_mass_j_per_k > 0
@@ -42,12 +42,12 @@ void add_limit(RideThroughResult& r, const std::string& name, double limit_c) {
 void add_water_limits(RideThroughResult& r, double coil, double coolant) {
   if (coil >= 0) {
     add_limit(r, "ASHRAE recommended inlet (water at inlet minus coil approach)",
-              ashrae("recommended") - coil);
+              ashrae("recommended") - coil, false);
     add_limit(r, "ASHRAE allowable A1 inlet (water at inlet minus coil approach)",
-              ashrae("A1") - coil);
+              ashrae("A1") - coil, true);
   }
   if (coolant > 0)
-    add_limit(r, "rack coolant maximum (water at limit minus CDU approach)", coolant);
+    add_limit(r, "rack coolant maximum (water at limit minus CDU approach)", coolant, true);
 }
 
 void sort_limits(RideThroughResult& r) {
@@ -121,7 +121,7 @@ RideThroughResult ride_through(const Site& site, const Catalog& catalog, Cooling
         const double v = catalog.at(site.racks.type[i]).get("coolant_max_supply_temp_c");
         if (v > 0) lim = lim == 0 ? v : std::min(lim, v);
       }
-      add_limit(r, "rack coolant maximum", lim);
+      add_limit(r, "rack coolant maximum", lim, true);
       why << "no flow through " << describe(*t)
           << ": its racks' liquid heat warms its secondary water";
       break;
@@ -147,8 +147,8 @@ RideThroughResult ride_through(const Site& site, const Catalog& catalog, Cooling
       r.start_c = t->supply_temp_c;
       for (std::size_t i = 0; i < site.racks.size(); ++i)
         if (site.racks.air_unit_id[i] == t->id) r.racks_affected.push_back(site.racks.id[i]);
-      add_limit(r, "ASHRAE recommended inlet", ashrae("recommended"));
-      add_limit(r, "ASHRAE allowable A1 inlet", ashrae("A1"));
+      add_limit(r, "ASHRAE recommended inlet", ashrae("recommended"), false);
+      add_limit(r, "ASHRAE allowable A1 inlet", ashrae("A1"), true);
       why << describe(*t) << " stops; the hall's other air units carry " << survivors / 1e6
           << " MW of its " << heat / 1e6 << " MW of air heat";
       break;
@@ -344,7 +344,7 @@ CoolingLoss cooling_loss(const Site& site, const Catalog& catalog, const PlantRe
     const auto loop = loops.find(t.loop_id);
     r.start_c = (loop != loops.end() ? loop->second->supply_temp_c : t.supply_temp_c) +
                 catalog.at(t.type).get("approach_k");
-    add_limit(r, "rack coolant maximum", lim);
+    add_limit(r, "rack coolant maximum", lim, true);
     std::ostringstream why;
     why << "no flow through " << describe(t);
     if (members.size() > 1)
@@ -384,8 +384,8 @@ CoolingLoss cooling_loss(const Site& site, const Catalog& catalog, const PlantRe
     for (const auto& h : site.halls)
       if (h.id == t.hall_id) volume = h.width_m * h.depth_m * h.height_m;
     r.thermal_mass_j_per_k = air.rho_kg_m3 * air.cp_j_kgk * volume;
-    add_limit(r, "ASHRAE recommended inlet", ashrae("recommended"));
-    add_limit(r, "ASHRAE allowable A1 inlet", ashrae("A1"));
+    add_limit(r, "ASHRAE recommended inlet", ashrae("recommended"), false);
+    add_limit(r, "ASHRAE allowable A1 inlet", ashrae("A1"), true);
     std::ostringstream why;
     why << lost << " air unit(s) stop, " << describe(t)
         << " first; the hall's running air units carry " << survivors / 1e6 << " MW of its "

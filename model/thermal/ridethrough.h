@@ -24,6 +24,9 @@ struct RideThroughLimit {
   std::string name;  ///< e.g. "ASHRAE recommended inlet", "rack coolant maximum"
   double limit_c = 0;
   std::optional<double> time_s;  ///< empty: never reached (the survivors carry the heat)
+  /// Past a hard limit (ASHRAE allowable inlet, rack coolant maximum) racks throttle or trip;
+  /// a soft one (the ASHRAE recommended range) is advisory.
+  bool hard = false;
 };
 
 struct RideThroughResult {

@@ -762,6 +762,9 @@ class TstCli : public QObject {
     const json j = parse(r.out);
     QVERIFY(j["time_to_limit_s"].get<double>() > 0);
     QCOMPARE(j["medium"].get<std::string>(), std::string("CDU secondary"));
+    // Past the rack coolant maximum racks throttle or trip: a hard limit.
+    QCOMPARE(j["limits"].size(), std::size_t(1));
+    QVERIFY(j["limits"][0]["hard"].get<bool>());
     r = cli({"ridethrough", f, "--event", "crah", "--target", cdu});
     QCOMPARE(r.code, 2);
     QVERIFY(r.err.contains("not a CRAH"));
