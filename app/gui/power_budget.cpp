@@ -21,11 +21,14 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <mutex>
 #include <unordered_map>
 
 #include "app/gui/charts.h"
+#include "model/facility/coupled.h"
 #include "model/site/validation.h"
+#include "model/thermal/site_thermal.h"
 
 namespace dctwin::app {
 
@@ -475,9 +478,17 @@ QString PowerBudget::node_name(model::Id id) const {
   if (!site_ || id == model::kNoId) return {};
   for (const auto& n : site_->elec_nodes)
     if (n.id == id) return QString::fromStdString(n.name);
-  for (const auto& e : site_->elec_edges)
-    if (e.id == id)
-      return QString::fromStdString(e.name.empty() ? "edge " + std::to_string(id) : e.name);
+  for (const auto& e : site_->elec_edges) {
+    if (e.id != id) continue;
+    if (!e.name.empty()) return QString::fromStdString(e.name);
+    // An unnamed connection by its ends: "B1-A-MV01 -> B1-H1-A-F01".
+    QString from = QString::number(e.from), to = QString::number(e.to);
+    for (const auto& n : site_->elec_nodes) {
+      if (n.id == e.from) from = QString::fromStdString(n.name);
+      if (n.id == e.to) to = QString::fromStdString(n.name);
+    }
+    return tr("%1 -> %2").arg(from, to);
+  }
   for (const auto& u : site_->cooling)
     if (u.id == id) return QString::fromStdString(u.name);
   for (const auto& g : site_->groups)  // cooling cases name their group
@@ -490,9 +501,16 @@ QString PowerBudget::node_name(model::Id id) const {
 void PowerBudget::refresh_n1() {
   n1_->setSortingEnabled(false);
   n1_->clear();
-  const QStringList head{
-      tr("#"),  tr("Group"),     tr("Failed"),    tr("Racks lost"), tr("Worst loading (%)"),
-      tr("At"), tr("Overloads"), tr("Converged"), tr("Explanation")};
+  const QStringList head{tr("#"),
+                         tr("Group"),
+                         tr("Failed"),
+                         tr("Racks lost"),
+                         tr("Worst loading (%)"),
+                         tr("At"),
+                         tr("Overloads"),
+                         tr("Converged"),
+                         tr("Cooling limit in (s)"),
+                         tr("Explanation")};
   n1_->setColumnCount(static_cast<int>(head.size()));
   n1_->setHorizontalHeaderLabels(head);
   if (!contingency_) {
@@ -521,8 +539,17 @@ void PowerBudget::refresh_n1() {
                 .arg(c.worst_loading_pct, 0, 'f', 1)
                 .arg(node_name(c.worst_entity));
     if (!c.note.empty()) why += " (" + QString::fromStdString(c.note) + ")";
-    const QString group =
-        group_names.count(c.group) ? group_names[c.group] : QString::number(c.group);
+    if (c.time_to_limit_s)
+      why += tr("; cooling: %1 (%2) reached after %3 s, %4 racks")
+                 .arg(QString::fromStdString(c.limit), QString::fromStdString(c.cooling_medium))
+                 .arg(*c.time_to_limit_s, 0, 'f', 0)
+                 .arg(c.racks_affected.size());
+    else if (!c.cooling_stopped.empty())
+      why += tr("; cooling: %1 units stop, no limit reached").arg(c.cooling_stopped.size());
+    if (c.single_point) why = tr("single point of failure: ") + why;
+    const QString group = group_names.count(c.group) ? group_names[c.group]
+                          : c.group == model::kNoId  ? tr("(none)")
+                                                     : QString::number(c.group);
     n1_->setItem(r, 0, num_item(r + 1, 0));
     n1_->setItem(r, 1, text_item(group));
     n1_->setItem(r, 2, text_item(node_name(c.failed)));
@@ -531,17 +558,23 @@ void PowerBudget::refresh_n1() {
     n1_->setItem(r, 5, text_item(node_name(c.worst_entity)));
     n1_->setItem(r, 6, num_item(static_cast<double>(c.overloads), 0));
     n1_->setItem(r, 7, text_item(c.converged ? tr("yes") : tr("NO")));
-    n1_->setItem(r, 8, text_item(why));
-    const QColor bg = !c.racks_lost.empty() || !c.converged ? QColor(255, 215, 215)
-                      : c.overloads                         ? QColor(255, 238, 200)
-                                                            : QColor();
+    // No limit reached sorts after every time (blank cell).
+    QTableWidgetItem* limit_in =
+        num_item(c.time_to_limit_s.value_or(std::numeric_limits<double>::infinity()), 0);
+    if (!c.time_to_limit_s) limit_in->setText(QString());
+    n1_->setItem(r, 8, limit_in);
+    n1_->setItem(r, 9, text_item(why));
+    const QColor bg = !c.racks_lost.empty() || !c.converged || c.time_to_limit_s
+                          ? QColor(255, 215, 215)
+                      : c.overloads ? QColor(255, 238, 200)
+                                    : QColor();
     if (bg.isValid())
       for (int k = 0; k < n1_->columnCount(); ++k) n1_->item(r, k)->setBackground(bg);
   }
   n1_->setSortingEnabled(true);
   n1_->sortByColumn(0, Qt::AscendingOrder);
   n1_->resizeColumnsToContents();
-  n1_->setColumnWidth(8, std::max(n1_->columnWidth(8), 260));
+  n1_->setColumnWidth(9, std::max(n1_->columnWidth(9), 260));
   n1_->horizontalHeader()->setStretchLastSection(true);
 }
 
@@ -557,16 +590,29 @@ void PowerBudget::refresh_status() {
               : tr("Press \"Run N-1\" to solve the site and every single failure.");
   } else {
     const auto& c = *contingency_;
-    s = tr("%1 MW IT, %2 MW from the grid, %3 MW losses. N-1: %4 cases, %5 lose racks, %6 "
-           "overload a component, worst loading %7 %%8.")
+    double cooling_w = 0;  // the cooling units' power on the network (coupled N-1)
+    for (const auto& l : c.base.loads) cooling_w += l.p_w;
+    s = tr("%1 MW IT, %2 MW from the grid, %3 MW losses%4. N-1: %5 cases, %6 lose racks, %7 "
+           "reach a cooling limit, %8 overload a component, %9 single points of failure, worst "
+           "loading %10 %")
             .arg(mw(c.base.it_power_w))
             .arg(mw(c.base.grid_import_w))
             .arg(mw(c.base.total_loss_w))
+            .arg(cooling_w > 0 ? tr(", %1 MW to the cooling plant (the chart shows IT and the "
+                                    "losses)")
+                                     .arg(mw(cooling_w))
+                               : QString())
             .arg(c.cases.size())
             .arg(c.cases_with_rack_loss)
+            .arg(c.cases_with_cooling_limit)
             .arg(c.cases_with_overload)
-            .arg(c.worst_loading_pct, 0, 'f', 1)
-            .arg(c.all_converged ? QString() : tr("; some solves did not converge"));
+            .arg(c.single_points)
+            .arg(c.worst_loading_pct, 0, 'f', 1) +
+        (c.all_converged ? QString() : tr("; some solves did not converge")) +
+        (c.base.loads.empty() ? tr("; without the cooling plant's load (the site has no design "
+                                   "weather)")
+                              : QString()) +
+        ".";
   }
   if (stale_) s = tr("STALE: the site changed since these results; run N-1 again. ") + s;
   status_->setText(s);
@@ -591,8 +637,14 @@ bool PowerBudget::run_n1() {
     bool cancelled = false;
     try {
       model::require_valid(*site, *catalog);
-      r = std::make_shared<el::ContingencyResult>(
-          el::run_contingencies(*site, *catalog, {}, shared.get()));
+      // As the CLI's contingency: with design weather, the coupled design point puts the
+      // cooling units' power on the network and every case gets its cooling consequence.
+      if (const auto od = model::thermal::design_outdoor(*site))
+        r = std::make_shared<el::ContingencyResult>(
+            model::facility::run_facility_contingencies(*site, *catalog, *od, {}, shared.get()).n1);
+      else
+        r = std::make_shared<el::ContingencyResult>(
+            el::run_contingencies(*site, *catalog, {}, shared.get()));
     } catch (const model::Cancelled&) {
       cancelled = true;
     } catch (const std::exception& e) {

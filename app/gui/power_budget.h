@@ -6,9 +6,13 @@
 //  (b) Capacity per level (one stacked bar per level of ContingencyResult::levels, as shares of
 //      the level's installed capacity): used / reserved for redundancy / stranded / free, with
 //      the MW on the bars and every figure in the tooltip.
-//  (c) The N-1 cases, worst first (racks lost, then loading), sortable by any column.
-// "Run N-1" runs model::electrical::run_contingencies on a worker thread (copies of the site and
-// the catalog) with a progress bar and Cancel; the UI never waits.
+//  (c) The N-1 cases, worst first (racks lost, then a cooling limit reached, then loading),
+//      with each case's cooling consequence (time to limit), sortable by any column.
+// "Run N-1" runs, as `dctwin-cli contingency` does, model::facility::run_facility_contingencies
+// at the site's design weather (the cooling units' power on the network, each case's cooling
+// consequence), or model::electrical::run_contingencies without the plant when the site has no
+// design weather, on a worker thread (copies of the site and the catalog) with a progress bar
+// and Cancel; the UI never waits.
 #pragma once
 
 #include <QWidget>

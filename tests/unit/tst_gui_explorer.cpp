@@ -32,7 +32,9 @@
 #include "data/catalog_io.h"
 #include "data/scenario_store.h"
 #include "model/electrical/contingency.h"
+#include "model/facility/coupled.h"
 #include "model/site/templates.h"
+#include "model/thermal/site_thermal.h"
 
 using namespace dctwin;
 using app::ScenarioExplorer;
@@ -541,8 +543,27 @@ class TstGuiExplorer : public QObject {
     QVERIFY(close_rel(m.input_w, m.it_w + losses, 1e-6));
     QVERIFY(close_rel(m.it_w, c->base.it_power_w, 1e-9));
     QVERIFY(close_rel(m.input_w, c->base.it_power_w + c->base.total_loss_w, 1e-6));
-    // The grid import closes with the solve's energy balance (0.1 %).
-    QVERIFY(close_rel(m.input_w, c->base.grid_import_w, 1e-3));
+    // N-1 as the CLI runs it: at the design weather the coupled design point puts the cooling
+    // units' power on the network, and the cases carry their cooling consequence.
+    const auto od = model::thermal::design_outdoor(project_.site);
+    QVERIFY(od.has_value());
+    const auto direct =
+        model::facility::run_facility_contingencies(project_.site, project_.catalog, *od);
+    QVERIFY(!c->base.loads.empty());
+    QCOMPARE(c->base.loads.size(), direct.n1.base.loads.size());
+    QCOMPARE(c->cases.size(), direct.n1.cases.size());
+    QCOMPARE(c->single_points, direct.n1.single_points);
+    QCOMPARE(c->cases_with_cooling_limit, direct.n1.cases_with_cooling_limit);
+    QVERIFY(close_rel(c->base.grid_import_w, direct.n1.base.grid_import_w, 1e-9));
+    // The grid import closes with the solve's energy balance (0.1 %): the chain's input (IT and
+    // every loss) plus the cooling units' power.
+    double cooling_w = 0;
+    for (const auto& l : c->base.loads) cooling_w += l.p_w;
+    QVERIFY(cooling_w > 0);
+    QVERIFY2(
+        close_rel(m.input_w + cooling_w, c->base.grid_import_w, 1e-3),
+        qPrintable(
+            QString("%1 + %2 vs %3").arg(m.input_w).arg(cooling_w).arg(c->base.grid_import_w)));
     // Every scope conserves power, and the scope's IT is a part of the site's.
     QVERIFY(pb.scope_count() >= 3);  // site, a building, a hall
     for (int i = 1; i < pb.scope_count(); ++i) {
@@ -568,15 +589,25 @@ class TstGuiExplorer : public QObject {
     QTest::qWait(20);                               // painted: the rows have their places
     const QString tip = pb.capacity_view()->tooltip_at(pb.capacity_view()->height() / 3);
     QVERIFY2(tip.contains("installed") && tip.contains("reserved for redundancy"), qPrintable(tip));
-    // N-1 table: one row per case, worst first.
+    // N-1 table: one row per case, worst first (racks lost, then a cooling limit reached, then
+    // loading), each with its time to a cooling limit.
     auto* t = pb.n1_table();
     QCOMPARE(t->rowCount(), static_cast<int>(c->cases.size()));
     QVERIFY(t->rowCount() > 0);
+    const auto limit_in = [&](int r) { return t->item(r, 8)->text(); };
+    for (int r = 0; r < t->rowCount(); ++r) {
+      const auto& k = c->cases[static_cast<std::size_t>(r)];
+      QCOMPARE(limit_in(r).isEmpty(), !k.time_to_limit_s.has_value());
+      if (k.time_to_limit_s)
+        QVERIFY(std::abs(t->item(r, 8)->data(Qt::UserRole).toDouble() - *k.time_to_limit_s) < 1e-9);
+      QCOMPARE(t->item(r, 9)->text().startsWith("single point of failure"), k.single_point);
+    }
     for (int r = 1; r < t->rowCount(); ++r) {
       const double lost0 = t->item(r - 1, 3)->data(Qt::UserRole).toDouble();
       const double lost1 = t->item(r, 3)->data(Qt::UserRole).toDouble();
       QVERIFY(lost0 >= lost1);
-      if (lost0 == lost1)
+      if (lost0 == lost1 && limit_in(r - 1).isEmpty() && limit_in(r).isEmpty() &&
+          t->item(r - 1, 7)->text() == t->item(r, 7)->text())
         QVERIFY(t->item(r - 1, 4)->data(Qt::UserRole).toDouble() >=
                 t->item(r, 4)->data(Qt::UserRole).toDouble() - 1e-9);
     }
