@@ -21,6 +21,9 @@ echo "sanitize.sh: build took $(( $(date +%s) - start )) s"
 # detect_leaks: the suites own every allocation; a leak is a finding like any other.
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
+# QtTest's watchdog aborts a test function after 5 min; sanitized, tst_cli's demo (the gigawatt
+# solve, N-1, utility outage and report) takes longer. The limit follows ctest's below.
+export QTEST_FUNCTION_TIMEOUT="${QTEST_FUNCTION_TIMEOUT:-1500000}"
 cd "$build"
 run() {
   if [ -z "${DISPLAY:-}" ] && command -v xvfb-run >/dev/null; then
