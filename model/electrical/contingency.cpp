@@ -102,11 +102,39 @@ class FastSite {
  public:
   struct Work;
 
-  FastSite(const Site& site, const Catalog& cat, const SiteSolveOptions& opt,
-           const SiteElecResult& base)
-      : site_(site), opt_(opt), base_(base) {
+  FastSite(const CompiledNetwork& net, const SiteSolveOptions& opt, const SiteElecResult& base)
+      : site_(*net.site),
+        opt_(opt),
+        base_(base),
+        node_index_(net.node_index),
+        edge_index_(net.edge_index),
+        conv_(net.converter),
+        xfmr_(net.transformer),
+        source_(net.source),
+        standby_(net.standby),
+        grid_(net.grid),
+        dc_(net.dc),
+        rating_(net.rating_w),
+        eff_(net.efficiency),
+        x_r_(net.xfmr_r_pu),
+        x_x_(net.xfmr_x_pu),
+        e_from_(net.from),
+        e_to_(net.to),
+        e_valid_(net.valid),
+        e_open_(net.normally_open),
+        e_zero_(net.zero_impedance),
+        e_mismatch_(net.mismatch),
+        e_r_(net.r_pu),
+        e_x_(net.x_pu),
+        e_b_(net.b_pu),
+        e_rating_(net.edge_rating_w),
+        out_start_(net.out_start),
+        out_edges_(net.out_edges),
+        rack_ok_(net.rack_ok),
+        feed_a_(net.rack_feed_a),
+        feed_b_(net.rack_feed_b) {
     try {
-      usable_ = analyse(cat);
+      usable_ = analyse(net);
     } catch (const std::exception&) {
       usable_ = false;  // the full solve reports what is wrong
     }
@@ -189,7 +217,7 @@ class FastSite {
   }
 
  private:
-  bool analyse(const Catalog& cat);
+  bool analyse(const CompiledNetwork& net);
   bool self_check();
   bool solve_impl(const std::vector<std::size_t>& failed, const std::vector<std::size_t>& closed,
                   Work& w, ElecOutcome& out, bool warm) const;
@@ -206,27 +234,28 @@ class FastSite {
   const SiteElecResult& base_;
   bool usable_ = false;
   std::size_t m_ = 0, ne_ = 0, nb_ = 0;
-  std::unordered_map<Id, std::size_t> node_index_, edge_index_;
-  // Nodes
-  std::vector<char> conv_, xfmr_, source_, standby_, grid_, bad_, dc_;
-  std::vector<double> rating_;  // for loading (grid: contracted import)
+  // The compiled network (network.h): nodes, connections and racks as every solver sees them.
+  const std::unordered_map<Id, std::size_t>&node_index_, &edge_index_;
+  const std::vector<char>&conv_, &xfmr_, &source_, &standby_, &grid_, &dc_;
+  const std::vector<double>& rating_;            // for loading (grid: contracted import)
+  const std::vector<const SourcedCurve*>& eff_;  // converter efficiency (null: 1)
+  const std::vector<double>&x_r_, &x_x_;         // transformer branch (pu)
+  const std::vector<int>&e_from_, &e_to_;        // node indices, -1: no such node
+  const std::vector<char>&e_valid_, &e_open_, &e_zero_, &e_mismatch_;
+  const std::vector<double>&e_r_, &e_x_, &e_b_, &e_rating_;
+  const std::vector<int>&out_start_, &out_edges_;  // valid edges by upstream node
+  const std::vector<char>& rack_ok_;
+  const std::vector<int>&feed_a_, &feed_b_;
+  // This solver's own: buses numbered for every node (not only the energized ones, so that a
+  // case only toggles flags), transformers whose catalog item lacks a parameter, the racks'
+  // cord power at the options' load.
+  std::vector<char> bad_;
   std::vector<int> main_, in_;
-  std::vector<const SourcedCurve*> eff_;  // converter efficiency (null: 1)
-  std::vector<double> x_r_, x_x_;         // transformer branch (pu)
   int grid_node_ = -1, grid_source_ = -1;
   double th_r_ = 0, th_x_ = 0;
-  // Buses
   std::vector<double> gsh_;
   std::vector<char> bus_dc_;
-  // Edges
-  std::vector<int> e_from_, e_to_;  // node indices, -1: no such node
-  std::vector<char> e_valid_, e_open_, e_zero_, e_mismatch_;
-  std::vector<double> e_r_, e_x_, e_b_, e_rating_;
-  std::vector<int> out_start_, out_edges_;  // valid edges by upstream node
-  // Racks
-  std::vector<char> rack_ok_;
   std::vector<double> rack_input_w_;
-  std::vector<int> feed_a_, feed_b_;
   // Other loads (SiteSolveOptions::loads): feed node indices, -1 none
   std::vector<int> load_a_, load_b_;
   // Normal-operation voltages per bus (warm start)
@@ -234,154 +263,47 @@ class FastSite {
   std::vector<char> v_base_set_;
 };
 
-bool FastSite::analyse(const Catalog& cat) {
-  const double sb = opt_.base_va;
-  m_ = site_.elec_nodes.size();
-  ne_ = site_.elec_edges.size();
+bool FastSite::analyse(const CompiledNetwork& net) {
+  m_ = net.nodes;
+  ne_ = net.edges;
   if (!base_.converged || base_.nodes.size() != m_ || base_.racks.size() != site_.racks.size())
     return false;
+  if (net.base_va != opt_.base_va || net.duplicate_node_ids || net.grid_feeds > 1)
+    return false;  // the full solve keeps one Thevenin source only
   for (const auto& v : base_.violations)
     if (v.code == "elec.voltage_mismatch" || v.code == "elec.parallel_sources") return false;
-  for (std::size_t k = 0; k < m_; ++k)
-    if (!node_index_.emplace(site_.elec_nodes[k].id, k).second) return false;  // duplicate id
-  for (std::size_t e = 0; e < ne_; ++e) edge_index_.emplace(site_.elec_edges[e].id, e);
-
-  conv_.assign(m_, 0);
-  xfmr_.assign(m_, 0);
-  source_.assign(m_, 0);
-  standby_.assign(m_, 0);
-  grid_.assign(m_, 0);
+  // Buses: each node's output bus, a converter's input or a transformer's primary, the grid's
+  // Thevenin source (the same buses the full solve makes for the energized nodes).
   bad_.assign(m_, 0);
-  dc_.assign(m_, 0);
-  rating_.assign(m_, 0.0);
   main_.assign(m_, -1);
   in_.assign(m_, -1);
-  eff_.assign(m_, nullptr);
-  x_r_.assign(m_, 0.0);
-  x_x_.assign(m_, 0.0);
-  std::vector<double> base_v;
-  auto new_bus = [&](double v, bool dc) {
-    base_v.push_back(v);
+  auto new_bus = [&](bool dc) {
     bus_dc_.push_back(dc);
     gsh_.push_back(0.0);
-    return int(base_v.size() - 1);
+    return int(bus_dc_.size() - 1);
   };
-  int grid_feeds = 0;
   for (std::size_t k = 0; k < m_; ++k) {
-    const ElecNode& n = site_.elec_nodes[k];
-    conv_[k] = is_converter(n.kind);
-    dc_[k] = n.dc;
-    xfmr_[k] = is_transformer(n.kind);
-    source_[k] = is_source(n.kind);
-    standby_[k] = n.kind == ElecKind::Generator || n.kind == ElecKind::Battery;
-    grid_[k] = n.kind == ElecKind::GridFeed;
-    rating_[k] = grid_[k] ? site_.grid.contracted_import_w : n.rating_w;
-    const CatalogItem* it = cat.find(n.type);
-    main_[k] = new_bus(n.voltage_v, n.dc);
+    main_[k] = new_bus(dc_[k]);
     if (conv_[k]) {
-      double vin = n.voltage_v;
-      if (it) {
-        if (it->has("input_voltage_v"))
-          vin = it->get("input_voltage_v");
-        else if (it->has("voltage_v"))
-          vin = it->get("voltage_v");
-        if (it->curves.count("efficiency") && n.rating_w > 0) eff_[k] = &it->curve("efficiency");
-      }
-      in_[k] = new_bus(vin, false);
+      in_[k] = new_bus(false);
     } else if (xfmr_[k]) {
-      const char* need[] = {"rating_va", "impedance_pu", "load_loss_frac", "no_load_loss_frac",
-                            "primary_voltage_v"};
-      bool ok = it != nullptr;
-      for (const char* p : need) ok = ok && it->has(p);
-      if (!ok) {
-        bad_[k] = 1;  // the full solve names what is missing
-        in_[k] = new_bus(n.voltage_v, false);
-        continue;
-      }
-      in_[k] = new_bus(it->get("primary_voltage_v"), false);
-      const double rating = it->get("rating_va");
-      const double zo = it->get("impedance_pu");
-      const double ro = it->get("load_loss_frac");
-      const double xo = std::sqrt(std::max(0.0, zo * zo - ro * ro));
-      x_r_[k] = ro * sb / rating;
-      x_x_[k] = xo * sb / rating;
-      gsh_[std::size_t(in_[k])] += it->get("no_load_loss_frac") * rating / sb;
+      in_[k] = new_bus(false);
+      bad_[k] = !net.missing[k].empty();  // the full solve names what is missing
+      gsh_[std::size_t(in_[k])] += net.xfmr_g_pu[k];
     } else if (grid_[k]) {
-      ++grid_feeds;
       grid_node_ = int(k);
-      grid_source_ = new_bus(n.voltage_v, false);
+      grid_source_ = new_bus(false);
       in_[k] = main_[k];
     } else {
       in_[k] = main_[k];
     }
   }
-  if (grid_feeds > 1) return false;  // the full solve keeps one Thevenin source only
-  nb_ = base_v.size();
-  if (grid_node_ >= 0) {
-    const auto& g = site_.grid;
-    const double z = sb / g.short_circuit_va;
-    th_r_ = z / std::sqrt(1.0 + g.x_over_r * g.x_over_r);
-    th_x_ = th_r_ * g.x_over_r;
-  }
-
-  e_from_.assign(ne_, -1);
-  e_to_.assign(ne_, -1);
-  e_valid_.assign(ne_, 0);
-  e_open_.assign(ne_, 0);
-  e_zero_.assign(ne_, 0);
-  e_mismatch_.assign(ne_, 0);
-  e_r_.assign(ne_, 0.0);
-  e_x_.assign(ne_, 0.0);
-  e_b_.assign(ne_, 0.0);
-  e_rating_.assign(ne_, 0.0);
-  std::vector<int> count(m_ + 1, 0);
-  for (std::size_t e = 0; e < ne_; ++e) {
-    const ElecEdge& edge = site_.elec_edges[e];
-    const auto u = node_index_.find(edge.from), v = node_index_.find(edge.to);
-    e_open_[e] = edge.normally_open;
-    e_rating_[e] = edge.rating_w;
-    if (u == node_index_.end() || v == node_index_.end() || edge.from == edge.to) continue;
-    e_valid_[e] = 1;
-    e_from_[e] = int(u->second);
-    e_to_[e] = int(v->second);
-    ++count[u->second + 1];
-    const int f = main_[u->second], t = in_[v->second];
-    const double bf = base_v[std::size_t(f)], bt = base_v[std::size_t(t)];
-    const bool fdc = bus_dc_[std::size_t(f)], tdc = bus_dc_[std::size_t(t)];
-    e_mismatch_[e] = fdc != tdc || std::abs(bf - bt) > 0.01 * std::max(bf, bt);
-    const double zbase = bf * bf / sb;
-    e_r_[e] = edge.r_ohm / zbase;
-    e_x_[e] = fdc ? 0.0 : edge.x_ohm / zbase;
-    e_b_[e] = fdc ? 0.0 : edge.b_s * zbase;
-    e_zero_[e] = e_r_[e] == 0.0 && e_x_[e] == 0.0;
-  }
-  out_start_.assign(m_ + 1, 0);
-  for (std::size_t k = 0; k < m_; ++k) out_start_[k + 1] = out_start_[k] + count[k + 1];
-  out_edges_.assign(std::size_t(out_start_[m_]), 0);
-  std::vector<int> fill(out_start_.begin(), out_start_.end() - 1);
-  for (std::size_t e = 0; e < ne_; ++e)
-    if (e_valid_[e]) out_edges_[std::size_t(fill[std::size_t(e_from_[e])]++)] = int(e);
-
-  const auto& R = site_.racks;
-  rack_ok_.assign(R.size(), 0);
-  rack_input_w_.assign(R.size(), 0.0);
-  feed_a_.assign(R.size(), -1);
-  feed_b_.assign(R.size(), -1);
-  for (std::size_t i = 0; i < R.size(); ++i) {
-    const CatalogItem* type = cat.find(R.type[i]);
-    if (!type || type->kind != ItemKind::Rack) continue;
-    rack_ok_[i] = 1;
-    const double design = R.power_override_w[i] ? *R.power_override_w[i] : type->get("nameplate_w");
-    const double it_w = design * opt_.load_frac;
-    const double eff = type->curve("psu_efficiency").at(it_w / type->get("nameplate_w"));
-    rack_input_w_[i] = it_w / eff;
-    for (int c = 0; c < 2; ++c) {
-      const Id feed = c == 0 ? R.feed_a[i] : R.feed_b[i];
-      const auto it = node_index_.find(feed);
-      if (feed != kNoId && it != node_index_.end())
-        (c == 0 ? feed_a_ : feed_b_)[i] = int(it->second);
-    }
-  }
+  nb_ = bus_dc_.size();
+  th_r_ = net.thevenin_r_pu;
+  th_x_ = net.thevenin_x_pu;
+  rack_input_w_.assign(site_.racks.size(), 0.0);
+  for (std::size_t i = 0; i < site_.racks.size(); ++i)
+    rack_input_w_[i] = net.rack_input_w(i, opt_.load_frac);
   if (base_.loads.size() != opt_.loads.size()) return false;
   load_a_.assign(opt_.loads.size(), -1);
   load_b_.assign(opt_.loads.size(), -1);
@@ -1156,9 +1078,12 @@ ContingencyResult run_contingencies(const Site& site, const Catalog& catalog,
                                     const SiteSolveOptions& options, Progress* progress,
                                     unsigned threads, ContingencyMethod method) {
   ContingencyResult out;
-  out.base = solve_site_power(site, catalog, options, nullptr);
-  std::unordered_map<Id, std::size_t> node_index, unit_index;
-  for (std::size_t k = 0; k < site.elec_nodes.size(); ++k) node_index[site.elec_nodes[k].id] = k;
+  // The network compiled once: the base solve, the incremental cases (in-service flags on it)
+  // and the cases that need the full solve all read it.
+  const CompiledNetwork net = compile_network(site, catalog, options.base_va);
+  out.base = solve_site_power(net, options, nullptr);
+  const auto& node_index = net.node_index;
+  std::unordered_map<Id, std::size_t> unit_index;
   for (std::size_t k = 0; k < site.cooling.size(); ++k) unit_index[site.cooling[k].id] = k;
 
   const DesignLoads design = compute_design_loads(site, catalog);
@@ -1177,7 +1102,7 @@ ContingencyResult run_contingencies(const Site& site, const Catalog& catalog,
   }
 
   std::optional<FastSite> fast;
-  if (method == ContingencyMethod::Incremental) fast.emplace(site, catalog, options, out.base);
+  if (method == ContingencyMethod::Incremental) fast.emplace(net, options, out.base);
 
   std::vector<Job> jobs = make_jobs(site, out.base);
 
@@ -1237,7 +1162,7 @@ ContingencyResult run_contingencies(const Site& site, const Catalog& catalog,
           }
         }
         if (!solved) {
-          r = outcome_of(site, out.base, solve_site_power(site, catalog, o, nullptr));
+          r = outcome_of(site, out.base, solve_site_power(net, o, nullptr));
           ++full;
         }
         c.converged = r.converged;

@@ -7,6 +7,7 @@
 #include <functional>
 #include <numeric>
 #include <sstream>
+#include <stdexcept>
 #include <unordered_map>
 
 #include "model/electrical/ac_powerflow.h"
@@ -64,8 +65,8 @@ struct Section {
 
 class Solver {
  public:
-  Solver(const Site& s, const Catalog& c, const SiteSolveOptions& o, Progress* pr)
-      : site_(s), cat_(c), opt_(o), progress_(pr) {}
+  Solver(const CompiledNetwork& net, const SiteSolveOptions& o, Progress* pr)
+      : net_(net), site_(*net.site), opt_(o), progress_(pr), node_index_(net.node_index) {}
 
   SiteAcExport run_export() {
     (void)run_impl();
@@ -89,10 +90,8 @@ class Solver {
     res_.nodes.resize(site_.elec_nodes.size());
     res_.edges.resize(site_.elec_edges.size());
     res_.racks.resize(site_.racks.size());
-    for (std::size_t k = 0; k < site_.elec_nodes.size(); ++k) {
+    for (std::size_t k = 0; k < site_.elec_nodes.size(); ++k)
       res_.nodes[k].id = site_.elec_nodes[k].id;
-      node_index_[site_.elec_nodes[k].id] = k;
-    }
     for (std::size_t e = 0; e < site_.elec_edges.size(); ++e)
       res_.edges[e].id = site_.elec_edges[e].id;
     find_energized();
@@ -114,9 +113,6 @@ class Solver {
 
   void find_energized() {
     energized_.assign(site_.elec_nodes.size(), false);
-    std::unordered_map<Id, std::vector<std::size_t>> down;
-    for (std::size_t e = 0; e < site_.elec_edges.size(); ++e)
-      if (edge_active(site_.elec_edges[e])) down[site_.elec_edges[e].from].push_back(e);
     std::vector<std::size_t> stack;
     for (std::size_t k = 0; k < site_.elec_nodes.size(); ++k)
       if (is_source(site_.elec_nodes[k].kind) && !opt_.failed.count(site_.elec_nodes[k].id))
@@ -126,22 +122,16 @@ class Solver {
       stack.pop_back();
       if (energized_[k]) continue;
       energized_[k] = true;
-      for (std::size_t e : down[site_.elec_nodes[k].id])
-        stack.push_back(node_index_.at(site_.elec_edges[e].to));
+      for (int i = net_.out_start[k]; i < net_.out_start[k + 1]; ++i) {
+        const auto e = std::size_t(net_.out_edges[std::size_t(i)]);
+        if (edge_active(site_.elec_edges[e])) stack.push_back(std::size_t(net_.to[e]));
+      }
     }
   }
 
   int new_bus(std::string name, double base_v, bool dc) {
     buses_.push_back({std::move(name), base_v, dc, 0, 0, 0});
     return dsu_.add();
-  }
-
-  double param(const ElecNode& n, const char* name) const {
-    const CatalogItem* it = cat_.find(n.type);
-    if (!it || !it->has(name))
-      throw std::out_of_range("catalog item '" + n.type + "' of node " + std::to_string(n.id) +
-                              " lacks '" + name + "'");
-    return it->get(name);
   }
 
   void build_buses() {
@@ -151,18 +141,12 @@ class Solver {
     for (std::size_t k = 0; k < m; ++k) {
       if (!energized_[k]) continue;
       const ElecNode& n = site_.elec_nodes[k];
-      main_[k] = new_bus(n.name, n.voltage_v, n.dc);
-      if (is_converter(n.kind)) {
-        double vin = n.voltage_v;
-        if (const CatalogItem* it = cat_.find(n.type)) {
-          if (it->has("input_voltage_v"))
-            vin = it->get("input_voltage_v");
-          else if (it->has("voltage_v"))
-            vin = it->get("voltage_v");
-        }
-        in_[k] = new_bus(n.name + " (input)", vin, false);
-      } else if (is_transformer(n.kind)) {
-        in_[k] = new_bus(n.name + " (primary)", param(n, "primary_voltage_v"), false);
+      main_[k] = new_bus(n.name, net_.main_v[k], n.dc);
+      if (net_.converter[k]) {
+        in_[k] = new_bus(n.name + " (input)", net_.in_v[k], false);
+      } else if (net_.transformer[k]) {
+        if (!net_.missing[k].empty()) throw std::out_of_range(net_.missing[k]);
+        in_[k] = new_bus(n.name + " (primary)", net_.in_v[k], false);
       } else if (n.kind == ElecKind::GridFeed) {
         grid_node_ = long(k);
         grid_source_ = new_bus("grid source (Thevenin)", n.voltage_v, false);
@@ -183,17 +167,13 @@ class Solver {
   }
 
   void build_branches() {
-    const double sb = opt_.base_va;
     // Grid: Thevenin source behind the short-circuit impedance at the POI.
     if (grid_node_ >= 0) {
-      const auto& g = site_.grid;
-      const double z = sb / g.short_circuit_va;
-      const double r = z / std::sqrt(1.0 + g.x_over_r * g.x_over_r);
       Branch b;
       b.f = grid_source_;
       b.t = main_[std::size_t(grid_node_)];
-      b.r_pu = r;
-      b.x_pu = r * g.x_over_r;
+      b.r_pu = net_.thevenin_r_pu;
+      b.x_pu = net_.thevenin_x_pu;
       b.kind = BranchKind::Thevenin;
       b.owner = std::size_t(grid_node_);
       branches_.push_back(b);
@@ -201,32 +181,26 @@ class Solver {
     // Transformers: impedance on their own rating converted to the system base; copper loss at
     // rated current equals the resistance in per unit; iron loss as a shunt at the primary.
     for (std::size_t k = 0; k < site_.elec_nodes.size(); ++k) {
-      const ElecNode& n = site_.elec_nodes[k];
-      if (!energized_[k] || !is_transformer(n.kind)) continue;
-      const double rating = param(n, "rating_va");
-      const double zo = param(n, "impedance_pu");
-      const double ro = param(n, "load_loss_frac");
-      const double xo = std::sqrt(std::max(0.0, zo * zo - ro * ro));
+      if (!energized_[k] || !net_.transformer[k]) continue;
       Branch b;
       b.f = in_[k];
       b.t = main_[k];
-      b.r_pu = ro * sb / rating;
-      b.x_pu = xo * sb / rating;
+      b.r_pu = net_.xfmr_r_pu[k];
+      b.x_pu = net_.xfmr_x_pu[k];
       b.kind = BranchKind::Transformer;
       b.owner = k;
       branches_.push_back(b);
-      buses_[std::size_t(in_[k])].g_shunt_pu += param(n, "no_load_loss_frac") * rating / sb;
+      buses_[std::size_t(in_[k])].g_shunt_pu += net_.xfmr_g_pu[k];
     }
     for (std::size_t e = 0; e < site_.elec_edges.size(); ++e) {
       const ElecEdge& edge = site_.elec_edges[e];
       if (!edge_active(edge)) continue;
-      const std::size_t u = node_index_.at(edge.from), v = node_index_.at(edge.to);
+      const auto u = std::size_t(net_.from[e]), v = std::size_t(net_.to[e]);
       if (!energized_[u] || !energized_[v]) continue;
       const int f = main_[u], t = in_[v];
       const Bus& bf = buses_[std::size_t(f)];
       const Bus& bt = buses_[std::size_t(t)];
-      if (bf.dc != bt.dc ||
-          std::abs(bf.base_v - bt.base_v) > 0.01 * std::max(bf.base_v, bt.base_v)) {
+      if (net_.mismatch[e]) {
         std::ostringstream m;
         m << "connection " << edge.id << " joins " << (bf.dc ? "DC " : "AC ") << bf.base_v
           << " V to " << (bt.dc ? "DC " : "AC ") << bt.base_v
@@ -234,13 +208,12 @@ class Solver {
         res_.violations.push_back({edge.id, "elec.voltage_mismatch", m.str()});
         continue;
       }
-      const double zbase = bf.base_v * bf.base_v / sb;
       Branch b;
       b.f = f;
       b.t = t;
-      b.r_pu = edge.r_ohm / zbase;
-      b.x_pu = bf.dc ? 0.0 : edge.x_ohm / zbase;
-      b.b_pu = bf.dc ? 0.0 : edge.b_s * zbase;
+      b.r_pu = net_.r_pu[e];
+      b.x_pu = net_.x_pu[e];
+      b.b_pu = net_.b_pu[e];
       b.kind = BranchKind::Edge;
       b.owner = e;
       add_branch(b);
@@ -252,18 +225,14 @@ class Solver {
     const auto& R = site_.racks;
     for (std::size_t i = 0; i < R.size(); ++i) {
       RackFlow& rf = res_.racks[i];
-      const CatalogItem* type = cat_.find(R.type[i]);
-      if (!type || type->kind != ItemKind::Rack) continue;
-      const double design =
-          R.power_override_w[i] ? *R.power_override_w[i] : type->get("nameplate_w");
-      rf.it_w = design * opt_.load_frac;
-      const double eff = type->curve("psu_efficiency").at(rf.it_w / type->get("nameplate_w"));
-      rf.input_w = rf.it_w / eff;
+      if (!net_.rack_missing[i].empty()) throw std::out_of_range(net_.rack_missing[i]);
+      if (!net_.rack_ok[i]) continue;
+      rf.it_w = net_.rack_design_w[i] * opt_.load_frac;
+      rf.input_w = net_.rack_input_w(i, opt_.load_frac);
       std::vector<std::size_t> live;
-      for (Id feed : {R.feed_a[i], R.feed_b[i]}) {
-        const auto it = node_index_.find(feed);
-        if (feed != kNoId && it != node_index_.end() && energized_[it->second])
-          live.push_back(it->second);
+      for (int feed : {net_.rack_feed_a[i], net_.rack_feed_b[i]}) {
+        if (feed >= 0 && energized_[std::size_t(feed)])
+          live.push_back(std::size_t(feed));
         else
           live.push_back(SIZE_MAX);
       }
@@ -379,7 +348,8 @@ class Solver {
       if (!energized_[k] || (n.kind != ElecKind::Generator && n.kind != ElecKind::Battery))
         continue;
       bool feeds = false;
-      for (const auto& e : site_.elec_edges) feeds = feeds || (e.from == n.id && edge_active(e));
+      for (int i = net_.out_start[k]; i < net_.out_start[k + 1] && !feeds; ++i)
+        feeds = edge_active(site_.elec_edges[std::size_t(net_.out_edges[std::size_t(i)])]);
       if (!feeds) continue;
       Section& sc = sections_[std::size_t(sec(main_[k]))];
       if (sc.source_node == -1 && sc.slack >= 0) {
@@ -445,10 +415,8 @@ class Solver {
         const Section& child = sections_[std::size_t(sec(main_[k]))];
         const ElecNode& n = site_.elec_nodes[k];
         const double pout = child.solved ? child.source_s.real() * opt_.base_va : 0.0;
-        const CatalogItem* it = cat_.find(n.type);
-        double eff = 1.0;
-        if (it && it->curves.count("efficiency") && n.rating_w > 0)
-          eff = it->curve("efficiency").at(std::max(0.0, pout) / n.rating_w);
+        const double eff =
+            net_.efficiency[k] ? net_.efficiency[k]->at(std::max(0.0, pout) / n.rating_w) : 1.0;
         const double pin = pout > 0 ? pout / eff : pout;
         NodeFlow& nf = res_.nodes[k];
         nf.loss_w = pin - pout;
@@ -794,12 +762,12 @@ class Solver {
         consider(site_.elec_edges[e].id, res_.edges[e].loading_pct, "connection");
   }
 
+  const CompiledNetwork& net_;
   const Site& site_;
-  const Catalog& cat_;
   const SiteSolveOptions& opt_;
   Progress* progress_;
   SiteElecResult res_;
-  std::unordered_map<Id, std::size_t> node_index_;
+  const std::unordered_map<Id, std::size_t>& node_index_;
   std::vector<bool> energized_;
   std::vector<Bus> buses_;
   Dsu dsu_;
@@ -815,24 +783,36 @@ class Solver {
   std::unordered_map<std::size_t, cd> source_out_;  // standby source node -> output (W, var)
 };
 
+// A catalog item without a parameter the network needs: validate() names these first.
+SiteElecResult cannot_build(const std::out_of_range& e) {
+  SiteElecResult r;
+  r.converged = false;
+  r.message = std::string("cannot build the network: ") + e.what() +
+              " (run `dctwin-cli validate` and fix the catalog types)";
+  return r;
+}
+
 }  // namespace
 
 SiteAcExport site_ac_network(const Site& site, const Catalog& catalog,
                              const SiteSolveOptions& options) {
-  return Solver(site, catalog, options, nullptr).run_export();
+  const CompiledNetwork net = compile_network(site, catalog, options.base_va);
+  return Solver(net, options, nullptr).run_export();
 }
 
 SiteElecResult solve_site_power(const Site& site, const Catalog& catalog,
                                 const SiteSolveOptions& options, Progress* progress) {
+  return solve_site_power(compile_network(site, catalog, options.base_va), options, progress);
+}
+
+SiteElecResult solve_site_power(const CompiledNetwork& net, const SiteSolveOptions& options,
+                                Progress* progress) {
+  if (options.base_va != net.base_va)
+    throw std::invalid_argument("solve_site_power: the network was compiled on another base");
   try {
-    return Solver(site, catalog, options, progress).run();
+    return Solver(net, options, progress).run();
   } catch (const std::out_of_range& e) {
-    // A catalog item without a parameter the network needs: validate() names these first.
-    SiteElecResult r;
-    r.converged = false;
-    r.message = std::string("cannot build the network: ") + e.what() +
-                " (run `dctwin-cli validate` and fix the catalog types)";
-    return r;
+    return cannot_build(e);
   }
 }
 

@@ -17,6 +17,7 @@
 
 #include "model/common/progress.h"
 #include "model/electrical/ac_powerflow.h"
+#include "model/electrical/network.h"
 #include "model/site/catalog.h"
 #include "model/site/site.h"
 
@@ -116,6 +117,12 @@ struct SiteElecResult {
 /// Solves the site at load_frac of design load. Never throws for a bad network: problems are in
 /// converged/message/violations. Throws Cancelled when progress is cancelled.
 [[nodiscard]] SiteElecResult solve_site_power(const Site& site, const Catalog& catalog,
+                                              const SiteSolveOptions& options = {},
+                                              Progress* progress = nullptr);
+/// The same on a network compiled once (compile_network with options.base_va): what repeated
+/// solves of one site revision (N-1 cases, scenario steps) use. Throws std::invalid_argument when
+/// the network was compiled on another base.
+[[nodiscard]] SiteElecResult solve_site_power(const CompiledNetwork& net,
                                               const SiteSolveOptions& options = {},
                                               Progress* progress = nullptr);
 

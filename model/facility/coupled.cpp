@@ -63,13 +63,14 @@ FacilityResult solve_facility(const Site& site, const Catalog& catalog, const th
   const th::PlantModel model(site, catalog);
   el::SiteSolveOptions eo = options.electrical;
   eo.loads.clear();
+  const el::CompiledNetwork net = el::compile_network(site, catalog, eo.base_va);
   double previous = -1;
   for (int pass = 0; pass < passes; ++pass) {
     if (progress) {
       progress->check();
       progress->report(double(pass) / double(passes), "coupled solve");
     }
-    res.elec = el::solve_site_power(site, catalog, eo, nullptr);
+    res.elec = el::solve_site_power(net, eo, nullptr);
     ++b.passes;
     res.room_heat_w = hall_loss_heat(site, res.elec);
     res.plant =

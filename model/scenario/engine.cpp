@@ -131,10 +131,12 @@ ElectricalResponse::ElectricalResponse(const Site& site, const Catalog& catalog,
   for (std::size_t k = 0; k <= n; ++k) grid.push_back(lo + step * static_cast<double>(k));
 
   std::map<double, electrical::SiteElecResult> solved;
+  const electrical::CompiledNetwork net =
+      electrical::compile_network(site, catalog, electrical::SiteSolveOptions{}.base_va);
   auto solve = [&](double f) {
     electrical::SiteSolveOptions o;
     o.load_frac = f;
-    solved.emplace(f, electrical::solve_site_power(site, catalog, o, nullptr));
+    solved.emplace(f, electrical::solve_site_power(net, o, nullptr));
   };
   // The top first: its converter outputs place the efficiency curves' corners on the site load
   // axis (the curve's x is output over rating; output is nearly proportional to the site load, so
@@ -164,7 +166,7 @@ ElectricalResponse::ElectricalResponse(const Site& site, const Catalog& catalog,
     if (progress) progress->check();
     electrical::SiteSolveOptions o;
     o.load_frac = f0;
-    const auto r0 = electrical::solve_site_power(site, catalog, o, nullptr);
+    const auto r0 = electrical::solve_site_power(net, o, nullptr);
     const double of = output_frac(r0, i);
     extra.push_back(of > 0 ? f0 * x / of : f0);
   }
@@ -612,23 +614,22 @@ namespace {
 // Site solves under one set of options, cached by load fraction (rounded to 1e-4).
 class SolveCache {
  public:
-  SolveCache(const Site& site, const Catalog& catalog, electrical::SiteSolveOptions opt)
-      : site_(site), catalog_(catalog), opt_(std::move(opt)) {}
+  SolveCache(const electrical::CompiledNetwork& net, electrical::SiteSolveOptions opt)
+      : net_(net), opt_(std::move(opt)) {}
   const electrical::SiteElecResult& at(double f) {
     const auto key = static_cast<std::int64_t>(std::llround(f * 1e4));
     auto it = cache_.find(key);
     if (it == cache_.end()) {
       auto o = opt_;
       o.load_frac = static_cast<double>(key) * 1e-4;
-      it = cache_.emplace(key, electrical::solve_site_power(site_, catalog_, o)).first;
+      it = cache_.emplace(key, electrical::solve_site_power(net_, o)).first;
     }
     return it->second;
   }
   std::size_t solves() const { return cache_.size(); }
 
  private:
-  const Site& site_;
-  const Catalog& catalog_;
+  const electrical::CompiledNetwork& net_;  // compiled once for every case and load
   electrical::SiteSolveOptions opt_;
   std::map<std::int64_t, electrical::SiteElecResult> cache_;
 };
@@ -771,8 +772,8 @@ void utility_loss(EventContext& c, const ScenarioEvent& ev, EventResult& er) {
       if (start_time(n) <= 0) bridge_opt.closed_edges.insert(e.id);
     }
   }
-  SolveCache normal(site, c.catalog, normal_opt), bridge(site, c.catalog, bridge_opt),
-      island(site, c.catalog, island_opt);
+  const auto net = electrical::compile_network(site, c.catalog, normal_opt.base_va);
+  SolveCache normal(net, normal_opt), bridge(net, bridge_opt), island(net, island_opt);
   // The island while units restart: only the running units' loads (by load level and the
   // indices of the stopped loads).
   std::map<std::vector<std::size_t>, electrical::SiteElecResult> island_sets;
@@ -789,8 +790,7 @@ void utility_loss(EventContext& c, const ScenarioEvent& ev, EventResult& er) {
       o.loads.clear();
       for (std::size_t l = 0; l < run.size(); ++l)
         if (run[l]) o.loads.push_back(island_opt.loads[l]);
-      it = island_sets.emplace(std::move(key), electrical::solve_site_power(site, c.catalog, o))
-               .first;
+      it = island_sets.emplace(std::move(key), electrical::solve_site_power(net, o)).first;
       ++island_set_solves;
     }
     return it->second;
@@ -1202,7 +1202,8 @@ void component_outage(EventContext& c, const ScenarioEvent& ev, EventResult& er)
                                 std::to_string(ev.target));
   electrical::SiteSolveOptions fo;
   fo.failed.insert(ev.target);
-  SolveCache normal(site, c.catalog, {}), out(site, c.catalog, fo);
+  const auto net = electrical::compile_network(site, c.catalog, fo.base_va);
+  SolveCache normal(net, {}), out(net, fo);
   const auto [s0, s1] = event_steps(r.grid, er.t0_s, er.end_s);
   std::vector<std::uint8_t> lost(site.racks.size(), 0);
   for (std::size_t s = s0; s < s1; ++s) {
