@@ -24,6 +24,8 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1${UBSAN_OPTIONS:+:$UBSAN
 # QtTest's watchdog aborts a test function after 5 min; sanitized, tst_cli's demo (the gigawatt
 # solve, N-1, utility outage and report) takes longer. The limit follows ctest's below.
 export QTEST_FUNCTION_TIMEOUT="${QTEST_FUNCTION_TIMEOUT:-1500000}"
+# The suites' own limits on a child process (a hang guard, not a timing) scale likewise.
+export DCTWIN_TEST_TIMEOUT_SCALE="${DCTWIN_TEST_TIMEOUT_SCALE:-5}"
 cd "$build"
 run() {
   if [ -z "${DISPLAY:-}" ] && command -v xvfb-run >/dev/null; then
