@@ -235,17 +235,19 @@ class FastSite {
   bool usable_ = false;
   std::size_t m_ = 0, ne_ = 0, nb_ = 0;
   // The compiled network (network.h): nodes, connections and racks as every solver sees them.
+  // The per-element arrays are copied (once per N-1 run, a few MB on the gigawatt template):
+  // the sweeps read them in their inner loops, where a reference would be one more indirection.
   const std::unordered_map<Id, std::size_t>&node_index_, &edge_index_;
-  const std::vector<char>&conv_, &xfmr_, &source_, &standby_, &grid_, &dc_;
-  const std::vector<double>& rating_;            // for loading (grid: contracted import)
-  const std::vector<const SourcedCurve*>& eff_;  // converter efficiency (null: 1)
-  const std::vector<double>&x_r_, &x_x_;         // transformer branch (pu)
-  const std::vector<int>&e_from_, &e_to_;        // node indices, -1: no such node
-  const std::vector<char>&e_valid_, &e_open_, &e_zero_, &e_mismatch_;
-  const std::vector<double>&e_r_, &e_x_, &e_b_, &e_rating_;
-  const std::vector<int>&out_start_, &out_edges_;  // valid edges by upstream node
-  const std::vector<char>& rack_ok_;
-  const std::vector<int>&feed_a_, &feed_b_;
+  const std::vector<char> conv_, xfmr_, source_, standby_, grid_, dc_;
+  const std::vector<double> rating_;            // for loading (grid: contracted import)
+  const std::vector<const SourcedCurve*> eff_;  // converter efficiency (null: 1)
+  const std::vector<double> x_r_, x_x_;         // transformer branch (pu)
+  const std::vector<int> e_from_, e_to_;        // node indices, -1: no such node
+  const std::vector<char> e_valid_, e_open_, e_zero_, e_mismatch_;
+  const std::vector<double> e_r_, e_x_, e_b_, e_rating_;
+  const std::vector<int> out_start_, out_edges_;  // valid edges by upstream node
+  const std::vector<char> rack_ok_;
+  const std::vector<int> feed_a_, feed_b_;
   // This solver's own: buses numbered for every node (not only the energized ones, so that a
   // case only toggles flags), transformers whose catalog item lacks a parameter, the racks'
   // cord power at the options' load.
