@@ -86,8 +86,8 @@ inline cd admittance(double x, double r) {
   return cd(r * inv, -x * inv);
 }
 
-// The site network of solve_site_power (site_power.cpp), analysed once and solved per case on
-// flat arrays: the same buses (converter input and transformer primary buses, the grid's
+// The compiled network that solve_site_power reads (network.h), solved per case as in-service
+// flags on flat arrays: the same buses (converter input and transformer primary buses, the grid's
 // Thevenin source), the same branches and zero-impedance merges, the same sections between
 // converters, solved downstream first with the same loads (rack PSUs, converter efficiency
 // curves). Within a section the radial trees are swept (backward/forward) and the rest, the
@@ -95,9 +95,9 @@ inline cd admittance(double x, double r) {
 // ends far below the Newton tolerance; voltages start from the normal operation's. solve()
 // returns false for anything outside what this covers (standby sources carrying an island,
 // parallel sources, a voltage mismatch, a sweep that does not converge or ends far from nominal
-// voltage): the caller then runs the full solve. The constructor checks its own normal-operation
-// answer against the full base solve and disables itself on any disagreement, so that the two
-// cannot drift apart silently.
+// voltage): the caller then runs the full solve on the same compiled network. The constructor
+// checks its own normal-operation answer against the full base solve and disables itself on any
+// disagreement, so that the two solution methods cannot drift apart silently.
 class FastSite {
  public:
   struct Work;
