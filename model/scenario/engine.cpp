@@ -708,7 +708,8 @@ std::string name_of(const Site& site, Id id) {
   for (const auto& n : site.elec_nodes)
     if (n.id == id) return "'" + n.name + "'";
   for (const auto& e : site.elec_edges)
-    if (e.id == id) return "connection '" + e.name + "'";
+    if (e.id == id)
+      return e.name.empty() ? "connection " + std::to_string(id) : "connection '" + e.name + "'";
   return std::to_string(id);
 }
 
