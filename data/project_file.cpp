@@ -567,20 +567,26 @@ void migrate_1_to_2(const Db& db) {
   del.step();
 }
 
-void migrate_2_to_3(const Db& db) {
-  // v3 adds the water a loop's piping or a storage tank holds (cooling_unit.volume_m3) and the
-  // site's optional design weather (meta design.dry_bulb_c, design.wet_bulb_c). A v2 file knew
-  // neither: volume 0 ("none or unknown", the model's default) and no design weather.
+// A migration that adds columns to cooling_unit: the table must exist and must not have them
+// yet (`columns`: a condition on pragma_table_info's name), else the file is damaged.
+void require_cooling_unit_without(const Db& db, const std::string& columns,
+                                  const std::string& damaged) {
   if (query_int(db,
                 "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
                 "name = 'cooling_unit'") == 0) {
     throw Damaged("there is no cooling_unit table");
   }
-  if (query_int(db,
-                "SELECT count(*) FROM pragma_table_info('cooling_unit') WHERE "
-                "name = 'volume_m3'") != 0) {
-    throw Damaged("cooling_unit already has a volume_m3 column, which schema 2 does not have");
-  }
+  if (query_int(db, "SELECT count(*) FROM pragma_table_info('cooling_unit') WHERE " + columns) != 0)
+    throw Damaged(damaged);
+}
+
+void migrate_2_to_3(const Db& db) {
+  // v3 adds the water a loop's piping or a storage tank holds (cooling_unit.volume_m3) and the
+  // site's optional design weather (meta design.dry_bulb_c, design.wet_bulb_c). A v2 file knew
+  // neither: volume 0 ("none or unknown", the model's default) and no design weather.
+  require_cooling_unit_without(db, "name = 'volume_m3'",
+                               "cooling_unit already has a volume_m3 column, which schema 2 does "
+                               "not have");
   // SQLite adds a NOT NULL column only with a default; the writer always sets the value.
   Stmt add(db, "ALTER TABLE cooling_unit ADD COLUMN volume_m3 REAL NOT NULL DEFAULT 0");
   add.step();
@@ -602,18 +608,9 @@ void migrate_3_to_4(const Db& db) {
 void migrate_4_to_5(const Db& db) {
   // v5 adds the electrical feeds of cooling units' motors (cooling_unit.feed_a_id, feed_b_id),
   // references to elec_node like a rack's two cords. A v4 file knew none: NULL, not fed.
-  if (query_int(db,
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
-                "name = 'cooling_unit'") == 0) {
-    throw Damaged("there is no cooling_unit table");
-  }
-  if (query_int(db,
-                "SELECT count(*) FROM pragma_table_info('cooling_unit') WHERE "
-                "name IN ('feed_a_id', 'feed_b_id')") != 0) {
-    throw Damaged(
-        "cooling_unit already has a feed_a_id or feed_b_id column, which schema 4 "
-        "does not have");
-  }
+  require_cooling_unit_without(db, "name IN ('feed_a_id', 'feed_b_id')",
+                               "cooling_unit already has a feed_a_id or feed_b_id column, which "
+                               "schema 4 does not have");
   // SQLite adds a column with a foreign key only when its default is NULL, which is what an
   // unfed unit holds.
   for (const char* sql :

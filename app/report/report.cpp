@@ -740,6 +740,8 @@ ReportContent build_report(const data::Project& project, const std::string& scen
                         Cell::txt(e.explanation), Cell{}});
     c.tables.push_back(std::move(t));
   }
+  const std::vector<Column> cascade_columns{
+      {"t_s", "Time after the loss", "s"}, {"what", "What", ""}, {"detail", "Detail", ""}};
   if (outage) {
     const auto& prm = sc::builtin_scenario_params();
     Table t{"outage_cascade",
@@ -750,7 +752,7 @@ ReportContent build_report(const data::Project& project, const std::string& scen
                        fixed(prm.outage_t0_s, 0) + " s in, for " + fixed(prm.outage_duration_s, 0) +
                        " s, full load, design weather). ") +
                 outage->explanation + ".",
-            {{"t_s", "Time after the loss", "s"}, {"what", "What", ""}, {"detail", "Detail", ""}},
+            cascade_columns,
             {}};
     for (const auto& k : outage->cascade)
       t.rows.push_back(
@@ -793,7 +795,7 @@ ReportContent build_report(const data::Project& project, const std::string& scen
     Table t{"outage_cascade",
             "Utility outage: the cascade",
             "Not simulated: " + outage_refused + ".",
-            {{"t_s", "Time after the loss", "s"}, {"what", "What", ""}, {"detail", "Detail", ""}},
+            cascade_columns,
             {}};
     c.tables.push_back(std::move(t));
   }

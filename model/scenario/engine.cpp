@@ -806,6 +806,23 @@ void utility_loss(EventContext& c, const ScenarioEvent& ev, EventResult& er) {
     er.generator_start_s = std::max(er.generator_start_s, start_time(n));
   }
   const double gen_on = er.generators ? er.t0_s + er.generator_start_s : er.end_s;
+  // Each generator's derated rating (0 for other nodes), looked up once for every step.
+  std::vector<double> derated_w(site.elec_nodes.size(), 0.0);
+  for (std::size_t k = 0; k < site.elec_nodes.size(); ++k) {
+    const auto& n = site.elec_nodes[k];
+    if (n.kind == ElecKind::Generator)
+      derated_w[k] = n.rating_w * (1.0 - param_or(c.catalog, n.type, "derate_frac", 0.0));
+  }
+  // A generator's output and its loading on its derated rating in a solve (-1: not running).
+  const auto generator_out = [&](const electrical::SiteElecResult& x, std::size_t k) {
+    struct Out {
+      double p_w, pct;
+    };
+    if (site.elec_nodes[k].kind != ElecKind::Generator || !x.nodes[k].energized)
+      return Out{0.0, -1.0};
+    const double p = std::max(0.0, x.nodes[k].p_w);
+    return Out{p, derated_w[k] > 0 ? 100.0 * p / derated_w[k] : 0.0};
+  };
 
   // UPS upstream of every rack cord and cooling unit feed.
   std::unordered_map<Id, std::vector<Id>> up;
@@ -913,13 +930,11 @@ void utility_loss(EventContext& c, const ScenarioEvent& ev, EventResult& er) {
       double peak = 0, out_w = 0;
       std::size_t n_gen = 0;
       for (std::size_t k = 0; k < site.elec_nodes.size(); ++k) {
-        const auto& n = site.elec_nodes[k];
-        if (n.kind != ElecKind::Generator || !is.nodes[k].energized) continue;
+        const auto g = generator_out(is, k);
+        if (g.pct < 0) continue;
         ++n_gen;
-        const double derated = n.rating_w * (1.0 - param_or(c.catalog, n.type, "derate_frac", 0.0));
-        const double p = std::max(0.0, is.nodes[k].p_w);
-        out_w += p;
-        if (derated > 0) peak = std::max(peak, 100.0 * p / derated);
+        out_w += g.p_w;
+        peak = std::max(peak, g.pct);
       }
       std::ostringstream d;
       d.precision(4);
@@ -1104,14 +1119,10 @@ void utility_loss(EventContext& c, const ScenarioEvent& ev, EventResult& er) {
     if (is) {
       is = &island_with(f, running);
       for (std::size_t k = 0; k < site.elec_nodes.size(); ++k) {
-        const auto& n = site.elec_nodes[k];
-        if (n.kind != ElecKind::Generator || !is->nodes[k].energized) continue;
-        const double derated = n.rating_w * (1.0 - param_or(c.catalog, n.type, "derate_frac", 0.0));
-        const double p = std::max(0.0, is->nodes[k].p_w);
-        if (derated > 0)
-          er.generator_peak_loading_pct =
-              std::max(er.generator_peak_loading_pct, 100.0 * p / derated);
-        gen_energy_wh[n.id] += p * c.step_s / 3600.0;
+        const auto g = generator_out(*is, k);
+        if (g.pct < 0) continue;
+        er.generator_peak_loading_pct = std::max(er.generator_peak_loading_pct, g.pct);
+        gen_energy_wh[site.elec_nodes[k].id] += g.p_w * c.step_s / 3600.0;
       }
       // The island's IT and losses, with the loads of the running plant on it.
       const double loss = is->total_loss_w;

@@ -274,10 +274,10 @@ CoolingLoss cooling_loss(const Site& site, const Catalog& catalog, const PlantRe
       if (u.kind != CoolKind::Pump) continue;
       auto& f = pump_flow[u.loop_id];
       f.second += u.flow_m3_s;
-      pumps_running[u.loop_id] += 0;
+      int& running = pumps_running[u.loop_id];  // a loop with pumps, running or not
       if (!stopped[k]) {
         f.first += u.flow_m3_s;
-        ++pumps_running[u.loop_id];
+        ++running;
       }
     }
     for (const auto& [loop, running] : pumps_running) {
@@ -329,14 +329,12 @@ CoolingLoss cooling_loss(const Site& site, const Catalog& catalog, const PlantRe
       }
       done[m] = 1;
       ++lost;
-      const std::size_t before = r.racks_affected.size();
-      rack_ids(u.id, r.racks_affected);
-      for (std::size_t i = before; i < r.racks_affected.size(); ++i) {
-        const auto& racks = racks_on.at(u.id);
-        const double v =
-            catalog.at(site.racks.type[racks[i - before]]).get("coolant_max_supply_temp_c");
-        if (v > 0) lim = lim == 0 ? v : std::min(lim, v);
-      }
+      if (const auto on = racks_on.find(u.id); on != racks_on.end())
+        for (std::size_t i : on->second) {
+          r.racks_affected.push_back(site.racks.id[i]);
+          const double v = catalog.at(site.racks.type[i]).get("coolant_max_supply_temp_c");
+          if (v > 0) lim = lim == 0 ? v : std::min(lim, v);
+        }
     }
     r.unbalance_w = std::max(0.0, heat - survivors);
     if (!(r.unbalance_w > 0)) continue;
