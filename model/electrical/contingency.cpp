@@ -1079,29 +1079,37 @@ SiteSolveOptions contingency_options_alone(const Site& site, Id member,
 ContingencyResult run_contingencies(const Site& site, const Catalog& catalog,
                                     const SiteSolveOptions& options, Progress* progress,
                                     unsigned threads, ContingencyMethod method) {
+  const SiteRef ref = compile_site_ref(site, catalog);
+  return run_contingencies(ref, compile_network(ref, options.base_va), options, progress, threads,
+                           method);
+}
+
+ContingencyResult run_contingencies(const SiteRef& ref, const CompiledNetwork& net,
+                                    const SiteSolveOptions& options, Progress* progress,
+                                    unsigned threads, ContingencyMethod method) {
+  if (net.base_va != options.base_va)
+    throw std::invalid_argument("N-1: the network was compiled on a base of " +
+                                std::to_string(net.base_va) + " VA, the options ask for " +
+                                std::to_string(options.base_va) + " VA");
+  const Site& site = *ref.site;
   ContingencyResult out;
   // The network compiled once: the base solve, the incremental cases (in-service flags on it)
   // and the cases that need the full solve all read it.
-  const CompiledNetwork net = compile_network(site, catalog, options.base_va);
   out.base = solve_site_power(net, options, nullptr);
   const auto& node_index = net.node_index;
-  std::unordered_map<Id, std::size_t> unit_index;
-  for (std::size_t k = 0; k < site.cooling.size(); ++k) unit_index[site.cooling[k].id] = k;
+  const auto& unit_index = ref.cooling_index;
 
-  const DesignLoads design = compute_design_loads(site, catalog);
+  const DesignLoads design = compute_design_loads(ref);
   std::unordered_map<Id, double> pump_duty;  // each pump's share of its loop's design flow
-  {
-    std::unordered_map<Id, int> pumps_on;
-    for (const auto& u : site.cooling)
-      if (u.kind == CoolKind::Pump) ++pumps_on[u.loop_id];
-    for (const auto& u : site.cooling) {
-      if (u.kind != CoolKind::Pump) continue;
-      const auto loop = unit_index.find(u.loop_id);
-      pump_duty[u.id] = loop == unit_index.end()
-                            ? 0.0
-                            : site.cooling[loop->second].flow_m3_s / pumps_on[u.loop_id];
-    }
+  for (std::size_t l : ref.loops) {
+    int pumps_on = 0;
+    for (std::size_t k : ref.loop_units[l]) pumps_on += site.cooling[k].kind == CoolKind::Pump;
+    for (std::size_t k : ref.loop_units[l])
+      if (site.cooling[k].kind == CoolKind::Pump)
+        pump_duty[site.cooling[k].id] = site.cooling[l].flow_m3_s / pumps_on;
   }
+  for (const auto& u : site.cooling)
+    if (u.kind == CoolKind::Pump) pump_duty.emplace(u.id, 0.0);  // on no loop
 
   std::optional<FastSite> fast;
   if (method == ContingencyMethod::Incremental) fast.emplace(net, options, out.base);
@@ -1260,7 +1268,7 @@ ContingencyResult run_contingencies(const Site& site, const Catalog& catalog,
     l.stranded_w += room[k] - usable;
   }
   for (auto& [name, l] : levels) out.levels.push_back(l);
-  append_cooling_levels(site, catalog, design, out.levels);
+  append_cooling_levels(site, *ref.catalog, design, out.levels);
 
   std::stable_sort(cases.begin(), cases.end(), worse_case);
   out.cases = std::move(cases);

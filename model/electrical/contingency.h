@@ -127,6 +127,12 @@ struct ContingencyResult {
     const Site& site, const Catalog& catalog, const SiteSolveOptions& options = {},
     Progress* progress = nullptr, unsigned threads = 0,
     ContingencyMethod method = ContingencyMethod::Incremental);
+/// The same on the site's compiled view and its network (compiled on options.base_va;
+/// std::invalid_argument otherwise).
+[[nodiscard]] ContingencyResult run_contingencies(
+    const SiteRef& ref, const CompiledNetwork& net, const SiteSolveOptions& options = {},
+    Progress* progress = nullptr, unsigned threads = 0,
+    ContingencyMethod method = ContingencyMethod::Incremental);
 
 /// The cooling levels of run_contingencies alone (no electrical solve; cheap), e.g. to refresh a
 /// stored result whose electrical part is still current while cooling units or groups changed.

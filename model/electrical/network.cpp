@@ -12,6 +12,12 @@ double CompiledNetwork::rack_input_w(std::size_t i, double load_frac) const {
 }
 
 CompiledNetwork compile_network(const Site& site, const Catalog& cat, double base_va) {
+  return compile_network(compile_site_ref(site, cat), base_va);
+}
+
+CompiledNetwork compile_network(const SiteRef& ref, double base_va) {
+  const Site& site = *ref.site;
+  const Catalog& cat = *ref.catalog;
   CompiledNetwork n;
   n.site = &site;
   n.catalog = &cat;
@@ -20,11 +26,9 @@ CompiledNetwork compile_network(const Site& site, const Catalog& cat, double bas
   const std::size_t ne = site.elec_edges.size();
   n.nodes = m;
   n.edges = ne;
-  n.node_index.reserve(m);
-  n.edge_index.reserve(ne);
-  for (std::size_t k = 0; k < m; ++k)
-    if (!n.node_index.emplace(site.elec_nodes[k].id, k).second) n.duplicate_node_ids = true;
-  for (std::size_t e = 0; e < ne; ++e) n.edge_index.emplace(site.elec_edges[e].id, e);
+  n.node_index = ref.node_index;
+  n.edge_index = ref.edge_index;
+  n.duplicate_node_ids = n.node_index.size() != m;
 
   n.converter.assign(m, 0);
   n.transformer.assign(m, 0);
@@ -141,8 +145,8 @@ CompiledNetwork compile_network(const Site& site, const Catalog& cat, double bas
       if (feed != kNoId && it != n.node_index.end())
         (c == 0 ? n.rack_feed_a : n.rack_feed_b)[i] = int(it->second);
     }
-    const CatalogItem* type = cat.find(R.type[i]);
-    if (!type || type->kind != ItemKind::Rack) continue;
+    const CatalogItem* type = ref.rack_type[i];
+    if (!type) continue;
     if (!type->has("nameplate_w") || !type->curves.count("psu_efficiency")) {
       n.rack_missing[i] = "catalog item '" + type->key + "' of rack " + std::to_string(R.id[i]) +
                           " lacks '" +
@@ -150,8 +154,8 @@ CompiledNetwork compile_network(const Site& site, const Catalog& cat, double bas
       continue;
     }
     n.rack_ok[i] = 1;
-    n.rack_nameplate_w[i] = type->get("nameplate_w");
-    n.rack_design_w[i] = R.power_override_w[i] ? *R.power_override_w[i] : n.rack_nameplate_w[i];
+    n.rack_nameplate_w[i] = ref.rack_spec[i].nameplate_w;
+    n.rack_design_w[i] = ref.rack_design_w[i];
     n.rack_psu[i] = &type->curve("psu_efficiency");
   }
   return n;

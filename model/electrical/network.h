@@ -15,6 +15,7 @@
 
 #include "model/site/catalog.h"
 #include "model/site/site.h"
+#include "model/site/site_ref.h"
 
 namespace dctwin::model::electrical {
 
@@ -83,9 +84,12 @@ struct CompiledNetwork {
   [[nodiscard]] double rack_input_w(std::size_t i, double load_frac) const;
 };
 
-/// Compiles the site's electrical network (the site and the catalog must outlive it). Never
-/// throws for a bad catalog: what is missing is recorded (missing, rack_missing) for the solver
-/// to report.
+/// Compiles the site's electrical network on its compiled view (model::SiteRef: id tables, each
+/// rack's type and design power); the site and the catalog must outlive it, the view need not.
+/// Never throws for a bad catalog: what is missing is recorded (missing, rack_missing) for the
+/// solver to report.
+[[nodiscard]] CompiledNetwork compile_network(const SiteRef& ref, double base_va);
+/// The same, compiling the view first (for a caller that holds no view).
 [[nodiscard]] CompiledNetwork compile_network(const Site& site, const Catalog& catalog,
                                               double base_va);
 

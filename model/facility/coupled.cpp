@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -36,9 +37,15 @@ std::vector<el::FeedLoad> cooling_loads(const Site& site, const Catalog& catalog
 }
 
 th::RoomHeat hall_loss_heat(const Site& site, const el::SiteElecResult& elec) {
-  th::RoomHeat out;
   std::unordered_map<Id, std::size_t> node_index;
-  for (std::size_t k = 0; k < site.elec_nodes.size(); ++k) node_index[site.elec_nodes[k].id] = k;
+  for (std::size_t k = 0; k < site.elec_nodes.size(); ++k)
+    node_index.emplace(site.elec_nodes[k].id, k);
+  return hall_loss_heat(site, node_index, elec);
+}
+
+th::RoomHeat hall_loss_heat(const Site& site, const std::unordered_map<Id, std::size_t>& node_index,
+                            const el::SiteElecResult& elec) {
+  th::RoomHeat out;
   auto in_hall = [&](std::size_t k) {
     const ElecNode& n = site.elec_nodes[k];
     return is_rack_feed(n.kind) && n.hall_id != kNoId;
@@ -56,14 +63,32 @@ th::RoomHeat hall_loss_heat(const Site& site, const el::SiteElecResult& elec) {
 
 FacilityResult solve_facility(const Site& site, const Catalog& catalog, const th::Outdoor& outdoor,
                               const FacilityOptions& options, Progress* progress) {
+  const CompiledSite cs(site, catalog, options.electrical.base_va);
+  return solve_facility(cs, outdoor, options, progress);
+}
+
+namespace {
+void require_base(const CompiledSite& cs, const FacilityOptions& options) {
+  if (cs.net.base_va != options.electrical.base_va)
+    throw std::invalid_argument("coupled solve: the site was compiled on a base of " +
+                                std::to_string(cs.net.base_va) + " VA, the options ask for " +
+                                std::to_string(options.electrical.base_va) + " VA");
+}
+}  // namespace
+
+FacilityResult solve_facility(const CompiledSite& cs, const th::Outdoor& outdoor,
+                              const FacilityOptions& options, Progress* progress) {
+  require_base(cs, options);
+  const Site& site = cs.site();
+  const Catalog& catalog = cs.catalog();
   FacilityResult res;
   FacilityBalance& b = res.balance;
   b.tolerance = options.tolerance;
   const int passes = std::max(1, options.max_passes);
-  const th::PlantModel model(site, catalog);
+  const th::PlantModel& model = cs.plant;
   el::SiteSolveOptions eo = options.electrical;
   eo.loads.clear();
-  const el::CompiledNetwork net = el::compile_network(site, catalog, eo.base_va);
+  const el::CompiledNetwork& net = cs.net;
   double previous = -1;
   for (int pass = 0; pass < passes; ++pass) {
     if (progress) {
@@ -72,7 +97,7 @@ FacilityResult solve_facility(const Site& site, const Catalog& catalog, const th
     }
     res.elec = el::solve_site_power(net, eo, nullptr);
     ++b.passes;
-    res.room_heat_w = hall_loss_heat(site, res.elec);
+    res.room_heat_w = hall_loss_heat(site, cs.ref.node_index, res.elec);
     res.plant =
         th::solve_plant(model, outdoor, th::rack_heat_from_solve(res.elec), res.room_heat_w);
     if (!res.elec.converged) {
@@ -133,10 +158,15 @@ FacilityThermal solve_facility_thermal(const Site& site, const Catalog& catalog,
 void add_cooling_consequences(const Site& site, const Catalog& catalog,
                               const th::PlantResult& plant, const std::vector<double>& rack_heat_w,
                               el::ContingencyResult& n1) {
-  std::unordered_set<Id> units;
-  for (const auto& u : site.cooling) units.insert(u.id);
-  std::unordered_map<Id, std::size_t> rack_index;
-  for (std::size_t i = 0; i < site.racks.size(); ++i) rack_index.emplace(site.racks.id[i], i);
+  add_cooling_consequences(compile_site_ref(site, catalog), plant, rack_heat_w, n1);
+}
+
+void add_cooling_consequences(const SiteRef& ref, const th::PlantResult& plant,
+                              const std::vector<double>& rack_heat_w, el::ContingencyResult& n1) {
+  const Site& site = *ref.site;
+  const Catalog& catalog = *ref.catalog;
+  const auto& units = ref.cooling_index;
+  const auto& rack_index = ref.rack_index;
   std::vector<char> off(site.racks.size(), 0);
   n1.single_points = n1.cases_with_cooling_limit = 0;
   for (auto& c : n1.cases) {
@@ -171,13 +201,19 @@ FacilityContingency run_facility_contingencies(const Site& site, const Catalog& 
                                                const th::Outdoor& outdoor,
                                                const FacilityOptions& options, Progress* progress,
                                                unsigned threads, el::ContingencyMethod method) {
+  const CompiledSite cs(site, catalog, options.electrical.base_va);
+  return run_facility_contingencies(cs, outdoor, options, progress, threads, method);
+}
+
+FacilityContingency run_facility_contingencies(const CompiledSite& cs, const th::Outdoor& outdoor,
+                                               const FacilityOptions& options, Progress* progress,
+                                               unsigned threads, el::ContingencyMethod method) {
   FacilityContingency out;
-  out.base = solve_facility(site, catalog, outdoor, options, nullptr);
+  out.base = solve_facility(cs, outdoor, options, nullptr);
   el::SiteSolveOptions eo = options.electrical;
   eo.loads = out.base.loads;
-  out.n1 = el::run_contingencies(site, catalog, eo, progress, threads, method);
-  add_cooling_consequences(site, catalog, out.base.plant, th::rack_heat_from_solve(out.base.elec),
-                           out.n1);
+  out.n1 = el::run_contingencies(cs.ref, cs.net, eo, progress, threads, method);
+  add_cooling_consequences(cs.ref, out.base.plant, th::rack_heat_from_solve(out.base.elec), out.n1);
   return out;
 }
 

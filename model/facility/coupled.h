@@ -14,11 +14,13 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "model/common/progress.h"
 #include "model/electrical/contingency.h"
 #include "model/electrical/site_power.h"
+#include "model/facility/compiled_site.h"
 #include "model/thermal/plant.h"
 #include "model/thermal/site_thermal.h"
 
@@ -78,10 +80,20 @@ struct FacilityResult {
 /// (rack-feed nodes with a hall_id) and the connections into them.
 [[nodiscard]] thermal::RoomHeat hall_loss_heat(const Site& site,
                                                const electrical::SiteElecResult& elec);
+/// The same with the nodes' id table (SiteRef::node_index).
+[[nodiscard]] thermal::RoomHeat hall_loss_heat(
+    const Site& site, const std::unordered_map<Id, std::size_t>& node_index,
+    const electrical::SiteElecResult& elec);
 
 /// The coupled steady state at one outdoor condition. Never throws for a bad network (the
 /// result says what went wrong); throws Cancelled when progress is cancelled.
 [[nodiscard]] FacilityResult solve_facility(const Site& site, const Catalog& catalog,
+                                            const thermal::Outdoor& outdoor,
+                                            const FacilityOptions& options = {},
+                                            Progress* progress = nullptr);
+/// The same on a site compiled once (options.electrical.base_va must be the base it was
+/// compiled on; std::invalid_argument otherwise).
+[[nodiscard]] FacilityResult solve_facility(const CompiledSite& site,
                                             const thermal::Outdoor& outdoor,
                                             const FacilityOptions& options = {},
                                             Progress* progress = nullptr);
@@ -109,6 +121,11 @@ struct FacilityContingency {
     const Site& site, const Catalog& catalog, const thermal::Outdoor& outdoor,
     const FacilityOptions& options = {}, Progress* progress = nullptr, unsigned threads = 0,
     electrical::ContingencyMethod method = electrical::ContingencyMethod::Incremental);
+/// The same on a site compiled once.
+[[nodiscard]] FacilityContingency run_facility_contingencies(
+    const CompiledSite& site, const thermal::Outdoor& outdoor, const FacilityOptions& options = {},
+    Progress* progress = nullptr, unsigned threads = 0,
+    electrical::ContingencyMethod method = electrical::ContingencyMethod::Incremental);
 
 /// The cooling consequence of every case (thermal::cooling_loss of the units the case stops: the
 /// failed unit, or the units whose feeds all died; the racks the case cuts release no heat), on
@@ -116,6 +133,10 @@ struct FacilityContingency {
 /// consequence reaches a limit as single points of failure, updates the counts and re-sorts.
 void add_cooling_consequences(const Site& site, const Catalog& catalog,
                               const thermal::PlantResult& plant,
+                              const std::vector<double>& rack_heat_w,
+                              electrical::ContingencyResult& n1);
+/// The same on the site's compiled view.
+void add_cooling_consequences(const SiteRef& ref, const thermal::PlantResult& plant,
                               const std::vector<double>& rack_heat_w,
                               electrical::ContingencyResult& n1);
 

@@ -102,24 +102,21 @@ double pchip_eval(const std::vector<double>& x, const std::vector<double>& y,
          (-2 * t3 + 3 * t2) * y[k + 1] + (t3 - t2) * h * dr[k];
 }
 
-// The hall of every rack (through its row), kNoId when it has none.
-std::vector<Id> rack_hall_ids(const Site& site) {
-  std::unordered_map<Id, Id> row_hall;
-  for (const auto& r : site.rows) row_hall.emplace(r.id, r.hall_id);
-  std::vector<Id> out(site.racks.size(), kNoId);
-  for (std::size_t i = 0; i < site.racks.size(); ++i)
-    if (const auto it = row_hall.find(site.racks.row_id[i]); it != row_hall.end())
-      out[i] = it->second;
-  return out;
-}
-
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
 // ElectricalResponse
 
 ElectricalResponse::ElectricalResponse(const Site& site, const Catalog& catalog, double f_lo,
-                                       double f_hi, double step, Progress* progress) {
+                                       double f_hi, double step, Progress* progress)
+    : ElectricalResponse(facility::CompiledSite(site, catalog), f_lo, f_hi, step, progress) {}
+
+ElectricalResponse::ElectricalResponse(const facility::CompiledSite& cs, double f_lo, double f_hi,
+                                       double step, Progress* progress) {
+  const Site& site = cs.site();
+  const Catalog& catalog = cs.catalog();
+  require(cs.net.base_va == electrical::SiteSolveOptions{}.base_va,
+          "electrical response: the site must be compiled on the default base");
   require(std::isfinite(step) && step > 0.0, "electrical response: step must be > 0");
   require(std::isfinite(f_lo) && std::isfinite(f_hi) && f_lo >= 0.0 && f_hi >= f_lo,
           "electrical response: need 0 <= f_lo <= f_hi");
@@ -131,8 +128,7 @@ ElectricalResponse::ElectricalResponse(const Site& site, const Catalog& catalog,
   for (std::size_t k = 0; k <= n; ++k) grid.push_back(lo + step * static_cast<double>(k));
 
   std::map<double, electrical::SiteElecResult> solved;
-  const electrical::CompiledNetwork net =
-      electrical::compile_network(site, catalog, electrical::SiteSolveOptions{}.base_va);
+  const electrical::CompiledNetwork& net = cs.net;
   auto solve = [&](double f) {
     electrical::SiteSolveOptions o;
     o.load_frac = f;
@@ -216,18 +212,10 @@ ElectricalResponse::ElectricalResponse(const Site& site, const Catalog& catalog,
     is_break_.push_back(std::find(breaks.begin(), breaks.end(), f) != breaks.end() ? 1 : 0);
   }
   // Loss attribution per hall, per building (its own elements) and campus.
-  std::unordered_map<Id, std::size_t> hall_ix, bldg_ix, node_ix;
-  for (const auto& h : site.halls) {
-    hall_ix.emplace(h.id, hall_ids_.size());
-    hall_ids_.push_back(h.id);
-  }
-  for (const auto& b : site.buildings) {
-    bldg_ix.emplace(b.id, building_ids_.size());
-    building_ids_.push_back(b.id);
-  }
-  for (std::size_t i = 0; i < site.elec_nodes.size(); ++i)
-    node_ix.emplace(site.elec_nodes[i].id, i);
-  const std::vector<Id> rack_hall = rack_hall_ids(site);
+  const auto &hall_ix = cs.ref.hall_index, &bldg_ix = cs.ref.building_index,
+             &node_ix = cs.ref.node_index;
+  for (const auto& h : site.halls) hall_ids_.push_back(h.id);
+  for (const auto& b : site.buildings) building_ids_.push_back(b.id);
   // owner of node i: (0 hall | 1 building | 2 campus, index)
   auto owner = [&](std::size_t i) -> std::pair<int, std::size_t> {
     const auto& n = site.elec_nodes[i];
@@ -323,11 +311,9 @@ ElectricalResponse::ElectricalResponse(const Site& site, const Catalog& catalog,
       const auto k = node_ix.find(site.elec_edges[e].to);
       if (k != node_ix.end()) add(owner(k->second), r.edges[e].loss_w);
     }
-    for (std::size_t i = 0; i < r.racks.size() && i < rack_hall.size(); ++i) {
-      const auto h = hall_ix.find(rack_hall[i]);
-      if (h != hall_ix.end() && r.racks[i].powered)
-        add({0, h->second}, r.racks[i].input_w - r.racks[i].it_w);
-    }
+    for (std::size_t i = 0; i < r.racks.size() && i < site.racks.size(); ++i)
+      if (const std::size_t h = cs.ref.rack_hall[i]; h != kNone && r.racks[i].powered)
+        add({0, h}, r.racks[i].input_w - r.racks[i].it_w);
     for (std::size_t h = 0; h < hl.size(); ++h) hall_y[h].push_back(hl[h]);
     for (std::size_t b = 0; b < bl.size(); ++b) bldg_y[b].push_back(bl[b]);
     campus_y.push_back(r.total_loss_w - attributed);
@@ -360,12 +346,8 @@ ElectricalResponse::ElectricalResponse(const Site& site, const Catalog& catalog,
   tabulate(block_y, block_tab_, block_table_of_);
   campus_.y = campus_y;
   pchip_split(f_, campus_.y, is_break_, campus_.dl, campus_.dr);
-  for (std::size_t i = 0; i < site.racks.size(); ++i) {
-    try {
-      design_it_w_ += rack_design_power_w(site, i, catalog);
-    } catch (const std::out_of_range&) {
-    }
-  }
+  for (double w : cs.ref.rack_design_w)
+    if (std::isfinite(w)) design_it_w_ += w;
 }
 
 ElectricalResponse::Point ElectricalResponse::at(double f) const {
@@ -428,6 +410,18 @@ PlantResponse::PlantResponse(const Site& site, const Catalog& catalog,
       catalog_(catalog),
       elec_(elec),
       plant_(site, catalog),
+      pressure_pa_(pressure_pa),
+      opt_(options) {
+  require(opt_.plant_frac_step > 0.0 && opt_.plant_temp_step_k > 0.0,
+          "plant response: steps must be > 0");
+}
+
+PlantResponse::PlantResponse(const facility::CompiledSite& cs, const ElectricalResponse& elec,
+                             double pressure_pa, const ResponseTableOptions& options)
+    : site_(cs.site()),
+      catalog_(cs.catalog()),
+      elec_(elec),
+      plant_(cs.plant),
       pressure_pa_(pressure_pa),
       opt_(options) {
   require(opt_.plant_frac_step > 0.0 && opt_.plant_temp_step_k > 0.0,
@@ -635,6 +629,7 @@ class SolveCache {
 };
 
 struct EventContext {
+  const facility::CompiledSite& cs;  // the site's compiled view, network and plant
   const Site& site;
   const Catalog& catalog;
   const ElectricalResponse& elec;
@@ -753,7 +748,7 @@ void utility_loss(EventContext& c, const ScenarioEvent& ev, EventResult& er) {
   facility::FacilityOptions fopt;
   fopt.electrical.load_frac = f0;
   const thermal::Outdoor od0{r.dry_bulb_c[s0], c.wet_bulb_c[s0], c.pressure_pa};
-  const facility::FacilityResult base = facility::solve_facility(site, c.catalog, od0, fopt);
+  const facility::FacilityResult base = facility::solve_facility(c.cs, od0, fopt);
   c.elec_solves += std::size_t(std::max(0, base.balance.passes));
   ++c.plant_solves;
 
@@ -773,7 +768,7 @@ void utility_loss(EventContext& c, const ScenarioEvent& ev, EventResult& er) {
       if (start_time(n) <= 0) bridge_opt.closed_edges.insert(e.id);
     }
   }
-  const auto net = electrical::compile_network(site, c.catalog, normal_opt.base_va);
+  const electrical::CompiledNetwork& net = c.cs.net;
   SolveCache normal(net, normal_opt), bridge(net, bridge_opt), island(net, island_opt);
   // The island while units restart: only the running units' loads (by load level and the
   // indices of the stopped loads).
@@ -1214,7 +1209,7 @@ void component_outage(EventContext& c, const ScenarioEvent& ev, EventResult& er)
                                 std::to_string(ev.target));
   electrical::SiteSolveOptions fo;
   fo.failed.insert(ev.target);
-  const auto net = electrical::compile_network(site, c.catalog, fo.base_va);
+  const electrical::CompiledNetwork& net = c.cs.net;
   SolveCache normal(net, {}), out(net, fo);
   const auto [s0, s1] = event_steps(r.grid, er.t0_s, er.end_s);
   std::vector<std::uint8_t> lost(site.racks.size(), 0);
@@ -1293,7 +1288,8 @@ void chiller_trip(EventContext& c, const ScenarioEvent& ev, EventResult& er) {
   // removes what its chillers can; the rest warms the loop water and tanks. After the trip the
   // full plant's spare chiller capacity cools the loop back to its start temperature.
   // Both plants looked up once (thermal::PlantModel) for the solves of every distinct step.
-  const thermal::PlantModel full_plant(site, c.catalog), reduced_plant(reduced, c.catalog);
+  const thermal::PlantModel& full_plant = c.cs.plant;
+  const thermal::PlantModel reduced_plant(reduced, c.catalog);
   std::map<std::int64_t, std::pair<thermal::PlantResult, thermal::PlantResult>> cache;
   const auto plants =
       [&](std::size_t s) -> const std::pair<thermal::PlantResult, thermal::PlantResult>& {
@@ -1459,10 +1455,11 @@ SimulationResult simulate(const Site& site, const Catalog& catalog, const Scenar
   // IT power: each group of racks on one profile (0: the site's, k + 1: hall_profiles[k]) times
   // each rack type's design power, smoothed per group and type when asked.
   const std::size_t nr = site.racks.size();
-  const std::vector<Id> rack_hall = rack_hall_ids(site);
-  std::unordered_map<Id, std::size_t> hall_ix, bldg_ix, group_of_hall;
-  for (std::size_t h = 0; h < site.halls.size(); ++h) hall_ix.emplace(site.halls[h].id, h);
-  for (std::size_t b = 0; b < site.buildings.size(); ++b) bldg_ix.emplace(site.buildings[b].id, b);
+  // The site compiled once: its view, network and plant serve every table and event.
+  const facility::CompiledSite cs(site, catalog);
+  const std::vector<Id>& rack_hall = cs.ref.rack_hall_id;
+  const auto &hall_ix = cs.ref.hall_index, &bldg_ix = cs.ref.building_index;
+  std::unordered_map<Id, std::size_t> group_of_hall;
   std::vector<ProfileSeries> us;
   us.push_back(evaluate(sc.load, res.grid));
   for (std::size_t k = 0; k < sc.hall_profiles.size(); ++k) {
@@ -1496,10 +1493,7 @@ SimulationResult simulate(const Site& site, const Catalog& catalog, const Scenar
       gts.push_back({group, site.racks.type[i], 0.0, 0, {}});
     }
     rack_gt[i] = it->second;
-    try {
-      rack_design[i] = rack_design_power_w(site, i, catalog);
-    } catch (const std::out_of_range&) {
-    }
+    if (std::isfinite(cs.ref.rack_design_w[i])) rack_design[i] = cs.ref.rack_design_w[i];
     gts[it->second].design += rack_design[i];
     ++gts[it->second].racks;
   }
@@ -1618,8 +1612,8 @@ SimulationResult simulate(const Site& site, const Catalog& catalog, const Scenar
           "scenario " + sc.name + ": table steps must be > 0");
   const double f_lo = std::max(0.0, std::floor(fmin / fs + 1e-9) * fs);
   const double f_hi = std::max(f_lo + fs, std::ceil(fmax / fs - 1e-9) * fs);
-  const ElectricalResponse elec(site, catalog, f_lo, f_hi, sc.tables.elec_step, progress);
-  PlantResponse plant(site, catalog, elec, pressure, sc.tables);
+  const ElectricalResponse elec(cs, f_lo, f_hi, sc.tables.elec_step, progress);
+  PlantResponse plant(cs, elec, pressure, sc.tables);
   plant.prepare(res.load_frac, res.dry_bulb_c, wb, progress);
   if (progress) {
     progress->check();
@@ -1677,7 +1671,7 @@ SimulationResult simulate(const Site& site, const Catalog& catalog, const Scenar
     std::vector<double> standby(steps);
     for (std::size_t s = 0; s < steps; ++s)
       standby[s] = res.it_w[s] + res.losses_w[s] + res.cooling_w[s] - demand[s];
-    EventContext ctx{site, catalog, elec, wb, pressure, sc.step_s, res, demand, standby};
+    EventContext ctx{cs, site, catalog, elec, wb, pressure, sc.step_s, res, demand, standby};
     apply_events(ctx, sc);
     res.energy_standby_wh = 0;
     for (std::size_t s = 0; s < steps; ++s) res.energy_standby_wh += standby[s] * dt_h;
@@ -1799,8 +1793,8 @@ SimulationResult simulate(const Site& site, const Catalog& catalog, const Scenar
       const auto& gt = gts[rack_gt[i]];
       const double it = gt.design > 0 ? rack_design[i] * gt.power_w[s] / gt.design : 0.0;
       double input = it;
-      if (const CatalogItem* item = catalog.find(site.racks.type[i]);
-          item && item->kind == ItemKind::Rack && item->curves.count("psu_efficiency")) {
+      if (const CatalogItem* item = cs.ref.rack_type[i];
+          item && item->curves.count("psu_efficiency")) {
         const double eff = item->curve("psu_efficiency").at(it / item->get("nameplate_w"));
         if (eff > 0) input = it / eff;
       }

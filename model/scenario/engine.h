@@ -41,6 +41,7 @@
 #include <vector>
 
 #include "model/common/progress.h"
+#include "model/facility/compiled_site.h"
 #include "model/scenario/profiles.h"
 #include "model/scenario/weather.h"
 #include "model/site/catalog.h"
@@ -140,6 +141,9 @@ class ElectricalResponse {
   /// Solves the site at load fractions covering [f_lo, f_hi] (see the header comment).
   ElectricalResponse(const Site& site, const Catalog& catalog, double f_lo, double f_hi,
                      double step, Progress* progress = nullptr);
+  /// The same on a site compiled once (on the default base).
+  ElectricalResponse(const facility::CompiledSite& site, double f_lo, double f_hi, double step,
+                     Progress* progress = nullptr);
   [[nodiscard]] Point at(double f) const;
   [[nodiscard]] const std::vector<double>& fractions() const { return f_; }
   /// Per-rack cord power (rack heat) at load fraction f: linear between the solves.
@@ -215,6 +219,9 @@ class PlantResponse {
     std::uint64_t regime = 0;
   };
   PlantResponse(const Site& site, const Catalog& catalog, const ElectricalResponse& elec,
+                double pressure_pa, const ResponseTableOptions& options);
+  /// The same on a site compiled once, which must outlive it.
+  PlantResponse(const facility::CompiledSite& site, const ElectricalResponse& elec,
                 double pressure_pa, const ResponseTableOptions& options);
   /// Solves every node that at() will need for these conditions (in parallel).
   void prepare(const std::vector<double>& f, const std::vector<double>& dry_bulb_c,

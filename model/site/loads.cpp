@@ -2,7 +2,6 @@
 
 #include <functional>
 #include <queue>
-#include <unordered_set>
 
 namespace dctwin::model {
 
@@ -53,6 +52,11 @@ std::optional<double> cooling_rated_power_w(const CoolingUnit& u, const Catalog&
 }
 
 DesignLoads compute_design_loads(const Site& site, const Catalog& catalog) {
+  return compute_design_loads(compile_site_ref(site, catalog));
+}
+
+DesignLoads compute_design_loads(const SiteRef& ref) {
+  const Site& site = *ref.site;
   DesignLoads out;
   const std::size_t n = site.racks.size();
   out.rack_power_w.assign(n, 0.0);
@@ -61,11 +65,10 @@ DesignLoads compute_design_loads(const Site& site, const Catalog& catalog) {
 
   // Racks: all electrical power ends as heat, split by the catalog's liquid fraction.
   for (std::size_t i = 0; i < n; ++i) {
-    const CatalogItem* type = catalog.find(site.racks.type[i]);
-    if (!type || type->kind != ItemKind::Rack || !type->has("nameplate_w")) continue;
-    const double p =
-        site.racks.power_override_w[i] ? *site.racks.power_override_w[i] : type->get("nameplate_w");
-    const double lf = type->has("liquid_fraction") ? type->get("liquid_fraction") : 0.0;
+    const CatalogItem* type = ref.rack_type[i];
+    if (!type || !type->has("nameplate_w")) continue;
+    const double p = ref.rack_design_w[i];
+    const double lf = ref.rack_spec[i].liquid_fraction;
     out.rack_power_w[i] = p;
     out.rack_liquid_heat_w[i] = p * lf;
     out.rack_air_heat_w[i] = p * (1.0 - lf);
@@ -74,11 +77,8 @@ DesignLoads compute_design_loads(const Site& site, const Catalog& catalog) {
 
   // Electrical: rack cords load their feed nodes; loads roll up the graph, each node splitting
   // its load evenly over its closed upstream edges (2N sides and shared N+1 buses alike).
-  std::unordered_map<Id, std::size_t> node_index;
-  for (std::size_t k = 0; k < site.elec_nodes.size(); ++k) {
-    node_index[site.elec_nodes[k].id] = k;
-    out.elec_load_w[site.elec_nodes[k].id] = 0.0;
-  }
+  const auto& node_index = ref.node_index;
+  for (const auto& node : site.elec_nodes) out.elec_load_w[node.id] = 0.0;
   for (std::size_t i = 0; i < n; ++i) {
     const Id a = site.racks.feed_a[i], b = site.racks.feed_b[i];
     const bool has_a = a != kNoId && node_index.count(a), has_b = b != kNoId && node_index.count(b);
@@ -87,12 +87,13 @@ DesignLoads compute_design_loads(const Site& site, const Catalog& catalog) {
     if (has_a) out.elec_load_w[a] += out.rack_power_w[i] / cords;
     if (has_b) out.elec_load_w[b] += out.rack_power_w[i] / cords;
   }
-  for (const auto& c : site.cooling) {
-    const auto w = cooling_rated_power_w(c, catalog);
+  for (std::size_t k = 0; k < site.cooling.size(); ++k) {
+    const CoolingUnit& c = site.cooling[k];
+    const auto w = ref.cooling_rated_w[k];
     if (!w) continue;
     out.cooling_power_w[c.id] = *w;
-    const bool has_a = c.feed_a != kNoId && node_index.count(c.feed_a);
-    const bool has_b = c.feed_b != kNoId && node_index.count(c.feed_b);
+    const bool has_a = c.feed_a != kNoId && ref.cooling_feed_a[k] != kNone;
+    const bool has_b = c.feed_b != kNoId && ref.cooling_feed_b[k] != kNone;
     const int feeds = int(has_a) + int(has_b);
     if (feeds == 0) {
       out.unfed_mechanical_power_w += *w;
@@ -129,7 +130,7 @@ DesignLoads compute_design_loads(const Site& site, const Catalog& catalog) {
       const ElecEdge& edge = site.elec_edges[e];
       const double share = load / static_cast<double>(ins.size());
       out.edge_load_w[edge.id] += share;
-      const std::size_t f = node_index[edge.from];
+      const std::size_t f = node_index.at(edge.from);
       out.elec_load_w[edge.from] += share;
       if (--out_degree[f] == 0) ready.push(f);
     }
@@ -139,55 +140,52 @@ DesignLoads compute_design_loads(const Site& site, const Catalog& catalog) {
   // Cooling: racks load their CDU and air unit; those load their loop; loops pass heat to the
   // rejection units on them in proportion to capacity; chillers add compressor work and pass the
   // total to their condenser loop.
-  std::unordered_map<Id, const CoolingUnit*> units;
-  for (const auto& c : site.cooling) {
-    units[c.id] = &c;
-    out.cooling_heat_w[c.id] = 0.0;
-  }
+  const std::size_t nc = site.cooling.size();
+  std::vector<double> heat(nc, 0.0);  // by unit index
   for (std::size_t i = 0; i < n; ++i) {
-    const auto cdu = units.find(site.racks.cdu_id[i]);
-    if (cdu != units.end()) out.cooling_heat_w[cdu->first] += out.rack_liquid_heat_w[i];
-    const auto air = units.find(site.racks.air_unit_id[i]);
-    if (air != units.end()) out.cooling_heat_w[air->first] += out.rack_air_heat_w[i];
+    if (const std::size_t k = ref.rack_cdu[i]; k != kNone) heat[k] += out.rack_liquid_heat_w[i];
+    if (const std::size_t k = ref.rack_air_unit[i]; k != kNone) heat[k] += out.rack_air_heat_w[i];
   }
-  std::unordered_map<Id, double> direct;  // loop id -> heat from CDUs and CRAHs
-  std::unordered_map<Id, std::vector<const CoolingUnit*>> rejecters;   // loop id -> units
-  std::unordered_map<Id, std::vector<const CoolingUnit*>> condensing;  // loop id -> chillers
-  for (const auto& c : site.cooling) {
-    if (c.kind == CoolKind::Cdu || c.kind == CoolKind::Crah || c.kind == CoolKind::FanWall)
-      direct[c.loop_id] += out.cooling_heat_w[c.id];
-    if (is_heat_rejection(c.kind)) rejecters[c.loop_id].push_back(&c);
-    if (c.kind == CoolKind::Chiller && c.condenser_loop_id != kNoId)
-      condensing[c.condenser_loop_id].push_back(&c);
-  }
-  auto share_of = [&](Id loop, const CoolingUnit& u) {
-    double total = 0.0;
-    for (const CoolingUnit* r : rejecters[loop]) total += r->capacity_w;
-    return total > 0.0 ? u.capacity_w / total : 0.0;
+  // Heat handed straight to each loop by its CDUs and air units, and the rejection capacity on it.
+  std::vector<double> direct(nc, 0.0), reject_cap(nc, 0.0);
+  for (std::size_t l : ref.loops)
+    for (std::size_t k : ref.loop_units[l]) {
+      const CoolingUnit& c = site.cooling[k];
+      if (c.kind == CoolKind::Cdu || c.kind == CoolKind::Crah || c.kind == CoolKind::FanWall)
+        direct[l] += heat[k];
+      if (is_heat_rejection(c.kind)) reject_cap[l] += c.capacity_w;
+    }
+  auto share_of = [&](std::size_t loop, const CoolingUnit& u) {
+    return reject_cap[loop] > 0.0 ? u.capacity_w / reject_cap[loop] : 0.0;
   };
-  std::unordered_map<Id, double> memo;
-  std::unordered_set<Id> visiting;
-  std::function<double(Id)> loop_heat = [&](Id loop) -> double {
-    if (auto it = memo.find(loop); it != memo.end()) return it->second;
-    if (!visiting.insert(loop).second) return 0.0;  // chiller cycle: validate() reports it
+  std::vector<double> memo(nc, -1.0);
+  std::vector<char> visiting(nc, 0);
+  std::function<double(std::size_t)> loop_heat = [&](std::size_t loop) -> double {
+    if (memo[loop] >= 0.0) return memo[loop];
+    if (visiting[loop]) return 0.0;  // chiller cycle: validate() reports it
+    visiting[loop] = 1;
     double h = direct[loop];
-    for (const CoolingUnit* ch : condensing[loop]) {
-      const CatalogItem* type = catalog.find(ch->type);
+    for (std::size_t k : ref.loop_condensers[loop]) {
+      const CoolingUnit& ch = site.cooling[k];
+      const std::size_t evap_loop = ref.cooling_loop[k];
+      if (evap_loop == kNone || site.cooling[evap_loop].kind != CoolKind::WaterLoop) continue;
+      const CatalogItem* type = ref.cooling_type[k];
       const double cop = type && type->has("cop_rated") ? type->get("cop_rated") : 0.0;
-      const double evap = loop_heat(ch->loop_id) * share_of(ch->loop_id, *ch);
+      const double evap = loop_heat(evap_loop) * share_of(evap_loop, ch);
       h += cop > 0.0 ? evap * (1.0 + 1.0 / cop) : evap;
     }
-    visiting.erase(loop);
+    visiting[loop] = 0;
     memo[loop] = h;
     return h;
   };
-  for (const auto& c : site.cooling) {
-    if (c.kind == CoolKind::WaterLoop) out.cooling_heat_w[c.id] = loop_heat(c.id);
+  for (std::size_t l : ref.loops) heat[l] = loop_heat(l);
+  for (std::size_t k = 0; k < nc; ++k) {
+    const std::size_t l = ref.cooling_loop[k];
+    if (is_heat_rejection(site.cooling[k].kind) && l != kNone &&
+        site.cooling[l].kind == CoolKind::WaterLoop)
+      heat[k] = loop_heat(l) * share_of(l, site.cooling[k]);
   }
-  for (const auto& c : site.cooling) {
-    if (is_heat_rejection(c.kind) && c.loop_id != kNoId)
-      out.cooling_heat_w[c.id] = loop_heat(c.loop_id) * share_of(c.loop_id, c);
-  }
+  for (std::size_t k = 0; k < nc; ++k) out.cooling_heat_w[site.cooling[k].id] = heat[k];
   return out;
 }
 

@@ -8,6 +8,7 @@
 
 #include "model/site/catalog.h"
 #include "model/site/site.h"
+#include "model/site/site_ref.h"
 
 namespace dctwin::model {
 
@@ -49,5 +50,7 @@ struct DesignLoads {
 
 /// Requires racks with known catalog types (unknown types count as 0 W; validate() reports them).
 [[nodiscard]] DesignLoads compute_design_loads(const Site& site, const Catalog& catalog);
+/// The same on the site's compiled view.
+[[nodiscard]] DesignLoads compute_design_loads(const SiteRef& ref);
 
 }  // namespace dctwin::model

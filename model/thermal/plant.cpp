@@ -27,6 +27,7 @@ class Plant {
   Plant(const PlantModel& m, const Outdoor& o, const std::vector<double>& heat,
         const RoomHeat& room)
       : model_(m),
+        ref_(m.ref()),
         site_(m.site()),
         cat_(m.catalog()),
         out_(o),
@@ -40,16 +41,10 @@ class Plant {
       res_.power_w[k] = 0.0;
     for (std::size_t k = 0; k < site_.cooling.size(); ++k)
       res_.units.push_back({site_.cooling[k].id, 0, 0, 0, 0});
-    for (const auto& u : site_.cooling) {
-      if (u.kind == CoolKind::WaterLoop) loops_.push_back(u.id);
-      if (u.kind == CoolKind::Chiller && u.condenser_loop_id != kNoId)
-        condensing_[u.condenser_loop_id].push_back(u.id);
-      if (u.loop_id != kNoId) on_loop_[u.loop_id].push_back(u.id);
-    }
     racks();
     rooms();
     air_and_cdus();
-    for (Id loop : loops_) (void)loop_heat(loop);
+    for (std::size_t loop : ref_.loops) (void)loop_heat(site_.cooling[loop].id);
     finish();
     return std::move(res_);
   }
@@ -57,6 +52,13 @@ class Plant {
  private:
   const CatalogItem* type(const CoolingUnit& u) const { return cat_.find(u.type); }
   UnitDuty& duty(Id id) { return res_.units[index_.at(id)]; }
+  /// The units on a loop and the chillers rejecting into it (site.cooling indices).
+  const std::vector<std::size_t>& on_loop(Id loop) const {
+    return ref_.loop_units[index_.at(loop)];
+  }
+  const std::vector<std::size_t>& condensing(Id loop) const {
+    return ref_.loop_condensers[index_.at(loop)];
+  }
   const CoolingUnit& unit(Id id) const { return site_.cooling[index_.at(id)]; }
   double p(const CoolingUnit& u, const char* name) const { return cat_.at(u.type).get(name); }
 
@@ -86,11 +88,11 @@ class Plant {
   void rooms() {
     for (const auto& [hall, w] : room_heat_) {
       if (!(w > 0)) continue;
+      const std::size_t h = SiteRef::find(ref_.hall_index, hall);
+      const std::vector<std::size_t> none;
+      const std::vector<std::size_t>& units = h == kNone ? none : ref_.hall_air_units[h];
       double cap = 0;
-      for (const auto& u : site_.cooling)
-        if ((u.kind == CoolKind::Crah || u.kind == CoolKind::FanWall) && u.hall_id == hall &&
-            type(u))
-          cap += u.capacity_w;
+      for (std::size_t k : units) cap += site_.cooling[k].capacity_w;
       if (!(cap > 0)) {
         res_.violations.push_back({hall, "cool.room_heat_unremoved",
                                    "hall " + std::to_string(hall) + " releases " + fmt(w / 1e3) +
@@ -98,10 +100,7 @@ class Plant {
                                        "wall to remove it"});
         continue;
       }
-      for (const auto& u : site_.cooling)
-        if ((u.kind == CoolKind::Crah || u.kind == CoolKind::FanWall) && u.hall_id == hall &&
-            type(u))
-          duty(u.id).heat_w += w * u.capacity_w / cap;
+      for (std::size_t k : units) res_.units[k].heat_w += w * site_.cooling[k].capacity_w / cap;
       res_.room_heat_w += w;
     }
   }
@@ -145,8 +144,8 @@ class Plant {
     const CoolingUnit& l = unit(loop);
     double best = INFINITY;
     bool chillers = false;
-    for (Id id : on_loop_[loop]) {
-      const CoolingUnit& u = unit(id);
+    for (std::size_t k : on_loop(loop)) {
+      const CoolingUnit& u = site_.cooling[k];
       if (!type(u)) continue;
       if (u.kind == CoolKind::CoolingTower)
         best = std::min(best, out_.wet_bulb_c + p(u, "approach_k"));
@@ -166,8 +165,9 @@ class Plant {
     if (!visiting_.insert(loop).second) return 0.0;  // a chiller cycle: validate() reports it
     const CoolingUnit& l = unit(loop);
     double h = direct_[loop];
-    for (Id ch : condensing_[loop]) {
-      const CoolingUnit& c = unit(ch);
+    for (std::size_t k : condensing(loop)) {
+      const CoolingUnit& c = site_.cooling[k];
+      const Id ch = c.id;
       // Evaporator heat plus compressor work (zero in economizer mode) arrive at the condenser.
       h += loop_heat(c.loop_id) * chiller_share(c) + chiller_work_[ch];
     }
@@ -180,8 +180,9 @@ class Plant {
     const double flow = dt > 0 ? physics::water_flow_m3_s(h, dt) : l.flow_m3_s;
     // Pumps share the flow; their work follows the affinity law and heats the water.
     std::vector<Id> pumps;
-    for (Id id : on_loop_[loop])
-      if (unit(id).kind == CoolKind::Pump && type(unit(id))) pumps.push_back(id);
+    for (std::size_t k : on_loop(loop))
+      if (site_.cooling[k].kind == CoolKind::Pump && type(site_.cooling[k]))
+        pumps.push_back(site_.cooling[k].id);
     for (Id id : pumps) {
       const CoolingUnit& pu = unit(id);
       const double q = flow / double(pumps.size()), qr = p(pu, "flow_m3_s");
@@ -220,8 +221,9 @@ class Plant {
     const CoolingUnit& l = unit(loop);
     std::vector<Id> chillers, air_side;
     double air_cap = 0;
-    for (Id id : on_loop_[loop]) {
-      const CoolingUnit& u = unit(id);
+    for (std::size_t k : on_loop(loop)) {
+      const CoolingUnit& u = site_.cooling[k];
+      const Id id = u.id;
       if (!type(u)) continue;
       if (u.kind == CoolKind::Chiller) chillers.push_back(id);
       if (u.kind == CoolKind::CoolingTower || u.kind == CoolKind::DryCooler) {
@@ -353,6 +355,7 @@ class Plant {
   }
 
   const PlantModel& model_;
+  const SiteRef& ref_;
   const Site& site_;
   const Catalog& cat_;
   const Outdoor& out_;
@@ -360,8 +363,6 @@ class Plant {
   const RoomHeat& room_heat_;
   PlantResult res_;
   const std::unordered_map<Id, std::size_t>& index_;
-  std::vector<Id> loops_;
-  std::unordered_map<Id, std::vector<Id>> condensing_, on_loop_;
   std::unordered_map<Id, double> air_flow_, direct_, heat_, reach_, evap_share_, chiller_work_,
       cdu_limit_;
   std::unordered_set<Id> visiting_;
@@ -369,26 +370,30 @@ class Plant {
 
 }  // namespace
 
-PlantModel::PlantModel(const Site& site, const Catalog& catalog) : site_(site), catalog_(catalog) {
-  for (std::size_t k = 0; k < site.cooling.size(); ++k) index_[site.cooling[k].id] = k;
-  const auto at = [this](Id id) {
-    const auto it = index_.find(id);
-    return it == index_.end() ? SIZE_MAX : it->second;
-  };
+PlantModel::PlantModel(const Site& site, const Catalog& catalog)
+    : PlantModel(std::make_shared<const SiteRef>(compile_site_ref(site, catalog))) {}
+
+PlantModel::PlantModel(const SiteRef& ref) { build(ref); }
+
+PlantModel::PlantModel(std::shared_ptr<const SiteRef> own) : own_(std::move(own)) { build(*own_); }
+
+void PlantModel::build(const SiteRef& ref) {
+  ref_ = &ref;
+  const Site& site = *ref.site;
   racks_.resize(site.racks.size());
   for (std::size_t i = 0; i < site.racks.size(); ++i) {
-    const CatalogItem* t = catalog.find(site.racks.type[i]);
-    if (!t || t->kind != ItemKind::Rack) continue;
+    const CatalogItem* t = ref.rack_type[i];
+    if (!t) continue;
     RackCooling& r = racks_[i];
     r.known = true;
     r.liquid_fraction = t->get("liquid_fraction");
-    r.cdu = at(site.racks.cdu_id[i]);
-    r.air_unit = at(site.racks.air_unit_id[i]);
+    r.cdu = ref.rack_cdu[i];
+    r.air_unit = ref.rack_air_unit[i];
     // Read only where the solve uses them, as the catalog requires them only there.
     if (r.air_unit != SIZE_MAX) r.airflow_m3_s_per_kw = t->get("airflow_m3_s_per_kw");
     if (r.liquid_fraction > 0) r.coolant_max_supply_temp_c = t->get("coolant_max_supply_temp_c");
   }
-  design_heat_w_ = compute_design_loads(site, catalog).cooling_heat_w;
+  design_heat_w_ = compute_design_loads(ref).cooling_heat_w;
 }
 
 PlantResult solve_plant(const Site& site, const Catalog& catalog, const Outdoor& outdoor,

@@ -7,12 +7,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "model/site/catalog.h"
 #include "model/site/site.h"
+#include "model/site/site_ref.h"
 
 namespace dctwin::model::thermal {
 
@@ -74,12 +76,15 @@ struct PlantResult {
 };
 
 /// What solve_plant needs from a site and its catalog that depends on neither the weather nor
-/// the rack heat, looked up once: each rack's cooling split and limits from its catalog type, the
-/// cooling graph's indexes, the design heat of every loop. The scenario engine solves one plant
-/// thousands of times; these lookups were two thirds of a gigawatt plant solve. Keeps references
-/// to site and catalog, which must outlive it and not change.
+/// the rack heat, looked up once: each rack's cooling split and limits from its catalog type and
+/// the design heat of every loop, on the site's compiled view (SiteRef: the cooling graph's
+/// indexes, which units sit on each loop, which air units serve each hall). The scenario engine
+/// solves one plant thousands of times; these lookups were two thirds of a gigawatt plant solve.
 class PlantModel {
  public:
+  /// On the site's compiled view, which must outlive the model.
+  explicit PlantModel(const SiteRef& ref);
+  /// Compiles (and keeps) a view of its own.
   PlantModel(const Site& site, const Catalog& catalog);
 
   /// Per rack (site.racks order), from its catalog type; zeros for a rack of unknown type.
@@ -91,20 +96,25 @@ class PlantModel {
     std::size_t cdu = SIZE_MAX;       ///< index in site.cooling, SIZE_MAX when none
     std::size_t air_unit = SIZE_MAX;  ///< index in site.cooling, SIZE_MAX when none
   };
-  [[nodiscard]] const Site& site() const { return site_; }
-  [[nodiscard]] const Catalog& catalog() const { return catalog_; }
+  [[nodiscard]] const SiteRef& ref() const { return *ref_; }
+  [[nodiscard]] const Site& site() const { return *ref_->site; }
+  [[nodiscard]] const Catalog& catalog() const { return *ref_->catalog; }
   [[nodiscard]] const std::vector<RackCooling>& racks() const { return racks_; }
-  [[nodiscard]] const std::unordered_map<Id, std::size_t>& index() const { return index_; }
+  [[nodiscard]] const std::unordered_map<Id, std::size_t>& index() const {
+    return ref_->cooling_index;
+  }
   /// Design heat of every cooling unit at design load (compute_design_loads), by unit id.
   [[nodiscard]] const std::unordered_map<Id, double>& design_heat_w() const {
     return design_heat_w_;
   }
 
  private:
-  const Site& site_;
-  const Catalog& catalog_;
+  explicit PlantModel(std::shared_ptr<const SiteRef> own);
+  void build(const SiteRef& ref);
+
+  std::shared_ptr<const SiteRef> own_;  ///< the view compiled for it, when it has one
+  const SiteRef* ref_ = nullptr;
   std::vector<RackCooling> racks_;
-  std::unordered_map<Id, std::size_t> index_;
   std::unordered_map<Id, double> design_heat_w_;
 };
 
