@@ -146,11 +146,19 @@ FacilityThermal solve_facility_thermal(const Site& site, const Catalog& catalog,
                                        const th::Outdoor& outdoor, const FacilityOptions& options,
                                        const th::SiteThermalOptions& thermal_options,
                                        Progress* progress) {
+  const CompiledSite cs(site, catalog, options.electrical.base_va);
+  return solve_facility_thermal(cs, outdoor, options, thermal_options, progress);
+}
+
+FacilityThermal solve_facility_thermal(const CompiledSite& cs, const th::Outdoor& outdoor,
+                                       const FacilityOptions& options,
+                                       const th::SiteThermalOptions& thermal_options,
+                                       Progress* progress) {
   FacilityThermal out;
-  out.facility = solve_facility(site, catalog, outdoor, options, progress);
+  out.facility = solve_facility(cs, outdoor, options, progress);
   th::SiteThermalOptions to = thermal_options;
   to.room_heat_w = out.facility.room_heat_w;
-  out.thermal = th::solve_site_thermal(site, catalog, outdoor,
+  out.thermal = th::solve_site_thermal(cs.plant, outdoor,
                                        th::rack_heat_from_solve(out.facility.elec), to, progress);
   return out;
 }

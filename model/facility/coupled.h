@@ -109,6 +109,10 @@ struct FacilityThermal {
     const Site& site, const Catalog& catalog, const thermal::Outdoor& outdoor,
     const FacilityOptions& options, const thermal::SiteThermalOptions& thermal_options,
     Progress* progress = nullptr);
+/// The same on a site compiled once.
+[[nodiscard]] FacilityThermal solve_facility_thermal(
+    const CompiledSite& site, const thermal::Outdoor& outdoor, const FacilityOptions& options,
+    const thermal::SiteThermalOptions& thermal_options, Progress* progress = nullptr);
 
 /// N-1 of the coupled facility: the coupled design point (solve_facility) puts every cooling
 /// unit's load on the network, electrical::run_contingencies fails every component whose loss

@@ -7,6 +7,7 @@
 
 #include "model/site/catalog.h"
 #include "model/site/site.h"
+#include "model/site/site_ref.h"
 
 namespace dctwin::model {
 
@@ -39,5 +40,7 @@ struct SiteSummary {
 };
 
 [[nodiscard]] SiteSummary summarize(const Site& site, const Catalog& catalog);
+/// The same on the site's compiled view.
+[[nodiscard]] SiteSummary summarize(const SiteRef& ref);
 
 }  // namespace dctwin::model

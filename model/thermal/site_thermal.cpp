@@ -40,23 +40,24 @@ std::pair<int, bool> nearest_wall(double x, double y, double w, double d) {
 HallDescription hall_description(const Site& site, const Catalog& catalog, Id hall_id,
                                  const std::vector<double>& rack_heat_w,
                                  const SiteThermalOptions& opt) {
-  const Hall* hall = nullptr;
-  for (const auto& h : site.halls)
-    if (h.id == hall_id) hall = &h;
-  if (!hall) throw std::invalid_argument("no hall has id " + std::to_string(hall_id));
+  return hall_description(compile_site_ref(site, catalog), hall_id, rack_heat_w, opt);
+}
+
+HallDescription hall_description(const SiteRef& ref, Id hall_id,
+                                 const std::vector<double>& rack_heat_w,
+                                 const SiteThermalOptions& opt) {
+  const Site& site = *ref.site;
+  const std::size_t hall_ix = SiteRef::find(ref.hall_index, hall_id);
+  if (hall_ix == kNone) throw std::invalid_argument("no hall has id " + std::to_string(hall_id));
+  const Hall* hall = &site.halls[hall_ix];
   HallDescription d;
   d.name = hall->name;
   d.room.max = {hall->width_m, hall->depth_m, hall->height_m};
-  std::unordered_set<Id> rows;
-  for (const auto& r : site.rows)
-    if (r.hall_id == hall_id) rows.insert(r.id);
   std::unordered_map<Id, double> unit_flow;  // air the racks draw, per air unit
   const auto& R = site.racks;
-  for (std::size_t i = 0; i < R.size(); ++i) {
-    if (!rows.count(R.row_id[i])) continue;
-    const CatalogItem* t = catalog.find(R.type[i]);
-    if (!t || t->kind != ItemKind::Rack) continue;
-    const RackSpec s = rack_spec(*t);
+  for (std::size_t i : ref.hall_racks[hall_ix]) {
+    if (!ref.rack_known(i)) continue;
+    const RackSpec& s = ref.rack_spec[i];
     const double air_w =
         (i < rack_heat_w.size() ? rack_heat_w[i] : 0.0) * (1.0 - s.liquid_fraction);
     HallRack hr;
@@ -86,8 +87,9 @@ HallDescription hall_description(const Site& site, const Catalog& catalog, Id ha
     double along, q, temp;
   };
   std::vector<Opening> openings;
-  for (const auto& u : site.cooling) {
-    if ((u.kind != CoolKind::Crah && u.kind != CoolKind::FanWall) || u.hall_id != hall_id) continue;
+  for (std::size_t k : ref.hall_cooling[hall_ix]) {
+    const CoolingUnit& u = site.cooling[k];
+    if (u.kind != CoolKind::Crah && u.kind != CoolKind::FanWall) continue;
     const double q = unit_flow[u.id] * (1.0 + opt.supply_margin);
     if (!(q > 0)) continue;
     const auto wall = nearest_wall(u.x_m, u.y_m, hall->width_m, hall->depth_m);
@@ -276,31 +278,34 @@ void contain_hot_aisles(HallDescription& d, const Hall& hall) {
 SiteThermalResult solve_site_thermal(const Site& site, const Catalog& catalog,
                                      const Outdoor& outdoor, const std::vector<double>& rack_heat_w,
                                      const SiteThermalOptions& opt, Progress* progress) {
+  return solve_site_thermal(PlantModel(site, catalog), outdoor, rack_heat_w, opt, progress);
+}
+
+SiteThermalResult solve_site_thermal(const PlantModel& plant, const Outdoor& outdoor,
+                                     const std::vector<double>& rack_heat_w,
+                                     const SiteThermalOptions& opt, Progress* progress) {
+  const SiteRef& ref = plant.ref();
+  const Site& site = *ref.site;
   SiteThermalResult res;
   // Every hall's grid is counted before any is solved: one over the limits is refused at once,
   // not after the halls before it have run for an hour.
   if (opt.air_model)
     for (const auto& h : site.halls) {
-      const HallDescription d = hall_description(site, catalog, h.id, rack_heat_w, opt);
+      const HallDescription d = hall_description(ref, h.id, rack_heat_w, opt);
       if (!d.crahs.empty() && std::any_of(d.racks.begin(), d.racks.end(),
                                           [](const HallRack& r) { return r.moves_air(); }))
         check_hall_grid(d, opt.cell_m);
     }
   res.outdoor = outdoor;
-  res.plant = solve_plant(site, catalog, outdoor, rack_heat_w, opt.room_heat_w);
+  res.plant = solve_plant(plant, outdoor, rack_heat_w, opt.room_heat_w);
   res.rack_inlet_c.assign(site.racks.size(), std::numeric_limits<double>::quiet_NaN());
-  std::unordered_map<std::string, std::size_t> rack_by_name_hall;  // "hall|name" -> index
-  std::unordered_map<Id, Id> row_hall;
-  for (const auto& r : site.rows) row_hall[r.id] = r.hall_id;
-  for (std::size_t i = 0; i < site.racks.size(); ++i)
-    rack_by_name_hall[std::to_string(row_hall[site.racks.row_id[i]]) + "|" + site.racks.name[i]] =
-        i;
 
   // Identical halls: same geometry, racks (position, heat, flow) and air units, up to names.
   std::map<std::string, std::pair<Id, HallAirResult>> solved;
   bool first = true;
   std::size_t done = 0;
-  for (const auto& h : site.halls) {
+  for (std::size_t hx = 0; hx < site.halls.size(); ++hx) {
+    const Hall& h = site.halls[hx];
     HallThermal ht;
     ht.hall = h.id;
     if (progress) {
@@ -310,7 +315,11 @@ SiteThermalResult solve_site_thermal(const Site& site, const Catalog& catalog,
                            std::to_string(site.halls.size()) + ")");
       ++done;
     }
-    const HallDescription d = hall_description(site, catalog, h.id, rack_heat_w, opt);
+    const HallDescription d = hall_description(ref, h.id, rack_heat_w, opt);
+    // The hall's racks of known type, in the order hall_description lists them.
+    std::vector<std::size_t> rack_of;
+    for (std::size_t i : ref.hall_racks[hx])
+      if (ref.rack_known(i)) rack_of.push_back(i);
     const bool has_air = std::any_of(d.racks.begin(), d.racks.end(),
                                      [](const HallRack& r) { return r.moves_air(); });
     if (!opt.air_model || !has_air || d.crahs.empty()) {
@@ -354,8 +363,7 @@ SiteThermalResult solve_site_thermal(const Site& site, const Catalog& catalog,
       sum += ra.inlet_mean_c;
       ++n;
       if (!ra.recommended) ++ht.racks_outside_recommended;
-      const auto idx = rack_by_name_hall.find(std::to_string(h.id) + "|" + d.racks[k].id);
-      if (idx != rack_by_name_hall.end()) res.rack_inlet_c[idx->second] = ra.inlet_mean_c;
+      if (k < rack_of.size()) res.rack_inlet_c[rack_of[k]] = ra.inlet_mean_c;
     }
     ht.mean_inlet_c = n ? sum / double(n) : 0.0;
     if (first || ht.max_inlet_c > res.max_rack_inlet_c) res.max_rack_inlet_c = ht.max_inlet_c;

@@ -69,6 +69,10 @@ struct SiteThermalResult {
 [[nodiscard]] HallDescription hall_description(const Site& site, const Catalog& catalog, Id hall,
                                                const std::vector<double>& rack_heat_w,
                                                const SiteThermalOptions& options = {});
+/// The same on the site's compiled view.
+[[nodiscard]] HallDescription hall_description(const SiteRef& ref, Id hall,
+                                               const std::vector<double>& rack_heat_w,
+                                               const SiteThermalOptions& options = {});
 
 /// Hot-aisle containment as the hall air model sees it: doors at both ends of every hot aisle and
 /// chimney walls from the rack tops to the ceiling; each aisle returns its racks' exhaust through
@@ -80,6 +84,12 @@ void contain_hot_aisles(HallDescription& hall, const Hall& site_hall);
 
 [[nodiscard]] SiteThermalResult solve_site_thermal(const Site& site, const Catalog& catalog,
                                                    const Outdoor& outdoor,
+                                                   const std::vector<double>& rack_heat_w,
+                                                   const SiteThermalOptions& options = {},
+                                                   Progress* progress = nullptr);
+/// The same on the site's plant looked up once (its compiled view gives the halls' racks and
+/// air units).
+[[nodiscard]] SiteThermalResult solve_site_thermal(const PlantModel& plant, const Outdoor& outdoor,
                                                    const std::vector<double>& rack_heat_w,
                                                    const SiteThermalOptions& options = {},
                                                    Progress* progress = nullptr);
