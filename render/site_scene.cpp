@@ -234,63 +234,44 @@ bool RackValues::has(ColorBy c) const {
 }
 
 std::vector<RackPlacement> place_racks(const model::Site& site, const model::Catalog& catalog) {
-  std::unordered_map<Id, const model::Hall*> halls;
-  for (const auto& h : site.halls) halls[h.id] = &h;
-  std::unordered_map<Id, const model::Building*> buildings;
-  for (const auto& b : site.buildings) buildings[b.id] = &b;
-  std::unordered_map<Id, Id> row_hall;
-  for (const auto& r : site.rows) row_hall[r.id] = r.hall_id;
-  struct Size {
-    double w, d, h;
-  };
-  std::map<std::string, Size> sizes;
-  const auto& R = site.racks;
+  return place_racks(model::compile_site_ref(site, catalog));
+}
+
+std::vector<RackPlacement> place_racks(const model::SiteRef& ref) {
+  const auto& R = ref.site->racks;
   std::vector<RackPlacement> out(R.size());
   for (std::size_t i = 0; i < R.size(); ++i) {
     RackPlacement& p = out[i];
     p.index = i;
     p.id = R.id[i];
     p.orientation_deg = R.orientation_deg[i];
-    double ox = 0, oy = 0;
-    if (auto rh = row_hall.find(R.row_id[i]); rh != row_hall.end()) {
-      if (auto h = halls.find(rh->second); h != halls.end()) {
-        p.hall_id = h->second->id;
-        p.building_id = h->second->building_id;
-        ox += h->second->x_m;
-        oy += h->second->y_m;
-        if (auto b = buildings.find(p.building_id); b != buildings.end()) {
-          ox += b->second->x_m;
-          oy += b->second->y_m;
-        }
-      }
+    if (const model::Hall* h = ref.hall_of_rack(i)) {
+      p.hall_id = h->id;
+      p.building_id = h->building_id;
     }
-    p.x_m = ox + R.x_m[i];
-    p.y_m = oy + R.y_m[i];
-    auto s = sizes.find(R.type[i]);
-    if (s == sizes.end()) {
-      Size sz{kPlaceholderW, kPlaceholderD, kPlaceholderH};
-      const auto* item = catalog.find(R.type[i]);
-      if (item && item->kind == model::ItemKind::Rack) {
-        const auto spec = model::rack_spec(*item);
-        sz = {spec.width_m, spec.depth_m, spec.height_m};
-      }
-      s = sizes.emplace(R.type[i], sz).first;
+    p.x_m = ref.rack_campus_x_m(i);
+    p.y_m = ref.rack_campus_y_m(i);
+    if (ref.rack_known(i)) {
+      const auto& spec = ref.rack_spec[i];
+      p.width_m = spec.width_m;
+      p.depth_m = spec.depth_m;
+      p.height_m = spec.height_m;
+    } else {
+      p.width_m = kPlaceholderW;
+      p.depth_m = kPlaceholderD;
+      p.height_m = kPlaceholderH;
     }
-    p.width_m = s->second.w;
-    p.depth_m = s->second.d;
-    p.height_m = s->second.h;
   }
   return out;
 }
 
 namespace {
 // Each rack's catalog nameplate power (NaN for a type the catalog does not hold as a rack).
-std::vector<double> nameplates(const model::Site& site, const model::Catalog& catalog) {
-  std::vector<double> out(site.racks.size(), kNaN);
+std::vector<double> nameplates(const model::SiteRef& ref) {
+  std::vector<double> out(ref.site->racks.size(), kNaN);
   for (std::size_t i = 0; i < out.size(); ++i)
-    if (const auto* item = catalog.find(site.racks.type[i]);
-        item && item->kind == model::ItemKind::Rack)
-      out[i] = item->get("nameplate_w");
+    if (ref.rack_known(i) && ref.rack_type[i]->has("nameplate_w"))
+      out[i] = ref.rack_spec[i].nameplate_w;
   return out;
 }
 
@@ -313,24 +294,22 @@ void fill_solved(RackValues& v, const std::vector<double>& nameplate,
   if (thermal && thermal->rack_inlet_c.size() == n) v.inlet_c = thermal->rack_inlet_c;
 }
 
-RackValues rack_values_with(const model::Site& site, const std::vector<double>& nameplate,
+RackValues rack_values_with(const model::SiteRef& ref, const std::vector<double>& nameplate,
                             const model::electrical::SiteElecResult* elec,
                             const model::thermal::SiteThermalResult* thermal) {
   RackValues v;
+  const model::Site& site = *ref.site;
   const auto& R = site.racks;
   const std::size_t n = R.size();
-  v.design_power_w.resize(n);
-  for (std::size_t i = 0; i < n; ++i)
-    v.design_power_w[i] = R.power_override_w[i] ? *R.power_override_w[i] : nameplate[i];
-  std::unordered_map<Id, const std::string*> side_label;
-  for (const auto& node : site.elec_nodes) side_label[node.id] = &node.side;
+  v.design_power_w = ref.rack_design_w;
   v.side.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     std::set<std::string> sides;
     for (auto [feed, letter] : {std::pair{R.feed_a[i], "A"}, std::pair{R.feed_b[i], "B"}}) {
       if (feed == kNoId) continue;
-      auto it = side_label.find(feed);
-      sides.insert(it != side_label.end() && !it->second->empty() ? *it->second : letter);
+      const std::size_t k = model::SiteRef::find(ref.node_index, feed);
+      sides.insert(k != model::kNone && !site.elec_nodes[k].side.empty() ? site.elec_nodes[k].side
+                                                                         : letter);
     }
     FeedSide s = FeedSide::Other;
     if (sides.empty())
@@ -351,7 +330,12 @@ RackValues rack_values_with(const model::Site& site, const std::vector<double>& 
 RackValues rack_values(const model::Site& site, const model::Catalog& catalog,
                        const model::electrical::SiteElecResult* elec,
                        const model::thermal::SiteThermalResult* thermal) {
-  return rack_values_with(site, nameplates(site, catalog), elec, thermal);
+  return rack_values(model::compile_site_ref(site, catalog), elec, thermal);
+}
+
+RackValues rack_values(const model::SiteRef& ref, const model::electrical::SiteElecResult* elec,
+                       const model::thermal::SiteThermalResult* thermal) {
+  return rack_values_with(ref, nameplates(ref), elec, thermal);
 }
 
 SliceGrid extract_slice(const model::thermal::HallAirResult& f, double z_m) {
@@ -477,25 +461,24 @@ vtkPolyData* SiteScene::slice_polydata() const { return d_->slice; }
 vtkActor* SiteScene::slice_actor() const { return d_->slice_actor; }
 
 void SiteScene::set_site(const model::Site& site, const model::Catalog& catalog) {
+  set_site(model::compile_site_ref(site, catalog));
+}
+
+void SiteScene::set_site(const model::SiteRef& ref) {
+  const model::Site& site = *ref.site;
   const bool same_count = site.racks.size() == placements_.size();
-  placements_ = place_racks(site, catalog);
+  placements_ = place_racks(ref);
   rack_names_ = site.racks.name;
   rack_types_ = site.racks.type;
-  nameplate_w_ = nameplates(site, catalog);
+  nameplate_w_ = nameplates(ref);
   halls_.clear();
   buildings_.clear();
   max_hall_height_m_ = 0;
-  std::unordered_map<Id, const model::Building*> bmap;
-  for (const auto& b : site.buildings) bmap[b.id] = &b;
   std::unordered_map<Id, double> building_h;
-  for (const auto& h : site.halls) {
-    double ox = 0, oy = 0;
-    if (auto b = bmap.find(h.building_id); b != bmap.end()) {
-      ox = b->second->x_m;
-      oy = b->second->y_m;
-    }
-    halls_.push_back(
-        {h.id, h.building_id, ox + h.x_m, oy + h.y_m, h.width_m, h.depth_m, h.height_m});
+  for (std::size_t k = 0; k < site.halls.size(); ++k) {
+    const model::Hall& h = site.halls[k];
+    halls_.push_back({h.id, h.building_id, ref.hall_origin_x_m[k], ref.hall_origin_y_m[k],
+                      h.width_m, h.depth_m, h.height_m});
     max_hall_height_m_ = std::max(max_hall_height_m_, h.height_m);
     building_h[h.building_id] = std::max(building_h[h.building_id], h.height_m);
   }
@@ -503,7 +486,7 @@ void SiteScene::set_site(const model::Site& site, const model::Catalog& catalog)
     const double h = building_h.count(b.id) ? building_h[b.id] + 2.0 : 6.0;
     buildings_.push_back({b.id, b.x_m, b.y_m, b.width_m, b.depth_m, h});
   }
-  RackValues v = rack_values_with(site, nameplate_w_, nullptr, nullptr);
+  RackValues v = rack_values_with(ref, nameplate_w_, nullptr, nullptr);
   if (same_count) {  // keep solved values until the next solve replaces them (they are stale)
     v.cord_power_w = std::move(values_.cord_power_w);
     v.utilisation = std::move(values_.utilisation);

@@ -22,6 +22,7 @@
 
 #include "model/site/catalog.h"
 #include "model/site/site.h"
+#include "model/site/site_ref.h"
 #include "render/colormap.h"
 
 class vtkActor;
@@ -56,6 +57,8 @@ struct RackPlacement {
 /// 0.6 x 1.2 x 2.2 m placeholder box (validation reports the type; the view still shows it).
 [[nodiscard]] std::vector<RackPlacement> place_racks(const model::Site& site,
                                                      const model::Catalog& catalog);
+/// The same on the site's compiled view (hall origins, rack specs).
+[[nodiscard]] std::vector<RackPlacement> place_racks(const model::SiteRef& ref);
 
 /// What the racks can be coloured by.
 enum class ColorBy {
@@ -86,6 +89,10 @@ struct RackValues {
 /// Design power and side from the site; solved values from the results when given (null: absent;
 /// results whose rack count does not match the site are ignored as stale).
 [[nodiscard]] RackValues rack_values(const model::Site& site, const model::Catalog& catalog,
+                                     const model::electrical::SiteElecResult* elec = nullptr,
+                                     const model::thermal::SiteThermalResult* thermal = nullptr);
+/// The same on the site's compiled view.
+[[nodiscard]] RackValues rack_values(const model::SiteRef& ref,
                                      const model::electrical::SiteElecResult* elec = nullptr,
                                      const model::thermal::SiteThermalResult* thermal = nullptr);
 
@@ -129,6 +136,8 @@ class SiteScene {
   /// outlive the call). Results are kept while the rack count is unchanged, dropped otherwise.
   /// Does not move the camera, except on the first call (framed isometric).
   void set_site(const model::Site& site, const model::Catalog& catalog);
+  /// The same on the site's compiled view (the site need not outlive the call).
+  void set_site(const model::SiteRef& ref);
   /// Solved values and hall air fields (copied); nulls clear them.
   void set_results(const model::electrical::SiteElecResult* elec,
                    const model::thermal::SiteThermalResult* thermal);

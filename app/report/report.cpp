@@ -315,8 +315,11 @@ ReportContent build_report(const data::Project& project, const std::string& scen
   // 2. Coupled design-point solve (fast: the power flow with the plant's power on it, a few
   // passes): needed to judge a stored N-1 study, whose cases carry the same cooling loads.
   auto t0 = std::chrono::steady_clock::now();
+  // The site compiled once (view, network, plant) for the design point, N-1 and the thermal
+  // solve (read-only, shared by the N-1 thread).
+  const model::facility::CompiledSite cs(site, cat);
   model::facility::FacilityResult coupled =
-      model::facility::solve_facility(site, cat, outdoor, {}, &solve_progress);
+      model::facility::solve_facility(cs, outdoor, {}, &solve_progress);
   c.power = coupled.elec;
   c.facility = coupled.balance;
   double solve_s = seconds_since(t0);
@@ -353,7 +356,7 @@ ReportContent build_report(const data::Project& project, const std::string& scen
       const auto t = std::chrono::steady_clock::now();
       el::SiteSolveOptions o;
       o.loads = coupled.loads;
-      auto r = el::run_contingencies(site, cat, o, &n1_progress, opt.threads);
+      auto r = el::run_contingencies(cs.ref, cs.net, o, &n1_progress, opt.threads);
       return std::make_pair(std::move(r), seconds_since(t));
     });
   } else {
@@ -383,11 +386,10 @@ ReportContent build_report(const data::Project& project, const std::string& scen
     to.air_model = opt.air_model && !stored_air;
     to.cell_m = opt.cell_m;
     to.room_heat_w = coupled.room_heat_w;
-    thermal = th::solve_site_thermal(site, cat, outdoor, heat, to, &solve_progress);
+    thermal = th::solve_site_thermal(cs.plant, outdoor, heat, to, &solve_progress);
     if (stored_air) {
       c.timings.air_reused = true;
-      std::unordered_map<Id, std::size_t> rack_index;
-      for (std::size_t i = 0; i < site.racks.size(); ++i) rack_index[site.racks.id[i]] = i;
+      const auto& rack_index = cs.ref.rack_index;
       thermal.rack_inlet_c.assign(site.racks.size(), NAN);
       for (const auto& [id, t] : stored_air->rack_inlet_c)
         if (auto it = rack_index.find(id); it != rack_index.end())
@@ -396,15 +398,13 @@ ReportContent build_report(const data::Project& project, const std::string& scen
       thermal.racks_outside_recommended = stored_air->racks_outside_recommended;
       // Per hall: the stored maximum and mean; racks outside the ASHRAE recommended range
       // counted from the stored inlets (one pass over the racks).
-      std::unordered_map<Id, Id> hall_of_row;
-      for (const auto& r : site.rows) hall_of_row[r.id] = r.hall_id;
       const auto& rec = th::kAshraeInletRanges[0];
       std::unordered_map<Id, std::size_t> outside_by_hall;
       for (std::size_t i = 0; i < site.racks.size(); ++i) {
-        const auto r = hall_of_row.find(site.racks.row_id[i]);
         const double t = thermal.rack_inlet_c[i];
-        if (r != hall_of_row.end() && std::isfinite(t) && (t < rec.min_c || t > rec.max_c))
-          ++outside_by_hall[r->second];
+        if (cs.ref.rack_hall[i] != model::kNone && std::isfinite(t) &&
+            (t < rec.min_c || t > rec.max_c))
+          ++outside_by_hall[cs.ref.rack_hall_id[i]];
       }
       thermal.distinct_halls_solved = 0;
       for (auto& h : thermal.halls) {
@@ -622,8 +622,8 @@ ReportContent build_report(const data::Project& project, const std::string& scen
                         mw(rating), mw(load), Cell::num(maxl, 1), mw(loss)});
     }
     double design = 0, psu = 0;
-    for (std::size_t i = 0; i < site.racks.size(); ++i)
-      design += model::rack_design_power_w(site, i, cat);
+    for (double w : cs.ref.rack_design_w)
+      if (std::isfinite(w)) design += w;
     for (const auto& r : pw.racks) psu += r.powered ? r.input_w - r.it_w : 0.0;
     t.rows.push_back({Cell::txt("racks (IT)"), Cell::integ(std::int64_t(site.racks.size())),
                       mw(design), mw(pw.it_power_w),

@@ -21,6 +21,13 @@ QColor qcolor(const render::Rgb& c) { return QColor::fromRgbF(float(c.r), float(
 void paint_site_plan(QPainter& p, const QRectF& rect, const model::Site& site,
                      const model::Catalog* catalog, const std::vector<double>& value,
                      const SitePlanOptions& opt) {
+  static const model::Catalog kNone;  // no catalog: every rack type unknown
+  paint_site_plan(p, rect, model::compile_site_ref(site, catalog ? *catalog : kNone), value, opt);
+}
+
+void paint_site_plan(QPainter& p, const QRectF& rect, const model::SiteRef& ref,
+                     const std::vector<double>& value, const SitePlanOptions& opt) {
+  const model::Site& site = *ref.site;
   p.save();
   p.setRenderHint(QPainter::Antialiasing, true);
   const int dpi = p.device() ? p.device()->logicalDpiY() : 96;
@@ -33,9 +40,9 @@ void paint_site_plan(QPainter& p, const QRectF& rect, const model::Site& site,
   const QFontMetricsF fm(font, p.device());
 
   // Campus positions of halls (building corner + hall corner).
-  std::unordered_map<model::Id, const model::Building*> bld;
-  for (const auto& b : site.buildings) bld[b.id] = &b;
-  std::unordered_map<model::Id, QPointF> hall_origin;
+  const auto hall_origin = [&](std::size_t h) {
+    return QPointF(ref.hall_origin_x_m[h], ref.hall_origin_y_m[h]);
+  };
   double x0 = std::numeric_limits<double>::max(), y0 = x0, x1 = -x0, y1 = -x0;
   auto grow = [&](double x, double y) {
     x0 = std::min(x0, x);
@@ -47,11 +54,9 @@ void paint_site_plan(QPainter& p, const QRectF& rect, const model::Site& site,
     grow(b.x_m, b.y_m);
     grow(b.x_m + b.width_m, b.y_m + b.depth_m);
   }
-  for (const auto& h : site.halls) {
-    const auto it = bld.find(h.building_id);
-    const QPointF o = it != bld.end() ? QPointF(it->second->x_m + h.x_m, it->second->y_m + h.y_m)
-                                      : QPointF(h.x_m, h.y_m);
-    hall_origin[h.id] = o;
+  for (std::size_t k = 0; k < site.halls.size(); ++k) {
+    const model::Hall& h = site.halls[k];
+    const QPointF o = hall_origin(k);
     grow(o.x(), o.y());
     grow(o.x() + h.width_m, o.y() + h.depth_m);
   }
@@ -93,40 +98,27 @@ void paint_site_plan(QPainter& p, const QRectF& rect, const model::Site& site,
     p.setBrush(QColor(235, 235, 235));
     p.drawRect(r);
   }
-  for (const auto& h : site.halls) {
-    const QPointF o = hall_origin[h.id];
+  for (std::size_t k = 0; k < site.halls.size(); ++k) {
+    const model::Hall& h = site.halls[k];
+    const QPointF o = hall_origin(k);
     const QRectF r(to(o.x(), o.y() + h.depth_m), to(o.x() + h.width_m, o.y()));
     p.setPen(QPen(QColor(120, 120, 120), line));
     p.setBrush(Qt::white);
     p.drawRect(r);
   }
-  // Racks: one small rectangle each (at least one device pixel).
-  std::unordered_map<model::Id, model::Id> hall_of_row;
-  for (const auto& r : site.rows) hall_of_row[r.id] = r.hall_id;
-  std::unordered_map<std::string, std::pair<double, double>> size_of;
+  // Racks: one small rectangle each (at least one device pixel): the compiled footprint, or a
+  // 0.6 m x 1.2 m placeholder for a type the catalog does not hold.
   p.setPen(Qt::NoPen);
   const auto& R = site.racks;
   for (std::size_t i = 0; i < R.size(); ++i) {
-    const auto hr = hall_of_row.find(R.row_id[i]);
-    if (hr == hall_of_row.end()) continue;
-    const QPointF o = hall_origin[hr->second];
-    auto sz = size_of.find(R.type[i]);
-    if (sz == size_of.end()) {
-      std::pair<double, double> wd{0.6, 1.2};
-      if (catalog)
-        if (const auto* it = catalog->find(R.type[i]); it && it->kind == model::ItemKind::Rack) {
-          const auto spec = model::rack_spec(*it);
-          if (spec.width_m > 0 && spec.depth_m > 0) wd = {spec.width_m, spec.depth_m};
-        }
-      sz = size_of.emplace(R.type[i], wd).first;
-    }
-    const double a = R.orientation_deg[i] * std::numbers::pi / 180.0;
-    const double hx = 0.5 * (sz->second.first * std::abs(std::cos(a)) +
-                             sz->second.second * std::abs(std::sin(a)));
-    const double hy = 0.5 * (sz->second.first * std::abs(std::sin(a)) +
-                             sz->second.second * std::abs(std::cos(a)));
-    const double cx = o.x() + R.x_m[i], cy = o.y() + R.y_m[i];
-    QRectF r(to(cx - hx, cy + hy), to(cx + hx, cy - hy));
+    const std::size_t h = ref.rack_hall[i];
+    if (h == model::kNone) continue;
+    const QPointF o = hall_origin(h);
+    const model::FootprintRect f =
+        ref.rack_known(i) && ref.rack_spec[i].width_m > 0 && ref.rack_spec[i].depth_m > 0
+            ? ref.rack_footprint[i]
+            : model::turned_footprint(R.x_m[i], R.y_m[i], R.orientation_deg[i], 0.6, 1.2);
+    QRectF r(to(o.x() + f.x0, o.y() + f.y1), to(o.x() + f.x1, o.y() + f.y0));
     if (r.width() < 1) r.setWidth(1);
     if (r.height() < 1) r.setHeight(1);
     const double v =
@@ -145,8 +137,9 @@ void paint_site_plan(QPainter& p, const QRectF& rect, const model::Site& site,
   QFont small = font;
   small.setPixelSize(std::max(1, int(fpx * 0.8)));
   p.setFont(small);
-  for (const auto& h : site.halls) {
-    const QPointF o = hall_origin[h.id];
+  for (std::size_t k = 0; k < site.halls.size(); ++k) {
+    const model::Hall& h = site.halls[k];
+    const QPointF o = hall_origin(k);
     const QRectF r(to(o.x(), o.y() + h.depth_m), to(o.x() + h.width_m, o.y()));
     if (r.width() > fpx * 3 && r.height() > fpx * 1.2)
       p.drawText(r.adjusted(fpx * 0.2, fpx * 0.1, 0, 0), Qt::AlignLeft | Qt::AlignTop,

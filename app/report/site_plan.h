@@ -8,6 +8,7 @@
 
 #include "model/site/catalog.h"
 #include "model/site/site.h"
+#include "model/site/site_ref.h"
 
 class QPainter;
 
@@ -26,5 +27,8 @@ struct SitePlanOptions {
 void paint_site_plan(QPainter& painter, const QRectF& rect, const model::Site& site,
                      const model::Catalog* catalog, const std::vector<double>& rack_value,
                      const SitePlanOptions& options = {});
+/// The same on the site's compiled view (hall origins, rack footprints).
+void paint_site_plan(QPainter& painter, const QRectF& rect, const model::SiteRef& ref,
+                     const std::vector<double>& rack_value, const SitePlanOptions& options = {});
 
 }  // namespace dctwin::app::report

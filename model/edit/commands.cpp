@@ -58,10 +58,7 @@ bool quarter(double deg) {
 }
 
 Box box_of(double x, double y, double orientation_deg, double w, double d) {
-  const double a = orientation_deg * std::numbers::pi / 180.0;
-  const double c = std::abs(std::cos(a)), s = std::abs(std::sin(a));
-  const double hx = 0.5 * (w * c + d * s), hy = 0.5 * (w * s + d * c);
-  return {x - hx, y - hy, x + hx, y + hy};
+  return turned_footprint(x, y, orientation_deg, w, d);
 }
 bool overlaps(const Box& a, const Box& b) {
   return a.x0 < b.x1 - kTol && b.x0 < a.x1 - kTol && a.y0 < b.y1 - kTol && b.y0 < a.y1 - kTol;

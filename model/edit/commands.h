@@ -18,6 +18,7 @@
 
 #include "model/site/catalog.h"
 #include "model/site/site.h"
+#include "model/site/site_ref.h"
 
 namespace dctwin::model::edit {
 
@@ -218,9 +219,7 @@ enum class Axis { X, Y };
 /// Hall that a rack, row, hall, electrical node or cooling unit belongs to (kNoId if none).
 [[nodiscard]] Id hall_of(const Site& site, Id id);
 /// Axis-aligned footprint of rack i (turned by its orientation), hall coordinates.
-struct Box {
-  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-};
+using Box = FootprintRect;  ///< turned_footprint, as the compiled view's rack_footprint
 [[nodiscard]] Box rack_box(const Site& site, std::size_t i, const Catalog& catalog);
 
 }  // namespace dctwin::model::edit

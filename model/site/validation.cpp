@@ -107,7 +107,8 @@ class Validator {
     check_physical_ranges();
     check_spaces();
     check_catalog_types();
-    loads_ = compute_design_loads(site_, catalog_);
+    ref_ = compile_site_ref(site_, catalog_);
+    loads_ = compute_design_loads(ref_);
     check_racks();
     check_rack_geometry();
     check_electrical();
@@ -445,16 +446,6 @@ class Validator {
     }
   }
 
-  FootprintRect rack_box(std::size_t i, const RackSpec& s) const {
-    // Footprint of a width x depth rectangle turned by the orientation (its bounding box).
-    const double a = site_.racks.orientation_deg[i] * std::numbers::pi / 180.0;
-    const double c = std::abs(std::cos(a)), sn = std::abs(std::sin(a));
-    const double hx = 0.5 * (s.width_m * c + s.depth_m * sn);
-    const double hy = 0.5 * (s.width_m * sn + s.depth_m * c);
-    return {site_.racks.x_m[i] - hx, site_.racks.y_m[i] - hy, site_.racks.x_m[i] + hx,
-            site_.racks.y_m[i] + hy};
-  }
-
   void check_rack_geometry() {
     const auto& R = site_.racks;
     constexpr double tol = 1e-3;  // 1 mm: positions come from tile grids and typed values
@@ -463,12 +454,9 @@ class Validator {
     std::vector<Id> hall_order;
     std::vector<FootprintRect> boxes(R.size());
     for (std::size_t i = 0; i < R.size(); ++i) {
-      const auto row = rows_.find(R.row_id[i]);
-      const CatalogItem* type = catalog_.find(R.type[i]);
-      if (row == rows_.end() || !type || type->kind != ItemKind::Rack) continue;
-      const auto hall = halls_.find(row->second->hall_id);
-      if (hall == halls_.end()) continue;
-      const Hall& h = *hall->second;
+      const Hall* hall = ref_.hall_of_rack(i);
+      if (!hall || !ref_.rack_known(i)) continue;
+      const Hall& h = *hall;
       if (!std::isfinite(R.x_m[i]) || !std::isfinite(R.y_m[i]) ||
           !std::isfinite(R.orientation_deg[i])) {
         err(R.id[i], "rack", "rack.position",
@@ -476,7 +464,7 @@ class Validator {
             "give it a finite position (x, y in metres) and orientation (degrees)");
         continue;
       }
-      const FootprintRect b = rack_box(i, rack_spec(*type));
+      const FootprintRect& b = ref_.rack_footprint[i];
       if (b.x0 < -tol || b.y0 < -tol || b.x1 > h.width_m + tol || b.y1 > h.depth_m + tol)
         err(R.id[i], "rack", "rack.outside_hall",
             label("rack", R.id[i], R.name[i]) + " stands partly outside " +
@@ -905,6 +893,7 @@ class Validator {
 
   const Site& site_;
   const Catalog& catalog_;
+  SiteRef ref_;  ///< compiled once the catalog is whole
   DesignLoads loads_;
   std::vector<Problem> out_;
   std::unordered_set<Id> ids_;
