@@ -2,10 +2,14 @@
 // reported with the right code on the right entity. Design loads checked against hand sums.
 #include <QtTest>
 #include <algorithm>
+#include <cmath>
 #include <functional>
 
 #include "data/catalog_io.h"
+#include "model/electrical/network.h"
 #include "model/site/loads.h"
+#include "model/site/site_ref.h"
+#include "model/site/templates.h"
 #include "model/site/validation.h"
 
 using namespace dctwin::model;
@@ -482,6 +486,105 @@ class TstSiteModel : public QObject {
       return p.code == "rack.same_feed" && p.severity == Severity::Warning;
     }));
     QCOMPARE(count_errors(all), std::size_t(0));
+  }
+
+  // The compiled view agrees with the site it was compiled from, entity by entity, on every
+  // template: each rack's hall is its row's, its design power its override or nameplate, its
+  // footprint its catalog size around its position; each unit's racks name it; each loop's
+  // units name it as their loop.
+  void siteRefMatchesSite_data() {
+    QTest::addColumn<QString>("name");
+    for (const auto& t : site_templates())
+      QTest::newRow(t.name.c_str()) << QString::fromStdString(t.name);
+  }
+  void siteRefMatchesSite() {
+    QFETCH(QString, name);
+    const Catalog& cat = builtin_catalog();
+    const Site s = make_site_from_template(name.toStdString(), {}, cat);
+    const SiteRef ref = compile_site_ref(s, cat);
+    const auto& R = s.racks;
+    std::size_t in_halls = 0;
+    for (std::size_t h = 0; h < s.halls.size(); ++h) in_halls += ref.hall_racks[h].size();
+    QCOMPARE(in_halls, R.size());
+    for (std::size_t i = 0; i < R.size(); ++i) {
+      const Row* row = nullptr;
+      for (const auto& r : s.rows)
+        if (r.id == R.row_id[i]) row = &r;
+      QVERIFY(row);
+      QCOMPARE(ref.rack_hall_id[i], row->hall_id);
+      QCOMPARE(s.halls[ref.rack_hall[i]].id, row->hall_id);
+      QCOMPARE(ref.rack_index.at(R.id[i]), i);
+      QCOMPARE(ref.rack_design_w[i], rack_design_power_w(s, i, cat));
+      const RackSpec spec = rack_spec(cat.at(R.type[i]));
+      const FootprintRect& f = ref.rack_footprint[i];
+      QVERIFY(std::abs(0.5 * (f.x0 + f.x1) - R.x_m[i]) < 1e-9);
+      QVERIFY(std::abs(0.5 * (f.y0 + f.y1) - R.y_m[i]) < 1e-9);
+      QVERIFY(std::abs((f.x1 - f.x0) * (f.y1 - f.y0) - spec.width_m * spec.depth_m) < 1e-6);
+      // Inside its hall (the templates validate).
+      const Hall& h = s.halls[ref.rack_hall[i]];
+      QVERIFY(f.x0 > -1e-6 && f.y0 > -1e-6 && f.x1 < h.width_m + 1e-6 && f.y1 < h.depth_m + 1e-6);
+      if (R.cdu_id[i] != kNoId) {
+        QCOMPARE(s.cooling[ref.rack_cdu[i]].id, R.cdu_id[i]);
+        const auto& served = ref.unit_racks[ref.rack_cdu[i]];
+        QVERIFY(std::find(served.begin(), served.end(), i) != served.end());
+      }
+    }
+    std::size_t on_loops = 0, powered = 0;
+    for (std::size_t k = 0; k < s.cooling.size(); ++k) {
+      const CoolingUnit& u = s.cooling[k];
+      for (std::size_t m : ref.loop_units[k]) QCOMPARE(s.cooling[m].loop_id, u.id);
+      for (std::size_t m : ref.loop_condensers[k]) QCOMPARE(s.cooling[m].condenser_loop_id, u.id);
+      on_loops += ref.loop_units[k].size();
+      for (std::size_t i : ref.unit_racks[k])
+        QVERIFY(R.cdu_id[i] == u.id || R.air_unit_id[i] == u.id);
+      QCOMPARE(ref.cooling_rated_w[k].has_value(), cooling_rated_power_w(u, cat).has_value());
+      if (ref.cooling_rated_w[k]) ++powered;
+    }
+    std::size_t with_loop = 0;
+    for (const auto& u : s.cooling) with_loop += u.loop_id != kNoId;
+    QCOMPARE(on_loops, with_loop);
+    QVERIFY(powered > 0);
+    // The halls' campus origins: building corner plus hall corner.
+    for (std::size_t h = 0; h < s.halls.size(); ++h) {
+      const Building& b = s.buildings[ref.hall_building[h]];
+      QCOMPARE(ref.hall_origin_x_m[h], b.x_m + s.halls[h].x_m);
+      QCOMPARE(ref.hall_origin_y_m[h], b.y_m + s.halls[h].y_m);
+    }
+    // The electrical network compiled on the view is the one compiled from the site.
+    const auto a = electrical::compile_network(ref, 100e6);
+    const auto b = electrical::compile_network(s, cat, 100e6);
+    QVERIFY(a.rack_design_w == b.rack_design_w);
+    QVERIFY(a.rack_feed_a == b.rack_feed_a && a.rack_feed_b == b.rack_feed_b);
+    QVERIFY(a.r_pu == b.r_pu && a.main_v == b.main_v);
+  }
+
+  // A site that does not validate still compiles: what cannot be resolved is left empty, never
+  // thrown on or filled with a default.
+  void siteRefOfBrokenSite() {
+    const Catalog& cat = builtin_catalog();
+    Site s = small_site();
+    s.racks.type[0] = "no_such_rack";  // unknown type
+    s.racks.row_id[1] = 999;           // no such row
+    s.racks.cdu_id[1] = 998;           // no such CDU
+    unit(s, kCdu).loop_id = 997;       // no such loop
+    const SiteRef ref = compile_site_ref(s, cat);
+    QVERIFY(!ref.rack_known(0));
+    QVERIFY(std::isnan(ref.rack_design_w[0]));
+    QCOMPARE(ref.rack_hall[0], ref.hall_index.at(kHall));
+    QCOMPARE(ref.rack_hall[1], kNone);
+    QCOMPARE(ref.rack_hall_id[1], kNoId);
+    QVERIFY(!ref.hall_of_rack(1));
+    QCOMPARE(ref.rack_cdu[1], kNone);
+    QVERIFY(ref.rack_known(1));
+    QCOMPARE(ref.rack_design_w[1], cat.at("gb300_nvl72").get("nameplate_w"));
+    QCOMPARE(ref.cooling_loop[ref.cooling_index.at(kCdu)], kNone);
+    QCOMPARE(ref.hall_racks[0].size(), std::size_t(1));
+    // A catalog rack type that lacks a parameter (a catalog that does not validate) is named.
+    Catalog broken = cat;
+    broken.items.at("gb300_nvl72").params.erase("width_m");
+    const SiteRef r2 = compile_site_ref(small_site(), broken);
+    QCOMPARE(r2.rack_missing[0], std::string("width_m"));
+    QCOMPARE(r2.rack_spec[0].width_m, 0.0);
   }
 
   void rackTableRoundTrip() {

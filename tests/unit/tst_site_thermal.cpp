@@ -65,6 +65,28 @@ class TstSiteThermal : public QObject {
     QVERIFY(r.plant.energy_balance_error < 1e-3);
   }
 
+  // Each rack's inlet comes back to that rack whatever the names: racks that share a name (the
+  // site allows it) each get their own inlet, the same as when every name is distinct.
+  void inletsByRackNotByName() {
+    const Catalog& cat = builtin_catalog();
+    Site s = make_site_from_template("small", {}, cat);
+    s.halls[0].containment = Containment::None;  // open: exhaust recirculates, inlets differ
+    Site same = s;
+    for (auto& n : same.racks.name) n = "rack";
+    const auto heat = rack_heat_from_catalog(s, cat, 1.0);
+    const Outdoor od{*s.design_weather.dry_bulb_c, *s.design_weather.wet_bulb_c, 101325};
+    const SiteThermalResult a = solve_site_thermal(s, cat, od, heat);
+    const SiteThermalResult b = solve_site_thermal(same, cat, od, heat);
+    QCOMPARE(b.rack_inlet_c.size(), s.racks.size());
+    bool differ = false;
+    for (std::size_t i = 0; i < s.racks.size(); ++i) {
+      QVERIFY2(std::isfinite(b.rack_inlet_c[i]), ("rack " + std::to_string(i)).c_str());
+      QVERIFY(std::abs(a.rack_inlet_c[i] - b.rack_inlet_c[i]) < 1e-9);
+      differ = differ || std::abs(a.rack_inlet_c[i] - a.rack_inlet_c[0]) > 1e-3;
+    }
+    QVERIFY(differ);  // the racks' inlets are not all one value: the mapping is tested
+  }
+
   void hotAisleContainment() {
     // The `hall` template declares hot-aisle containment: every hot aisle gets doors and chimney
     // walls and returns its own racks' exhaust through the ceiling; the units supply what the
