@@ -11,11 +11,22 @@ double CompiledNetwork::rack_input_w(std::size_t i, double load_frac) const {
   return it_w / rack_psu[i]->at(it_w / rack_nameplate_w[i]);
 }
 
+namespace {
+CompiledNetwork compile(const SiteRef& ref, double base_va, SiteRef* spent);
+}  // namespace
+
 CompiledNetwork compile_network(const Site& site, const Catalog& cat, double base_va) {
-  return compile_network(compile_site_ref(site, cat), base_va);
+  SiteRef ref = compile_site_ref(site, cat);
+  return compile(ref, base_va, &ref);
 }
 
 CompiledNetwork compile_network(const SiteRef& ref, double base_va) {
+  return compile(ref, base_va, nullptr);
+}
+
+namespace {
+// spent: the view is the caller's own and dies with the call, so its id tables move.
+CompiledNetwork compile(const SiteRef& ref, double base_va, SiteRef* spent) {
   const Site& site = *ref.site;
   const Catalog& cat = *ref.catalog;
   CompiledNetwork n;
@@ -26,8 +37,8 @@ CompiledNetwork compile_network(const SiteRef& ref, double base_va) {
   const std::size_t ne = site.elec_edges.size();
   n.nodes = m;
   n.edges = ne;
-  n.node_index = ref.node_index;
-  n.edge_index = ref.edge_index;
+  n.node_index = spent ? std::move(spent->node_index) : ref.node_index;
+  n.edge_index = spent ? std::move(spent->edge_index) : ref.edge_index;
   n.duplicate_node_ids = n.node_index.size() != m;
 
   n.converter.assign(m, 0);
@@ -160,5 +171,6 @@ CompiledNetwork compile_network(const SiteRef& ref, double base_va) {
   }
   return n;
 }
+}  // namespace
 
 }  // namespace dctwin::model::electrical

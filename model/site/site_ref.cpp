@@ -143,6 +143,13 @@ SiteRef compile_site_ref(const Site& site, const Catalog& catalog) {
   r.rack_footprint.assign(n, FootprintRect{});
   r.rack_cdu.assign(n, kNone);
   r.rack_air_unit.assign(n, kNone);
+  struct TypeInfo {
+    const CatalogItem* item = nullptr;  // a rack type of the catalog, else null
+    RackSpec spec;
+    std::string missing;
+    bool nameplate = false;
+  };
+  std::unordered_map<std::string, TypeInfo> types;
   for (std::size_t i = 0; i < n; ++i) {
     r.rack_row[i] = SiteRef::find(r.row_index, R.row_id[i]);
     if (r.rack_row[i] != kNone) {
@@ -150,16 +157,30 @@ SiteRef compile_site_ref(const Site& site, const Catalog& catalog) {
       r.rack_hall[i] = SiteRef::find(r.hall_index, r.rack_hall_id[i]);
       if (r.rack_hall[i] != kNone) r.hall_racks[r.rack_hall[i]].push_back(i);
     }
-    const CatalogItem* t = catalog.find(R.type[i]);
-    if (t && t->kind == ItemKind::Rack) {
+    // Racks of one type share its lookup (a site has a few types and thousands of racks).
+    auto type_it = types.find(R.type[i]);
+    if (type_it == types.end()) {
+      TypeInfo info;
+      const CatalogItem* t = catalog.find(R.type[i]);
+      if (t && t->kind == ItemKind::Rack) {
+        info.item = t;
+        info.spec = tolerant_rack_spec(*t, info.missing);
+        info.nameplate = t->has("nameplate_w");
+      }
+      type_it = types.emplace(R.type[i], std::move(info)).first;
+    }
+    const TypeInfo& ti = type_it->second;
+    const CatalogItem* t = ti.item;
+    if (t) {
       r.rack_type[i] = t;
-      r.rack_spec[i] = tolerant_rack_spec(*t, r.rack_missing[i]);
+      r.rack_spec[i] = ti.spec;
+      r.rack_missing[i] = ti.missing;
     }
     r.rack_footprint[i] = turned_footprint(R.x_m[i], R.y_m[i], R.orientation_deg[i],
                                            r.rack_spec[i].width_m, r.rack_spec[i].depth_m);
     if (R.power_override_w[i])
       r.rack_design_w[i] = *R.power_override_w[i];
-    else if (t && t->kind == ItemKind::Rack && t->has("nameplate_w"))
+    else if (t && ti.nameplate)
       r.rack_design_w[i] = r.rack_spec[i].nameplate_w;
     r.rack_cdu[i] = SiteRef::find(r.cooling_index, R.cdu_id[i]);
     r.rack_air_unit[i] = SiteRef::find(r.cooling_index, R.air_unit_id[i]);

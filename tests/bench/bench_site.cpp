@@ -8,6 +8,7 @@
 
 #include "data/catalog_io.h"
 #include "data/project_file.h"
+#include "model/site/site_ref.h"
 #include "model/site/templates.h"
 #include "model/site/validation.h"
 
@@ -37,6 +38,17 @@ void BM_ValidateGigawatt(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_ValidateGigawatt)->Unit(benchmark::kMillisecond);
+
+// The compiled view of one revision (model::SiteRef), which every solver of a revision shares.
+void BM_CompileSiteRefGigawatt(benchmark::State& state) {
+  const auto& cat = data::builtin_catalog();
+  const auto site = model::make_site_from_template("gigawatt", {}, cat);
+  for (auto _ : state) {
+    auto ref = model::compile_site_ref(site, cat);
+    benchmark::DoNotOptimize(ref);
+  }
+}
+BENCHMARK(BM_CompileSiteRefGigawatt)->Unit(benchmark::kMillisecond);
 
 void BM_SaveGigawatt(benchmark::State& state) {
   const auto& cat = data::builtin_catalog();
