@@ -658,7 +658,7 @@ ReportContent build_report(const data::Project& project, const std::string& scen
   }
 
   // Losses by stage (site), and by building.
-  c.sankey = build_sankey(site, pw);
+  c.sankey = build_sankey(cs.ref, pw);
   {
     Table t{"losses",
             "Losses by stage",
@@ -700,7 +700,7 @@ ReportContent build_report(const data::Project& project, const std::string& scen
              {"loss_pct_of_it", "Loss, of IT", "%"}},
             {}};
     for (const auto& b : site.buildings) {
-      auto m = build_sankey(site, pw, {SankeyScope::Kind::Building, b.id});
+      auto m = build_sankey(cs.ref, pw, {SankeyScope::Kind::Building, b.id});
       std::vector<Cell> row{Cell::txt(b.name), mw(m.it_w)};
       for (const auto& s : m.stages)
         if (s.key != "grid" && s.key != "it") row.push_back(mw(s.loss_w));

@@ -78,35 +78,35 @@ QRectF clamp_x(QRectF r, const QRectF& bounds) {
 
 std::vector<StageFlow> stage_flows(const model::Site& site, const el::SiteElecResult& result,
                                    const SankeyScope& scope) {
+  static const model::Catalog kNoTypes;  // the scopes need the site's tables, not its types
+  return stage_flows(model::compile_site_ref(site, kNoTypes), result, scope);
+}
+
+std::vector<StageFlow> stage_flows(const model::SiteRef& ref, const el::SiteElecResult& result,
+                                   const SankeyScope& scope) {
   if (scope.kind == SankeyScope::Kind::Site) return chain(result.it_power_w, result.losses_w);
+  const model::Site& site = *ref.site;
 
   // Which racks are in scope.
-  std::unordered_map<Id, Id> hall_of_row, building_of_hall;
-  for (const auto& r : site.rows) hall_of_row[r.id] = r.hall_id;
-  for (const auto& h : site.halls) building_of_hall[h.id] = h.building_id;
   const bool hall_scope = scope.kind == SankeyScope::Kind::Hall;
-  const bool known = hall_scope
-                         ? building_of_hall.count(scope.id) != 0
-                         : std::any_of(site.buildings.begin(), site.buildings.end(),
-                                       [&](const model::Building& b) { return b.id == scope.id; });
+  const bool known =
+      hall_scope ? ref.hall_index.count(scope.id) != 0 : ref.building_index.count(scope.id) != 0;
   if (!known)
     throw std::invalid_argument(std::string("no ") + (hall_scope ? "hall" : "building") +
                                 " with id " + std::to_string(scope.id) +
                                 " in the site: choose one of its " +
                                 (hall_scope ? "halls" : "buildings"));
   auto in_scope = [&](std::size_t rack) {
-    const auto r = hall_of_row.find(site.racks.row_id[rack]);
-    if (r == hall_of_row.end()) return false;
-    if (hall_scope) return r->second == scope.id;
-    const auto b = building_of_hall.find(r->second);
-    return b != building_of_hall.end() && b->second == scope.id;
+    const std::size_t h = ref.rack_hall[rack];
+    if (h == model::kNone) return false;
+    if (hall_scope) return site.halls[h].id == scope.id;
+    return site.halls[h].building_id == scope.id;
   };
 
   // Upstream connections of every node (energized edges only: normally-open standby paths carry
   // nothing in the solve).
   const std::size_t nn = site.elec_nodes.size(), ne = site.elec_edges.size();
-  std::unordered_map<Id, std::size_t> node_index;
-  for (std::size_t k = 0; k < nn; ++k) node_index[site.elec_nodes[k].id] = k;
+  const auto& node_index = ref.node_index;
   std::vector<std::vector<std::size_t>> up_edges(nn);
   for (std::size_t e = 0; e < ne; ++e) {
     const auto& ed = site.elec_edges[e];
@@ -147,12 +147,11 @@ std::vector<StageFlow> stage_flows(const model::Site& site, const el::SiteElecRe
 
   // The cooling units' loads on the network (a coupled solve) draw through the chain as racks
   // do: a unit in the scope's hall (or building) takes its share of every loss above it.
-  std::unordered_map<Id, const model::CoolingUnit*> unit_of;
-  for (const auto& u : site.cooling) unit_of[u.id] = &u;
   auto load_in_scope = [&](Id entity) {
-    const auto u = unit_of.find(entity);
-    if (u == unit_of.end()) return false;
-    return hall_scope ? u->second->hall_id == scope.id : u->second->building_id == scope.id;
+    const std::size_t k = model::SiteRef::find(ref.cooling_index, entity);
+    if (k == model::kNone) return false;
+    const model::CoolingUnit& u = site.cooling[k];
+    return hall_scope ? u.hall_id == scope.id : u.building_id == scope.id;
   };
   // Cord power through every element, in total and to racks in scope.
   std::vector<double> node_total(nn, 0), node_in(nn, 0), edge_total(ne, 0), edge_in(ne, 0);
@@ -188,10 +187,11 @@ std::vector<StageFlow> stage_flows(const model::Site& site, const el::SiteElecRe
   for (const auto& lf : result.loads) {
     if (!lf.powered) continue;
     const bool mine = load_in_scope(lf.entity);
-    const auto u = unit_of.find(lf.entity);
-    if (u == unit_of.end()) continue;
+    const std::size_t k = model::SiteRef::find(ref.cooling_index, lf.entity);
+    if (k == model::kNone) continue;
+    const model::CoolingUnit& u = site.cooling[k];
     for (int c = 0; c < 2; ++c) {
-      const Id feed = c == 0 ? u->second->feed_a : u->second->feed_b;
+      const Id feed = c == 0 ? u.feed_a : u.feed_b;
       const double w = c == 0 ? lf.feed_a_w : lf.feed_b_w;
       const auto f = node_index.find(feed);
       if (feed == model::kNoId || f == node_index.end() || w <= 0) continue;
@@ -224,8 +224,15 @@ std::vector<StageFlow> stage_flows(const model::Site& site, const el::SiteElecRe
 
 SankeyModel build_sankey(const model::Site& site, const el::SiteElecResult& result,
                          const SankeyScope& scope) {
+  static const model::Catalog kNoTypes;
+  return build_sankey(model::compile_site_ref(site, kNoTypes), result, scope);
+}
+
+SankeyModel build_sankey(const model::SiteRef& ref, const el::SiteElecResult& result,
+                         const SankeyScope& scope) {
+  const model::Site& site = *ref.site;
   SankeyModel m;
-  m.stages = stage_flows(site, result, scope);
+  m.stages = stage_flows(ref, result, scope);
   switch (scope.kind) {
     case SankeyScope::Kind::Site:
       m.title = "Site '" + site.name + "'";

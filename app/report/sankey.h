@@ -12,6 +12,7 @@
 #include "model/electrical/contingency.h"
 #include "model/electrical/site_power.h"
 #include "model/site/site.h"
+#include "model/site/site_ref.h"
 
 class QPainter;
 
@@ -69,9 +70,17 @@ struct SankeyModel {
 [[nodiscard]] std::vector<StageFlow> stage_flows(const model::Site& site,
                                                  const model::electrical::SiteElecResult& result,
                                                  const SankeyScope& scope = {});
+/// The same on the site's compiled view (its hall and id tables).
+[[nodiscard]] std::vector<StageFlow> stage_flows(const model::SiteRef& ref,
+                                                 const model::electrical::SiteElecResult& result,
+                                                 const SankeyScope& scope = {});
 
 /// The Sankey model of a scope (see stage_flows).
 [[nodiscard]] SankeyModel build_sankey(const model::Site& site,
+                                       const model::electrical::SiteElecResult& result,
+                                       const SankeyScope& scope = {});
+/// The same on the site's compiled view.
+[[nodiscard]] SankeyModel build_sankey(const model::SiteRef& ref,
                                        const model::electrical::SiteElecResult& result,
                                        const SankeyScope& scope = {});
 
