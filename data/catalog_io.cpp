@@ -9,6 +9,7 @@
 #include <cstring>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -703,6 +704,50 @@ model::Catalog catalog_from_json(const nlohmann::json& doc, const std::string& s
   detail::read_catalog_document(Ctx{source_name, problems}, doc, "", build);
   if (!problems.empty()) throw CatalogError(problems.message(source_name));
   return std::move(build.catalog);
+}
+
+std::vector<std::string> complete_from_builtin(model::Catalog& catalog) {
+  static const std::map<std::string, std::string> kRenamed = {{"vr_nvl144", "vr_nvl72_800vdc"}};
+  const model::Catalog& builtin = builtin_catalog();
+  std::vector<std::string> added;
+  const std::string why = "added from the built-in catalog when an older file was opened";
+  const auto take_source = [&](const std::string& id) {
+    if (!id.empty() && !catalog.sources.count(id) && builtin.sources.count(id))
+      catalog.sources[id] = builtin.sources.at(id);
+  };
+  // The parameters each kind gained since project files carried their catalog (2026-12: the
+  // plant's weather-dependent models and the racks' power-shelf capacity). Others that are
+  // missing stay missing: validation names them.
+  static const std::map<model::ItemKind, std::set<std::string>> kGained = {
+      {model::ItemKind::Rack, {"psu_capacity_w"}},
+      {model::ItemKind::Cdu, {"pump_head_pa", "pump_efficiency", "pump_min_head_frac"}},
+      {model::ItemKind::Chiller, {"min_lift_k"}},
+      {model::ItemKind::CoolingTower,
+       {"rating_wet_bulb_c", "rating_range_k", "rating_l_over_g", "merkel_exponent",
+        "min_fan_speed_frac"}},
+      {model::ItemKind::DryCooler,
+       {"rating_dry_bulb_c", "rating_range_k", "rating_air_rise_k", "ua_air_exponent",
+        "min_fan_speed_frac", "adiabatic_effectiveness"}},
+      {model::ItemKind::Pump, {"min_head_frac"}},
+  };
+  for (auto& [key, item] : catalog.items) {
+    const auto gained = kGained.find(item.kind);
+    if (gained == kGained.end()) continue;
+    const auto renamed = kRenamed.find(key);
+    const std::string from_key = renamed != kRenamed.end() ? renamed->second : key;
+    const model::CatalogItem* from = builtin.find(from_key);
+    if (!from || from->kind != item.kind) continue;
+    const model::KindSchema& schema = model::schema_for(item.kind);
+    for (const auto& p : schema.params) {
+      if (!gained->second.count(p) || item.params.count(p) || !from->params.count(p)) continue;
+      model::SourcedValue v = from->params.at(p);
+      v.note = (v.note.empty() ? "" : v.note + "; ") + why + " ('" + from_key + "')";
+      take_source(v.source_id);
+      item.params[p] = std::move(v);
+      added.push_back(key + "/params/" + p);
+    }
+  }
+  return added;
 }
 
 }  // namespace dctwin::data

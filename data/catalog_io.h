@@ -34,6 +34,14 @@ class CatalogError : public std::runtime_error {
 /// use. Throws CatalogError if the built-in files are broken (a build defect).
 [[nodiscard]] const model::Catalog& builtin_catalog();
 
+/// Completes a catalog kept inside an older project file or site JSON: an item whose key is a
+/// built-in item of the same kind (or was renamed from one: vr_nvl144 is vr_nvl72_800vdc) and
+/// that lacks a parameter its kind gained in 2026-12 (the plant's weather-dependent models, the
+/// racks' psu_capacity_w; docs/catalog.md lists them) takes the built-in one, with its source
+/// and a note saying so; values the item has are never changed, and other missing parameters
+/// stay missing for validation to name. Returns what was added, as "item/params/name" paths.
+std::vector<std::string> complete_from_builtin(model::Catalog& catalog);
+
 /// One catalog document in the file format: parse_catalog({{"x", catalog_to_json(c).dump()}})
 /// gives back c exactly (doubles bit for bit) for a catalog that validates. Throws CatalogError
 /// when a number is not finite (JSON cannot hold NaN or infinity).

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "data/catalog_io.h"
 #include "data/site_json.h"
 
 namespace dctwin::data {
@@ -16,11 +17,16 @@ bool is_json_path(const std::string& path) {
 }
 
 Project open_project(const std::string& path) {
+  Project p;
   if (is_json_path(path)) {
     auto [site, catalog] = read_project_json(path);
-    return {std::move(site), std::move(catalog)};
+    p = {std::move(site), std::move(catalog)};
+  } else {
+    p = load_project(path);
   }
-  return load_project(path);
+  // A project saved before its catalog's kinds gained required parameters.
+  (void)complete_from_builtin(p.catalog);
+  return p;
 }
 
 }  // namespace dctwin::data

@@ -124,7 +124,7 @@ StoredScenario to_stored(const sc::Scenario& s, const std::string& weather_kind,
     p["battery"] = {{"max_charge_w", b.max_charge_w}, {"round_trip_eff", b.round_trip_eff},
                     {"soc_min", b.soc_min},           {"soc_max", b.soc_max},
                     {"soc_initial", b.soc_initial},   {"soc_target", b.soc_target},
-                    {"recovery_s", b.recovery_s}};
+                    {"recovery_s", b.recovery_s},     {"import_cap_w", b.import_cap_w}};
   } else {
     p["battery"] = nullptr;
   }
@@ -231,6 +231,7 @@ sc::Scenario to_scenario(const StoredScenario& c, const std::optional<sc::Weathe
       b.soc_initial = bj.value("soc_initial", b.soc_initial);
       b.soc_target = bj.value("soc_target", b.soc_target);
       b.recovery_s = bj.value("recovery_s", b.recovery_s);
+      b.import_cap_w = bj.value("import_cap_w", b.import_cap_w);  // stored before: no cap
       s.battery = b;
     }
     const json tb = p.value("tables", json::object());

@@ -310,6 +310,8 @@ int cmd_simulate(const SimulateOptions& o, std::ostream& out, std::ostream& err)
            {"battery_losses_wh", r.battery_losses_wh},
            {"battery_cycles", r.battery_cycles},
            {"peak_grid_import_w", r.peak_grid_import_w},
+           {"import_cap_w", r.import_cap_w},
+           {"peak_grid_import_uncapped_w", r.peak_grid_import_uncapped_w},
            {"max_ramp_mw_per_s", r.max_ramp_mw_per_s},
            {"max_it_ramp_mw_per_s", r.max_it_ramp_mw_per_s},
            {"dynamic_range_w", r.dynamic_range_w},
@@ -373,7 +375,12 @@ int cmd_simulate(const SimulateOptions& o, std::ostream& out, std::ostream& err)
     out << "\n"
         << "Energy:  IT " << mwh(r.energy_it_wh) << ", losses " << mwh(r.energy_losses_wh)
         << ", cooling " << mwh(r.energy_cooling_wh) << ", grid " << mwh(r.energy_grid_wh) << "\n"
-        << std::setprecision(3) << "Peak grid import: " << r.peak_grid_import_w / 1e6 << " MW\n"
+        << std::setprecision(3) << "Peak grid import: " << r.peak_grid_import_w / 1e6 << " MW"
+        << (r.import_cap_w > 0
+                ? " (import cap " + std::to_string(int(r.import_cap_w / 1e6)) + " MW; " +
+                      std::to_string(int(r.peak_grid_import_uncapped_w / 1e6)) + " MW without it)"
+                : std::string())
+        << "\n"
         << "Max grid ramp:    " << r.max_ramp_mw_per_s << " MW/s (IT " << r.max_it_ramp_mw_per_s
         << " MW/s)\n"
         << std::setprecision(4) << "PUE (energy-weighted): " << r.pue << "\n"

@@ -322,6 +322,7 @@ ReportContent build_report(const data::Project& project, const std::string& scen
       model::facility::solve_facility(cs, outdoor, {}, &solve_progress);
   c.power = coupled.elec;
   c.facility = coupled.balance;
+  c.design_water_l_per_h = coupled.plant.water_l_per_h;
   double solve_s = seconds_since(t0);
 
   // 3. N-1: given, stored and current, or run now (concurrently with the rest).
@@ -1033,6 +1034,34 @@ ReportContent build_report(const data::Project& project, const std::string& scen
     if (const auto* w = std::get_if<sc::WeatherSeries>(&scenario.weather))
       t.rows.push_back({Cell::txt("scenario"), Cell::txt(scenario_name), Cell::txt("weather"),
                         Cell::txt(w->name), Cell::txt(w->source), Cell{}, Cell{}});
+    // Why the scenario's PUE and WUE differ from the design point's: what in the plant follows
+    // the weather and what does not.
+    const double it_kw = c.facility.it_power_w / 1e3;
+    const double design_pue =
+        c.facility.it_power_w > 0 ? c.facility.facility_power_w / c.facility.it_power_w : 0.0;
+    t.rows.push_back(
+        {Cell::txt("model"), Cell::txt("weather and PUE"),
+         Cell::txt("pue: " + scenario_name + " against the design point"),
+         Cell::txt(fixed(sim.pue, 4) + " against " + fixed(design_pue, 4)),
+         Cell::txt("Tower and dry cooler fans slow to the speed that holds their setpoint at "
+                   "each hour's wet-bulb and dry-bulb (power by the cube of the speed, down to "
+                   "the catalog's minimum speed); chillers economize when the towers can make "
+                   "cold enough water and otherwise work against the lift of the condenser water "
+                   "the loop supplies. CDU and loop pumps follow the heat, not the weather, and "
+                   "the electrical losses follow the load: on a warm-water liquid-cooled site "
+                   "most of the overhead does not change with the weather."),
+         Cell{}, Cell{}});
+    t.rows.push_back(
+        {Cell::txt("model"), Cell::txt("weather and WUE"),
+         Cell::txt("wue: " + scenario_name + " against the design point"),
+         Cell::txt(fixed(sim.wue_l_per_kwh, 3) + " against " +
+                   fixed(it_kw > 0 ? c.design_water_l_per_h / it_kw : 0.0, 3) + " l/kWh"),
+         Cell::txt("Tower evaporation from the air's heat and moisture balance (Braun's "
+                   "effectiveness model of Merkel's): in cold, dry hours more of the heat leaves "
+                   "as sensible heat and less water evaporates; blowdown by the cycles of "
+                   "concentration. Dry coolers wet their adiabatic pads only in the hours their "
+                   "fans alone cannot hold the setpoint."),
+         Cell{}, Cell{}});
     c.tables.push_back(std::move(t));
   }
 

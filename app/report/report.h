@@ -142,6 +142,7 @@ struct ReportContent {
   model::Catalog catalog;
   model::electrical::SiteElecResult power;    ///< design point (the plant's power on it)
   model::facility::FacilityBalance facility;  ///< design point: the coupled solve's figures
+  double design_water_l_per_h = 0;            ///< design point: the plant's water use
   model::electrical::ContingencyResult n1;    ///< as used (computed or reused)
   model::thermal::SiteThermalResult thermal;  ///< design point (air fields only when computed)
   SankeyModel sankey;                         ///< site scope

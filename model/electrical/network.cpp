@@ -8,7 +8,7 @@ namespace dctwin::model::electrical {
 double CompiledNetwork::rack_input_w(std::size_t i, double load_frac) const {
   if (!rack_ok[i]) return 0.0;
   const double it_w = rack_design_w[i] * load_frac;
-  return it_w / rack_psu[i]->at(it_w / rack_nameplate_w[i]);
+  return it_w / rack_psu[i]->at(it_w / rack_psu_capacity_w[i]);
 }
 
 namespace {
@@ -145,7 +145,7 @@ CompiledNetwork compile(const SiteRef& ref, double base_va, SiteRef* spent) {
   n.rack_ok.assign(R.size(), 0);
   n.rack_missing.assign(R.size(), std::string());
   n.rack_design_w.assign(R.size(), 0.0);
-  n.rack_nameplate_w.assign(R.size(), 0.0);
+  n.rack_psu_capacity_w.assign(R.size(), 0.0);
   n.rack_psu.assign(R.size(), nullptr);
   n.rack_feed_a.assign(R.size(), -1);
   n.rack_feed_b.assign(R.size(), -1);
@@ -158,14 +158,17 @@ CompiledNetwork compile(const SiteRef& ref, double base_va, SiteRef* spent) {
     }
     const CatalogItem* type = ref.rack_type[i];
     if (!type) continue;
-    if (!type->has("nameplate_w") || !type->curves.count("psu_efficiency")) {
+    const char* lacks = !type->has("nameplate_w")               ? "nameplate_w"
+                        : !type->has("psu_capacity_w")          ? "psu_capacity_w"
+                        : !type->curves.count("psu_efficiency") ? "psu_efficiency"
+                                                                : nullptr;
+    if (lacks) {
       n.rack_missing[i] = "catalog item '" + type->key + "' of rack " + std::to_string(R.id[i]) +
-                          " lacks '" +
-                          (type->has("nameplate_w") ? "psu_efficiency" : "nameplate_w") + "'";
+                          " lacks '" + lacks + "'";
       continue;
     }
     n.rack_ok[i] = 1;
-    n.rack_nameplate_w[i] = ref.rack_spec[i].nameplate_w;
+    n.rack_psu_capacity_w[i] = type->get("psu_capacity_w");
     n.rack_design_w[i] = ref.rack_design_w[i];
     n.rack_psu[i] = &type->curve("psu_efficiency");
   }

@@ -66,7 +66,9 @@ struct CompiledNetwork {
   /// Non-empty: its type is a rack that lacks its nameplate power or PSU curve (the message
   /// names it); the full solve refuses the site.
   std::vector<std::string> rack_missing;
-  std::vector<double> rack_design_w, rack_nameplate_w;
+  std::vector<double> rack_design_w;
+  /// Capacity of each rack's power shelves or supplies: the PSU curve is read at load over it.
+  std::vector<double> rack_psu_capacity_w;
   std::vector<const SourcedCurve*> rack_psu;  ///< PSU efficiency curve (null when not ok)
   std::vector<int> rack_feed_a, rack_feed_b;  ///< node indices, -1 none
 

@@ -166,12 +166,16 @@ ElectricalResponse::ElectricalResponse(const facility::CompiledSite& cs, double 
     const double of = output_frac(r0, i);
     extra.push_back(of > 0 ? f0 * x / of : f0);
   }
-  // Rack PSUs: the curve's x is IT over nameplate, the site load fraction itself.
+  // Rack PSUs: the curve's x is IT over the power shelves' capacity, the site load fraction
+  // times nameplate over that capacity.
   std::unordered_set<std::string> rack_types(site.racks.type.begin(), site.racks.type.end());
   for (const auto& t : rack_types)
-    if (const CatalogItem* item = catalog.find(t))
+    if (const CatalogItem* item = catalog.find(t); item && item->has("nameplate_w") &&
+                                                   item->has("psu_capacity_w") &&
+                                                   item->get("nameplate_w") > 0)
       for (const auto& [name, curve] : item->curves)
-        for (double x : curve.x) extra.push_back(x);
+        for (double x : curve.x)
+          extra.push_back(x * item->get("psu_capacity_w") / item->get("nameplate_w"));
   std::vector<double> all = grid;
   std::vector<double> breaks;
   std::sort(extra.begin(), extra.end());
@@ -441,12 +445,16 @@ PlantResponse::Point PlantResponse::solve_point(double f, double db, double wb) 
   Point p;
   p.cooling_w = r.cooling_power_w;
   p.water_l_per_h = r.water_l_per_h;
+  for (const char* k : {thermal::kPowerTowerFans, thermal::kPowerDryCoolerFans})
+    if (const auto it = r.power_w.find(k); it != r.power_w.end()) p.fan_w += it->second;
   bool off = false;
   std::uint64_t regime = 1469598103934665603ULL;  // FNV-1a over the loops' states
   const auto mix = [&regime](std::uint64_t v) { regime = (regime ^ v) * 1099511628211ULL; };
   for (const auto& l : r.loops) {
     off = off || !l.setpoint_met;
-    mix((l.economizer ? 2u : 0u) + (l.setpoint_met ? 1u : 0u));
+    // Fans at their minimum speed and wet pads bend the power curve as economizing does.
+    mix((l.economizer ? 2u : 0u) + (l.setpoint_met ? 1u : 0u) + (l.adiabatic ? 4u : 0u) +
+        (l.fans_at_min_speed ? 8u : 0u));
   }
   for (const auto& v : r.violations) off = off || v.code == "cool.coolant_hot";
   // Units staging on and off are not part of it: with the catalog's part-load curves the power
@@ -576,15 +584,19 @@ PlantResponse::Point PlantResponse::at(double f, double db, double wb) {
     return it->second;
   }
   Point p;
+  double fan_root = 0;
   for (int c = 0; c < 8; ++c) {
     const int a = c & 1, bj = (c >> 1) & 1, bk = (c >> 2) & 1;
     const Key k{b.i + a, b.j + bj, b.k + bk};
     const auto it = nodes_.find(k);
     const double w = (a ? tf : 1.0 - tf) * (bj ? td : 1.0 - td) * (bk ? tw : 1.0 - tw);
-    p.cooling_w += w * it->second.cooling_w;
+    p.cooling_w += w * (it->second.cooling_w - it->second.fan_w);
+    fan_root += w * std::cbrt(it->second.fan_w);
     p.water_l_per_h += w * it->second.water_l_per_h;
     p.off_setpoint += w * it->second.off_setpoint;
   }
+  p.fan_w = fan_root * fan_root * fan_root;
+  p.cooling_w += p.fan_w;
   return p;
 }
 
@@ -1680,6 +1692,13 @@ SimulationResult simulate(const Site& site, const Catalog& catalog, const Scenar
   }
   if (sc.battery) {
     const BatteryResult br = run_battery(demand, sc.step_s, *sc.battery);
+    res.import_cap_w = sc.battery->import_cap_w;
+    if (sc.battery->import_cap_w > 0) {
+      BatteryParams free = *sc.battery;
+      free.import_cap_w = 0;
+      const BatteryResult unc = run_battery(demand, sc.step_s, free);
+      res.peak_grid_import_uncapped_w = *std::max_element(unc.grid_w.begin(), unc.grid_w.end());
+    }
     res.grid_import_w = br.grid_w;
     res.battery_soc = br.soc;
     res.battery_soc_change_wh = br.soc_change_wh;
@@ -1795,7 +1814,7 @@ SimulationResult simulate(const Site& site, const Catalog& catalog, const Scenar
       double input = it;
       if (const CatalogItem* item = cs.ref.rack_type[i];
           item && item->curves.count("psu_efficiency")) {
-        const double eff = item->curve("psu_efficiency").at(it / item->get("nameplate_w"));
+        const double eff = item->curve("psu_efficiency").at(it / item->get("psu_capacity_w"));
         if (eff > 0) input = it / eff;
       }
       snap.it_w[i] = it;
@@ -1917,6 +1936,14 @@ Scenario make_builtin_scenario(const std::string& name, const Site& site, const 
     b.grid_ramp_w_per_s = site.grid.ramp_limit_w_per_s > 0
                               ? site.grid.ramp_limit_w_per_s
                               : prm.battery_ramp_frac_per_s * design_it;
+    // Recharge under a cap: the facility's design power (full IT at the design weather, the
+    // coupled solve), so that the battery never makes the site draw more than its design.
+    const facility::FacilityResult at_design = facility::solve_facility(
+        site, catalog, {design.dry_bulb_c, design.wet_bulb_c, design.pressure_pa});
+    if (at_design.balance.converged && at_design.balance.facility_power_w > 0)
+      b.import_cap_w = at_design.balance.facility_power_w;
+    else
+      s.description += " (no import cap: the design point did not solve)";
     s.battery = b;
   } else if (name == "utility-outage") {
     s.description =

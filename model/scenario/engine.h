@@ -13,15 +13,17 @@
 //    transformer with piecewise-linear efficiency curves, smooth between the breaks, so the
 //    interpolation error is small (tested: < 0.1 % of the losses at random load fractions).
 //  - PlantResponse: solve_plant on a lattice of (site load fraction, dry-bulb, wet-bulb) nodes,
-//    every `plant_frac_step` (0.05) and `plant_temp_step_k` (2 K), built lazily (only the nodes
+//    every `plant_frac_step` (0.05) and `plant_temp_step_k` (1 K), built lazily (only the nodes
 //    around the conditions the horizon visits are solved, in parallel), with the rack heat of
 //    each node from the electrical solve at that load fraction; cooling power, water and the
-//    share of loops off their setpoint are interpolated trilinearly. The plant switches (a
-//    waterside economizer turning on, a loop losing its setpoint) and its power
-//    is not smooth across a switch: interpolating over one was off by up to 24 % of the cooling
-//    power. Each node records its regime, and a step whose cell's corners differ in regime is
-//    solved directly (tested: within 1 % of direct solves at random conditions, a day's energy
-//    within 0.1 %).
+//    share of loops off their setpoint are interpolated trilinearly, the tower and dry cooler
+//    fans by the cube root of their power (their speed: the power goes with its cube). The
+//    plant switches (a waterside economizer turning on, a loop losing its setpoint, fans
+//    reaching their minimum speed, adiabatic pads wetting) and its power is not smooth across
+//    a switch: interpolating over one was off by up to 24 % of the cooling power. Each node
+//    records its regime, and a step whose cell's corners differ in regime is solved directly
+//    (tested: within 1 % of direct solves at 90 % of random conditions and 5 % at all of them,
+//    where the fans' speed climbs steeply as they run out; a day's energy within 0.1 %).
 // Known simplifications (documented in the README): every rack follows the site profile unless its
 // hall has an override (Scenario hall profiles; with overrides the electrical table is split into
 // per-hall, per-building and campus losses, each read at its own load); with smoothing, the racks
@@ -72,7 +74,7 @@ inline constexpr double kMaxPlantNodesPerAxis = 1000;  ///< load fraction or tem
 struct ResponseTableOptions {
   double elec_step = 0.025;        ///< site load fraction between electrical solves
   double plant_frac_step = 0.05;   ///< site load fraction between plant nodes
-  double plant_temp_step_k = 2.0;  ///< dry-bulb and wet-bulb between plant nodes
+  double plant_temp_step_k = 1.0;  ///< dry-bulb and wet-bulb between plant nodes
   unsigned threads = 0;            ///< plant node solves in parallel (0: hardware concurrency)
   /// Solve steps whose plant cell spans a regime change directly (see PlantResponse). Off only
   /// to measure what that costs and corrects (bench_engine).
@@ -212,6 +214,9 @@ class PlantResponse {
  public:
   struct Point {
     double cooling_w = 0, water_l_per_h = 0;
+    /// Tower and dry cooler fans, part of cooling_w: interpolated by the cube root (the fans'
+    /// speed), as their power goes with the cube of it.
+    double fan_w = 0;
     double off_setpoint =
         0;  ///< interpolated 0/1 flag: a loop misses its setpoint or coolant is hot
     /// The operating regime of a solved point: per loop, economizer on and setpoint met, and
@@ -381,6 +386,10 @@ struct SimulationResult {
   double battery_losses_wh = 0;
   double battery_cycles = 0;
   double peak_grid_import_w = 0;
+  /// With a site battery: the import cap it ran under (0: none) and the peak import the same
+  /// battery would have caused without the cap (its recharge unconstrained).
+  double import_cap_w = 0;
+  double peak_grid_import_uncapped_w = 0;
   double max_ramp_mw_per_s = 0;  ///< of the grid import
   double max_it_ramp_mw_per_s = 0;
   double dynamic_range_w = 0;  ///< of the grid import

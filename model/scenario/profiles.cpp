@@ -280,6 +280,7 @@ BatteryResult run_battery(std::span<const double> demand_w, double step_s, const
           "battery: soc_target must be within [soc_min, soc_max]");
   require(finite_nonneg(b.recovery_s), "battery: recovery_s must be >= 0");
   require(b.grid_ramp_w_per_s > 0.0, "battery: grid_ramp_w_per_s must be > 0");
+  require(finite_nonneg(b.import_cap_w), "battery: import_cap_w must be >= 0 (0: no cap)");
 
   const std::size_t n = demand_w.size();
   BatteryResult r;
@@ -301,7 +302,9 @@ BatteryResult run_battery(std::span<const double> demand_w, double step_s, const
   for (std::size_t i = 0; i < n; ++i) {
     const double d = demand_w[i];
     const double lean = b.recovery_s > 0.0 ? (b.soc_target * cap_j - e) / b.recovery_s : 0.0;  // W
-    const double g_want = std::clamp(d + lean, prev - ramp, prev + ramp);
+    double g_want = std::clamp(d + lean, prev - ramp, prev + ramp);
+    // The import cap comes before the ramp: recharge waits, and the battery shaves the peak.
+    if (b.import_cap_w > 0.0) g_want = std::min(g_want, b.import_cap_w);
     double bat = d - g_want;
     std::uint8_t bind = 0;
     if (bat > b.max_discharge_w) {

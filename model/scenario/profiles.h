@@ -166,6 +166,9 @@ struct BatteryParams {
   double soc_target = 0.5;    ///< the grid leans the battery back here (within the ramp limit)
   double recovery_s = 900.0;  ///< time constant of that lean (0: none)
   double grid_ramp_w_per_s = 1e300;
+  /// The most the site may import (W): the battery recharges only below it and discharges to
+  /// hold the import at it (while it has energy and power). 0: no cap.
+  double import_cap_w = 0.0;
 };
 
 /// Bits of BatteryResult::binds.

@@ -52,8 +52,13 @@ const std::vector<std::string> kTransformerParams = {
     "x_over_r",  "no_load_loss_frac", "load_loss_frac"};
 
 bool is_fraction(const std::string& p) {
-  return p.ends_with("_frac") || p == "liquid_fraction" || p == "efficiency" ||
-         p == "round_trip_efficiency" || p == "power_factor";
+  return p.ends_with("_frac") || p == "liquid_fraction" || p.ends_with("efficiency") ||
+         p.ends_with("effectiveness") || p == "power_factor";
+}
+// Temperatures (a rating wet-bulb may be below zero) are neither forced positive nor
+// non-negative.
+bool is_temperature(const std::string& p) {
+  return p.ends_with("_temp_c") || p.ends_with("_bulb_c");
 }
 bool must_be_positive(const std::string& p) {
   static const char* prefixes[] = {"rating",
@@ -77,6 +82,7 @@ bool must_be_positive(const std::string& p) {
                                    "cop",
                                    "ampacity",
                                    "head"};
+  if (is_temperature(p)) return false;
   for (const char* pre : prefixes)
     if (p.starts_with(pre)) return true;
   return false;
@@ -107,9 +113,10 @@ const std::vector<ItemKind>& all_item_kinds() {
 const KindSchema& schema_for(ItemKind k) {
   static const std::map<ItemKind, KindSchema> schemas = {
       {ItemKind::Rack,
-       {{"nameplate_w", "typical_w", "idle_w", "peak_w", "liquid_fraction", "airflow_m3_s_per_kw",
-         "ramp_up_w_per_s", "ramp_down_w_per_s", "smoothing_floor_frac", "width_m", "depth_m",
-         "height_m", "dc_input", "input_voltage_v", "coolant_max_supply_temp_c"},
+       {{"nameplate_w", "psu_capacity_w", "typical_w", "idle_w", "peak_w", "liquid_fraction",
+         "airflow_m3_s_per_kw", "ramp_up_w_per_s", "ramp_down_w_per_s", "smoothing_floor_frac",
+         "width_m", "depth_m", "height_m", "dc_input", "input_voltage_v",
+         "coolant_max_supply_temp_c"},
         {"psu_efficiency"}}},
       {ItemKind::HvMvTransformer, {kTransformerParams, {}}},
       {ItemKind::UnitSubstation, {kTransformerParams, {}}},
@@ -132,19 +139,23 @@ const KindSchema& schema_for(ItemKind k) {
       {ItemKind::Crah, {{"capacity_w", "airflow_m3_s", "fan_power_w", "supply_temp_c"}, {}}},
       {ItemKind::FanWall, {{"capacity_w", "airflow_m3_s", "fan_power_w", "supply_temp_c"}, {}}},
       {ItemKind::Cdu,
-       {{"capacity_w", "approach_k", "pump_power_frac", "design_delta_t_k", "supply_temp_c",
-         "secondary_volume_m3"},
+       {{"capacity_w", "approach_k", "pump_head_pa", "pump_efficiency", "pump_min_head_frac",
+         "design_delta_t_k", "supply_temp_c", "secondary_volume_m3"},
         {}}},
       {ItemKind::Chiller,
        {{"capacity_w", "cop_rated", "rated_condenser_temp_c", "rated_evaporator_temp_c",
-         "design_delta_t_k", "economizer_approach_k", "cop_change_frac_per_k"},
+         "design_delta_t_k", "economizer_approach_k", "cop_change_frac_per_k", "min_lift_k"},
         {"part_load_power"}}},
       {ItemKind::CoolingTower,
-       {{"capacity_w", "approach_k", "fan_power_frac", "evaporation_l_per_kwh", "drift_frac",
+       {{"capacity_w", "approach_k", "rating_wet_bulb_c", "rating_range_k", "rating_l_over_g",
+         "merkel_exponent", "fan_power_frac", "min_fan_speed_frac", "drift_frac",
          "cycles_of_concentration"},
         {}}},
-      {ItemKind::DryCooler, {{"capacity_w", "approach_k", "fan_power_frac"}, {}}},
-      {ItemKind::Pump, {{"flow_m3_s", "head_pa", "efficiency"}, {}}},
+      {ItemKind::DryCooler,
+       {{"capacity_w", "approach_k", "rating_dry_bulb_c", "rating_range_k", "rating_air_rise_k",
+         "ua_air_exponent", "fan_power_frac", "min_fan_speed_frac", "adiabatic_effectiveness"},
+        {}}},
+      {ItemKind::Pump, {{"flow_m3_s", "head_pa", "efficiency", "min_head_frac"}, {}}},
   };
   return schemas.at(k);
 }
@@ -224,7 +235,7 @@ std::vector<CatalogProblem> Catalog::validate() const {
       if (must_be_positive(pname) && v.value <= 0.0)
         out.push_back({key, field, "must be greater than zero"});
       if (!must_be_positive(pname) && !is_fraction(pname) && v.value < 0.0 &&
-          !pname.ends_with("_temp_c") && pname != "cop_change_frac_per_k")
+          !is_temperature(pname) && pname != "cop_change_frac_per_k")
         out.push_back({key, field, "must not be negative"});
     }
     for (const auto& [cname, c] : item.curves) {

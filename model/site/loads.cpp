@@ -3,6 +3,8 @@
 #include <functional>
 #include <queue>
 
+#include "model/site/physics.h"
+
 namespace dctwin::model {
 
 double rack_design_power_w(const Site& site, std::size_t i, const Catalog& catalog) {
@@ -29,7 +31,12 @@ std::optional<double> cooling_rated_power_w(const CoolingUnit& u, const Catalog&
   std::optional<double> a, b;
   switch (u.kind) {
     case CoolKind::Cdu:
-      if ((a = get("pump_power_frac"))) return *a * u.capacity_w;
+      // Secondary pumps at the capacity's flow at the design temperature rise.
+      if (t->has("pump_head_pa") && t->has("pump_efficiency") && t->has("design_delta_t_k") &&
+          t->get("design_delta_t_k") > 0) {
+        const double q = physics::water_flow_m3_s(u.capacity_w, t->get("design_delta_t_k"));
+        return physics::pump_power_w(q, q, t->get("pump_head_pa"), 1.0, t->get("pump_efficiency"));
+      }
       break;
     case CoolKind::Crah:
     case CoolKind::FanWall:

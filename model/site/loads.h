@@ -21,7 +21,8 @@ namespace dctwin::model {
                                                              const Catalog& catalog);
 
 /// Rated electrical power of a powered cooling unit from its catalog type, the analogue of a
-/// rack's nameplate: CDU pump_power_frac x capacity, CRAH and fan wall fan_power_w, chiller
+/// rack's nameplate: CDU pumps at the capacity's flow (design_delta_t_k) and pump_head_pa over
+/// pump_efficiency, CRAH and fan wall fan_power_w, chiller
 /// capacity / cop_rated, tower and dry cooler fan_power_frac x capacity, pump head x flow /
 /// efficiency (the unit's own capacity_w and flow_m3_s, which default to the catalog's).
 /// nullopt for kinds that draw no power and for types the catalog lacks (validate() says so).

@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <optional>
 #include <sstream>
 
 #include "model/site/loads.h"
 #include "model/site/physics.h"
+#include "model/thermal/equipment.h"
+#include "model/thermal/psychro.h"
 
 namespace dctwin::model {
 
@@ -29,7 +32,7 @@ struct Equipment {
   const char* fan_wall = "fanwall_500kw";
   const char* chiller = "chiller_wc_centrifugal_3p5mw";
   const char* tower = "cooling_tower_cell_7mw";
-  const char* dry_cooler = "dry_cooler_2mw";
+  const char* dry_cooler = "dry_cooler_adiabatic_2mw";
   const char* pump = "pump_facility_0p5m3s";
 };
 
@@ -475,7 +478,9 @@ class SiteMaker {
     if (with_chw) {
       c.chw_loop =
           b_.cooling(CoolKind::WaterLoop, "", bname + " chilled water", building, kNoId, kNoId);
-      b_.unit(c.chw_loop).supply_temp_c = b_.p(b_.eq.chiller, "rated_evaporator_temp_c");
+      // Chilled water for the fan walls' coils: their supply air less the coil's approach.
+      b_.unit(c.chw_loop).supply_temp_c =
+          b_.p(b_.eq.fan_wall, "supply_temp_c") - b_.p(b_.eq.fan_wall, "coil_approach_k");
     }
     return c;
   }
@@ -504,14 +509,43 @@ class SiteMaker {
     }
     const char* rejecter = dry ? eq.dry_cooler : eq.tower;
     const CoolKind kind = dry ? CoolKind::DryCooler : CoolKind::CoolingTower;
-    const int n = units_for(fws_heat, b_.p(rejecter, "capacity_w"), b_.headroom()) + 1;
+    // As many as hold the facility water's setpoint at the design weather, plus one.
+    const double cap = rejecter_capacity_w(rejecter, dry, b_.unit(c.fws_loop).supply_temp_c,
+                                           b_.p(eq.cdu, "design_delta_t_k"));
+    const int n = units_for(fws_heat, cap, b_.headroom()) + 1;
     std::vector<Id> units;
-    for (int k = 0; k < n; ++k)
+    for (int k = 0; k < n; ++k) {
       units.push_back(b_.cooling(kind, rejecter,
                                  bname + num(dry ? "-DC" : "-CT", std::size_t(k), 3), building,
                                  kNoId, c.fws_loop));
+      b_.unit(units.back()).capacity_w = cap;
+    }
     b_.group(bname + (dry ? " dry coolers" : " cooling towers"), RedundancyScheme::NPlus1, units);
     pumps(building, bname + "-FWS", c.fws_loop, fws_heat, b_.p(eq.cdu, "design_delta_t_k"));
+  }
+
+  // Capacity of one tower or dry cooler of a type at the design weather, fans at full speed
+  // (pads wet), cooling water from supply_c + delta_t_k to supply_c: the rating's capacity holds
+  // only at its own rating point, so a unit on the site carries this one.
+  double rejecter_capacity_w(const char* key, bool dry, double supply_c, double delta_t_k) {
+    const DesignWeather& w = b_.site.design_weather;
+    if (!w.dry_bulb_c || !w.wet_bulb_c)
+      throw TemplateError("the template needs a design dry-bulb and wet-bulb to size its plant");
+    const double p = thermal::pressure_at_elevation_pa(b_.site.location.elevation_m);
+    const CatalogItem& item = b_.item(key);
+    double cap = 0;
+    try {
+      cap = dry ? thermal::dry_cooler_capacity_w(thermal::DryCoolerRating::from(item), supply_c,
+                                                 delta_t_k, *w.dry_bulb_c, *w.wet_bulb_c, p)
+                : thermal::tower_capacity_w(thermal::TowerRating::from(item), supply_c, delta_t_k,
+                                            *w.dry_bulb_c, *w.wet_bulb_c, p);
+    } catch (const std::invalid_argument& e) {
+      throw TemplateError(e.what());
+    }
+    if (!(cap > 0))
+      throw TemplateError("catalog item '" + std::string(key) + "' cannot make " +
+                          std::to_string(supply_c) + " C water at the design weather");
+    return cap;
   }
 
   void pumps(Id building, const std::string& tag, Id loop, double heat_w, double delta_t_k) {
@@ -640,8 +674,51 @@ class SiteMaker {
     auto& R = b_.site.racks;
     if (!spec.dc) {
       // 2N AC: per side, unit substation -> LV switchboard -> UPS -> busways; blocks mirrored.
+      // Each UPS block takes consecutive racks up to the UPS rating over the margin, cut into
+      // busway segments at row ends and busway limits, so that every UPS carries close to its
+      // design share (whole segments packed into UPS left most of them half loaded).
       const double ups_cap = b_.p(eq.ups, "rating_w") / b_.headroom();
-      const auto blocks = pack(seg_load, ups_cap);
+      const double seg_cap = bw_usable / b_.headroom();
+      if (rack_w > std::min(ups_cap, seg_cap))
+        throw TemplateError("one rack of type '" + spec.rack_type +
+                            "' needs more than one UPS or busway: choose larger ones");
+      segments.clear();
+      std::vector<std::vector<std::size_t>> blocks;
+      std::vector<std::size_t> block;
+      double block_load = 0;
+      Segment seg;
+      const auto close_segment = [&] {
+        if (seg.racks.empty()) return;
+        block.push_back(segments.size());
+        segments.push_back(std::move(seg));
+        seg = {};
+      };
+      const auto close_block = [&] {
+        close_segment();
+        if (!block.empty()) blocks.push_back(std::move(block));
+        block = {};
+        block_load = 0;
+      };
+      // As few blocks as the UPS rating allows, with the racks spread evenly over them.
+      const std::size_t n_racks = rack_index.size();
+      const std::size_t n_blocks = std::size_t(units_for(double(n_racks) * rack_w, ups_cap, 1.0));
+      const std::size_t per_block = (n_racks + n_blocks - 1) / n_blocks;
+      std::size_t in_block = 0;
+      for (int r = 0; r < spec.rows; ++r) {
+        for (std::size_t k = row_start[std::size_t(r)]; k < row_start[std::size_t(r) + 1]; ++k) {
+          if (in_block == per_block || block_load + rack_w > ups_cap * (1 + 1e-9)) {
+            close_block();
+            in_block = 0;
+          }
+          ++in_block;
+          if (seg.load_w + rack_w > seg_cap * (1 + 1e-9)) close_segment();
+          seg.racks.push_back(rack_index[k]);
+          seg.load_w += rack_w;
+          block_load += rack_w;
+        }
+        close_segment();
+      }
+      close_block();
       for (std::size_t k = 0; k < blocks.size(); ++k) {
         Id ups_side[2]{}, uss_side[2]{}, sb_side[2]{};
         std::vector<Id> bws[2];
@@ -936,7 +1013,8 @@ const std::vector<TemplateInfo>& site_templates() {
             grid_params(138, 5000, 12, 50, 20, 34.7, 24.3))},
       {"gigawatt",
        "a campus of at least 1 GW IT: GB300 NVL72 buildings on a 2N AC chain with cooling towers "
-       "and Vera Rubin NVL144 buildings on an 800 V DC chain (block-redundant SSTs) with dry "
+       "and Vera Rubin NVL72 (800 V DC input) buildings on an 800 V DC chain (block-redundant "
+       "SSTs) with dry "
        "coolers; 345 kV point of interconnection, 34.5 kV campus MV",
        with({{"ac_buildings", 2, 0, 20, true, "buildings of GB300 halls (2N AC)"},
              {"dc_buildings", 2, 0, 20, true, "buildings of Vera Rubin halls (800 V DC)"},
@@ -961,6 +1039,8 @@ Site make_site_from_template(const std::string& name, const std::map<std::string
   const Params p = resolve(info, given);
   SiteMaker mk(catalog, p.at("headroom"));
   mk.set_catalog(&catalog);
+  // The plant is sized at the design weather, so the site carries it from the start.
+  mk.b_.site.design_weather = weather_from(p);
   try {
     if (name == "small") {
       mk.set_site("Small AI hall", {53.35, -6.26, 20}, grid_from(p));
@@ -998,12 +1078,12 @@ Site make_site_from_template(const std::string& name, const std::map<std::string
               Containment::HotAisle};
           b.fws_supply_c = mk.b_.p(mk.b_.eq.cdu, "supply_temp_c");
         } else {
-          b.hall = {"vr_nvl144", int(p.at("dc_rows")), int(p.at("dc_racks_per_row")), true,
-                    4,           Containment::None};
+          b.hall = {"vr_nvl72_800vdc", int(p.at("dc_rows")), int(p.at("dc_racks_per_row")), true, 4,
+                    Containment::None};
           b.dry_cooling = true;
           // The racks want 45 C at their inlet: facility water is that less the CDU's approach.
-          b.fws_supply_c =
-              mk.b_.p("vr_nvl144", "coolant_supply_temp_c") - mk.b_.p(mk.b_.eq.cdu, "approach_k");
+          b.fws_supply_c = mk.b_.p("vr_nvl72_800vdc", "coolant_supply_temp_c") -
+                           mk.b_.p(mk.b_.eq.cdu, "approach_k");
         }
         mk.make_building(k + 1, x, b);
         x = mk.next_x();
@@ -1014,7 +1094,6 @@ Site make_site_from_template(const std::string& name, const std::map<std::string
     throw TemplateError(std::string("the catalog lacks what template '") + name +
                         "' needs: " + e.what());
   }
-  mk.b_.site.design_weather = weather_from(p);
   return std::move(mk.b_.site);
 }
 

@@ -9,6 +9,7 @@
 
 #include "model/site/loads.h"
 #include "model/site/physics.h"
+#include "model/thermal/equipment.h"
 
 namespace dctwin::model::thermal {
 
@@ -25,8 +26,9 @@ std::string fmt(double v, int prec = 1) {
 class Plant {
  public:
   Plant(const PlantModel& m, const Outdoor& o, const std::vector<double>& heat,
-        const RoomHeat& room)
-      : model_(m),
+        const RoomHeat& room, const std::unordered_map<Id, double>& cond_guess)
+      : cond_guess_(cond_guess),
+        model_(m),
         ref_(m.ref()),
         site_(m.site()),
         cat_(m.catalog()),
@@ -35,12 +37,17 @@ class Plant {
         room_heat_(room),
         index_(m.index()) {}
 
+  /// The condenser water temperature each condenser loop was taken to supply to its chillers.
+  [[nodiscard]] const std::unordered_map<Id, double>& used_condenser() const { return used_cond_; }
+
   PlantResult run() {
     for (const char* k : {kPowerCduPumps, kPowerLoopPumps, kPowerAirFans, kPowerChillers,
                           kPowerTowerFans, kPowerDryCoolerFans})
       res_.power_w[k] = 0.0;
     for (std::size_t k = 0; k < site_.cooling.size(); ++k)
       res_.units.push_back({site_.cooling[k].id, 0, 0, 0, 0});
+    for (const auto& [k, why] : model_.rating_problems())
+      res_.violations.push_back({site_.cooling[k].id, "cool.bad_rating", why});
     racks();
     rooms();
     air_and_cdus();
@@ -109,7 +116,15 @@ class Plant {
     for (const auto& u : site_.cooling) {
       UnitDuty& d = duty(u.id);
       if (u.kind == CoolKind::Cdu && type(u)) {
-        const double pump = p(u, "pump_power_frac") * d.heat_w;
+        // The CDU holds its design temperature rise: flow follows heat, and the pumps move it
+        // against a head that falls with the square of the flow to the held minimum.
+        const double dt = p(u, "design_delta_t_k");
+        const double pump =
+            dt > 0 ? physics::pump_power_w(physics::water_flow_m3_s(d.heat_w, dt),
+                                           physics::water_flow_m3_s(u.capacity_w, dt),
+                                           p(u, "pump_head_pa"), p(u, "pump_min_head_frac"),
+                                           p(u, "pump_efficiency"))
+                   : 0.0;
         d.power_w = pump;
         res_.power_w[kPowerCduPumps] += pump;
         direct_[u.loop_id] += d.heat_w + pump;  // pump work ends as heat in the water
@@ -135,27 +150,6 @@ class Plant {
                                  std::string(to_string(u.kind)) + " " + std::to_string(u.id) +
                                      " '" + u.name + "' runs at " + fmt(100 * frac) +
                                      " % of its capacity"});
-  }
-
-  // The supply temperature a loop's own rejection can reach from the weather (chillers reach
-  // the setpoint unless their condenser side is too warm to need them).
-  double reachable_supply(Id loop) {
-    if (auto it = reach_.find(loop); it != reach_.end()) return it->second;
-    const CoolingUnit& l = unit(loop);
-    double best = INFINITY;
-    bool chillers = false;
-    for (std::size_t k : on_loop(loop)) {
-      const CoolingUnit& u = site_.cooling[k];
-      if (!type(u)) continue;
-      if (u.kind == CoolKind::CoolingTower)
-        best = std::min(best, out_.wet_bulb_c + p(u, "approach_k"));
-      if (u.kind == CoolKind::DryCooler)
-        best = std::min(best, out_.dry_bulb_c + p(u, "approach_k"));
-      if (u.kind == CoolKind::Chiller) chillers = true;
-    }
-    const double r = chillers ? std::min(best, l.supply_temp_c) : best;
-    reach_[loop] = r;
-    return r;
   }
 
   // Heat a loop hands to its rejection (W), computed once, chilled loops before the loops their
@@ -187,7 +181,8 @@ class Plant {
       const CoolingUnit& pu = unit(id);
       const double q = flow / double(pumps.size()), qr = p(pu, "flow_m3_s");
       const double frac = qr > 0 ? q / qr : 0.0;
-      const double w = p(pu, "head_pa") * qr / p(pu, "efficiency") * frac * frac * frac;
+      const double w = physics::pump_power_w(q, qr, p(pu, "head_pa"), p(pu, "min_head_frac"),
+                                             p(pu, "efficiency"));
       duty(id).power_w = w;
       duty(id).load_frac = frac;
       res_.power_w[kPowerLoopPumps] += w;
@@ -217,115 +212,261 @@ class Plant {
     return evap_share_.count(c.id) ? evap_share_.at(c.id) : 0.0;
   }
 
-  void reject(Id loop, double h, double flow, LoopState& st) {
-    const CoolingUnit& l = unit(loop);
-    std::vector<Id> chillers, air_side;
-    double air_cap = 0;
+  // The towers and dry coolers of a loop rejecting h (W) from flow (m3/s) with the water
+  // leaving as near target_c as their fans allow; each unit takes its share by capacity (units of
+  // one type run at one operating point). Returns the mixed supply temperature. With commit, the
+  // units' duties, power and water go into the result.
+  struct AirSide {
+    double supply_c = 0;
+    bool full_speed = false;  ///< some unit's fans are at full speed and still miss the target
+    bool min_speed = false;   ///< some unit's fans are at their minimum speed (bypass open)
+    bool adiabatic = false;
+    double max_speed = 0;  ///< the fastest unit's fan speed over full speed
+  };
+  AirSide run_air_side(Id loop, double h, double flow, double target_c, bool commit) {
+    AirSide out;
+    double cap = 0;
     for (std::size_t k : on_loop(loop)) {
       const CoolingUnit& u = site_.cooling[k];
-      const Id id = u.id;
-      if (!type(u)) continue;
-      if (u.kind == CoolKind::Chiller) chillers.push_back(id);
-      if (u.kind == CoolKind::CoolingTower || u.kind == CoolKind::DryCooler) {
-        air_side.push_back(id);
-        air_cap += u.capacity_w;
+      if ((u.kind == CoolKind::CoolingTower || u.kind == CoolKind::DryCooler) && type(u))
+        cap += u.capacity_w;
+    }
+    if (!(cap > 0)) return out;
+    const double rho = physics::kWaterDensity_kg_m3;
+    double mixed = 0, weight = 0;
+    // Units of one type with one share run at one operating point: solve it once.
+    struct Memo {
+      const CatalogItem* type;
+      double share;
+      TowerPoint tower;
+      DryCoolerPoint dry;
+    };
+    std::vector<Memo> memo;
+    for (std::size_t k : on_loop(loop)) {
+      const CoolingUnit& u = site_.cooling[k];
+      const bool tower = u.kind == CoolKind::CoolingTower, dry = u.kind == CoolKind::DryCooler;
+      if (!(tower || dry) || !type(u)) continue;
+      const double share = u.capacity_w / cap;
+      const double q = h * share, m = flow * rho * share;
+      // Each unit is its catalog type (the site's capacity_w is its duty at the design weather,
+      // which sets the shares).
+      const double unit_scale = 1.0;
+      const double qn = q, mn = m;
+      double out_c = target_c, power = 0, water_kg_s = 0, speed = 0;
+      bool full = false, pads = false, slowest = false;
+      const Memo* seen = nullptr;
+      for (const Memo& mm : memo)
+        if (mm.type == type(u) && mm.share == share) seen = &mm;
+      if (tower) {
+        const TowerRating* r = model_.tower(k);
+        if (!r) continue;
+        const TowerPoint pt = seen ? seen->tower
+                                   : tower_for_heat(*r, qn, mn, target_c, out_.dry_bulb_c,
+                                                    out_.wet_bulb_c, out_.pressure_pa);
+        if (!seen) memo.push_back({type(u), share, pt, {}});
+        out_c = pt.water_out_c;
+        power = pt.fan_power_w * unit_scale;
+        water_kg_s = pt.evaporation_kg_s * unit_scale;
+        speed = pt.fan_speed_frac;
+        full = pt.at_full_speed;
+        slowest = pt.at_min_speed;
+      } else {
+        const DryCoolerRating* r = model_.dry_cooler(k);
+        if (!r) continue;
+        const DryCoolerPoint pt = seen ? seen->dry
+                                       : dry_cooler_for_heat(*r, qn, mn, target_c, out_.dry_bulb_c,
+                                                             out_.wet_bulb_c, out_.pressure_pa);
+        if (!seen) memo.push_back({type(u), share, {}, pt});
+        out_c = pt.water_out_c;
+        power = pt.fan_power_w * unit_scale;
+        water_kg_s = pt.water_kg_s * unit_scale;
+        speed = pt.fan_speed_frac;
+        full = pt.at_full_speed;
+        slowest = pt.at_min_speed;
+        pads = pt.adiabatic;
+      }
+      mixed += out_c * m;
+      weight += m;
+      out.full_speed = out.full_speed || full;
+      out.adiabatic = out.adiabatic || pads;
+      out.min_speed = out.min_speed || slowest;
+      out.max_speed = std::max(out.max_speed, speed);
+      if (!commit) continue;
+      UnitDuty& d = res_.units[k];
+      d.heat_w = q;
+      d.load_frac = u.capacity_w > 0 ? q / u.capacity_w : 0;
+      d.power_w = power;
+      d.fan_speed_frac = speed;
+      res_.heat_rejected_w += q;
+      // Litres from kilograms at the water's density (kg/m3 / 1000 = kg/l).
+      const double l_per_h = water_kg_s * 3600.0 / (rho / 1000.0);
+      if (tower) {
+        res_.power_w[kPowerTowerFans] += power;
+        // Blowdown holds the cycles of concentration; drift is a share of the circulating water.
+        const double blow = l_per_h / std::max(1e-9, p(u, "cycles_of_concentration") - 1.0);
+        const double drift = p(u, "drift_frac") * m * 3600.0 / (rho / 1000.0);
+        d.water_l_per_h = l_per_h + blow + drift;
+        res_.evaporation_l_per_h += l_per_h;
+        res_.blowdown_l_per_h += blow;
+        res_.drift_l_per_h += drift;
+      } else {
+        res_.power_w[kPowerDryCoolerFans] += power;
+        d.water_l_per_h = l_per_h;
+        res_.evaporation_l_per_h += l_per_h;
       }
     }
-    const double reach = reachable_supply(loop);
-    st.supply_temp_c = std::max(l.supply_temp_c, reach);
+    out.supply_c = weight > 0 ? mixed / weight : target_c;
+    return out;
+  }
+
+  // Heat a condenser loop would carry with the chillers of `chilled` in economizer mode (the
+  // chilled heat passes straight on) or running at the rated COP, for the economizer decision.
+  double condenser_heat_estimate(Id cond, double chilled_heat, bool economizer) const {
+    const auto it = direct_.find(cond);
+    double h = it != direct_.end() ? it->second : 0.0;
+    double cop = 0;
+    for (std::size_t k : condensing(cond))
+      if (type(site_.cooling[k])) cop = p(site_.cooling[k], "cop_rated");
+    h += chilled_heat * (economizer || !(cop > 0) ? 1.0 : 1.0 + 1.0 / cop);
+    return h;
+  }
+  double condenser_flow(Id cond, double heat) const {
+    const CoolingUnit& l = unit(cond);
+    const auto design_it = model_.design_heat_w().find(cond);
+    const double design = design_it != model_.design_heat_w().end() ? design_it->second : 0.0;
+    if (l.flow_m3_s > 0 && design > 0)
+      return l.flow_m3_s * heat / design;  // the loop holds its design temperature rise
+    return l.flow_m3_s;
+  }
+
+  void reject(Id loop, double h, double flow, LoopState& st) {
+    const CoolingUnit& l = unit(loop);
+    std::vector<Id> chillers;
+    bool air_side = false;
+    for (std::size_t k : on_loop(loop)) {
+      const CoolingUnit& u = site_.cooling[k];
+      if (!type(u)) continue;
+      if (u.kind == CoolKind::Chiller) chillers.push_back(u.id);
+      if (u.kind == CoolKind::CoolingTower || u.kind == CoolKind::DryCooler) air_side = true;
+    }
+    st.supply_temp_c = l.supply_temp_c;
     if (!chillers.empty()) {
-      // Waterside economizer: when the condenser side is cold enough, the heat exchanger does
-      // the chillers' work and they stay off.
+      // Waterside economizer: when the condenser loop's towers at full speed can make water cold
+      // enough, the heat exchanger does the chillers' work and they stay off.
       const CoolingUnit& c0 = unit(chillers.front());
       const Id cond = c0.condenser_loop_id;
-      const double t_cond = cond != kNoId ? reachable_supply(cond) : out_.dry_bulb_c;
       const double econ = p(c0, "economizer_approach_k");
       double cap = 0;
       for (Id id : chillers) cap += unit(id).capacity_w;
-      if (cond != kNoId && t_cond + econ <= l.supply_temp_c) {
+      bool economize = false;
+      if (cond != kNoId) {
+        const double hc = condenser_heat_estimate(cond, h, true);
+        const double coldest =
+            run_air_side(cond, hc, condenser_flow(cond, hc), -100.0, false).supply_c;
+        economize = coldest + econ <= l.supply_temp_c;
+      }
+      if (economize) {
         st.economizer = true;
+        double& target = econ_target_[cond];
+        const double want = l.supply_temp_c - econ;
+        target = target == 0 ? want : std::min(target, want);
         for (Id id : chillers) {
           evap_share_[id] = unit(id).capacity_w / cap;
           duty(id).heat_w = h * evap_share_[id];
         }
-      } else {
-        // Staging: as many chillers as the load needs, equally loaded.
-        std::vector<Id> order = chillers;
-        std::stable_sort(order.begin(), order.end(),
-                         [&](Id a, Id b) { return unit(a).capacity_w > unit(b).capacity_w; });
-        double staged = 0;
-        std::vector<Id> run;
-        for (Id id : order) {
-          if (staged >= h && !run.empty()) break;
-          run.push_back(id);
-          staged += unit(id).capacity_w;
+        return;
+      }
+      // Condenser water: what the condenser loop supplies (the last pass's answer, else an
+      // estimate from the rated COP); air-cooled condensers take the outdoor dry-bulb.
+      double t_cond = out_.dry_bulb_c;
+      if (cond != kNoId) {
+        if (auto g = cond_guess_.find(cond); g != cond_guess_.end()) {
+          t_cond = g->second;
+        } else {
+          const double hc = condenser_heat_estimate(cond, h, false);
+          t_cond = run_air_side(cond, hc, condenser_flow(cond, hc), unit(cond).supply_temp_c, false)
+                       .supply_c;
         }
-        if (h > cap * (1 + 1e-9)) {
-          st.setpoint_met = false;
-          res_.violations.push_back({loop, "cool.setpoint_not_met",
-                                     "loop " + std::to_string(loop) + " '" + l.name + "' needs " +
-                                         fmt(h / 1e6, 2) + " MW of chillers but has " +
-                                         fmt(cap / 1e6, 2) + " MW"});
-        }
-        for (Id id : run) {
-          const CoolingUnit& c = unit(id);
-          const double share = c.capacity_w / staged;
-          const double q = h * share;
-          const double lf = c.capacity_w > 0 ? q / c.capacity_w : 0.0;
-          const double lift =
-              1.0 - p(c, "cop_change_frac_per_k") * (p(c, "rated_condenser_temp_c") - t_cond);
-          const double w = c.capacity_w / p(c, "cop_rated") *
-                           cat_.at(c.type).curve("part_load_power").at(lf) * std::max(0.2, lift);
-          evap_share_[id] = share;
-          chiller_work_[id] = w;
-          duty(id).heat_w = q;
-          duty(id).power_w = w;
-          duty(id).load_frac = lf;
-          res_.power_w[kPowerChillers] += w;
-          res_.compressor_w += w;
-          if (cond == kNoId) res_.heat_rejected_w += q + w;  // air-cooled condenser
-        }
+      }
+      st.condenser_temp_c = t_cond;
+      if (cond != kNoId) used_cond_[cond] = t_cond;
+      // Staging: as many chillers as the load needs, equally loaded.
+      std::vector<Id> order = chillers;
+      std::stable_sort(order.begin(), order.end(),
+                       [&](Id a, Id b) { return unit(a).capacity_w > unit(b).capacity_w; });
+      double staged = 0;
+      std::vector<Id> run;
+      for (Id id : order) {
+        if (staged >= h && !run.empty()) break;
+        run.push_back(id);
+        staged += unit(id).capacity_w;
+      }
+      if (h > cap * (1 + 1e-9)) {
+        st.setpoint_met = false;
+        res_.violations.push_back({loop, "cool.setpoint_not_met",
+                                   "loop " + std::to_string(loop) + " '" + l.name + "' needs " +
+                                       fmt(h / 1e6, 2) + " MW of chillers but has " +
+                                       fmt(cap / 1e6, 2) + " MW"});
+      }
+      for (Id id : run) {
+        const CoolingUnit& c = unit(id);
+        const double share = c.capacity_w / staged;
+        const double q = h * share;
+        const double lf = c.capacity_w > 0 ? q / c.capacity_w : 0.0;
+        // Compressor power by the lift it works against (condenser water entering less chilled
+        // water leaving) and the part-load curve (equipment.h).
+        const ChillerPower cp =
+            chiller_power(cat_.at(c.type), c.capacity_w, q, t_cond, st.supply_temp_c);
+        if (!(cp.by_lift > 0))
+          res_.violations.push_back(
+              {id, "cool.chiller_lift",
+               "chiller " + std::to_string(id) + " '" + c.name + "': its catalog type gives no " +
+                   "power at a " + fmt(cp.lift_k) + " K lift (cop_change_frac_per_k " +
+                   fmt(p(c, "cop_change_frac_per_k"), 3) + " per K): raise min_lift_k"});
+        const double w = cp.power_w;
+        evap_share_[id] = share;
+        chiller_work_[id] = w;
+        duty(id).heat_w = q;
+        duty(id).power_w = w;
+        duty(id).load_frac = lf;
+        res_.power_w[kPowerChillers] += w;
+        res_.compressor_w += w;
+        if (cond == kNoId) res_.heat_rejected_w += q + w;  // air-cooled condenser
       }
       return;  // chilled loops reject through their chillers only
     }
-    if (air_side.empty()) return;
-    if (reach > l.supply_temp_c + 1e-9) {
-      st.setpoint_met = false;
-      res_.violations.push_back({loop, "cool.setpoint_not_met",
-                                 "loop " + std::to_string(loop) + " '" + l.name + "' supplies " +
-                                     fmt(reach) + " C, above its " + fmt(l.supply_temp_c) +
-                                     " C setpoint, at " + fmt(out_.dry_bulb_c) + " C dry-bulb / " +
-                                     fmt(out_.wet_bulb_c) + " C wet-bulb"});
+    if (!air_side) return;
+    double cap = 0;
+    for (std::size_t k : on_loop(loop)) {
+      const CoolingUnit& u = site_.cooling[k];
+      if ((u.kind == CoolKind::CoolingTower || u.kind == CoolKind::DryCooler) && type(u))
+        cap += u.capacity_w;
     }
-    if (h > air_cap * (1 + 1e-9))
+    // A chilled loop economizing through this one may want colder water than its own setpoint.
+    double target = l.supply_temp_c;
+    if (auto e = econ_target_.find(loop); e != econ_target_.end())
+      target = std::min(target, e->second);
+    const AirSide a = run_air_side(loop, h, flow, target, true);
+    st.supply_temp_c = a.supply_c;
+    st.adiabatic = a.adiabatic;
+    st.fans_at_min_speed = a.min_speed;
+    st.max_fan_speed_frac = a.max_speed;
+    if (a.supply_c > l.supply_temp_c + 0.01) {
+      st.setpoint_met = false;
+      st.shortfall_k = a.supply_c - l.supply_temp_c;
+      res_.violations.push_back(
+          {loop, "cool.setpoint_not_met",
+           "loop " + std::to_string(loop) + " '" + l.name + "' supplies " + fmt(a.supply_c) +
+               " C, " + fmt(st.shortfall_k) + " K above its " + fmt(l.supply_temp_c) +
+               " C setpoint, with every tower and dry cooler fan at full "
+               "speed at " +
+               fmt(out_.dry_bulb_c) + " C dry-bulb / " + fmt(out_.wet_bulb_c) + " C wet-bulb"});
+    }
+    if (h > cap * (1 + 1e-9) && !st.setpoint_met)
       res_.violations.push_back({loop, "cool.overload",
                                  "loop " + std::to_string(loop) + " '" + l.name + "' rejects " +
-                                     fmt(h / 1e6, 2) + " MW with " + fmt(air_cap / 1e6, 2) +
+                                     fmt(h / 1e6, 2) + " MW with " + fmt(cap / 1e6, 2) +
                                      " MW of towers and dry coolers"});
-    for (Id id : air_side) {
-      const CoolingUnit& u = unit(id);
-      const double share = u.capacity_w / air_cap;
-      const double q = h * share;
-      UnitDuty& d = duty(id);
-      d.heat_w = q;
-      d.load_frac = u.capacity_w > 0 ? q / u.capacity_w : 0;
-      d.power_w = p(u, "fan_power_frac") * q;
-      res_.heat_rejected_w += q;
-      if (u.kind == CoolKind::CoolingTower) {
-        res_.power_w[kPowerTowerFans] += d.power_w;
-        // Evaporation by heat rejected (l/kWh; W/1000 = kWh per hour), blowdown to hold the
-        // cycles of concentration, drift as a share of the circulating water.
-        const double evap = p(u, "evaporation_l_per_kwh") * q / 1000.0;
-        const double blow = evap / std::max(1e-9, p(u, "cycles_of_concentration") - 1.0);
-        const double drift = p(u, "drift_frac") * flow * share * 3.6e6;
-        d.water_l_per_h = evap + blow + drift;
-        res_.evaporation_l_per_h += evap;
-        res_.blowdown_l_per_h += blow;
-        res_.drift_l_per_h += drift;
-      } else {
-        res_.power_w[kPowerDryCoolerFans] += d.power_w;
-      }
-    }
   }
 
   void finish() {
@@ -354,6 +495,7 @@ class Plant {
     res_.energy_balance_error = expect > 0 ? std::abs(res_.heat_rejected_w - expect) / expect : 0.0;
   }
 
+  const std::unordered_map<Id, double>& cond_guess_;
   const PlantModel& model_;
   const SiteRef& ref_;
   const Site& site_;
@@ -363,8 +505,8 @@ class Plant {
   const RoomHeat& room_heat_;
   PlantResult res_;
   const std::unordered_map<Id, std::size_t>& index_;
-  std::unordered_map<Id, double> air_flow_, direct_, heat_, reach_, evap_share_, chiller_work_,
-      cdu_limit_;
+  std::unordered_map<Id, double> air_flow_, direct_, heat_, evap_share_, chiller_work_, cdu_limit_,
+      econ_target_, used_cond_;
   std::unordered_set<Id> visiting_;
 };
 
@@ -394,6 +536,32 @@ void PlantModel::build(const SiteRef& ref) {
     if (r.liquid_fraction > 0) r.coolant_max_supply_temp_c = t->get("coolant_max_supply_temp_c");
   }
   design_heat_w_ = compute_design_loads(ref).cooling_heat_w;
+  towers_.assign(site.cooling.size(), std::nullopt);
+  dry_coolers_.assign(site.cooling.size(), std::nullopt);
+  rating_problems_.clear();
+  for (std::size_t k = 0; k < site.cooling.size(); ++k) {
+    const CoolingUnit& u = site.cooling[k];
+    const CatalogItem* t = ref.catalog->find(u.type);
+    if (!t || (u.kind != CoolKind::CoolingTower && u.kind != CoolKind::DryCooler)) continue;
+    try {
+      if (u.kind == CoolKind::CoolingTower)
+        towers_[k] = TowerRating::from(*t);
+      else
+        dry_coolers_[k] = DryCoolerRating::from(*t);
+    } catch (const std::exception& e) {
+      // A rating the model cannot meet, or one missing a parameter (validation names it too):
+      // the unit rejects nothing and the solve says why.
+      rating_problems_.emplace_back(k, std::string(to_string(u.kind)) + " " + std::to_string(u.id) +
+                                           " '" + u.name + "' rejects nothing: " + e.what());
+    }
+  }
+}
+
+const TowerRating* PlantModel::tower(std::size_t k) const {
+  return k < towers_.size() && towers_[k] ? &*towers_[k] : nullptr;
+}
+const DryCoolerRating* PlantModel::dry_cooler(std::size_t k) const {
+  return k < dry_coolers_.size() && dry_coolers_[k] ? &*dry_coolers_[k] : nullptr;
 }
 
 PlantResult solve_plant(const Site& site, const Catalog& catalog, const Outdoor& outdoor,
@@ -403,7 +571,27 @@ PlantResult solve_plant(const Site& site, const Catalog& catalog, const Outdoor&
 
 PlantResult solve_plant(const PlantModel& model, const Outdoor& outdoor,
                         const std::vector<double>& rack_heat_w, const RoomHeat& room_heat_w) {
-  return Plant(model, outdoor, rack_heat_w, room_heat_w).run();
+  // The chillers' condenser water is what their condenser loop supplies, which depends on the
+  // heat the chillers add to it: solve again with the last pass's supply until it holds
+  // (towers mostly hold their setpoint, so one repeat is the rule).
+  std::unordered_map<Id, double> guess;
+  PlantResult r;
+  for (int pass = 0; pass < 4; ++pass) {
+    Plant plant(model, outdoor, rack_heat_w, room_heat_w, guess);
+    r = plant.run();
+    bool settled = true;
+    std::unordered_map<Id, double> next;
+    for (const auto& [cond, used] : plant.used_condenser()) {
+      for (const LoopState& l : r.loops)
+        if (l.id == cond) {
+          next[cond] = l.supply_temp_c;
+          settled = settled && std::abs(l.supply_temp_c - used) < kCondenserTolK;
+        }
+    }
+    if (settled) break;
+    guess = std::move(next);
+  }
+  return r;
 }
 
 std::vector<double> rack_heat_from_catalog(const Site& site, const Catalog& catalog,
@@ -415,7 +603,7 @@ std::vector<double> rack_heat_from_catalog(const Site& site, const Catalog& cata
     const double design =
         site.racks.power_override_w[i] ? *site.racks.power_override_w[i] : t->get("nameplate_w");
     const double it = design * load_frac;
-    out[i] = it / t->curve("psu_efficiency").at(it / t->get("nameplate_w"));
+    out[i] = it / t->curve("psu_efficiency").at(it / t->get("psu_capacity_w"));
   }
   return out;
 }

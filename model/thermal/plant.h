@@ -1,13 +1,16 @@
 // The liquid chain and the heat rejection plant at steady state: rack heat to CDUs and air units,
-// facility water loops, chillers (COP by condenser temperature and part load, waterside
-// economizer), cooling towers (approach to wet-bulb, fans, evaporation, drift, blowdown), dry
-// coolers (approach to dry-bulb), pumps by the affinity laws. Every curve comes from the catalog.
+// facility water loops, chillers (COP by lift between condenser and chilled water and by part
+// load, waterside economizer), cooling towers (fans slowed to the speed that holds the setpoint at
+// the hour's wet-bulb, evaporation from the air's heat and moisture balance, drift, blowdown),
+// dry coolers (fans by the dry-bulb, adiabatic pre-cooling when the fans alone cannot), CDU and
+// loop pumps by their system curves (equipment.h). Every number comes from the catalog.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -15,6 +18,7 @@
 #include "model/site/catalog.h"
 #include "model/site/site.h"
 #include "model/site/site_ref.h"
+#include "model/thermal/equipment.h"
 
 namespace dctwin::model::thermal {
 
@@ -34,10 +38,11 @@ inline constexpr const char* kPowerDryCoolerFans = "dry_cooler_fans";
 
 struct UnitDuty {
   Id id = kNoId;
-  double heat_w = 0;         ///< heat moved (chillers: evaporator side)
-  double power_w = 0;        ///< electrical power drawn
-  double water_l_per_h = 0;  ///< towers: evaporation + drift + blowdown
-  double load_frac = 0;      ///< heat (or flow) over capacity
+  double heat_w = 0;          ///< heat moved (chillers: evaporator side)
+  double power_w = 0;         ///< electrical power drawn
+  double water_l_per_h = 0;   ///< towers: evaporation + drift + blowdown
+  double load_frac = 0;       ///< heat (or flow) over capacity
+  double fan_speed_frac = 0;  ///< towers and dry coolers: fan speed over full speed
 };
 
 struct LoopState {
@@ -49,7 +54,15 @@ struct LoopState {
   double setpoint_c = 0;
   bool economizer = false;  ///< chillers on this loop bypassed (free cooling)
   bool setpoint_met = true;
+  double shortfall_k = 0;          ///< supply above the setpoint when not met
+  bool adiabatic = false;          ///< dry coolers' pre-cooling pads are wet
+  bool fans_at_min_speed = false;  ///< towers or dry coolers at their slowest, bypass open
+  double max_fan_speed_frac = 0;   ///< the fastest tower or dry cooler fan on the loop
+  double condenser_temp_c = 0;     ///< chilled loops with running chillers: condenser water
 };
+
+/// The condenser water a chiller sees is re-solved until it moves less than this (K).
+inline constexpr double kCondenserTolK = 0.05;
 
 struct ThermalViolation {
   Id entity = kNoId;
@@ -107,6 +120,13 @@ class PlantModel {
   [[nodiscard]] const std::unordered_map<Id, double>& design_heat_w() const {
     return design_heat_w_;
   }
+  /// Rating of the tower or dry cooler at site.cooling index k (nullptr for other kinds, unknown
+  /// types and ratings the model cannot meet, which rating_problems() explains).
+  [[nodiscard]] const TowerRating* tower(std::size_t k) const;
+  [[nodiscard]] const DryCoolerRating* dry_cooler(std::size_t k) const;
+  [[nodiscard]] const std::vector<std::pair<std::size_t, std::string>>& rating_problems() const {
+    return rating_problems_;
+  }
 
  private:
   explicit PlantModel(std::shared_ptr<const SiteRef> own);
@@ -116,6 +136,9 @@ class PlantModel {
   const SiteRef* ref_ = nullptr;
   std::vector<RackCooling> racks_;
   std::unordered_map<Id, double> design_heat_w_;
+  std::vector<std::optional<TowerRating>> towers_;
+  std::vector<std::optional<DryCoolerRating>> dry_coolers_;
+  std::vector<std::pair<std::size_t, std::string>> rating_problems_;
 };
 
 /// Heat released into a hall's air other than by racks, by hall id (W).

@@ -331,7 +331,7 @@ class TstContingency : public QObject {
       for (const auto& u : s.cooling)
         if (in_cooling_level(lv, u.kind)) {
           ++units;
-          installed += cat.at(u.type).get("capacity_w");
+          installed += u.capacity_w;  // its duty on this site (towers: at the design weather)
         }
       const LevelCapacity* l = find_level(r, lv);
       if (units == 0) {

@@ -423,7 +423,7 @@ class TstEdit : public QObject {
     }
     // DC rack type on AC cords.
     QVERIFY_THROWS_EXCEPTION(EditError,
-                             (void)set_rack_type(s, cat(), {s.racks.id[0]}, "vr_nvl144"));
+                             (void)set_rack_type(s, cat(), {s.racks.id[0]}, "vr_nvl72_800vdc"));
     // A feed that is not a busway or PDU.
     QVERIFY_THROWS_EXCEPTION(
         EditError, (void)connect_feed(s, cat(), {s.racks.id[0]}, Cord::A, s.elec_nodes.front().id));

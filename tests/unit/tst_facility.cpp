@@ -144,7 +144,8 @@ class TstFacility : public QObject {
     // Rack: IT over the PSU efficiency at full load.
     const CatalogItem& rack = cat.at("gb200_nvl72");
     const double it = rack.get("nameplate_w");
-    const double p_rack = it / rack.curve("psu_efficiency").at(1.0);
+    // The PSU curve is read at load over the power shelves' capacity.
+    const double p_rack = it / rack.curve("psu_efficiency").at(it / rack.get("psu_capacity_w"));
     // Busway connection: a resistive line to a constant-power load, V_t = (V + sqrt(V^2 - 4Pr))/2
     // in per unit from the POI voltage the solve found; its loss P^2 r / V_t^2 heats the hall.
     double v_poi = 0;
@@ -159,9 +160,18 @@ class TstFacility : public QObject {
     // Plant: CDU pump on the liquid share; CRAH fans by the cube of the airflow the rack moves
     // (the busway's heat rides on the same air); the loop's pump by its flow, which follows the
     // loop heat from its design flow at the design heat (the rack's nameplate); the air-cooled
-    // chiller at its rated condenser temperature, on its part-load curve.
+    // chiller condensing at the outdoor dry-bulb, its power by its lift against the rating's and
+    // its part-load curve. Pumps: flow times head on a system curve that holds a minimum head.
+    const auto pump_power = [](double q, double q_rated, double head, double min_frac, double eff) {
+      return q * head * (min_frac + (1 - min_frac) * (q / q_rated) * (q / q_rated)) / eff;
+    };
+    const double rho_cp = 995.7 * 4178.0;  // water at 30 C (IAPWS-95)
     const double lf = rack.get("liquid_fraction");
-    const double cdu = cat.at("cdu_2mw").get("pump_power_frac") * p_rack * lf;
+    const CatalogItem& cdu_t = cat.at("cdu_2mw");
+    const double cdu_dt = cdu_t.get("design_delta_t_k");
+    const double cdu = pump_power(
+        p_rack * lf / (rho_cp * cdu_dt), cdu_t.get("capacity_w") / (rho_cp * cdu_dt),
+        cdu_t.get("pump_head_pa"), cdu_t.get("pump_min_head_frac"), cdu_t.get("pump_efficiency"));
     const double air_m3_s = p_rack * (1 - lf) / 1000 * rack.get("airflow_m3_s_per_kw");
     const CatalogItem& crah = cat.at("crah_250kw");
     const double fan = crah.get("fan_power_w") * std::pow(air_m3_s / crah.get("airflow_m3_s"), 3);
@@ -169,13 +179,16 @@ class TstFacility : public QObject {
     const CatalogItem& pump = cat.at("pump_facility_0p5m3s");
     const double qr = pump.get("flow_m3_s");
     const double flow = HandSite::kLoopFlow * loop_heat / it;
-    const double pump_w =
-        pump.get("head_pa") * qr / pump.get("efficiency") * std::pow(flow / qr, 3);
+    const double pump_w = pump_power(flow, qr, pump.get("head_pa"), pump.get("min_head_frac"),
+                                     pump.get("efficiency"));
     loop_heat += pump_w;
     const CatalogItem& ch = cat.at("chiller_wc_centrifugal_3p5mw");
     const double cap = ch.get("capacity_w");
-    const double chiller =
-        cap / ch.get("cop_rated") * ch.curve("part_load_power").at(loop_heat / cap);
+    const double lift = std::max(*h.site.design_weather.dry_bulb_c - 18.0, ch.get("min_lift_k"));
+    const double lift_rated = ch.get("rated_condenser_temp_c") - ch.get("rated_evaporator_temp_c");
+    const double chiller = cap / ch.get("cop_rated") *
+                           ch.curve("part_load_power").at(loop_heat / cap) *
+                           (1 - ch.get("cop_change_frac_per_k") * (lift_rated - lift));
     const double mech = cdu + fan + pump_w + chiller;
     // The board's connection: |S|^2 R / V^2 at the drives' power factor (about a watt).
     const double pf = cat.at("cdu_2mw").get("power_factor");

@@ -87,14 +87,39 @@ class TstPlant : public QObject {
       liquid += heat[i] * lf;
       air += heat[i] * (1 - lf);
     }
+    // CDU pumps: each CDU's flow at its design rise, against a head that keeps its minimum.
     const auto& cdu = cat.at("cdu_2mw");
-    QVERIFY(std::abs(get(r, kPowerCduPumps) - cdu.get("pump_power_frac") * liquid) < 1e-6 * liquid);
-    // Chillers: air heat plus fan work; condenser water from the towers at wet-bulb + approach.
+    const double rho_cp = 995.7 * 4178.0;  // water at 30 C (IAPWS-95)
+    const double dt = cdu.get("design_delta_t_k");
+    double cdu_w = 0;
+    for (std::size_t k = 0; k < s.cooling.size(); ++k) {
+      if (s.cooling[k].kind != CoolKind::Cdu) continue;
+      const double q = r.units[k].heat_w / (rho_cp * dt),
+                   qr = s.cooling[k].capacity_w / (rho_cp * dt);
+      const double m = cdu.get("pump_min_head_frac");
+      cdu_w += q * cdu.get("pump_head_pa") * (m + (1 - m) * (q / qr) * (q / qr)) /
+               cdu.get("pump_efficiency");
+    }
+    QVERIFY2(std::abs(get(r, kPowerCduPumps) - cdu_w) < 1e-6 * cdu_w,
+             qPrintable(QString("%1 vs %2").arg(get(r, kPowerCduPumps)).arg(cdu_w)));
+    // About 1 % of the heat they move at design (2 MW at 10 K is 48 l/s: 17 to 24 kW).
+    QVERIFY(cdu_w > 0.004 * liquid && cdu_w < 0.012 * liquid);
+    // Chillers: air heat plus fan work; condenser water as the facility water loop supplies it
+    // (its towers hold its setpoint on the design day), the lift against the chilled water.
     const auto& tower = cat.at("cooling_tower_cell_7mw");
     const auto& ch = cat.at("chiller_wc_centrifugal_3p5mw");
-    const double t_cond = od.wet_bulb_c + tower.get("approach_k");
-    // On this design day the condenser water is too warm for the economizer: chillers run.
-    QVERIFY(t_cond + ch.get("economizer_approach_k") > 18.0);
+    double t_cond = 0, t_chw = 0;
+    for (const auto& l : r.loops) {
+      const CoolingUnit& u = *std::find_if(s.cooling.begin(), s.cooling.end(),
+                                           [&](const CoolingUnit& c) { return c.id == l.id; });
+      if (u.name.find("facility") != std::string::npos) {
+        t_cond = l.supply_temp_c;
+        QVERIFY(std::abs(l.supply_temp_c - u.supply_temp_c) < 0.02);
+      } else {
+        t_chw = l.supply_temp_c;
+        QVERIFY(!l.economizer);  // too warm for free cooling on this design day
+      }
+    }
     const double evap = air + get(r, kPowerAirFans) + [&] {
       // chilled-water pump work also ends in the chilled loop
       double w = 0;
@@ -109,18 +134,23 @@ class TstPlant : public QObject {
     const double cap = ch.get("capacity_w");
     const int running = int(std::ceil(evap / cap - 1e-12));
     const double lf = evap / (running * cap);
-    const double lift =
-        1 - ch.get("cop_change_frac_per_k") * (ch.get("rated_condenser_temp_c") - t_cond);
+    const double lift = std::max(t_cond - t_chw, ch.get("min_lift_k"));
+    const double by_lift =
+        1 - ch.get("cop_change_frac_per_k") *
+                (ch.get("rated_condenser_temp_c") - ch.get("rated_evaporator_temp_c") - lift);
     const double chiller_w =
-        running * cap / ch.get("cop_rated") * ch.curve("part_load_power").at(lf) * lift;
+        running * cap / ch.get("cop_rated") * ch.curve("part_load_power").at(lf) * by_lift;
     QVERIFY2(std::abs(get(r, kPowerChillers) - chiller_w) < 1e-6 * chiller_w,
              qPrintable(QString("%1 vs %2").arg(get(r, kPowerChillers)).arg(chiller_w)));
-    // Towers: everything that reaches them, evaporation at 1.5 l/kWh, blowdown at 4 cycles.
+    // Towers: everything that reaches them; evaporation from the air's moisture balance, which
+    // on a summer day carries most of the heat as latent heat: 1.2 to 1.8 l/kWh (at 2.43 MJ/kg
+    // all of it latent would be 1.48 l/kWh; the CTI rule of thumb is about 1.5).
     double tower_heat = 0;
     for (std::size_t k = 0; k < s.cooling.size(); ++k)
       if (s.cooling[k].kind == CoolKind::CoolingTower) tower_heat += r.units[k].heat_w;
-    QVERIFY(std::abs(r.evaporation_l_per_h - tower.get("evaporation_l_per_kwh") * tower_heat /
-                                                 1000) < 1e-6 * r.evaporation_l_per_h);
+    const double l_per_kwh = r.evaporation_l_per_h / (tower_heat / 1000);
+    QVERIFY2(l_per_kwh > 1.0 && l_per_kwh < 1.8, qPrintable(QString::number(l_per_kwh)));
+    (void)tower;
     QVERIFY(std::abs(r.blowdown_l_per_h -
                      r.evaporation_l_per_h / (tower.get("cycles_of_concentration") - 1)) <
             1e-9 * r.evaporation_l_per_h);
@@ -140,23 +170,80 @@ class TstPlant : public QObject {
     QVERIFY(std::any_of(cold.loops.begin(), cold.loops.end(),
                         [](const LoopState& l) { return l.economizer; }));
     QVERIFY(get(mild, kPowerChillers) > 0);
-    QVERIFY(get(hot, kPowerChillers) > get(mild, kPowerChillers));  // warmer condenser water
+    // The chillers condense into the facility water, which the towers hold at 32 C on both days;
+    // on a day too humid for the towers to hold it, the condenser water and the chillers' lift
+    // rise with it.
+    QVERIFY(std::abs(get(hot, kPowerChillers) - get(mild, kPowerChillers)) <
+            1e-3 * get(mild, kPowerChillers));
+    const PlantResult steamy = solve_plant(s, cat, {36.0, 31.0, 101325}, heat);
+    const auto chilled = std::find_if(steamy.loops.begin(), steamy.loops.end(),
+                                      [](const LoopState& l) { return l.condenser_temp_c > 0; });
+    QVERIFY(chilled != steamy.loops.end());
+    QVERIFY2(chilled->condenser_temp_c > 32.5,
+             qPrintable(QString::number(chilled->condenser_temp_c)));
+    QVERIFY(get(steamy, kPowerChillers) > get(hot, kPowerChillers));
     QVERIFY(cold.energy_balance_error < 1e-3 && hot.energy_balance_error < 1e-3);
   }
 
-  void dryCoolersMissSetpointOnAHotDay() {
+  void dryCoolersWetTheirPadsOnlyWhenTheyMust() {
     const Catalog& cat = builtin_catalog();
     const Site s = make_site_from_template(
         "gigawatt", {{"ac_buildings", 0}, {"dc_buildings", 1}, {"halls_per_building", 1}}, cat);
     const auto heat = rack_heat_from_catalog(s, cat, 1.0);
     const PlantResult mild = solve_plant(s, cat, {25.0, 15.0, 101325}, heat);
     QVERIFY(mild.violations.empty());
-    QCOMPARE(mild.water_l_per_h, 0.0);  // dry coolers use no water
-    const PlantResult hot = solve_plant(s, cat, {46.0, 24.0, 101325}, heat);
-    QVERIFY(std::any_of(hot.violations.begin(), hot.violations.end(),
-                        [](const auto& v) { return v.code == "cool.setpoint_not_met"; }));
+    QCOMPARE(mild.water_l_per_h, 0.0);  // the fans alone reach 42 C: the pads stay dry
+    // The design day (38.4 C dry-bulb): the pads run and the loop holds its setpoint.
+    const PlantResult design = solve_plant(s, cat, design_of(s), heat);
+    QVERIFY(design.violations.empty());
+    QVERIFY(design.water_l_per_h > 0);
+    QVERIFY(std::any_of(design.loops.begin(), design.loops.end(),
+                        [](const LoopState& l) { return l.adiabatic && l.setpoint_met; }));
+    // Fans slow down as the air cools (cube law): less fan power on the mild day.
+    QVERIFY(get(mild, kPowerDryCoolerFans) < get(design, kPowerDryCoolerFans));
+    // Beyond the design: hot and humid air the pads cannot cool enough.
+    const PlantResult hot = solve_plant(s, cat, {48.0, 32.0, 101325}, heat);
+    const auto miss = std::find_if(hot.violations.begin(), hot.violations.end(),
+                                   [](const auto& v) { return v.code == "cool.setpoint_not_met"; });
+    QVERIFY(miss != hot.violations.end());
+    QVERIFY2(miss->message.find(" K above its 42.0 C setpoint") != std::string::npos,
+             miss->message.c_str());  // says how far
+    QVERIFY(std::any_of(hot.loops.begin(), hot.loops.end(),
+                        [](const LoopState& l) { return !l.setpoint_met && l.shortfall_k > 0; }));
     QVERIFY(std::any_of(hot.violations.begin(), hot.violations.end(),
                         [](const auto& v) { return v.code == "cool.coolant_hot"; }));
+  }
+
+  void towersFollowTheWetBulb() {
+    // The hall's towers: the evaporated share of the heat falls as the air gets colder and
+    // drier, and fans slow with the wet-bulb while the plant stays in one mode (with the chillers
+    // running the towers hold 32 C; economizing, they make 16 C for the heat exchanger). The
+    // energy balance closes at every point.
+    const Catalog& cat = builtin_catalog();
+    const Site s = make_site_from_template("hall", {}, cat);
+    const auto heat = rack_heat_from_catalog(s, cat, 1.0);
+    const std::vector<Outdoor> days = {Outdoor{35.0, 24.0, 101325}, Outdoor{24.0, 16.0, 101325},
+                                       Outdoor{5.0, 2.0, 101325}, Outdoor{-5.0, -6.0, 101325}};
+    std::vector<double> fan, evap;
+    std::vector<bool> econ;
+    for (const Outdoor& od : days) {
+      const PlantResult r = solve_plant(s, cat, od, heat);
+      QVERIFY2(r.energy_balance_error < 1e-3, qPrintable(QString::number(r.energy_balance_error)));
+      QVERIFY(r.violations.empty());
+      double tower_heat = 0;
+      for (std::size_t k = 0; k < s.cooling.size(); ++k)
+        if (s.cooling[k].kind == CoolKind::CoolingTower) tower_heat += r.units[k].heat_w;
+      fan.push_back(get(r, kPowerTowerFans));
+      evap.push_back(r.evaporation_l_per_h / tower_heat);
+      econ.push_back(std::any_of(r.loops.begin(), r.loops.end(),
+                                 [](const LoopState& l) { return l.economizer; }));
+    }
+    QCOMPARE(econ, (std::vector<bool>{false, false, true, true}));
+    QVERIFY2(fan[0] > fan[1] && fan[2] >= fan[3],
+             qPrintable(QString("%1 %2 %3 %4").arg(fan[0]).arg(fan[1]).arg(fan[2]).arg(fan[3])));
+    for (std::size_t k = 1; k < evap.size(); ++k)
+      QVERIFY2(evap[k] < evap[k - 1],
+               qPrintable(QString("%1 after %2").arg(evap[k]).arg(evap[k - 1])));
   }
 
   void rideThroughChillerTrip() {

@@ -202,7 +202,10 @@ class TstSiteModel : public QObject {
     const auto& tower = cat.at("cooling_tower_cell_7mw");
     const auto& pump = cat.at("pump_facility_0p5m3s");
     const auto& chiller = cat.at("chiller_wc_centrifugal_3p5mw");
-    const double mech = cdu.get("pump_power_frac") * cdu.get("capacity_w") +
+    // The CDU's pumps at its capacity's flow at the design rise: flow x head / efficiency.
+    const double cdu_flow =
+        cdu.get("capacity_w") / (995.7 * 4178.0 * cdu.get("design_delta_t_k"));  // IAPWS-95, 30 C
+    const double mech = cdu_flow * cdu.get("pump_head_pa") / cdu.get("pump_efficiency") +
                         crah.get("fan_power_w") +
                         tower.get("fan_power_frac") * tower.get("capacity_w") +
                         2 * pump.get("head_pa") * pump.get("flow_m3_s") / pump.get("efficiency") +
@@ -276,7 +279,7 @@ class TstSiteModel : public QObject {
         << Mutation([](Site& s) { node(s, kUpsA).type = "busway_415v_4000a"; })
         << "catalog.unknown_type" << qlonglong(kUpsA);
     QTest::newRow("DC rack on AC busway")
-        << Mutation([](Site& s) { s.racks.type[0] = "vr_nvl144"; }) << "rack.voltage_kind"
+        << Mutation([](Site& s) { s.racks.type[0] = "vr_nvl72_800vdc"; }) << "rack.voltage_kind"
         << qlonglong(kRack1);
     QTest::newRow("overload") << Mutation([](Site& s) { node(s, kUpsA).rating_w = 100e3; })
                               << "elec.overload" << qlonglong(kUpsA);
@@ -615,7 +618,7 @@ class TstSiteModel : public QObject {
     Catalog c = builtin_catalog();
     c.items.at("gb300_nvl72").params.erase("peak_w");
     c.items.at("ups_3mw_415v").params.at("rating_w").source_id = "nowhere";
-    c.items.at("cdu_2mw").params.at("pump_power_frac").value = 3.7;
+    c.items.at("cdu_2mw").params.at("pump_min_head_frac").value = 3.7;
     const auto problems = c.validate();
     auto has = [&](const char* key, const char* field) {
       return std::any_of(problems.begin(), problems.end(), [&](const CatalogProblem& p) {
@@ -624,7 +627,7 @@ class TstSiteModel : public QObject {
     };
     QVERIFY(has("gb300_nvl72", "params/peak_w"));
     QVERIFY(has("ups_3mw_415v", "params/rating_w"));
-    QVERIFY(has("cdu_2mw", "params/pump_power_frac"));
+    QVERIFY(has("cdu_2mw", "params/pump_min_head_frac"));
     QCOMPARE(problems.size(), std::size_t(3));
   }
 };

@@ -85,7 +85,7 @@ class TstSitePower : public QObject {
     QVERIFY(r.violations.empty());
     // PSU: cord power = IT / efficiency at the rack's load fraction.
     const auto& gb = cat.at("gb300_nvl72");
-    const double eff_psu = gb.curve("psu_efficiency").at(p_it / gb.get("nameplate_w"));
+    const double eff_psu = gb.curve("psu_efficiency").at(p_it / gb.get("psu_capacity_w"));
     const double p_cord = p_it / eff_psu;
     QCOMPARE(r.racks[0].input_w, p_cord);
     QVERIFY(std::abs(r.losses_w.at(kLossPsus) - (p_cord - p_it)) < 1e-6);

@@ -134,7 +134,7 @@ class TstTemplates : public QObject {
     QVERIFY(sum.buildings >= 2);
     for (const auto& b : sum.by_building) QVERIFY(b.halls.size() >= 2);
     QCOMPARE(s.grid.poi_voltage_v, 345e3);
-    QVERIFY(sum.racks_by_type.count("gb300_nvl72") && sum.racks_by_type.count("vr_nvl144"));
+    QVERIFY(sum.racks_by_type.count("gb300_nvl72") && sum.racks_by_type.count("vr_nvl72_800vdc"));
     std::unordered_map<Id, const ElecNode*> nodes;
     for (const auto& n : s.elec_nodes) nodes[n.id] = &n;
     bool mv_345 = false;
@@ -152,7 +152,7 @@ class TstTemplates : public QObject {
         QCOMPARE(a->side, std::string("A"));
         QCOMPARE(b->side, std::string("B"));
       } else {
-        QCOMPARE(s.racks.type[i], std::string("vr_nvl144"));
+        QCOMPARE(s.racks.type[i], std::string("vr_nvl72_800vdc"));
         QVERIFY(a->dc);
         QCOMPARE(a->voltage_v, 800.0);
       }
