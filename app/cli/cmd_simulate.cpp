@@ -322,6 +322,7 @@ int cmd_simulate(const SimulateOptions& o, std::ostream& out, std::ostream& err)
            {"water_l", r.water_l},
            {"wue_l_per_kwh", r.wue_l_per_kwh},
            {"hours_above_recommended", r.hours_above_recommended},
+           {"hours_free_cooling", r.hours_free_cooling},
            {"snapshot_racks_above_recommended", r.snapshot_racks_above_recommended},
            {"smoothing_extra_energy_wh", r.smoothing_extra_energy_wh},
            {"converged", r.converged},
@@ -388,6 +389,7 @@ int cmd_simulate(const SimulateOptions& o, std::ostream& out, std::ostream& err)
         << r.water_l / 1000.0 << " m3)\n"
         << std::setprecision(1)
         << "Hours with the plant off its setpoint: " << r.hours_above_recommended << "\n"
+        << "Hours of free cooling (economizer, chillers off): " << r.hours_free_cooling << "\n"
         << "Racks above the ASHRAE recommended inlet at a snapshot: "
         << r.snapshot_racks_above_recommended << "\n"
         << std::setprecision(3) << "Battery cycles: " << r.battery_cycles

@@ -735,6 +735,7 @@ ReportContent build_report(const data::Project& project, const std::string& scen
     row("Water", sim.water_l / 1000.0, 0, "m3");
     row("WUE", sim.wue_l_per_kwh, 3, "l/kWh");
     row("Hours with the plant off its setpoint", sim.hours_above_recommended, 1, "h");
+    row("Hours of free cooling (economizer, chillers off)", sim.hours_free_cooling, 1, "h");
     if (!sim.battery_soc.empty()) row("Battery cycles", sim.battery_cycles, 3, "");
     for (const auto& e : sim.events)
       t.rows.push_back({Cell::txt(std::string("Event ") + sc::to_string(e.kind)),

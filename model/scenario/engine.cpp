@@ -451,6 +451,7 @@ PlantResponse::Point PlantResponse::solve_point(double f, double db, double wb) 
   std::uint64_t regime = 1469598103934665603ULL;  // FNV-1a over the loops' states
   const auto mix = [&regime](std::uint64_t v) { regime = (regime ^ v) * 1099511628211ULL; };
   for (const auto& l : r.loops) {
+    if (l.economizer) p.free_cooling = 1.0;
     off = off || !l.setpoint_met;
     // Fans at their minimum speed and wet pads bend the power curve as economizing does.
     mix((l.economizer ? 2u : 0u) + (l.setpoint_met ? 1u : 0u) + (l.adiabatic ? 4u : 0u) +
@@ -594,6 +595,7 @@ PlantResponse::Point PlantResponse::at(double f, double db, double wb) {
     fan_root += w * std::cbrt(it->second.fan_w);
     p.water_l_per_h += w * it->second.water_l_per_h;
     p.off_setpoint += w * it->second.off_setpoint;
+    p.free_cooling += w * it->second.free_cooling;
   }
   p.fan_w = fan_root * fan_root * fan_root;
   p.cooling_w += p.fan_w;
@@ -1639,7 +1641,7 @@ SimulationResult simulate(const Site& site, const Catalog& catalog, const Scenar
   res.facility_w.resize(steps);
   res.water_l_per_h.resize(steps);
   std::vector<double> demand(steps);
-  double off_steps = 0;
+  double off_steps = 0, free_steps = 0;
   for (auto& hs : res.halls) hs.losses_w.assign(steps, 0.0);
   for (auto& bs : res.buildings) {
     bs.losses_w.assign(steps, 0.0);
@@ -1676,6 +1678,7 @@ SimulationResult simulate(const Site& site, const Catalog& catalog, const Scenar
     demand[s] = res.it_w[s] + loss - standby + res.cooling_w[s];
     res.energy_standby_wh += standby * dt_h;
     if (p.off_setpoint > 0.5) off_steps += 1.0;
+    if (p.free_cooling > 0.5) free_steps += 1.0;
   }
   std::size_t event_elec_solves = 0, event_plant_solves = 0;
   if (!sc.events.empty()) {
@@ -1867,6 +1870,7 @@ SimulationResult simulate(const Site& site, const Catalog& catalog, const Scenar
   res.pue = res.energy_it_wh > 0 ? res.energy_facility_wh / res.energy_it_wh : 0.0;
   res.wue_l_per_kwh = res.energy_it_wh > 0 ? res.water_l / (res.energy_it_wh / 1000.0) : 0.0;
   res.hours_above_recommended = off_steps * dt_h;
+  res.hours_free_cooling = free_steps * dt_h;
   res.elec_solves = elec.solves() + event_elec_solves;
   res.plant_solves = plant.solves() + event_plant_solves;
   res.run_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

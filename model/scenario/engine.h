@@ -219,6 +219,7 @@ class PlantResponse {
     double fan_w = 0;
     double off_setpoint =
         0;  ///< interpolated 0/1 flag: a loop misses its setpoint or coolant is hot
+    double free_cooling = 0;  ///< interpolated 0/1 flag: a chilled loop's economizer carries it
     /// The operating regime of a solved point: per loop, economizer on and setpoint met, and
     /// whether coolant runs hot. Corners with different regimes are not interpolated.
     std::uint64_t regime = 0;
@@ -402,6 +403,9 @@ struct SimulationResult {
   /// Hours (step-weighted) in which the plant reports a loop off its setpoint or coolant too hot
   /// (the interpolated flag of the plant nodes above 0.5).
   double hours_above_recommended = 0;
+  /// Hours (step-weighted) in which a waterside economizer carries a chilled loop with its
+  /// chillers off (free cooling; the interpolated flag above 0.5).
+  double hours_free_cooling = 0;
   /// Racks whose mean inlet is above the ASHRAE recommended range (27 C) at one snapshot at
   /// least (hall air model at the snapshots; 0 when it was not run). A count of racks, not hours.
   std::size_t snapshot_racks_above_recommended = 0;

@@ -12,10 +12,12 @@
 #include "data/catalog_io.h"
 #include "data/weather_io.h"
 #include "model/electrical/site_power.h"
+#include "model/facility/coupled.h"
 #include "model/scenario/engine.h"
 #include "model/site/loads.h"
 #include "model/site/templates.h"
 #include "model/thermal/plant.h"
+#include "model/thermal/psychro.h"
 #include "model/thermal/site_thermal.h"
 
 using namespace dctwin::model;
@@ -373,6 +375,17 @@ class TstEngine : public QObject {
     QVERIFY(r.pue > 1.0 && r.pue < 2.0);
     qInfo("annual small: pue %.4f, wue %.3f l/kWh, %zu elec + %zu plant solves, %.3f s", r.pue,
           r.wue_l_per_kwh, r.elec_solves, r.plant_solves, r.run_s);
+    // Free cooling: some hours in Abilene, most of the year in Lulea, with less water and a lower
+    // PUE there.
+    const SimulationResult north =
+        simulate(small_site(), cat(),
+                 make_builtin_scenario("annual", small_site(), cat(),
+                                       dctwin::data::builtin_weather("lulea-se")));
+    qInfo("free cooling: %.0f h in Abilene, %.0f h in Lulea", r.hours_free_cooling,
+          north.hours_free_cooling);
+    QVERIFY(r.hours_free_cooling > 0);
+    QVERIFY(north.hours_free_cooling > r.hours_free_cooling && north.hours_free_cooling <= 8760);
+    QVERIFY(north.pue < r.pue && north.wue_l_per_kwh < r.wue_l_per_kwh);
   }
 
   void trainingDay() {
@@ -416,6 +429,17 @@ class TstEngine : public QObject {
                             .arg(sc.battery->grid_ramp_w_per_s / 1e6)));
     QVERIFY(r.battery_cycles > 0);
     QCOMPARE(r.battery_soc.size(), std::size_t{86400});
+    // Recharge under the import cap: the facility's design power from the coupled solve.
+    const auto design = dctwin::model::facility::solve_facility(
+        site, cat(),
+        {*site.design_weather.dry_bulb_c, *site.design_weather.wet_bulb_c,
+         dctwin::model::thermal::pressure_at_elevation_pa(site.location.elevation_m)});
+    QVERIFY(rel(r.import_cap_w, design.balance.facility_power_w) < 1e-9);
+    QVERIFY2(r.peak_grid_import_w <= r.import_cap_w * (1 + 1e-9),
+             qPrintable(QString("peak %1 MW over the cap %2 MW")
+                            .arg(r.peak_grid_import_w / 1e6)
+                            .arg(r.import_cap_w / 1e6)));
+    QVERIFY(r.peak_grid_import_uncapped_w >= r.peak_grid_import_w * (1 - 1e-12));
     qInfo(
         "training hall: mean IT %.2f MW, IT ramp %.3f MW/s, grid ramp %.3f MW/s, cycles %.3f, "
         "pue %.4f, %zu elec + %zu plant solves, %.3f s",

@@ -315,6 +315,33 @@ class TstProfiles : public QObject {
       QVERIFY(std::abs(small.grid_w[i] + small.battery_w[i] - demand[i]) <= 1e-6);
   }
 
+  // An import cap: a half-empty battery recharges only under it, and shaves a peak above it.
+  void batteryImportCap() {
+    const std::size_t n = 4 * 3600;
+    std::vector<double> demand(n, 90e6);
+    for (std::size_t i = 3600; i < 4200; ++i) demand[i] = 120e6;  // a 10 min peak
+    BatteryParams b;
+    b.capacity_wh = 40e6;
+    b.max_charge_w = b.max_discharge_w = 50e6;
+    b.soc_initial = 0.2;
+    b.soc_target = 0.8;
+    b.recovery_s = 600.0;  // leans hard towards its target: recharge would push the import up
+    b.grid_ramp_w_per_s = 1e9;
+    const auto free = run_battery(demand, 1.0, b);
+    b.import_cap_w = 100e6;
+    const auto capped = run_battery(demand, 1.0, b);
+    const double peak_free = *std::max_element(free.grid_w.begin(), free.grid_w.end());
+    const double peak = *std::max_element(capped.grid_w.begin(), capped.grid_w.end());
+    QVERIFY2(peak_free > 110e6, qPrintable(QString::number(peak_free)));
+    QVERIFY2(peak <= 100e6 * (1 + 1e-12), qPrintable(QString::number(peak)));
+    // It still recharges (below the cap) and still balances.
+    QVERIFY(capped.soc.back() > b.soc_initial);
+    const double bal = capped.energy_demand_wh + capped.losses_wh + capped.soc_change_wh;
+    QVERIFY(std::abs(capped.energy_grid_wh - bal) < 1e-9 * capped.energy_grid_wh);
+    b.import_cap_w = -1.0;
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, (void)run_battery(demand, 1.0, b));
+  }
+
   void gridMetricsBandEnergy() {
     const double A = 5e6, dc = 300e6;
     // 1 Hz, 60 s at 100 Hz sampling: all the swing in the 0.1 to 20 Hz band, A^2/2 * 60 s.
