@@ -250,8 +250,6 @@ class Plant {
       const double q = h * share, m = flow * rho * share;
       // Each unit is its catalog type (the site's capacity_w is its duty at the design weather,
       // which sets the shares).
-      const double unit_scale = 1.0;
-      const double qn = q, mn = m;
       double out_c = target_c, power = 0, water_kg_s = 0, speed = 0;
       bool full = false, pads = false, slowest = false;
       const Memo* seen = nullptr;
@@ -261,12 +259,12 @@ class Plant {
         const TowerRating* r = model_.tower(k);
         if (!r) continue;
         const TowerPoint pt = seen ? seen->tower
-                                   : tower_for_heat(*r, qn, mn, target_c, out_.dry_bulb_c,
+                                   : tower_for_heat(*r, q, m, target_c, out_.dry_bulb_c,
                                                     out_.wet_bulb_c, out_.pressure_pa);
         if (!seen) memo.push_back({type(u), share, pt, {}});
         out_c = pt.water_out_c;
-        power = pt.fan_power_w * unit_scale;
-        water_kg_s = pt.evaporation_kg_s * unit_scale;
+        power = pt.fan_power_w;
+        water_kg_s = pt.evaporation_kg_s;
         speed = pt.fan_speed_frac;
         full = pt.at_full_speed;
         slowest = pt.at_min_speed;
@@ -274,12 +272,12 @@ class Plant {
         const DryCoolerRating* r = model_.dry_cooler(k);
         if (!r) continue;
         const DryCoolerPoint pt = seen ? seen->dry
-                                       : dry_cooler_for_heat(*r, qn, mn, target_c, out_.dry_bulb_c,
+                                       : dry_cooler_for_heat(*r, q, m, target_c, out_.dry_bulb_c,
                                                              out_.wet_bulb_c, out_.pressure_pa);
         if (!seen) memo.push_back({type(u), share, {}, pt});
         out_c = pt.water_out_c;
-        power = pt.fan_power_w * unit_scale;
-        water_kg_s = pt.water_kg_s * unit_scale;
+        power = pt.fan_power_w;
+        water_kg_s = pt.water_kg_s;
         speed = pt.fan_speed_frac;
         full = pt.at_full_speed;
         slowest = pt.at_min_speed;
