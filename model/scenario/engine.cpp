@@ -1700,7 +1700,8 @@ SimulationResult simulate(const Site& site, const Catalog& catalog, const Scenar
       BatteryParams free = *sc.battery;
       free.import_cap_w = 0;
       const BatteryResult unc = run_battery(demand, sc.step_s, free);
-      res.peak_grid_import_uncapped_w = *std::max_element(unc.grid_w.begin(), unc.grid_w.end());
+      for (double g : unc.grid_w)
+        res.peak_grid_import_uncapped_w = std::max(res.peak_grid_import_uncapped_w, g);
     }
     res.grid_import_w = br.grid_w;
     res.battery_soc = br.soc;
