@@ -13,11 +13,10 @@ namespace dctwin::model::thermal {
 namespace {
 
 // ASHRAE Handbook Fundamentals 2017 ch. 1: dry air cp 1.006 kJ/kgK, water vapour cp 1.86 kJ/kgK,
-// latent heat at 0 C 2501 kJ/kg (eq. 30); M_water / M_dry_air (eq. 20).
+// latent heat at 0 C 2501 kJ/kg (eq. 30).
 constexpr double kCpDryAir = 1006.0;
 constexpr double kCpVapour = 1860.0;
 constexpr double kLatent0 = 2.501e6;
-constexpr double kMolarRatio = 0.621945;
 // Liquid water's latent heat falls about 2.37 kJ/kg per K (IAPWS: 2501 kJ/kg at 0 C, 2406 at 40 C).
 constexpr double kLatentSlope = 2370.0;
 // The rating point of a tower or dry cooler is at sea level (CTI STD-201, AHRI 460/EN 1048).
@@ -25,12 +24,6 @@ constexpr double kRatingPressure = 101325.0;
 constexpr double kCpWater = physics::kWaterCp_J_kgK;
 
 std::string who(const CatalogItem& item) { return "catalog item '" + item.key + "'"; }
-
-// NTU of a counterflow exchanger for effectiveness e (< 1) and capacity ratio cr.
-double counterflow_ntu(double e, double cr) {
-  if (std::abs(1 - cr) < 1e-9) return e / (1 - e);
-  return std::log((1 - e * cr) / (1 - e)) / (1 - cr);
-}
 
 // Smallest x in [lo, hi] (f increasing) with f(x) >= target, by bisection to tol.
 template <class F>
@@ -50,22 +43,12 @@ double enthalpy_j_kg(double t_c, double w) {
   return kCpDryAir * t_c + w * (kLatent0 + kCpVapour * t_c);
 }
 
-double saturated_w(double t_c, double pressure_pa) {
-  const double pws = std::min(saturation_pressure_pa(t_c), 0.99 * pressure_pa);
-  return kMolarRatio * pws / (pressure_pa - pws);
-}
-
 double saturated_enthalpy_j_kg(double t_c, double pressure_pa) {
-  return enthalpy_j_kg(t_c, saturated_w(t_c, pressure_pa));
+  return enthalpy_j_kg(t_c, saturation_humidity_ratio(t_c, pressure_pa));
 }
 
 double w_from_wet_bulb(double t, double twb, double p) {
-  const double wsw = saturated_w(twb, p);
-  const double w =
-      twb >= 0
-          ? ((2501.0 - 2.326 * twb) * wsw - 1.006 * (t - twb)) / (2501.0 + 1.86 * t - 4.186 * twb)
-          : ((2830.0 - 0.24 * twb) * wsw - 1.006 * (t - twb)) / (2830.0 + 1.86 * t - 2.1 * twb);
-  return std::max(0.0, w);
+  return std::max(0.0, humidity_ratio_from_wet_bulb(t, twb, p));
 }
 
 double saturation_temp_for_enthalpy_c(double h, double pressure_pa) {
@@ -195,10 +178,10 @@ TowerPoint tower_at(const TowerRating& t, double speed, double water_in_c, doubl
     // Braun (1989): the outlet air's humidity from an effective saturated state.
     const double h_out = h_in + x.heat_w / m_air;
     const double h_eff = h_in + (h_out - h_in) / (1 - std::exp(-x.ntu_air));
-    const double w_eff =
-        air::saturated_w(air::saturation_temp_for_enthalpy_c(h_eff, pressure_pa), pressure_pa);
+    const double w_eff = saturation_humidity_ratio(
+        air::saturation_temp_for_enthalpy_c(h_eff, pressure_pa), pressure_pa);
     const double w_out = w_eff + (w_in - w_eff) * std::exp(-x.ntu_air);
-    pt.evaporation_kg_s = std::max(0.0, m_air * (w_out - w_in));
+    pt.water_kg_s = std::max(0.0, m_air * (w_out - w_in));
   }
   return pt;
 }

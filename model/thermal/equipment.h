@@ -20,11 +20,9 @@ namespace dctwin::model::thermal {
 namespace air {
 /// Specific enthalpy of moist air, J per kg dry air (eq. 30).
 [[nodiscard]] double enthalpy_j_kg(double t_c, double w);
-/// Humidity ratio of saturated air (eq. 20 with 23).
-[[nodiscard]] double saturated_w(double t_c, double pressure_pa);
 /// Enthalpy of saturated air at t_c.
 [[nodiscard]] double saturated_enthalpy_j_kg(double t_c, double pressure_pa);
-/// Humidity ratio from dry- and wet-bulb (eq. 33 / 35).
+/// Humidity ratio from dry- and wet-bulb (psychro.h), at least zero.
 [[nodiscard]] double w_from_wet_bulb(double dry_bulb_c, double wet_bulb_c, double pressure_pa);
 /// Temperature of saturated air of enthalpy h (inverse of saturated_enthalpy_j_kg).
 [[nodiscard]] double saturation_temp_for_enthalpy_c(double h_j_kg, double pressure_pa);
@@ -50,16 +48,21 @@ struct TowerRating {
   static TowerRating from(const CatalogItem& item);
 };
 
-struct TowerPoint {
+/// One operating point of a tower or dry cooler.
+struct RejectionPoint {
   double fan_speed_frac = 0;
   double fan_power_w = 0;
-  double heat_w = 0;            ///< heat rejected
-  double water_in_c = 0;        ///< hot water from the loop
-  double water_out_c = 0;       ///< cold water to the loop
-  double evaporation_kg_s = 0;  ///< water evaporated into the air
-  bool at_min_speed = false;    ///< the fan can go no slower: the water leaves colder than asked
-  bool at_full_speed = false;   ///< the fan can go no faster: the water may leave warmer
+  double heat_w = 0;           ///< heat rejected
+  double water_in_c = 0;       ///< hot water from the loop
+  double water_out_c = 0;      ///< cold water to the loop
+  double water_kg_s = 0;       ///< evaporated: by the tower's fill, or by a dry cooler's pads
+  double air_in_c = 0;         ///< dry coolers: air entering the coil (after wet pads)
+  bool adiabatic = false;      ///< dry coolers: the pads are wet
+  bool at_min_speed = false;   ///< the fan can go no slower: the water leaves colder than asked
+  bool at_full_speed = false;  ///< the fan can go no faster: the water may leave warmer
 };
+using TowerPoint = RejectionPoint;
+using DryCoolerPoint = RejectionPoint;
 
 /// Heat a tower rejects at a fan speed, water inlet temperature and water flow.
 [[nodiscard]] TowerPoint tower_at(const TowerRating& t, double fan_speed_frac, double water_in_c,
@@ -93,19 +96,6 @@ struct DryCoolerRating {
   double air_flow_kg_s = 0;  ///< at full fan speed
   double ntu_rating = 0;     ///< on the smaller capacity rate, at rating
   static DryCoolerRating from(const CatalogItem& item);
-};
-
-struct DryCoolerPoint {
-  double fan_speed_frac = 0;
-  double fan_power_w = 0;
-  double heat_w = 0;
-  double water_in_c = 0;
-  double water_out_c = 0;
-  double air_in_c = 0;     ///< after the pads when they run
-  bool adiabatic = false;  ///< the pads are wet
-  double water_kg_s = 0;   ///< evaporated by the pads
-  bool at_min_speed = false;
-  bool at_full_speed = false;
 };
 
 [[nodiscard]] DryCoolerPoint dry_cooler_at(const DryCoolerRating& d, double fan_speed_frac,

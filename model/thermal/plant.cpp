@@ -165,13 +165,7 @@ class Plant {
       // Evaporator heat plus compressor work (zero in economizer mode) arrive at the condenser.
       h += loop_heat(c.loop_id) * chiller_share(c) + chiller_work_[ch];
     }
-    // Flow at the loop's design temperature difference (from its design flow and design heat).
-    const auto design_it = model_.design_heat_w().find(loop);
-    const double design_heat = design_it != model_.design_heat_w().end() ? design_it->second : 0.0;
-    double dt = 0;
-    if (l.flow_m3_s > 0 && design_heat > 0)
-      dt = design_heat / (physics::kWaterDensity_kg_m3 * physics::kWaterCp_J_kgK * l.flow_m3_s);
-    const double flow = dt > 0 ? physics::water_flow_m3_s(h, dt) : l.flow_m3_s;
+    const double flow = loop_flow(loop, h);
     // Pumps share the flow; their work follows the affinity law and heats the water.
     std::vector<Id> pumps;
     for (std::size_t k : on_loop(loop))
@@ -225,12 +219,7 @@ class Plant {
   };
   AirSide run_air_side(Id loop, double h, double flow, double target_c, bool commit) {
     AirSide out;
-    double cap = 0;
-    for (std::size_t k : on_loop(loop)) {
-      const CoolingUnit& u = site_.cooling[k];
-      if ((u.kind == CoolKind::CoolingTower || u.kind == CoolKind::DryCooler) && type(u))
-        cap += u.capacity_w;
-    }
+    const double cap = air_side_capacity(loop);
     if (!(cap > 0)) return out;
     const double rho = physics::kWaterDensity_kg_m3;
     double mixed = 0, weight = 0;
@@ -238,63 +227,42 @@ class Plant {
     struct Memo {
       const CatalogItem* type;
       double share;
-      TowerPoint tower;
-      DryCoolerPoint dry;
+      RejectionPoint point;
     };
     std::vector<Memo> memo;
     for (std::size_t k : on_loop(loop)) {
       const CoolingUnit& u = site_.cooling[k];
       const bool tower = u.kind == CoolKind::CoolingTower, dry = u.kind == CoolKind::DryCooler;
       if (!(tower || dry) || !type(u)) continue;
+      const TowerRating* tr = tower ? model_.tower(k) : nullptr;
+      const DryCoolerRating* dr = dry ? model_.dry_cooler(k) : nullptr;
+      if (!tr && !dr) continue;  // a rating the model cannot meet: rating_problems() says why
       const double share = u.capacity_w / cap;
       const double q = h * share, m = flow * rho * share;
       // Each unit is its catalog type (the site's capacity_w is its duty at the design weather,
       // which sets the shares).
-      double out_c = target_c, power = 0, water_kg_s = 0, speed = 0;
-      bool full = false, pads = false, slowest = false;
       const Memo* seen = nullptr;
       for (const Memo& mm : memo)
         if (mm.type == type(u) && mm.share == share) seen = &mm;
-      if (tower) {
-        const TowerRating* r = model_.tower(k);
-        if (!r) continue;
-        const TowerPoint pt = seen ? seen->tower
-                                   : tower_for_heat(*r, q, m, target_c, out_.dry_bulb_c,
-                                                    out_.wet_bulb_c, out_.pressure_pa);
-        if (!seen) memo.push_back({type(u), share, pt, {}});
-        out_c = pt.water_out_c;
-        power = pt.fan_power_w;
-        water_kg_s = pt.evaporation_kg_s;
-        speed = pt.fan_speed_frac;
-        full = pt.at_full_speed;
-        slowest = pt.at_min_speed;
-      } else {
-        const DryCoolerRating* r = model_.dry_cooler(k);
-        if (!r) continue;
-        const DryCoolerPoint pt = seen ? seen->dry
-                                       : dry_cooler_for_heat(*r, q, m, target_c, out_.dry_bulb_c,
-                                                             out_.wet_bulb_c, out_.pressure_pa);
-        if (!seen) memo.push_back({type(u), share, {}, pt});
-        out_c = pt.water_out_c;
-        power = pt.fan_power_w;
-        water_kg_s = pt.water_kg_s;
-        speed = pt.fan_speed_frac;
-        full = pt.at_full_speed;
-        slowest = pt.at_min_speed;
-        pads = pt.adiabatic;
-      }
+      const RejectionPoint pt = seen ? seen->point
+                                : tr ? tower_for_heat(*tr, q, m, target_c, out_.dry_bulb_c,
+                                                      out_.wet_bulb_c, out_.pressure_pa)
+                                     : dry_cooler_for_heat(*dr, q, m, target_c, out_.dry_bulb_c,
+                                                           out_.wet_bulb_c, out_.pressure_pa);
+      if (!seen) memo.push_back({type(u), share, pt});
+      const double out_c = pt.water_out_c, power = pt.fan_power_w, water_kg_s = pt.water_kg_s;
       mixed += out_c * m;
       weight += m;
-      out.full_speed = out.full_speed || full;
-      out.adiabatic = out.adiabatic || pads;
-      out.min_speed = out.min_speed || slowest;
-      out.max_speed = std::max(out.max_speed, speed);
+      out.full_speed = out.full_speed || pt.at_full_speed;
+      out.adiabatic = out.adiabatic || pt.adiabatic;
+      out.min_speed = out.min_speed || pt.at_min_speed;
+      out.max_speed = std::max(out.max_speed, pt.fan_speed_frac);
       if (!commit) continue;
       UnitDuty& d = res_.units[k];
       d.heat_w = q;
       d.load_frac = u.capacity_w > 0 ? q / u.capacity_w : 0;
       d.power_w = power;
-      d.fan_speed_frac = speed;
+      d.fan_speed_frac = pt.fan_speed_frac;
       res_.heat_rejected_w += q;
       // Litres from kilograms at the water's density (kg/m3 / 1000 = kg/l).
       const double l_per_h = water_kg_s * 3600.0 / (rho / 1000.0);
@@ -328,13 +296,24 @@ class Plant {
     h += chilled_heat * (economizer || !(cop > 0) ? 1.0 : 1.0 + 1.0 / cop);
     return h;
   }
-  double condenser_flow(Id cond, double heat) const {
-    const CoolingUnit& l = unit(cond);
-    const auto design_it = model_.design_heat_w().find(cond);
+  // A loop's flow carrying heat at its design temperature rise (from its design flow and design
+  // heat); its design flow when it has no design heat.
+  double loop_flow(Id loop, double heat) const {
+    const CoolingUnit& l = unit(loop);
+    const auto design_it = model_.design_heat_w().find(loop);
     const double design = design_it != model_.design_heat_w().end() ? design_it->second : 0.0;
-    if (l.flow_m3_s > 0 && design > 0)
-      return l.flow_m3_s * heat / design;  // the loop holds its design temperature rise
+    if (l.flow_m3_s > 0 && design > 0) return l.flow_m3_s * heat / design;
     return l.flow_m3_s;
+  }
+  // Capacity of the towers and dry coolers on a loop (their duty on the site).
+  double air_side_capacity(Id loop) const {
+    double cap = 0;
+    for (std::size_t k : on_loop(loop)) {
+      const CoolingUnit& u = site_.cooling[k];
+      if ((u.kind == CoolKind::CoolingTower || u.kind == CoolKind::DryCooler) && type(u))
+        cap += u.capacity_w;
+    }
+    return cap;
   }
 
   void reject(Id loop, double h, double flow, LoopState& st) {
@@ -359,8 +338,7 @@ class Plant {
       bool economize = false;
       if (cond != kNoId) {
         const double hc = condenser_heat_estimate(cond, h, true);
-        const double coldest =
-            run_air_side(cond, hc, condenser_flow(cond, hc), -100.0, false).supply_c;
+        const double coldest = run_air_side(cond, hc, loop_flow(cond, hc), -100.0, false).supply_c;
         economize = coldest + econ <= l.supply_temp_c;
       }
       if (economize) {
@@ -382,8 +360,8 @@ class Plant {
           t_cond = g->second;
         } else {
           const double hc = condenser_heat_estimate(cond, h, false);
-          t_cond = run_air_side(cond, hc, condenser_flow(cond, hc), unit(cond).supply_temp_c, false)
-                       .supply_c;
+          t_cond =
+              run_air_side(cond, hc, loop_flow(cond, hc), unit(cond).supply_temp_c, false).supply_c;
         }
       }
       st.condenser_temp_c = t_cond;
@@ -434,12 +412,7 @@ class Plant {
       return;  // chilled loops reject through their chillers only
     }
     if (!air_side) return;
-    double cap = 0;
-    for (std::size_t k : on_loop(loop)) {
-      const CoolingUnit& u = site_.cooling[k];
-      if ((u.kind == CoolKind::CoolingTower || u.kind == CoolKind::DryCooler) && type(u))
-        cap += u.capacity_w;
-    }
+    const double cap = air_side_capacity(loop);
     // A chilled loop economizing through this one may want colder water than its own setpoint.
     double target = l.supply_temp_c;
     if (auto e = econ_target_.find(loop); e != econ_target_.end())

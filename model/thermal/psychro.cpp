@@ -1,5 +1,6 @@
 #include "model/thermal/psychro.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -8,21 +9,21 @@ namespace dctwin::model::thermal {
 namespace {
 constexpr double kKelvin = 273.15;
 constexpr double kMolarRatio = 0.621945;  // M_water / M_dry_air (ASHRAE eq. 20)
+}  // namespace
 
-// Humidity ratio at saturation.
-double ws(double t_c, double p) {
-  const double pws = saturation_pressure_pa(t_c);
-  return kMolarRatio * pws / (p - pws);
+double saturation_humidity_ratio(double t_c, double pressure_pa) {
+  // Held below the total pressure, where air can no longer be saturated (boiling).
+  const double pws = std::min(saturation_pressure_pa(t_c), 0.99 * pressure_pa);
+  return kMolarRatio * pws / (pressure_pa - pws);
 }
 
-// ASHRAE eq. 33 (above freezing) and 35 (below): humidity ratio given dry- and wet-bulb.
-double w_from_wet_bulb(double t, double twb, double p) {
-  const double wsw = ws(twb, p);
+// ASHRAE eq. 33 (above freezing) and 35 (below).
+double humidity_ratio_from_wet_bulb(double t, double twb, double p) {
+  const double wsw = saturation_humidity_ratio(twb, p);
   if (twb >= 0)
     return ((2501.0 - 2.326 * twb) * wsw - 1.006 * (t - twb)) / (2501.0 + 1.86 * t - 4.186 * twb);
   return ((2830.0 - 0.24 * twb) * wsw - 1.006 * (t - twb)) / (2830.0 + 1.86 * t - 2.1 * twb);
 }
-}  // namespace
 
 double pressure_at_elevation_pa(double elevation_m) {
   return 101325.0 * std::pow(1.0 - 2.25577e-5 * elevation_m, 5.2559);
@@ -55,7 +56,7 @@ double wet_bulb_c(double dry_bulb_c, double rh, double pressure_pa) {
   double lo = dry_bulb_c - 60.0, hi = dry_bulb_c;
   for (int i = 0; i < 100 && hi - lo > 1e-9; ++i) {
     const double mid = 0.5 * (lo + hi);
-    (w_from_wet_bulb(dry_bulb_c, mid, pressure_pa) > w ? hi : lo) = mid;
+    (humidity_ratio_from_wet_bulb(dry_bulb_c, mid, pressure_pa) > w ? hi : lo) = mid;
   }
   return 0.5 * (lo + hi);
 }
@@ -63,7 +64,7 @@ double wet_bulb_c(double dry_bulb_c, double rh, double pressure_pa) {
 double rh_from_wet_bulb(double dry_bulb_c, double wet_bulb, double pressure_pa) {
   if (!(wet_bulb <= dry_bulb_c + 1e-12))
     throw std::invalid_argument("the wet-bulb temperature cannot exceed the dry-bulb");
-  const double w = std::max(0.0, w_from_wet_bulb(dry_bulb_c, wet_bulb, pressure_pa));
+  const double w = std::max(0.0, humidity_ratio_from_wet_bulb(dry_bulb_c, wet_bulb, pressure_pa));
   const double pw = pressure_pa * w / (kMolarRatio + w);
   return std::min(1.0, pw / saturation_pressure_pa(dry_bulb_c));
 }

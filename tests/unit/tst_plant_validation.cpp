@@ -98,7 +98,7 @@ class TstPlantValidation : public QObject {
       const TowerPoint pt = tower_for_heat(t, 0.8 * t.capacity_w, t.water_flow_kg_s,
                                            wb + t.approach_k + 1.0, db, wb, kP);
       const double t_water = 0.5 * (pt.water_in_c + pt.water_out_c);
-      return pt.evaporation_kg_s * (2.501e6 - 2370.0 * t_water) / pt.heat_w;
+      return pt.water_kg_s * (2.501e6 - 2370.0 * t_water) / pt.heat_w;
     };
     // CTI / Perry's rule of thumb: evaporation is about 0.00085 x flow x range (F), i.e. about
     // 88 % of the heat as latent heat, on a warm humid day.
